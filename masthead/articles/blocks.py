@@ -1,0 +1,48 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "articles/blocks/quote.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("credit"), required=False, max_length=150)
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        required=False,
+        max_length=250,
+        help_text=_("What the image shows, for readers who cannot see it. Defaults to the image title."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "articles/blocks/image.html"
+
+
+class CaptionedEmbedBlock(blocks.StructBlock):
+    embed = EmbedBlock(label=_("embed URL"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        template = "articles/blocks/embed.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("paragraph"), template="articles/blocks/paragraph.html")
+    subheading = blocks.CharBlock(label=_("subheading"), max_length=120, icon="title", template="articles/blocks/subheading.html")
+    quote = QuoteBlock(label=_("quote"))
+    image = CaptionedImageBlock(label=_("image"))
+    embed = CaptionedEmbedBlock(label=_("embed"))

@@ -1,0 +1,160 @@
+"""Builders for tests, benchmarks and the demo: a site tree with sections, contributors and articles.
+
+Plain functions rather than factory_boy classes, because Wagtail pages must be
+added to the tree through their parent (add_child), not created on their own.
+"""
+
+import io
+import random
+from datetime import timedelta
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
+from wagtail.models import Page, Site
+
+from .models import ArticleContributor, ArticlePage, Contributor, EditorsPick, EditorsPicks, HomePage, SectionPage
+
+PALETTES = [
+    ("#1d3557", "#457b9d", "#a8dadc", "#f1faee"),
+    ("#3d2c2e", "#8c4843", "#d98e73", "#f2d0a9"),
+    ("#283618", "#606c38", "#dda15e", "#fefae0"),
+    ("#22223b", "#4a4e69", "#9a8c98", "#f2e9e4"),
+    ("#2b2d42", "#8d99ae", "#ef233c", "#edf2f4"),
+    ("#0b3c49", "#31708e", "#8fc1e3", "#f7f9fb"),
+]
+
+
+def generated_picture(seed, width=1200, height=675):
+    """PNG bytes of an abstract picture (layered hills under a sky), the same for the same seed."""
+    rng = random.Random(seed)
+    sky, far, near, light = rng.choice(PALETTES)
+    picture = PILImage.new("RGB", (width, height), light)
+    draw = ImageDraw.Draw(picture)
+    for step in range(height // 2):
+        shade = step / (height / 2)
+        colour = tuple(int(a + (b - a) * shade) for a, b in zip(_rgb(sky), _rgb(light)))
+        draw.line([(0, step), (width, step)], fill=colour)
+    sun = rng.randint(width // 5, 4 * width // 5), rng.randint(height // 6, height // 3)
+    radius = rng.randint(height // 12, height // 7)
+    draw.ellipse([sun[0] - radius, sun[1] - radius, sun[0] + radius, sun[1] + radius], fill=light)
+    for layer, colour in enumerate((far, near, sky)):
+        base = height * (0.5 + 0.17 * layer)
+        points = [(0, height)]
+        for x in range(0, width + 60, 60):
+            points.append((x, base + rng.randint(-40, 40)))
+        points.append((width, height))
+        draw.polygon(points, fill=colour)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _rgb(hex_colour):
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def make_image(title, seed=None, width=1200, height=675):
+    data = generated_picture(seed if seed is not None else title, width, height)
+    image = Image(title=title)
+    image.file = ImageFile(io.BytesIO(data), name=f"{slugify(title)[:60] or 'image'}.png")
+    image.save()
+    return image
+
+
+def make_site(title="Home", hostname="localhost", port=80):
+    """A HomePage at the root of the default Wagtail site (replacing Wagtail's welcome page)."""
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    # Wagtail's welcome page holds the slug "home"; move it aside, then remove it.
+    Page.objects.filter(depth=2, slug="home").update(slug="wagtail-welcome")
+    home = root.add_child(instance=HomePage(title=title, slug="home"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = hostname, port, home, title
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+def make_section(home, title, slug=None, description=""):
+    return home.add_child(instance=SectionPage(title=title, slug=slug or slugify(title), description=description))
+
+
+def make_contributor(name, kind=Contributor.Kind.PERSON, role="", **fields):
+    contributor, _ = Contributor.objects.get_or_create(
+        slug=fields.pop("slug", None) or slugify(name), defaults={"name": name, "kind": kind, "role": role, **fields}
+    )
+    return contributor
+
+
+def paragraph_body(paragraphs):
+    return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+
+
+def make_article(
+    section,
+    title,
+    contributors=(),
+    body=None,
+    standfirst="",
+    published_at=None,
+    lead_image=None,
+    publish=True,
+    slug=None,
+    **fields,
+):
+    """An article under `section`, published (with a revision) unless publish=False.
+
+    `body` is a list of (block_type, value) pairs; plain strings are paragraphs.
+    `published_at` sets the first-publication time (default: now).
+    """
+    blocks = []
+    for item in body or ["A short paragraph of text for this article."]:
+        if isinstance(item, str):
+            blocks.append(("paragraph", item if item.startswith("<") else f"<p>{item}</p>"))
+        else:
+            blocks.append(item)
+    article = ArticlePage(
+        title=title,
+        slug=slug or slugify(title)[:80],
+        standfirst=standfirst,
+        body=blocks,
+        lead_image=lead_image,
+        **fields,
+    )
+    if published_at is not None:
+        article.first_published_at = published_at
+    section.add_child(instance=article)
+    for order, contributor in enumerate(contributors):
+        ArticleContributor.objects.create(article=article, contributor=contributor, sort_order=order)
+    article = ArticlePage.objects.get(pk=article.pk)
+    revision = article.save_revision()
+    if publish:
+        revision.publish()
+        article.refresh_from_db()
+        moment = published_at or article.first_published_at
+        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=moment, last_published_at=moment)
+        article.refresh_from_db()
+    else:
+        ArticlePage.objects.filter(pk=article.pk).update(live=False)
+        article.refresh_from_db()
+    return article
+
+
+def set_editors_picks(site, articles):
+    setting = EditorsPicks.for_site(site)
+    EditorsPick.objects.filter(setting=setting).delete()
+    for order, article in enumerate(articles):
+        EditorsPick.objects.create(setting=setting, article=article, sort_order=order)
+    return setting
+
+
+def hours_ago(hours):
+    return timezone.now() - timedelta(hours=hours)

@@ -1,0 +1,411 @@
+"""The newsroom's pages (home, sections, articles), its contributors and Editors' Picks."""
+
+import math
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber, Substr
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from masthead.core.pagination import paginate
+
+from .blocks import ArticleBodyBlock
+
+WORDS_PER_MINUTE = 238
+# An edit within this long of first publication is not announced as an update.
+UPDATE_GRACE = timedelta(minutes=2)
+SECTION_PATH_LENGTH = 3 * Page.steplen  # root / home / section
+
+
+def reading_time_minutes(word_count):
+    """Minutes to read `word_count` words at about 238 a minute, rounded up, never below 1."""
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+def count_words(text):
+    return len(strip_tags(text).split())
+
+
+class Contributor(index.Indexed, models.Model):
+    """Someone (or a desk) whose name goes on a byline."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        DESK = "desk", _("Desk")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. “Kyiv correspondent”"))
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField(_("short bio"), blank=True, max_length=1200)
+    email = models.EmailField(_("public email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    x_handle = models.CharField(_("X handle"), max_length=60, blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("website"), FieldPanel("x_handle"), FieldPanel("mastodon_url"), FieldPanel("bluesky_url")],
+            heading=_("Links"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("contributor", kwargs={"slug": self.slug})
+
+    @property
+    def is_desk(self):
+        return self.kind == self.Kind.DESK
+
+    @property
+    def initials(self):
+        words = [word for word in self.name.replace("The ", "").split() if word[:1].isalpha()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def social_links(self):
+        links = []
+        if self.website:
+            links.append((_("Website"), self.website))
+        if self.x_handle:
+            links.append(("X", f"https://x.com/{self.x_handle.lstrip('@')}"))
+        if self.mastodon_url:
+            links.append(("Mastodon", self.mastodon_url))
+        if self.bluesky_url:
+            links.append(("Bluesky", self.bluesky_url))
+        return links
+
+
+class ArticleQuerySet(PageQuerySet):
+    """Ways of listing articles that keep a page's query count flat."""
+
+    def published(self):
+        """Live, public articles: the one definition of "published" for readers."""
+        return self.live().public()
+
+    def for_listing(self):
+        """Everything a card needs (byline, lead image renditions) in a fixed number of queries."""
+        byline = ArticleContributor.objects.select_related("contributor").order_by("sort_order")
+        return (
+            self.select_related("lead_image")
+            .prefetch_related(Prefetch("byline", queryset=byline), "lead_image__renditions")
+            .annotate(section_path=Substr("path", 1, SECTION_PATH_LENGTH))
+        )
+
+    def newest_first(self):
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+ArticlePageManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class HomePage(Page):
+    """The front page: lead story, latest news, a block per section, Editors' Picks."""
+
+    lead_article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the newest article."),
+    )
+    latest_count = models.PositiveSmallIntegerField(_("latest articles shown"), default=6)
+    per_section_count = models.PositiveSmallIntegerField(_("articles per section block"), default=4)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead_article"),
+        FieldPanel("latest_count"),
+        FieldPanel("per_section_count"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage"]
+    max_count = 1
+    template = "articles/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Fast path: a published article or section is found by its URL path in
+        # one query instead of one query per level of the tree.
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path, live=True).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().for_listing().newest_first()
+        lead = None
+        if self.lead_article_id:
+            lead = articles.filter(pk=self.lead_article_id).first()
+        latest = list(articles[: self.latest_count + 1])
+        if lead is None and latest:
+            lead = latest[0]
+        latest = [article for article in latest if article.pk != lead.pk][: self.latest_count] if lead else []
+        shown = {article.pk for article in latest} | ({lead.pk} if lead else set())
+        context.update(
+            lead=lead,
+            latest=latest,
+            section_blocks=section_blocks(self.per_section_count, exclude=shown),
+            editors_picks=editors_picks(request),
+        )
+        return context
+
+
+def section_blocks(per_section, exclude=()):
+    """[(section, [articles…])] for every live section, in two queries whatever their number."""
+    sections = list(SectionPage.objects.live().public().order_by("path"))
+    numbered = (
+        ArticlePage.objects.published()
+        .exclude(pk__in=exclude)
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, SECTION_PATH_LENGTH)],
+                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+            )
+        )
+        .filter(row__lte=per_section)
+    )
+    articles = ArticlePage.objects.filter(pk__in=numbered.values("pk")).for_listing().newest_first()
+    by_section = {}
+    for article in articles:
+        by_section.setdefault(article.section_path, []).append(article)
+    return [(section, by_section[section.path]) for section in sections if by_section.get(section.path)]
+
+
+class SectionPage(Page):
+    """A desk's front (War, Politics, Business…) with its latest articles, paginated."""
+
+    description = models.TextField(_("description"), blank=True, max_length=400)
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    template = "articles/section_page.html"
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
+        context["articles"] = paginate(request, articles, self.per_page)
+        context["editors_picks"] = editors_picks(request)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(Page):
+    """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
+
+    standfirst = models.TextField(
+        _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
+    lead_image_alt = models.CharField(
+        _("lead image alternative text"), max_length=250, blank=True, help_text=_("Defaults to the image title.")
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+
+    objects = ArticlePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit"), FieldPanel("lead_image_alt")],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("byline", [index.RelatedFields("contributor", [index.SearchField("name")])]),
+        index.FilterField("first_published_at"),
+        index.FilterField("path"),
+    ]
+
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+    template = "articles/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+
+    def save(self, *args, **kwargs):
+        self.word_count = count_words(self.title + " " + self.standfirst + " " + self.body_text)
+        super().save(*args, **kwargs)
+
+    @property
+    def body_text(self):
+        """The body's readable words: paragraphs, subheadings and quotes."""
+        parts = []
+        for block in self.body:
+            if block.block_type == "paragraph":
+                parts.append(strip_tags(block.value.source))
+            elif block.block_type == "subheading":
+                parts.append(str(block.value))
+            elif block.block_type == "quote":
+                parts.append(block.value["quote"])
+        return "\n".join(parts)
+
+    @property
+    def reading_time(self):
+        return reading_time_minutes(self.word_count)
+
+    @property
+    def updated_at(self):
+        """When the story changed after publication, or None."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and last - first > UPDATE_GRACE:
+            return last
+        return None
+
+    @cached_property
+    def contributors(self):
+        return [credit.contributor for credit in self.byline.all() if credit.contributor_id]
+
+    @cached_property
+    def section(self):
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        related_ids = [link.article_id for link in self.related_links.all()]
+        related = {
+            article.pk: article
+            for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+        }
+        context.update(
+            related_articles=[related[pk] for pk in related_ids if pk in related],
+            editors_picks=editors_picks(request, exclude=self),
+            byline_credits=list(
+                self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
+            ),
+        )
+        return context
+
+
+class ArticleContributor(Orderable):
+    """One name on an article's byline, in the order editors set."""
+
+    article = ParentalKey(ArticlePage, related_name="byline", on_delete=models.CASCADE)
+    contributor = models.ForeignKey(Contributor, verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="credits")
+
+    panels = [FieldPanel("contributor")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline entry")
+
+
+class RelatedArticle(Orderable):
+    """An article the editor links under another one."""
+
+    page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+@register_setting(icon="pick")
+class EditorsPicks(ClusterableModel, BaseSiteSetting):
+    """The articles editors choose to recommend, in their order."""
+
+    title = models.CharField(_("heading"), max_length=60, default="Editors’ Picks")
+    limit = models.PositiveSmallIntegerField(_("how many to show"), default=5)
+
+    panels = [FieldPanel("title"), FieldPanel("limit"), InlinePanel("picks", label=_("Pick"), heading=_("Picks (in order)"))]
+
+    class Meta:
+        verbose_name = _("Editors’ Picks")
+        verbose_name_plural = _("Editors’ Picks")
+
+    def __str__(self):
+        return str(self.title)
+
+
+class EditorsPick(Orderable):
+    setting = ParentalKey(EditorsPicks, related_name="picks", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="editors_pick_entries"
+    )
+
+    panels = [FieldPanel("article")]
+
+
+def editors_picks(request, exclude=None):
+    """The published picks for the request's site, in editors' order, minus the page being read."""
+    setting = EditorsPicks.for_request(request)
+    if setting.pk is None:
+        return []
+    picks = (
+        ArticlePage.objects.published()
+        .filter(editors_pick_entries__setting=setting)
+        .for_listing()
+        .order_by("editors_pick_entries__sort_order")
+    )
+    if exclude is not None:
+        picks = picks.exclude(pk=exclude.pk)
+    return list(picks[: setting.limit])

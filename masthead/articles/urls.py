@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("authors/", views.contributor_index, name="contributor_index"),
+    path("authors/<str:slug>/", views.contributor_page, name="contributor"),
+]

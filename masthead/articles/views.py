@@ -1,0 +1,28 @@
+from django.shortcuts import get_object_or_404, render
+
+from masthead.core.pagination import paginate
+
+from .models import ArticlePage, Contributor, editors_picks
+
+CONTRIBUTOR_PER_PAGE = 12
+
+
+def contributor_page(request, slug):
+    """A contributor's profile and their articles, newest first."""
+    contributor = get_object_or_404(Contributor.objects.select_related("photo"), slug=slug)
+    articles = ArticlePage.objects.published().filter(byline__contributor=contributor).for_listing().newest_first()
+    return render(
+        request,
+        "articles/contributor_page.html",
+        {
+            "contributor": contributor,
+            "articles": paginate(request, articles, CONTRIBUTOR_PER_PAGE),
+            "editors_picks": editors_picks(request),
+        },
+    )
+
+
+def contributor_index(request):
+    """Everyone who writes for the newsroom."""
+    contributors = Contributor.objects.select_related("photo").prefetch_related("photo__renditions")
+    return render(request, "articles/contributor_index.html", {"contributors": contributors})

@@ -1,0 +1,67 @@
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Site
+
+from .models import NewsroomSettings
+
+
+def newsroom_settings(request):
+    """The NewsroomSettings of the request's site (cached on the request by Wagtail)."""
+    if Site.find_for_request(request) is None:
+        return NewsroomSettings()
+    return NewsroomSettings.for_request(request)
+
+
+class NewsroomTimezoneMiddleware:
+    """Shows every time in the newsroom's zone (site settings), not the server's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone_name = settings.MASTHEAD_DEFAULT_TIME_ZONE
+        if not request.path.startswith(("/static/", "/media/", "/healthz")):
+            zone_name = newsroom_settings(request).time_zone or zone_name
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(zone_name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.activate(zoneinfo.ZoneInfo(settings.MASTHEAD_DEFAULT_TIME_ZONE))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+class CacheHeadersMiddleware:
+    """Lets a CDN keep anonymous pages, and keeps staff pages out of every cache.
+
+    Anonymous HTML pages are the same for every reader, so an edge cache may
+    keep them for MASTHEAD_PAGE_S_MAXAGE seconds and serve them stale while it
+    refreshes; publishing purges them (wagtail.contrib.frontend_cache).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        is_staff_view = request.path.startswith(("/admin/", "/django-admin/"))
+        if is_staff_view or (user is not None and user.is_authenticated) or response.cookies:
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+            return response
+        if response.status_code in (200, 301, 404):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=settings.MASTHEAD_PAGE_S_MAXAGE,
+                stale_while_revalidate=settings.MASTHEAD_PAGE_STALE_WHILE_REVALIDATE,
+            )
+            patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,0 +1,74 @@
+"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1."""
+
+import email
+import email.policy
+import socket
+import threading
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RecordingHandler:
+    """Keeps each received message; `reply_for(rcpt)` may return an SMTP error code to refuse one."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+        self.reply_for = lambda address: None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.reply_for(address)
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": message})
+        return "250 Message accepted"
+
+
+class RecordingSMTPServer:
+    def __init__(self, port=None):
+        self.handler = RecordingHandler()
+        self.port = port or free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, server_kwargs={"decode_data": False})
+
+    @property
+    def messages(self):
+        with self.handler.lock:
+            return list(self.handler.messages)
+
+    def refuse(self, reply_for):
+        """reply_for(address) -> None to accept, or e.g. "451 4.3.0 Try later" / "550 5.1.1 No such user"."""
+        self.handler.reply_for = reply_for
+
+    def settings(self):
+        """Django settings that send mail to this server."""
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+        }
+
+    def start(self):
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+
+__all__ = ["RecordingSMTPServer", "SMTP", "free_port"]

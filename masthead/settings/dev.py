@@ -1,0 +1,16 @@
+"""Settings for `make run` on a developer's or a newsroom's own machine."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-masthead-local-key")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The browser-viewable outbox at /outbox/ exists only in development.
+MASTHEAD_SHOW_OUTBOX = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("masthead.core.urls")),
+    path("", include("masthead.articles.urls")),
+    path("", include("masthead.livefeed.urls")),
+    path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.narration.urls")),
+    path("", include("masthead.syndication.urls")),
+    path("", include("masthead.search.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Everything else is a Wagtail page (home, sections, articles): last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "masthead.core.views.page_not_found"
+handler500 = "masthead.core.views.server_error"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make run`: the demo newsroom and its background worker, together, in the foreground.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-masthead.settings.dev}
+export MASTHEAD_BASE_URL=${MASTHEAD_BASE_URL:-http://127.0.0.1:$PORT}
+
+$PY manage.py migrate --noinput -v 0
+$PY manage.py load_demo --quiet-if-loaded
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+$PY manage.py db_worker --queue-name "*" --no-reload &
+pids+=($!)
+$PY manage.py runserver "127.0.0.1:$PORT" --noreload &
+pids+=($!)
+
+sleep 1
+cat <<MSG
+
+  Masthead is running.
+    Site:   http://127.0.0.1:$PORT/
+    Admin:  http://127.0.0.1:$PORT/admin/
+    Outbox: http://127.0.0.1:$PORT/outbox/   (emails the site "sent")
+  Logins (user / password): admin / masthead-admin, editor / masthead-editor, writer / masthead-writer
+  Press Ctrl-C to stop the site and the worker.
+
+MSG
+# Stop everything when either process ends.
+wait -n "${pids[@]}"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make test`: everything CI checks, on a fresh machine, with no standard input.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+
+bash scripts/system-packages.sh
+make --no-print-directory install-dev
+
+export DJANGO_SETTINGS_MODULE=masthead.settings.test
+export MASTHEAD_VAR_DIR="${MASTHEAD_VAR_DIR:-$PWD/var/test}"
+mkdir -p "$MASTHEAD_VAR_DIR"
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== migrations and system checks"
+$PY manage.py makemigrations --check --dry-run
+$PY manage.py check --fail-level WARNING
+SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-value-for-the-check-only" \
+  ALLOWED_HOSTS=news.example DJANGO_SETTINGS_MODULE=masthead.settings.production \
+  $PY manage.py check --deploy --fail-level WARNING
+
+echo "== pytest on SQLite (with browser tests)"
+$PY -m pytest -q -p no:cacheprovider
+
+echo "== pytest on PostgreSQL"
+PGDIR=$(mktemp -d /tmp/masthead-pg.XXXXXX)
+PGPORT=$($PY -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+trap 'bash scripts/postgres.sh stop "$PGDIR"' EXIT
+bash scripts/postgres.sh start "$PGDIR" "$PGPORT"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" \
+  $PY -m pytest -q -p no:cacheprovider -m "not browser"
+echo "== all checks passed"
