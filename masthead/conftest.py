@@ -8,6 +8,16 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached navigation and picks must not leak from one test's database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def newsroom(db):
     """A site with two sections, three contributors (one a desk) and four published articles."""

@@ -14,3 +14,6 @@ class ArticlesConfig(AppConfig):
             "articles.change_editorspicks",
         ],
     }
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,6 +1,7 @@
 """The newsroom's pages (home, sections, articles), its contributors and Editors' Picks."""
 
 import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import models
@@ -18,10 +19,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.images.models import Rendition
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from masthead.core.cache import cached
 from masthead.core.pagination import paginate
 
 from .blocks import ArticleBodyBlock
@@ -30,6 +33,9 @@ WORDS_PER_MINUTE = 238
 # An edit within this long of first publication is not announced as an update.
 UPDATE_GRACE = timedelta(minutes=2)
 SECTION_PATH_LENGTH = 3 * Page.steplen  # root / home / section
+# The renditions article cards use (components/article_card.html); prefetching
+# only these keeps listings from loading every size ever made of an image.
+CARD_RENDITIONS = ["fill-1200x675|format-webp", "fill-480x270|format-webp"]
 
 
 def reading_time_minutes(word_count):
@@ -115,19 +121,66 @@ class Contributor(index.Indexed, models.Model):
         return links
 
 
+def restricted_paths():
+    """Tree paths of pages behind a view restriction (password, login, groups); cached."""
+    return cached(
+        "restricted-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)) or (),
+        ttl=10,
+    )
+
+
+class CheapViewRestrictionsMixin:
+    """Skips Wagtail's two view-restriction queries per request when no restriction covers the page."""
+
+    def get_view_restrictions(self):
+        if not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def live_sections():
+    """The live sections in tree order, as light objects for navigation and kickers; cached."""
+
+    def build():
+        sections = SectionPage.objects.live().filter(depth=3).order_by()
+        return sorted(
+            (SectionLink(section.pk, section.title, section.url_path, section.path, section.get_url()) for section in sections),
+            key=lambda section: section.path,
+        )
+
+    return cached("sections", build)
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    pk: int
+    title: str
+    url_path: str
+    path: str
+    url: str
+
+
 class ArticleQuerySet(PageQuerySet):
     """Ways of listing articles that keep a page's query count flat."""
 
     def published(self):
         """Live, public articles: the one definition of "published" for readers."""
-        return self.live().public()
+        queryset = self.live()
+        for path in restricted_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
 
     def for_listing(self):
         """Everything a card needs (byline, lead image renditions) in a fixed number of queries."""
         byline = ArticleContributor.objects.select_related("contributor").order_by("sort_order")
         return (
-            self.select_related("lead_image")
-            .prefetch_related(Prefetch("byline", queryset=byline), "lead_image__renditions")
+            self.defer_streamfields()
+            .select_related("lead_image")
+            .prefetch_related(
+                Prefetch("byline", queryset=byline),
+                Prefetch("lead_image__renditions", queryset=Rendition.objects.filter(filter_spec__in=CARD_RENDITIONS)),
+            )
             .annotate(section_path=Substr("path", 1, SECTION_PATH_LENGTH))
         )
 
@@ -138,7 +191,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(Page):
+class HomePage(CheapViewRestrictionsMixin, Page):
     """The front page: lead story, latest news, a block per section, Editors' Picks."""
 
     lead_article = models.ForeignKey(
@@ -172,7 +225,10 @@ class HomePage(Page):
         # one query instead of one query per level of the tree.
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path, live=True).specific().first()
+            if len(path_components) == 2:
+                page = ArticlePage.objects.filter(url_path=url_path, live=True).select_related("lead_image").first()
+            else:
+                page = Page.objects.filter(url_path=url_path, live=True).specific().first()
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -198,28 +254,52 @@ class HomePage(Page):
 
 
 def section_blocks(per_section, exclude=()):
-    """[(section, [articles…])] for every live section, in two queries whatever their number."""
-    sections = list(SectionPage.objects.live().public().order_by("path"))
-    numbered = (
+    """[(section, [articles…])] for every live section, in a fixed number of queries.
+
+    The newest few hundred articles usually fill every block; only sections
+    they leave short are looked up again, with a window function.
+    """
+    sections = live_sections()
+    wanted = {section.path: [] for section in sections}
+    recent = (
         ArticlePage.objects.published()
         .exclude(pk__in=exclude)
-        .annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[Substr("path", 1, SECTION_PATH_LENGTH)],
-                order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
-            )
-        )
-        .filter(row__lte=per_section)
+        .newest_first()
+        .annotate(section_path=Substr("path", 1, SECTION_PATH_LENGTH))
+        .values_list("pk", "section_path")[: max(200, 10 * per_section * len(sections))]
     )
-    articles = ArticlePage.objects.filter(pk__in=numbered.values("pk")).for_listing().newest_first()
+    for pk, path in recent:
+        if path in wanted and len(wanted[path]) < per_section:
+            wanted[path].append(pk)
+    short = [path for path, pks in wanted.items() if len(pks) < per_section]
+    if short:
+        numbered = (
+            ArticlePage.objects.published()
+            .exclude(pk__in=exclude)
+            .annotate(
+                section_path=Substr("path", 1, SECTION_PATH_LENGTH),
+                row=Window(
+                    RowNumber(),
+                    partition_by=[Substr("path", 1, SECTION_PATH_LENGTH)],
+                    order_by=[F("first_published_at").desc(nulls_last=True), F("pk").desc()],
+                ),
+            )
+            .filter(section_path__in=short, row__lte=per_section)
+            .values_list("pk", "section_path")
+        )
+        for path in short:
+            wanted[path] = []
+        for pk, path in numbered:
+            wanted[path].append(pk)
+    ids = [pk for pks in wanted.values() for pk in pks]
+    articles = ArticlePage.objects.filter(pk__in=ids).for_listing().newest_first() if ids else []
     by_section = {}
     for article in articles:
         by_section.setdefault(article.section_path, []).append(article)
     return [(section, by_section[section.path]) for section in sections if by_section.get(section.path)]
 
 
-class SectionPage(Page):
+class SectionPage(CheapViewRestrictionsMixin, Page):
     """A desk's front (War, Politics, Business…) with its latest articles, paginated."""
 
     description = models.TextField(_("description"), blank=True, max_length=400)
@@ -247,7 +327,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(Page):
+class ArticlePage(CheapViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
 
     standfirst = models.TextField(
@@ -333,11 +413,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related_ids = [link.article_id for link in self.related_links.all()]
-        related = {
-            article.pk: article
-            for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
-        }
+        related_ids = list(self.related_links.values_list("article_id", flat=True))
+        related = {}
+        if related_ids:
+            related = {
+                article.pk: article
+                for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+            }
         context.update(
             related_articles=[related[pk] for pk in related_ids if pk in related],
             editors_picks=editors_picks(request, exclude=self),
@@ -397,15 +479,26 @@ class EditorsPick(Orderable):
 
 def editors_picks(request, exclude=None):
     """The published picks for the request's site, in editors' order, minus the page being read."""
-    setting = EditorsPicks.for_request(request)
-    if setting.pk is None:
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
         return []
-    picks = (
-        ArticlePage.objects.published()
-        .filter(editors_pick_entries__setting=setting)
-        .for_listing()
-        .order_by("editors_pick_entries__sort_order")
-    )
-    if exclude is not None:
-        picks = picks.exclude(pk=exclude.pk)
-    return list(picks[: setting.limit])
+
+    def build():
+        setting = EditorsPicks.for_site(site)
+        return setting.limit, list(setting.picks.order_by("sort_order").values_list("article_id", flat=True))
+
+    limit, ids = cached(f"editors-picks:{site.pk}", build)
+    ids = [pk for pk in ids if exclude is None or pk != exclude.pk]
+    if not ids:
+        return []
+    byline = ArticleContributor.objects.select_related("contributor").order_by("sort_order")
+    found = {
+        article.pk: article
+        for article in ArticlePage.objects.published()
+        .filter(pk__in=ids)
+        .defer_streamfields()
+        .prefetch_related(Prefetch("byline", queryset=byline))
+    }
+    return [found[pk] for pk in ids if pk in found][:limit]

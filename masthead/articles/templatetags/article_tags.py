@@ -1,28 +1,22 @@
 from django import template
 from django.urls import reverse
 
-from masthead.articles.models import SECTION_PATH_LENGTH, SectionPage
+from masthead.articles.models import SECTION_PATH_LENGTH, live_sections
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def section_nav(context):
-    """The live sections for the navigation, fetched once per request."""
-    request = context.get("request")
-    cached = getattr(request, "_masthead_sections", None)
-    if cached is None:
-        cached = list(SectionPage.objects.live().public().order_by("path"))
-        if request is not None:
-            request._masthead_sections = cached
-    return cached
+@register.simple_tag
+def section_nav():
+    """The live sections for the navigation (cached; see masthead.core.cache)."""
+    return live_sections()
 
 
-@register.simple_tag(takes_context=True)
-def section_for(context, article):
-    """The section an article sits in, from the cached navigation list (no extra query)."""
+@register.simple_tag
+def section_for(article):
+    """The section an article sits in, from the cached section list (no extra query)."""
     path = getattr(article, "section_path", None) or article.path[:SECTION_PATH_LENGTH]
-    for section in section_nav(context):
+    for section in live_sections():
         if section.path == path:
             return section
     return None
