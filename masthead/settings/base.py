@@ -163,6 +163,11 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+else:
+    # Wagtail caches rendition rows; unpickling them from the local-memory cache
+    # costs more than the indexed query it saves, so without a shared cache
+    # renditions come from the database (listings prefetch them in one query).
+    CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
