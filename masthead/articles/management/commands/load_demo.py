@@ -1,0 +1,196 @@
+"""`manage.py load_demo`: the demo newsroom, The Kyiv Ledger. Safe to run again: nothing is duplicated."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.models import Site
+
+from masthead.articles import demo_content as demo
+from masthead.articles import factories
+from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, RelatedArticle, SectionPage
+from masthead.core.models import NewsroomSettings
+
+DEMO_USERS = [
+    # username, password, group, is_superuser
+    ("admin", "masthead-admin", "Admins", True),
+    ("editor", "masthead-editor", "Editors", False),
+    ("writer", "masthead-writer", "Writers", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads the demo newsroom (sections, contributors, articles, picks, news feed, newsletters, users)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-if-loaded", action="store_true", help="Print only the logins when the demo is already there."
+        )
+
+    def handle(self, *args, quiet_if_loaded=False, **options):
+        loaded = HomePage.objects.filter(title=demo.NEWSROOM["name"]).exists()
+        if not (loaded and quiet_if_loaded):
+            call_command("setup_roles", stdout=self.stdout if options["verbosity"] > 1 else None)
+            with transaction.atomic():
+                self.load()
+        self.print_logins()
+
+    def load(self):
+        now = timezone.now()
+        home = factories.make_site(title=demo.NEWSROOM["name"])
+        site = Site.objects.get(root_page=home)
+        settings = NewsroomSettings.for_site(site)
+        for field in ("name", "tagline", "about", "contact_email", "accent_colour"):
+            setattr(settings, field, demo.NEWSROOM[field])
+        settings.save()
+        site.site_name = demo.NEWSROOM["name"]
+        site.save()
+
+        sections = {}
+        for data in demo.SECTIONS:
+            section = SectionPage.objects.child_of(home).filter(slug=data["slug"]).first()
+            sections[data["slug"]] = section or factories.make_section(
+                home, data["title"], slug=data["slug"], description=data["description"]
+            )
+
+        contributors = {}
+        for number, data in enumerate(demo.CONTRIBUTORS):
+            contributor = Contributor.objects.filter(slug=data["slug"]).first()
+            if contributor is None:
+                contributor = Contributor.objects.create(
+                    slug=data["slug"],
+                    kind=data["kind"],
+                    name=data["name"],
+                    role=data["role"],
+                    bio=data["bio"],
+                    x_handle=data.get("x_handle", ""),
+                    website=data.get("website", ""),
+                )
+                # Every other person gets a generated portrait; the rest show their initials.
+                if data["kind"] == "person" and number % 2 == 1:
+                    contributor.photo = factories.make_image(f"Portrait: {data['name']}", seed=data["slug"], width=400, height=400)
+                    contributor.save()
+            contributors[data["slug"]] = contributor
+
+        articles = {}
+        for data in sorted(demo.ARTICLES, key=lambda item: -item["hours_ago"]):
+            article = ArticlePage.objects.filter(slug=data["slug"]).first()
+            if article is None:
+                article = self.create_article(data, sections[data["section"]], contributors, now)
+            articles[data["slug"]] = article
+        for data in demo.ARTICLES:
+            for order, slug in enumerate(data.get("related", [])):
+                RelatedArticle.objects.get_or_create(
+                    page=articles[data["slug"]], article=articles[slug], defaults={"sort_order": order}
+                )
+        factories.set_editors_picks(site, [articles[slug] for slug in demo.EDITORS_PICKS])
+        HomePage.objects.filter(pk=home.pk).update(lead_article=articles[demo.LEAD_ARTICLE])
+
+        self.load_other_apps(articles, contributors, now)
+        self.create_users()
+        self.stdout.write(
+            f"Demo newsroom “{demo.NEWSROOM['name']}”: {len(sections)} sections, {len(contributors)} contributors, "
+            f"{len(articles)} articles."
+        )
+
+    def create_article(self, data, section, contributors, now):
+        published_at = now - timedelta(hours=data["hours_ago"])
+        image_data = data.get("lead_image")
+        image = None
+        if image_data:
+            image = Image.objects.filter(title=image_data["title"]).first() or factories.make_image(
+                image_data["title"], seed=data["slug"]
+            )
+        body = []
+        for block_type, value in data["body"]:
+            if block_type == "paragraph":
+                value = f"<p>{value}</p>"
+            body.append((block_type, value))
+        article = factories.make_article(
+            section,
+            data["title"],
+            [contributors[slug] for slug in data["contributors"]],
+            body=body,
+            standfirst=data["standfirst"],
+            published_at=published_at,
+            lead_image=image,
+            slug=data["slug"],
+            lead_image_caption=(image_data or {}).get("caption", ""),
+            lead_image_credit=(image_data or {}).get("credit", ""),
+            lead_image_alt=(image_data or {}).get("alt", ""),
+        )
+        for tag in data.get("tags", []):
+            article.tags.add(tag)
+        article.save()
+        updated_after = data.get("updated_hours_after")
+        last_published = published_at + timedelta(hours=updated_after) if updated_after else published_at
+        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=published_at, last_published_at=last_published)
+        ArticleContributor.objects.filter(article=article)  # byline saved by make_article
+        return article
+
+    def load_other_apps(self, articles, contributors, now):
+        """News feed items, newsletters and the pronunciation lexicon, when those apps provide loaders."""
+        try:
+            from masthead.livefeed.factories import create_news_item
+            from masthead.livefeed.models import NewsItem
+        except ImportError:
+            create_news_item = None
+        if create_news_item and not NewsItem.objects.exists():
+            for item in sorted(demo.NEWS_FEED_ITEMS, key=lambda entry: -entry["minutes_ago"]):
+                create_news_item(
+                    item["headline"],
+                    f"<p>{item['body']}</p>",
+                    now - timedelta(minutes=item["minutes_ago"]),
+                    pinned=item["pinned"],
+                    article=articles.get(item["article"]) if item.get("article") else None,
+                )
+        try:
+            from masthead.newsletters.factories import create_newsletter
+        except ImportError:
+            create_newsletter = None
+        if create_newsletter:
+            for data in demo.NEWSLETTERS:
+                create_newsletter(
+                    data["slug"],
+                    data["name"],
+                    data["description"],
+                    host=contributors.get(data["host"]) if data.get("host") else None,
+                    cadence=data["cadence"],
+                    sender_name=data["sender_name"],
+                    welcome_text=data["welcome_text"],
+                )
+        try:
+            from masthead.narration.factories import add_lexicon_entry
+        except ImportError:
+            add_lexicon_entry = None
+        if add_lexicon_entry:
+            for entry in demo.LEXICON:
+                add_lexicon_entry(entry["term"], entry["spoken"])
+
+    def create_users(self):
+        User = get_user_model()
+        for username, password, group_name, is_superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@kyivledger.example",
+                    "first_name": username.capitalize(),
+                    "last_name": "Demo",
+                    "is_staff": is_superuser,
+                    "is_superuser": is_superuser,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+
+    def print_logins(self):
+        self.stdout.write("Demo logins (user / password) at /admin/:")
+        for username, password, group_name, _ in DEMO_USERS:
+            self.stdout.write(f"  {username} / {password}  ({group_name})")
