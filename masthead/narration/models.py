@@ -1,0 +1,144 @@
+"""The audio version of each article, and the pronunciation lexicon editors keep."""
+
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+MP3_MIME_TYPE = "audio/mpeg"
+
+
+class LexiconEntry(models.Model):
+    """A word or name the voice says wrong, and how to say it; applied to every narration."""
+
+    term = models.CharField(
+        _("word or name"),
+        max_length=120,
+        help_text=_("As it is written in articles, e.g. “Zelenskyy”. Matched as a whole word, ignoring case."),
+    )
+    spoken = models.CharField(
+        _("say it as"),
+        max_length=200,
+        help_text=_("Spelled the way it sounds, with hyphens between syllables, e.g. “zeh-LEN-skee”."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Who it is, or where the pronunciation comes from.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [FieldPanel("term"), FieldPanel("spoken"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("pronunciation")
+        verbose_name_plural = _("pronunciation lexicon")
+        constraints = [models.UniqueConstraint(Lower("term"), name="narration_lexicon_term_unique_ci")]
+
+    def __str__(self):
+        return f"{self.term} → {self.spoken}"
+
+    def save(self, *args, **kwargs):
+        self.term, self.spoken = self.term.strip(), self.spoken.strip()
+        super().save(*args, **kwargs)
+
+
+class NarrationQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(state=Narration.State.READY).exclude(audio="")
+
+
+class Narration(models.Model):
+    """The audio version of one article: its state, the MP3 in media storage, and where each part starts.
+
+    One row per article. `key` identifies the spoken script (normalised text,
+    voice, engine version) that the row is about: the audio being made while
+    PENDING, the audio stored once READY. An unchanged key means no new work.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    article = models.OneToOneField(
+        "articles.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="narration"
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.PENDING)
+    key = models.CharField(_("script key"), max_length=64, blank=True)
+    audio = models.FileField(_("audio file"), max_length=255, blank=True)
+    voice = models.CharField(_("voice"), max_length=60, blank=True)
+    duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    # [{"part": "headline"|"byline"|"standfirst"|"paragraph"|"subheading"|"quote", "block": n|None, "start": s}]
+    timings = models.JSONField(_("part start times"), default=list, blank=True)
+    script = models.TextField(_("spoken script"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("reason for failure"), blank=True)
+    synthesis_seconds = models.FloatField(_("time to make (seconds)"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NarrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("narration")
+        verbose_name_plural = _("narrations")
+        indexes = [models.Index(fields=["state", "-ready_at"], name="narration_state_ready")]
+
+    def __str__(self):
+        return str(_("Narration of “%(title)s”") % {"title": self.article.title})
+
+    @property
+    def audio_url(self):
+        return self.audio.url if self.audio else ""
+
+    @property
+    def mime_type(self):
+        return MP3_MIME_TYPE
+
+    @property
+    def is_ready(self):
+        return self.state == self.State.READY and bool(self.audio)
+
+    def audio_exists(self):
+        return bool(self.audio) and default_storage.exists(self.audio.name)
+
+    def is_current(self, key):
+        """Whether the stored audio already speaks the script with this key (so nothing is to be done)."""
+        return self.state == self.State.READY and self.key == key and self.audio_exists()
+
+    # State transitions. Each saves only the fields it changes, so a worker and
+    # a publish in the web process do not overwrite each other's columns.
+
+    def request(self, key):
+        """Ask for audio of the script with `key` (on publish, or Regenerate)."""
+        self.state, self.key, self.attempts, self.error = self.State.PENDING, key, 0, ""
+        self.requested_at = timezone.now()
+        self.save(update_fields=["state", "key", "attempts", "error", "requested_at", "updated_at"])
+
+    def start_attempt(self, key, attempt):
+        self.state, self.key, self.attempts = self.State.PENDING, key, attempt
+        self.save(update_fields=["state", "key", "attempts", "updated_at"])
+
+    def note_retry(self, reason, delay):
+        self.error = str(_("Attempt %(attempt)s failed, trying again in %(delay)s s: %(reason)s")) % {
+            "attempt": self.attempts,
+            "delay": delay,
+            "reason": reason,
+        }
+        self.save(update_fields=["error", "updated_at"])
+
+    def fail(self, reason):
+        self.state, self.error = self.State.FAILED, reason
+        self.save(update_fields=["state", "error", "updated_at"])
+
+    def withdraw(self):
+        """Stop serving the audio (the article was unpublished): the file is deleted, the row kept."""
+        old_name = self.audio.name if self.audio else ""
+        self.state, self.audio, self.key = self.State.WITHDRAWN, "", ""
+        self.save(update_fields=["state", "audio", "key", "updated_at"])
+        return old_name

@@ -1,0 +1,493 @@
+"""Turn English news copy into the words a person reading it aloud would say.
+
+Piper hands text to espeak-ng, which reads plain words well but guesses at
+"Nov. 11", "$2.5bn", "1:39 PM" or "U.S.". No maintained library covers
+news-copy conventions (abbreviated months, titles, currency scales, acronyms read
+as letters or as words), so the rules live here; num2words does the numbers.
+
+`normalise(text, lexicon)` is the entry point. The lexicon (term → spoken form)
+is applied first, and its spoken forms are protected from every later rule, so
+an editor's "Zeh-LEN-skee" is read exactly as written.
+"""
+
+import html
+import re
+
+from num2words import num2words
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTH_ABBREVIATIONS = {
+    "Jan": "January",
+    "Feb": "February",
+    "Mar": "March",
+    "Apr": "April",
+    "Jun": "June",
+    "Jul": "July",
+    "Aug": "August",
+    "Sep": "September",
+    "Sept": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+}
+MONTH_NAMES = {name: name for name in MONTHS} | MONTH_ABBREVIATIONS
+# "Jan." and "January" but never the verb "may": months are capitalised.
+MONTH_PATTERN = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")(?:\.|\b)"
+
+# Titles before a name, and other abbreviations that are always expanded.
+ABBREVIATIONS = {
+    "Gen.": "General",
+    "Lt. Gen.": "Lieutenant General",
+    "Maj. Gen.": "Major General",
+    "Brig. Gen.": "Brigadier General",
+    "Gov.": "Governor",
+    "Lt. Gov.": "Lieutenant Governor",
+    "Sen.": "Senator",
+    "Rep.": "Representative",
+    "Pres.": "President",
+    "Lt.": "Lieutenant",
+    "Col.": "Colonel",
+    "Maj.": "Major",
+    "Capt.": "Captain",
+    "Cmdr.": "Commander",
+    "Sgt.": "Sergeant",
+    "Adm.": "Admiral",
+    "Gens.": "Generals",
+    "Sens.": "Senators",
+    "Reps.": "Representatives",
+    "Dr.": "Doctor",
+    "Prof.": "Professor",
+    "Rev.": "Reverend",
+    "Mr.": "Mister",
+    "Mrs.": "Missus",
+    "Mt.": "Mount",
+    "Ft.": "Fort",
+    "vs.": "versus",
+    "approx.": "approximately",
+    "est.": "estimated",
+    "Dept.": "Department",
+    "Univ.": "University",
+    "Ave.": "Avenue",
+    "Blvd.": "Boulevard",
+    "e.g.": "for example",
+    "i.e.": "that is",
+    "a.k.a.": "also known as",
+}
+# Abbreviations that often end a sentence: the full stop is kept when one does.
+SENTENCE_FINAL_ABBREVIATIONS = {
+    "etc.": "et cetera",
+    "Inc.": "Incorporated",
+    "Corp.": "Corporation",
+    "Co.": "Company",
+    "Ltd.": "Limited",
+    "Jr.": "Junior",
+    "Sr.": "Senior",
+}
+# Acronyms said as words; any other run of capitals is spelled out (FBI → F B I).
+WORD_ACRONYMS = {
+    "NATO",
+    "UNESCO",
+    "UNICEF",
+    "UNHCR",
+    "NASA",
+    "OPEC",
+    "AIDS",
+    "COVID",
+    "ASEAN",
+    "FIFA",
+    "UEFA",
+    "NAFTA",
+    "SWAT",
+    "OSCE",
+    "SALT",
+    "START",
+    "LGBTQ",
+    "Ofcom",
+    "GIF",
+    "JPEG",
+    "NASDAQ",
+    "SCOTUS",
+    "WHO",
+}
+# Capitalised words that are ordinary words in headlines and captions, not acronyms.
+NOT_ACRONYMS = {"I", "A", "OK"}
+SPOKEN_SAME = {"OK": "okay"}
+# espeak reads a lone "A" as the article ("uh"); every other capital letter alone is read by its name.
+LETTER_NAMES = {"A": "ay"}
+
+CURRENCIES = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
+    "¥": ("yen", "yen", "sen", "sen"),
+}
+CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "UAH": "₴"}
+SCALES = {
+    "thousand": "thousand",
+    "k": "thousand",
+    "million": "million",
+    "mn": "million",
+    "m": "million",
+    "billion": "billion",
+    "bn": "billion",
+    "b": "billion",
+    "trillion": "trillion",
+    "tn": "trillion",
+}
+UNITS = {
+    "km/h": "kilometers per hour",
+    "km": "kilometers",
+    "kg": "kilograms",
+    "cm": "centimeters",
+    "mm": "millimeters",
+    "mph": "miles per hour",
+    "°C": "degrees Celsius",
+    "°F": "degrees Fahrenheit",
+    "sq km": "square kilometers",
+}
+ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14}
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+PROTECT_OPEN, PROTECT_CLOSE = "\ue000", "\ue001"
+PROTECTED = re.compile(PROTECT_OPEN + r"(.)" + PROTECT_CLOSE)
+
+
+def normalise(text, lexicon=None):
+    """The words to speak for `text` (plain text, one paragraph), applying `lexicon` first."""
+    protected = []
+    text = _clean(text)
+    if lexicon:
+        text = lexicon.apply(text, protected)
+    text = _times(text)
+    text = _expand_dotted_abbreviations(text, protected)
+    text = _dates(text)
+    text = _money(text)
+    text = _percentages(text)
+    text = _units(text)
+    text = _decades(text)
+    text = _ordinals(text)
+    text = _years(text)
+    text = _ranges(text)
+    text = _numbers(text)
+    text = _acronyms(text)
+    text = _symbols(text)
+    text = PROTECTED.sub(lambda match: protected[ord(match.group(1)) - 0xE100], text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def protect(spoken, protected):
+    """A placeholder for `spoken` that no later rule can change (restored at the end)."""
+    protected.append(spoken)
+    return PROTECT_OPEN + chr(0xE100 + len(protected) - 1) + PROTECT_CLOSE
+
+
+class Lexicon:
+    """Editors' pronunciations (term → spoken form), matched as whole words, ignoring case."""
+
+    def __init__(self, entries):
+        self.entries = {term.strip().lower(): spoken.strip() for term, spoken in entries if term.strip()}
+        terms = sorted(self.entries, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)", re.IGNORECASE)
+            if terms
+            else None
+        )
+
+    def __bool__(self):
+        return bool(self.entries)
+
+    def apply(self, text, protected):
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda match: protect(self.entries[match.group(1).lower()], protected), text)
+
+
+def _clean(text):
+    text = html.unescape(text)
+    replacements = {
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2212": "-",
+    }
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    # An en dash between numbers is a range ("10–20"); any other dash is a pause.
+    text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d)", "-", text)
+    text = re.sub(r"\s?[\u2013\u2014]\s?", ", ", text)
+    return text
+
+
+def _words(number):
+    """Cardinal words the American way: no "and", no commas ("one thousand two hundred")."""
+    words = num2words(number)
+    return words.replace(",", "").replace(" and ", " ")
+
+
+def _ordinal(number):
+    return num2words(number, to="ordinal").replace(",", "").replace(" and ", " ")
+
+
+def _year(number):
+    if 2000 <= number <= 2009:
+        return _words(number)
+    return num2words(number, to="year").replace(" and ", " ")
+
+
+def _number_words(raw):
+    """Words for a number written with optional thousands commas and decimals ("1,200.5")."""
+    raw = raw.replace(",", "")
+    if "." in raw:
+        whole, _, fraction = raw.partition(".")
+        return _words(int(whole or "0")) + " point " + " ".join(_words(int(digit)) for digit in fraction)
+    return _words(int(raw))
+
+
+def _sentence_end(following):
+    """Keep a full stop where an abbreviation also ends the sentence."""
+    return "." if not following or re.match(r"\s+[A-Z\"']", following) else ""
+
+
+def _expand_dotted_abbreviations(text, protected):
+    for written, spoken in sorted(ABBREVIATIONS.items(), key=lambda item: len(item[0]), reverse=True):
+        text = re.sub(r"(?<![\w.])" + re.escape(written) + r"(?=\s|$|,)", spoken, text)
+
+    def sentence_final(match):
+        return SENTENCE_FINAL_ABBREVIATIONS[match.group(1)] + _sentence_end(text[match.end() :])
+
+    pattern = "|".join(re.escape(key) for key in SENTENCE_FINAL_ABBREVIATIONS)
+    text = re.sub(r"(?<![\w.])(" + pattern + r")(?=\s|$|,)", sentence_final, text)
+    # "No. 10" is "number ten"; "St. Petersburg" is a saint, "Main St." a street.
+    text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
+    text = re.sub(r"\bSt\.(?=\s+[A-Z])", "Saint", text)
+    text = re.sub(r"(?<=[a-z] )St\.", lambda m: "Street" + _sentence_end(text[m.end() :]), text)
+
+    # Dotted acronyms (U.S., U.N., U.K.) are read letter by letter.
+    def dotted(match):
+        letters = match.group(0).replace(".", "")
+        spoken = " ".join(LETTER_NAMES.get(letter, letter) for letter in letters.upper())
+        return protect(spoken, protected) + _sentence_end(text[match.end() :])
+
+    text = re.sub(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)", dotted, text)
+    return text
+
+
+def _dates(text):
+    def month_day(match):
+        month = MONTH_NAMES[match.group("month")]
+        spoken = f"{month} {_ordinal(int(match.group('day')))}"
+        if match.group("year"):
+            spoken += f", {_year(int(match.group('year')))}"
+        return spoken
+
+    def day_month(match):
+        month = MONTH_NAMES[match.group("month")]
+        spoken = f"the {_ordinal(int(match.group('day')))} of {month}"
+        if match.group("year"):
+            spoken += f" {_year(int(match.group('year')))}"
+        return spoken
+
+    def iso(match):
+        year, month, day = (int(part) for part in match.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return match.group(0)
+        return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
+
+    text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", iso, text)
+    text = re.sub(
+        r"\b" + MONTH_PATTERN + r"\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?",
+        month_day,
+        text,
+    )
+    text = re.sub(
+        r"\b(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_PATTERN + r"(?:,?\s+(?P<year>\d{4})\b)?",
+        day_month,
+        text,
+    )
+    # A month abbreviation on its own ("in Nov.") is the month.
+    for short, month in MONTH_ABBREVIATIONS.items():
+        text = re.sub(r"\b" + short + r"\.(?=\s+[a-z\d]|,)", month, text)
+    return text
+
+
+def _times(text):
+    def clock(hour, minute):
+        if minute == 0:
+            return _words(hour)
+        if minute < 10:
+            return f"{_words(hour)} oh {_words(minute)}"
+        return f"{_words(hour)} {_words(minute)}"
+
+    def with_meridiem(match):
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        meridiem = match.group("meridiem").lower()
+        end = _sentence_end(text[match.end() :]) if match.group(0).endswith(".") else ""
+        if hour == 12 and minute == 0:
+            return ("noon" if meridiem == "p" else "midnight") + end
+        return f"{clock(hour, minute)} {'ay' if meridiem == 'a' else 'pee'} em" + end
+
+    text = re.sub(
+        r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<meridiem>[AaPp])\.?\s?[Mm]\b\.?",
+        with_meridiem,
+        text,
+    )
+
+    def twenty_four_hour(match):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if minute == 0:
+            return f"{_words(hour)} hundred hours" if hour >= 13 else f"{_words(hour)} o'clock"
+        return clock(hour, minute)
+
+    return re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
+
+
+def _money(text):
+    symbols = "|".join(re.escape(symbol) for symbol in sorted(CURRENCIES, key=len, reverse=True))
+    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+
+    def spoken(symbol, amount, scale):
+        one, many, minor_one, minor_many = CURRENCIES[symbol]
+        if scale:
+            return f"{_number_words(amount)} {SCALES[scale.lower()]} {many}"
+        value = amount.replace(",", "")
+        whole, _, cents = value.partition(".")
+        whole_number = int(whole or "0")
+        parts = []
+        if whole_number or not cents:
+            parts.append(f"{_words(whole_number)} {one if whole_number == 1 else many}")
+        if cents and len(cents) == 2 and int(cents):
+            parts.append(f"{_words(int(cents))} {minor_one if int(cents) == 1 else minor_many}")
+        elif cents and len(cents) != 2:
+            return f"{_number_words(value)} {many}"
+        return " and ".join(parts)
+
+    def by_symbol(match):
+        return spoken(match.group("symbol"), match.group("amount"), match.group("scale"))
+
+    text = re.sub(
+        r"(?P<symbol>" + symbols + r")\s?(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?",
+        by_symbol,
+        text,
+    )
+
+    def by_code(match):
+        return spoken(CURRENCY_CODES[match.group("code")], match.group("amount"), match.group("scale"))
+
+    codes = "|".join(CURRENCY_CODES)
+    text = re.sub(
+        r"\b(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?\s(?P<code>" + codes + r")\b",
+        by_code,
+        text,
+    )
+    return re.sub(
+        r"\b(?P<code>" + codes + r")\s?(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?",
+        by_code,
+        text,
+    )
+
+
+def _percentages(text):
+    return re.sub(
+        r"(?<![\w.])(-?)(" + NUMBER + r")\s?%",
+        lambda m: ("minus " if m.group(1) else "") + _number_words(m.group(2)) + " percent",
+        text,
+    )
+
+
+def _units(text):
+    units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+
+    def spoken(match):
+        sign, amount, unit = match.group(1), match.group(2), UNITS[match.group(3)]
+        if amount == "1":
+            for plural in ("meters", "grams", "miles", "degrees"):
+                unit = unit.replace(plural, plural[:-1])
+        return ("minus " if sign else "") + f"{_number_words(amount)} {unit}"
+
+    return re.sub(r"(?<![\w.])(-?)(" + NUMBER + r")\s?(" + units + r")(?![\w/])", spoken, text)
+
+
+def _decades(text):
+    def plural(words):
+        return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+    text = re.sub(r"\b(1[1-9]\d0|20[0-9]0)s\b", lambda m: plural(_year(int(m.group(1)))), text)
+    return re.sub(r"(?<!\w)'([1-9]0)s\b", lambda m: plural(_words(int(m.group(1)))), text)
+
+
+def _ordinals(text):
+    return re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1))), text)
+
+
+def _years(text):
+    # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty-two");
+    # news copy writes other numbers of that size with a comma ("2,022 soldiers").
+    return re.sub(r"(?<![\w.,$€£])(1[1-9]\d\d|20\d\d)(?![\w.,]\d|\d)", lambda m: _year(int(m.group(1))), text)
+
+
+def _ranges(text):
+    return re.sub(
+        r"(?<![\w.-])(" + NUMBER + r")\s?-\s?(" + NUMBER + r")(?![\w.]\d)",
+        lambda m: f"{_number_words(m.group(1))} to {_number_words(m.group(2))}",
+        text,
+    )
+
+
+def _numbers(text):
+    # "COVID-19", "Su-27": a letter-digit hyphen is read as a space.
+    text = re.sub(r"(?<=[A-Za-z])-(?=\d)", " ", text)
+    text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text)
+    # "F16", "5G": letters and digits written together are read apart.
+    text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", text)
+    return re.sub(NUMBER, lambda m: _number_words(m.group(0)), text)
+
+
+def _acronyms(text):
+    def roman(match):
+        value = ROMAN[match.group(2)]
+        if match.group(1).strip() == "War":
+            return f"{match.group(1)}{_words(value)}"
+        return f"{match.group(1)}the {_ordinal(value)}"
+
+    text = re.sub(r"(\b[A-Z][a-z]+ )(" + "|".join(sorted(ROMAN, key=len, reverse=True)) + r")\b", roman, text)
+
+    def acronym(match):
+        word, plural = match.group(1), match.group(2)
+        if word in SPOKEN_SAME:
+            return SPOKEN_SAME[word] + plural
+        if word in NOT_ACRONYMS:
+            return match.group(0)
+        if word in WORD_ACRONYMS:
+            return word.capitalize() + plural
+        letters = " ".join(LETTER_NAMES.get(letter, letter) for letter in word)
+        return letters + ("'s" if plural else "")
+
+    return re.sub(r"\b([A-Z][A-Z&]{1,5}|[A-Z]{2,6})(s?)\b", acronym, text)
+
+
+def _symbols(text):
+    text = re.sub(r"\s?&\s?", " and ", text)
+    text = re.sub(r"(?<=\w)\s?\+\s?(?=\w)", " plus ", text)
+    text = re.sub(r"#(?=\w)", "number ", text)
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
+    return text

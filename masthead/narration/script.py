@@ -1,0 +1,109 @@
+"""What is read aloud for an article, in order, and the key that says whether it changed.
+
+Headline, "By" and the byline, standfirst, then the body's text blocks
+(paragraphs, subheadings, quotes). Captions, credits and embeds are not read.
+"""
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from . import conf
+from .audio import AUDIO_FORMAT
+from .engines import voice_identity
+from .normalise import Lexicon, normalise
+
+# Bump when the way scripts are built changes in a way the text does not show.
+SCRIPT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Segment:
+    part: str
+    text: str
+    block: int | None = None
+
+
+def load_lexicon():
+    from .models import LexiconEntry
+
+    return Lexicon(LexiconEntry.objects.values_list("term", "spoken"))
+
+
+def rich_text_to_plain(source):
+    """Readable text of a rich-text paragraph: list items and line breaks become sentence ends."""
+    text = re.sub(r"<br\s*/?>", "\n", source)
+    text = re.sub(r"</(p|li|h\d|blockquote)>", "\n", text)
+    lines = [html.unescape(strip_tags(line)).strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    return (
+        " ".join(line if line[-1] in ".!?:;\"'”’" else line + "." for line in lines)
+        if len(lines) > 1
+        else "".join(lines)
+    )
+
+
+def byline_text(article):
+    names = [credit.contributor.name for credit in article.byline.all() if credit.contributor_id]
+    if not names:
+        return ""
+    if len(names) == 1:
+        listed = names[0]
+    else:
+        listed = _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    return _("By %(names)s") % {"names": listed}
+
+
+def source_parts(article):
+    """[(part, block index or None, plain text)] before normalisation."""
+    parts = [("headline", None, article.title)]
+    byline = byline_text(article)
+    if byline:
+        parts.append(("byline", None, byline))
+    if article.standfirst.strip():
+        parts.append(("standfirst", None, article.standfirst))
+    for index, block in enumerate(article.body):
+        if block.block_type == "paragraph":
+            parts.append(("paragraph", index, rich_text_to_plain(block.value.source)))
+        elif block.block_type == "subheading":
+            parts.append(("subheading", index, str(block.value)))
+        elif block.block_type == "quote":
+            quote = block.value["quote"].strip()
+            attribution = (block.value.get("attribution") or "").strip()
+            if attribution and quote:
+                quote = quote if quote[-1] in ".!?\"'”’" else quote + "."
+                quote = f"{quote} {attribution}."
+            parts.append(("quote", index, quote))
+    return [(part, block, text) for part, block, text in parts if text and text.strip()]
+
+
+def build_script(article, lexicon=None):
+    """The article's spoken script: a list of Segments, normalised and with the lexicon applied."""
+    lexicon = load_lexicon() if lexicon is None else lexicon
+    segments = []
+    for part, block, text in source_parts(article):
+        spoken = normalise(text, lexicon)
+        if spoken:
+            segments.append(Segment(part=part, text=spoken, block=block))
+    return segments
+
+
+def script_key(segments, voice_id):
+    """sha256 of the normalised script, the voice and the engine version: same key, same audio."""
+    payload = {
+        "script": [asdict(segment) for segment in segments],
+        "voice": voice_identity(voice_id),
+        "format": AUDIO_FORMAT,
+        "bitrate": conf.bitrate_kbps(),
+        "version": SCRIPT_VERSION,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def script_text(segments):
+    return "\n\n".join(segment.text for segment in segments)

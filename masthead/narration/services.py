@@ -1,0 +1,172 @@
+"""Narration from publish to playable audio: ask, make, store, withdraw.
+
+The web process only asks (`request_narration`, cheap: it builds the script to
+compare keys); the worker makes the audio (`narrate`). Nothing here may raise
+into a publish: narration never blocks or delays publishing.
+"""
+
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import conf
+from .audio import render
+from .engines import VoiceError, get_engine
+from .models import Narration
+from .script import build_script, script_key, script_text
+
+logger = logging.getLogger(__name__)
+
+
+def published_articles():
+    from masthead.articles.models import ArticlePage
+
+    return ArticlePage.objects.published()
+
+
+def request_narration(article, force=False):
+    """Queue the article's narration unless its stored audio already speaks the current script.
+
+    Returns the Narration row (pending or unchanged), or None when narration is
+    off or the request could not be made (logged; publishing goes on).
+    """
+    if not conf.enabled():
+        return None
+    try:
+        key = script_key(build_script(article), conf.voice_id())
+        narration = Narration.objects.filter(article_id=article.pk).first()
+        if narration is not None and not force and narration.is_current(key):
+            return narration
+        if narration is None:
+            narration = Narration.objects.create(article_id=article.pk, key=key)
+        else:
+            narration.request(key)
+    except Exception:
+        logger.exception("Could not ask for the narration of article %s", article.pk)
+        return None
+    article_id = article.pk
+    # After commit, so the worker reads the published revision, and a publish
+    # that rolls back queues nothing; robust, so a queue error cannot break it.
+    transaction.on_commit(lambda: enqueue(article_id, force=force), robust=True)
+    return narration
+
+
+def enqueue(article_id, attempt=1, force=False, delay=0):
+    from .tasks import narrate_article
+
+    task = narrate_article
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
+    return task.enqueue(article_id, attempt=attempt, force=force)
+
+
+def retry_delay(attempt):
+    """Seconds before attempt number `attempt + 1`: growing back-off from the setting."""
+    delays = conf.retry_delays()
+    return delays[min(attempt - 1, len(delays) - 1)] if delays else 0
+
+
+def narrate(article_id, attempt=1, force=False):
+    """Make and store the audio of one published article (in the worker). Returns what happened."""
+    article = published_articles().filter(pk=article_id).first()
+    if article is None:
+        for narration in Narration.objects.filter(article_id=article_id).exclude(state=Narration.State.WITHDRAWN):
+            withdraw(narration)
+        return "not published"
+    voice = conf.voice_id()
+    segments = build_script(article)
+    key = script_key(segments, voice)
+    narration, _created = Narration.objects.get_or_create(article=article, defaults={"key": key})
+    if not force and narration.is_current(key):
+        return "unchanged"
+    narration.start_attempt(key, attempt)
+    started = time.perf_counter()
+    try:
+        rendered = render(segments, get_engine(voice))
+    except Exception as error:
+        reason = failure_reason(error)
+        logger.warning("Narration of article %s failed (attempt %s): %s", article_id, attempt, reason)
+        if attempt < conf.max_attempts():
+            delay = retry_delay(attempt)
+            narration.note_retry(reason, delay)
+            enqueue(article_id, attempt=attempt + 1, force=force, delay=delay)
+            return "retrying"
+        narration.fail(reason)
+        return "failed"
+    elapsed = time.perf_counter() - started
+    name = store_audio(article, rendered.mp3)
+    with transaction.atomic():
+        current = Narration.objects.select_for_update().get(pk=narration.pk)
+        if current.key != key:
+            # The article changed again while this audio was made; the newer request will replace it.
+            transaction.on_commit(lambda: delete_audio(name))
+            return "superseded"
+        old_name = current.audio.name if current.audio else ""
+        current.audio.name = name
+        current.state = Narration.State.READY
+        current.voice = voice
+        current.duration_seconds = rendered.duration_seconds
+        current.size_bytes = len(rendered.mp3)
+        current.timings = rendered.timings
+        current.script = script_text(segments)
+        current.error = ""
+        current.synthesis_seconds = round(elapsed, 3)
+        current.ready_at = timezone.now()
+        current.save()
+        if old_name and old_name != name:
+            transaction.on_commit(lambda: delete_audio(old_name))
+    transaction.on_commit(lambda: purge_article(article))
+    return "ready"
+
+
+def failure_reason(error):
+    if isinstance(error, VoiceError):
+        return str(error)
+    return _("%(kind)s: %(message)s") % {"kind": type(error).__name__, "message": error}
+
+
+def audio_name(article, mp3):
+    digest = hashlib.sha256(mp3).hexdigest()[:20]
+    return f"{conf.storage_prefix()}/{slugify(article.slug)[:60] or 'article'}-{digest}.mp3"
+
+
+def store_audio(article, mp3):
+    """Save the MP3 under a name made from its content; the same bytes are never stored twice."""
+    name = audio_name(article, mp3)
+    if default_storage.exists(name):
+        return name
+    return default_storage.save(name, ContentFile(mp3))
+
+
+def delete_audio(name):
+    if not name:
+        return
+    try:
+        default_storage.delete(name)
+    except Exception:
+        logger.exception("Could not delete narration audio %s", name)
+
+
+def withdraw(narration):
+    """Stop serving an article's audio (unpublished): delete the file once the change is committed."""
+    old_name = narration.withdraw()
+    transaction.on_commit(lambda: delete_audio(old_name))
+    transaction.on_commit(lambda: purge_article(narration.article), robust=True)
+
+
+def purge_article(article):
+    """Tell the CDN the article page changed (it now has, or no longer has, a player)."""
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(article)
+    except Exception:
+        logger.exception("Could not purge article %s from the front-end cache", article.pk)

@@ -1,0 +1,150 @@
+// Article narration player: progressive enhancement of the native <audio controls>.
+// Without this script the native controls play the file; with it, the reader gets
+// play/pause, seek, speed, the paragraph being read highlighted, and a marker on
+// each paragraph that plays from there.
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-narration]");
+  if (!root) return;
+  var audio = root.querySelector("audio");
+  var controls = root.querySelector(".narration__controls");
+  var playButton = root.querySelector(".narration__play");
+  var seek = root.querySelector(".narration__seek");
+  var speed = root.querySelector(".narration__speed");
+  var current = root.querySelector("[data-current]");
+  var status = root.querySelector("[data-status]");
+  var timingsNode = document.getElementById("narration-timings");
+  var timings = timingsNode ? JSON.parse(timingsNode.textContent) : [];
+  var duration = parseFloat(root.getAttribute("data-duration")) || 0;
+  var durationText = clock(duration);
+  var seeking = false;
+  var highlighted = null;
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds || 0));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function say(message) {
+    status.textContent = message;
+  }
+
+  // Where each part of the script is on the page: the headline, the standfirst, the byline, the body blocks.
+  function elementFor(timing) {
+    if (timing.block !== null && timing.block !== undefined) {
+      return document.querySelector('.article__body [data-block-index="' + timing.block + '"]');
+    }
+    var selectors = { headline: "#headline", standfirst: ".article__standfirst", byline: ".byline__names" };
+    return selectors[timing.part] ? document.querySelector(selectors[timing.part]) : null;
+  }
+  timings.forEach(function (timing) {
+    timing.element = elementFor(timing);
+  });
+
+  function partAt(time) {
+    var found = null;
+    for (var i = 0; i < timings.length; i++) {
+      if (timings[i].start <= time + 0.05) found = timings[i];
+      else break;
+    }
+    return found;
+  }
+
+  function highlight(time) {
+    var part = audio.paused && time === 0 ? null : partAt(time);
+    var element = part ? part.element : null;
+    if (element === highlighted) return;
+    if (highlighted) {
+      highlighted.classList.remove("narration-current");
+      highlighted.removeAttribute("aria-current");
+    }
+    highlighted = element;
+    if (element) {
+      element.classList.add("narration-current");
+      element.setAttribute("aria-current", "true");
+    }
+  }
+
+  function showState() {
+    var playing = !audio.paused && !audio.ended;
+    root.classList.toggle("narration--playing", playing);
+    playButton.setAttribute("aria-label", playButton.getAttribute(playing ? "data-label-pause" : "data-label-play"));
+  }
+
+  function showTime() {
+    var time = audio.currentTime || 0;
+    current.textContent = clock(time);
+    if (!seeking) seek.value = Math.floor(time);
+    seek.setAttribute("aria-valuetext", clock(time) + " / " + durationText);
+    highlight(time);
+  }
+
+  function playFrom(seconds, label) {
+    audio.currentTime = seconds;
+    var played = audio.play();
+    if (played && played.catch) played.catch(function () {});
+    if (label) say(label);
+    showTime();
+  }
+
+  // Swap the native controls for ours in the same box, so nothing on the page moves.
+  audio.removeAttribute("controls");
+  audio.hidden = true;
+  controls.hidden = false;
+  root.classList.add("narration--enhanced");
+
+  playButton.addEventListener("click", function () {
+    if (audio.paused || audio.ended) {
+      var played = audio.play();
+      if (played && played.catch) played.catch(function () {});
+    } else {
+      audio.pause();
+    }
+  });
+  audio.addEventListener("play", showState);
+  audio.addEventListener("pause", showState);
+  audio.addEventListener("ended", function () {
+    showState();
+    highlight(0);
+  });
+  audio.addEventListener("timeupdate", showTime);
+  audio.addEventListener("seeked", showTime);
+  seek.addEventListener("input", function () {
+    seeking = true;
+    current.textContent = clock(seek.value);
+  });
+  seek.addEventListener("change", function () {
+    seeking = false;
+    audio.currentTime = parseFloat(seek.value);
+    showTime();
+  });
+  speed.addEventListener("change", function () {
+    audio.playbackRate = parseFloat(speed.value);
+    audio.defaultPlaybackRate = audio.playbackRate;
+  });
+
+  // A small button on each narrated body block: "Listen from here". It sits in the
+  // block's margin (absolutely positioned), so adding it moves no text.
+  var markerLabel = root.getAttribute("data-marker-label") || "Listen from this paragraph";
+  var playingFrom = root.getAttribute("data-playing-from") || "Playing from paragraph %s";
+  timings.forEach(function (timing, index) {
+    if (timing.block === null || timing.block === undefined || !timing.element) return;
+    var marker = document.createElement("button");
+    marker.type = "button";
+    marker.className = "narration-marker";
+    marker.setAttribute("aria-label", markerLabel);
+    marker.setAttribute("data-start", timing.start);
+    marker.innerHTML =
+      '<svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
+    marker.addEventListener("click", function () {
+      playFrom(timing.start, playingFrom.replace("%s", String(timing.block + 1)));
+    });
+    timing.element.classList.add("narration-block");
+    timing.element.insertBefore(marker, timing.element.firstChild);
+  });
+
+  showState();
+})();

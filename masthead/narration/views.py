@@ -1,0 +1,100 @@
+"""Admin views: every article's narration state, its audio and script, and "Regenerate"."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_required
+
+from masthead.articles.models import ArticlePage
+from masthead.core.pagination import paginate
+
+from . import services
+from .models import Narration
+
+STATE_FILTERS = [("", _("All")), *Narration.State.choices, ("none", _("Not narrated"))]
+
+
+def can_regenerate(user):
+    return user.has_perm("narration.change_narration")
+
+
+@permission_required("narration.view_narration")
+def index(request):
+    articles = ArticlePage.objects.live().select_related("narration").newest_first()
+    state = request.GET.get("state", "")
+    if state == "none":
+        articles = articles.filter(narration__isnull=True)
+    elif state in Narration.State.values:
+        articles = articles.filter(narration__state=state)
+    page = paginate(request, articles, 50)
+    rows = [(article, getattr(article, "narration", None)) for article in page]
+    state_counts = {row["state"]: row["n"] for row in counts()}
+    filters = [(value, label, state_counts.get(value)) for value, label in STATE_FILTERS]
+    return TemplateResponse(
+        request,
+        "narration/admin/index.html",
+        {
+            "page_title": _("Narration"),
+            "header_title": _("Narration"),
+            "header_icon": "media",
+            "articles": page,
+            "rows": rows,
+            "state": state,
+            "state_filters": filters,
+            "can_regenerate": can_regenerate(request.user),
+            "lexicon_url": reverse("wagtailsnippets_narration_lexiconentry:list"),
+        },
+    )
+
+
+def counts():
+    from django.db.models import Count
+
+    return Narration.objects.values("state").annotate(n=Count("pk")).order_by()
+
+
+@permission_required("narration.view_narration")
+def detail(request, article_id):
+    article = get_object_or_404(ArticlePage, pk=article_id)
+    narration = Narration.objects.filter(article=article).first()
+    return TemplateResponse(
+        request,
+        "narration/admin/detail.html",
+        {
+            "page_title": _("Narration of “%(title)s”") % {"title": article.title},
+            "header_title": _("Narration"),
+            "header_icon": "media",
+            "article": article,
+            "narration": narration,
+            "can_regenerate": can_regenerate(request.user) and article.live,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        },
+    )
+
+
+@require_POST
+@permission_required("narration.view_narration")
+def regenerate(request, article_id):
+    if not can_regenerate(request.user):
+        raise PermissionDenied
+    article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
+    if services.request_narration(article, force=True) is None:
+        messages.error(
+            request,
+            _("The narration of “%(title)s” could not be queued; see the server log.") % {"title": article.title},
+        )
+    else:
+        messages.success(
+            request,
+            _("The narration of “%(title)s” is being made again; it is usually ready within a minute.")
+            % {"title": article.title},
+        )
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("narration_admin:detail", article_id=article.pk)
