@@ -1,0 +1,68 @@
+"""Quick posting and unpublishing from the admin dashboard (the full editor is the News items snippet)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.actions.create import CreateAction
+from wagtail.actions.unpublish import UnpublishAction
+from wagtail.admin import messages as admin_messages
+
+from .forms import QuickPostForm
+from .models import NewsItem
+
+
+def can_publish(user):
+    return user.has_perm("livefeed.publish_newsitem")
+
+
+def quick_post(request):
+    """GET: the one-screen form. POST: create the item, published (editors) or as a draft (writers)."""
+    if not request.user.has_perm("livefeed.add_newsitem"):
+        raise PermissionDenied
+    form = QuickPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        publish = "publish" in request.POST
+        if publish and not can_publish(request.user):
+            raise PermissionDenied
+        item = NewsItem(
+            headline=form.cleaned_data["headline"], body=form.body_html(), pinned=form.cleaned_data["pinned"]
+        )
+        item = CreateAction(item, user=request.user, publish=publish).execute()
+        edit_url = reverse("wagtailsnippets_livefeed_newsitem:edit", args=[item.pk])
+        if publish:
+            message = _("Published “%(headline)s”.") % {"headline": item.headline}
+            buttons = [admin_messages.button(item.get_absolute_url(), _("View live"), new_window=True)]
+        else:
+            message = _("Saved “%(headline)s” as a draft.") % {"headline": item.headline}
+            buttons = []
+        admin_messages.success(request, message, buttons=[*buttons, admin_messages.button(edit_url, _("Edit"))])
+        return redirect(_next_url(request))
+    return TemplateResponse(
+        request,
+        "livefeed/admin/quick_post.html",
+        {"form": form, "can_publish": can_publish(request.user), "next": _next_url(request)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def quick_unpublish(request, pk):
+    """One click from the dashboard: the item leaves every reader's page at the next poll."""
+    item = get_object_or_404(NewsItem, pk=pk)
+    if not can_publish(request.user):
+        raise PermissionDenied
+    UnpublishAction(item, user=request.user).execute()
+    messages.success(request, _("Unpublished “%(headline)s”.") % {"headline": item.headline})
+    return redirect(_next_url(request))
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("wagtailadmin_home")

@@ -1,0 +1,248 @@
+"""The live news feed: short timestamped items, the record of removed ones, and the sidebar setting."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, RichTextMaxLengthValidator
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from . import richtext
+
+# Saving any of these changes what readers see, so open pages must hear of it.
+PUBLIC_FIELDS = frozenset(
+    {"headline", "body", "published_at", "pinned", "correction", "article", "source_url", "source_name", "author", "live"}
+)
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self):
+        """Live items whose publication time has come: the one definition of "published" for readers."""
+        return self.filter(live=True, published_at__lte=timezone.now())
+
+    def for_display(self):
+        """What an item's template touches (linked article, author), in the same query."""
+        return self.select_related("article", "author")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def pinned_first(self):
+        return self.order_by("-pinned", "-published_at", "-pk")
+
+    def before(self, published_at, pk):
+        """Items that come after (published_at, pk) in newest-first order: one keyset "page" step."""
+        return self.filter(models.Q(published_at__lt=published_at) | models.Q(published_at=published_at, pk__lt=pk))
+
+
+class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    """One short, timestamped piece of news in the live feed (sidebar, /news-feed/, RSS).
+
+    Drafts, scheduling (a publication time in the future) and revisions come
+    from Wagtail; `changed_at` records when readers' copies went out of date so
+    that open pages can ask for what changed since they last looked.
+    """
+
+    headline = models.CharField(_("headline"), max_length=200)
+    body = RichTextField(
+        _("text"),
+        features=richtext.FEATURES,
+        max_length=richtext.BODY_MAX_LENGTH,
+        validators=[RichTextMaxLengthValidator(richtext.BODY_MAX_LENGTH)],
+        help_text=_("One short paragraph or two, often a quote. At most 800 characters."),
+    )
+    published_at = models.DateTimeField(
+        _("time of publication"),
+        default=timezone.now,
+        help_text=_("Shown with the item. Set a later time to schedule it."),
+    )
+    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned items stay at the top of the feed."))
+    correction = models.TextField(
+        _("correction note"),
+        blank=True,
+        max_length=300,
+        help_text=_("If the item was wrong, say what was corrected. Shown under the item."),
+    )
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("full story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+        help_text=_("An article of ours that tells more."),
+    )
+    source_name = models.CharField(_("source name"), max_length=100, blank=True, help_text=_("e.g. “Reuters”"))
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    author = models.ForeignKey(
+        "articles.Contributor",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_items",
+    )
+    # Derived on save: the body as readers get it (links resolved, sanitised),
+    # so that showing many items never costs a query per link.
+    body_html = models.TextField(editable=False, blank=True)
+    changed_at = models.DateTimeField(editable=False, default=timezone.now, db_index=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("headline"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("published_at"), FieldPanel("pinned")]),
+        FieldPanel("author"),
+        MultiFieldPanel(
+            [FieldPanel("article"), FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")])],
+            heading=_("Read more"),
+        ),
+        FieldPanel("correction"),
+    ]
+    search_fields = [
+        index.SearchField("headline", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("headline"),
+        index.FilterField("live"),
+        index.FilterField("published_at"),
+        index.FilterField("pinned"),
+    ]
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        indexes = [
+            # Full feed (newest first, keyset) and the sidebar (pinned first).
+            models.Index(fields=["published_at", "id"], name="livefeed_published_idx"),
+            models.Index(fields=["pinned", "published_at", "id"], name="livefeed_pinned_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        super().clean()
+        if self.source_name and not self.source_url:
+            raise ValidationError({"source_url": _("Give the link to the source as well as its name.")})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        public_change = update_fields is None or bool(PUBLIC_FIELDS & set(update_fields))
+        if update_fields is None or "body" in update_fields:
+            self.body = richtext.clean_source(self.body)
+            self.body_html = richtext.render(self.body)
+        if public_change:
+            self.changed_at = timezone.now()
+        if update_fields is not None:
+            # Wagtail saves drafts of live items with update_fields; those must
+            # not leak the draft's text into the live row, so add only what we derived.
+            extra = {"changed_at"} if public_change else set()
+            if "body" in update_fields:
+                extra.add("body_html")
+            kwargs["update_fields"] = set(update_fields) | extra
+        super().save(*args, **kwargs)
+        if public_change:
+            transaction.on_commit(lambda pk=self.pk: mark_changed(pk))
+
+    def get_absolute_url(self):
+        return reverse("livefeed:item", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self):
+        return slugify(self.headline, allow_unicode=True)[:80].strip("-") or "item"
+
+    @property
+    def text(self):
+        """The body as plain words (meta description, feeds, structured data)."""
+        return richtext.plain_text(self.body_html)
+
+    @property
+    def is_published(self):
+        return self.live and self.published_at <= timezone.now()
+
+    @property
+    def linked_article(self):
+        """The full story, if it is published (a draft's URL would be a dead end)."""
+        article = self.article
+        return article if article is not None and article.live else None
+
+    def get_preview_template(self, request, mode_name):
+        return "livefeed/item_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"item": self, "request": request, "preview": True}
+
+
+class NewsItemRemoval(models.Model):
+    """A deleted news item, remembered so that pages still showing it learn to take it away."""
+
+    item_id = models.BigIntegerField()
+    removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("removed news item")
+
+    def __str__(self):
+        return f"#{self.item_id}"
+
+
+@register_setting(icon="time")
+class NewsFeedSettings(BaseSiteSetting):
+    """How the News Feed sidebar looks on the site's reader pages."""
+
+    sidebar_count = models.PositiveSmallIntegerField(
+        _("items in the sidebar"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("How many of the latest items the sidebar shows (pinned items first)."),
+    )
+
+    panels = [FieldPanel("sidebar_count")]
+
+    class Meta:
+        verbose_name = _("news feed settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+def mark_changed(pk=None, removed_item_id=None):
+    """After a commit: stamp the change with the commit's time, and let everyone see it at once.
+
+    The stamp is taken again after the commit because the one set during the
+    save may be older than a change another editor committed in between; a
+    page that already asked "what changed after X?" would then miss it.
+    """
+    from .updates import forget_state
+
+    now = timezone.now()
+    if pk is not None:
+        NewsItem.objects.filter(pk=pk).update(changed_at=now)
+    if removed_item_id is not None:
+        NewsItemRemoval.objects.filter(item_id=removed_item_id).update(removed_at=now)
+    forget_state()
+    purge_feed_pages(pk or removed_item_id)
+
+
+def purge_feed_pages(pk):
+    """Tells the CDN (if one is configured) to drop its copies of the feed pages."""
+    from django.conf import settings
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    urls = [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
+    item = NewsItem.objects.filter(pk=pk).first() if pk else None
+    if item is not None:
+        urls.append(base + item.get_absolute_url())
+    purge_urls_from_cache(urls)

@@ -1,0 +1,13 @@
+"""Deleted items leave a note behind, so that pages still showing them take them away."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from .models import NewsItem, NewsItemRemoval, mark_changed
+
+
+@receiver(post_delete, sender=NewsItem, dispatch_uid="livefeed_remember_removal")
+def remember_removal(sender, instance, **kwargs):
+    NewsItemRemoval.objects.create(item_id=instance.pk)
+    transaction.on_commit(lambda pk=instance.pk: mark_changed(removed_item_id=pk))
