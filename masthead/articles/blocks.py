@@ -41,8 +41,12 @@ class CaptionedEmbedBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("paragraph"), template="articles/blocks/paragraph.html")
-    subheading = blocks.CharBlock(label=_("subheading"), max_length=120, icon="title", template="articles/blocks/subheading.html")
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, label=_("paragraph"), template="articles/blocks/paragraph.html"
+    )
+    subheading = blocks.CharBlock(
+        label=_("subheading"), max_length=120, icon="title", template="articles/blocks/subheading.html"
+    )
     quote = QuoteBlock(label=_("quote"))
     image = CaptionedImageBlock(label=_("image"))
     embed = CaptionedEmbedBlock(label=_("embed"))

@@ -59,7 +59,12 @@ class Contributor(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. “Kyiv correspondent”"))
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     bio = models.TextField(_("short bio"), blank=True, max_length=1200)
     email = models.EmailField(_("public email"), blank=True)
@@ -76,7 +81,13 @@ class Contributor(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         MultiFieldPanel(
-            [FieldPanel("email"), FieldPanel("website"), FieldPanel("x_handle"), FieldPanel("mastodon_url"), FieldPanel("bluesky_url")],
+            [
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("x_handle"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("bluesky_url"),
+            ],
             heading=_("Links"),
         ),
     ]
@@ -145,7 +156,10 @@ def live_sections():
     def build():
         sections = SectionPage.objects.live().filter(depth=3).order_by()
         return sorted(
-            (SectionLink(section.pk, section.title, section.url_path, section.path, section.get_url()) for section in sections),
+            (
+                SectionLink(section.pk, section.title, section.url_path, section.path, section.get_url())
+                for section in sections
+            ),
             key=lambda section: section.path,
         )
 
@@ -334,7 +348,12 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         _("standfirst"), max_length=400, blank=True, help_text=_("One or two sentences under the headline.")
     )
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
@@ -351,7 +370,12 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         FieldPanel("standfirst"),
         InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit"), FieldPanel("lead_image_alt")],
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+                FieldPanel("lead_image_alt"),
+            ],
             heading=_("Lead image"),
         ),
         FieldPanel("body"),
@@ -414,15 +438,19 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         related_ids = list(self.related_links.values_list("article_id", flat=True))
-        related = {}
-        if related_ids:
-            related = {
-                article.pk: article
-                for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+        # Related articles and Editors' Picks are fetched together: one listing query, not two.
+        pick_ids = editors_pick_ids(request)
+        wanted = set(related_ids) | {pk for pk in pick_ids if pk != self.pk}
+        found = {}
+        if wanted:
+            found = {
+                article.pk: article for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
             }
         context.update(
-            related_articles=[related[pk] for pk in related_ids if pk in related],
-            editors_picks=editors_picks(request, exclude=self),
+            related_articles=[found[pk] for pk in related_ids if pk in found],
+            editors_picks=[found[pk] for pk in pick_ids if pk in found and pk != self.pk][
+                : editors_picks_limit(request)
+            ],
             byline_credits=list(
                 self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
             ),
@@ -434,7 +462,9 @@ class ArticleContributor(Orderable):
     """One name on an article's byline, in the order editors set."""
 
     article = ParentalKey(ArticlePage, related_name="byline", on_delete=models.CASCADE)
-    contributor = models.ForeignKey(Contributor, verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="credits")
+    contributor = models.ForeignKey(
+        Contributor, verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="credits"
+    )
 
     panels = [FieldPanel("contributor")]
 
@@ -458,7 +488,11 @@ class EditorsPicks(ClusterableModel, BaseSiteSetting):
     title = models.CharField(_("heading"), max_length=60, default="Editors’ Picks")
     limit = models.PositiveSmallIntegerField(_("how many to show"), default=5)
 
-    panels = [FieldPanel("title"), FieldPanel("limit"), InlinePanel("picks", label=_("Pick"), heading=_("Picks (in order)"))]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("limit"),
+        InlinePanel("picks", label=_("Pick"), heading=_("Picks (in order)")),
+    ]
 
     class Meta:
         verbose_name = _("Editors’ Picks")
@@ -477,28 +511,34 @@ class EditorsPick(Orderable):
     panels = [FieldPanel("article")]
 
 
-def editors_picks(request, exclude=None):
-    """The published picks for the request's site, in editors' order, minus the page being read."""
+def _editors_picks_setting(request):
+    """(limit, [article ids in editors' order]) for the request's site; cached."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
     if site is None:
-        return []
+        return 0, []
 
     def build():
         setting = EditorsPicks.for_site(site)
         return setting.limit, list(setting.picks.order_by("sort_order").values_list("article_id", flat=True))
 
-    limit, ids = cached(f"editors-picks:{site.pk}", build)
+    return cached(f"editors-picks:{site.pk}", build)
+
+
+def editors_pick_ids(request):
+    return _editors_picks_setting(request)[1]
+
+
+def editors_picks_limit(request):
+    return _editors_picks_setting(request)[0]
+
+
+def editors_picks(request, exclude=None):
+    """The published picks for the request's site, in editors' order, minus the page being read."""
+    limit, ids = _editors_picks_setting(request)
     ids = [pk for pk in ids if exclude is None or pk != exclude.pk]
     if not ids:
         return []
-    byline = ArticleContributor.objects.select_related("contributor").order_by("sort_order")
-    found = {
-        article.pk: article
-        for article in ArticlePage.objects.published()
-        .filter(pk__in=ids)
-        .defer_streamfields()
-        .prefetch_related(Prefetch("byline", queryset=byline))
-    }
+    found = {article.pk: article for article in ArticlePage.objects.published().filter(pk__in=ids).for_listing()}
     return [found[pk] for pk in ids if pk in found][:limit]

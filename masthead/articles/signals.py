@@ -29,7 +29,9 @@ def forget_restrictions(**kwargs):
 @receiver([post_save, post_delete], sender=EditorsPicks)
 @receiver([post_save, post_delete], sender=EditorsPick)
 def forget_picks(instance, **kwargs):
-    site_id = instance.site_id if isinstance(instance, EditorsPicks) else EditorsPicks.objects.filter(
-        pk=instance.setting_id
-    ).values_list("site_id", flat=True).first()
+    site_id = (
+        instance.site_id
+        if isinstance(instance, EditorsPicks)
+        else EditorsPicks.objects.filter(pk=instance.setting_id).values_list("site_id", flat=True).first()
+    )
     forget(f"editors-picks:{site_id}")

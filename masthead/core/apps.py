@@ -5,3 +5,16 @@ class CoreConfig(AppConfig):
     name = "masthead.core"
     label = "core"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from .cache import forget
+        from .models import NewsroomSettings
+
+        def forget_settings(instance, **kwargs):
+            forget(f"newsroom-settings:{instance.site_id}")
+
+        post_save.connect(
+            forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"
+        )

@@ -5,14 +5,22 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
+from .cache import cached
 from .models import NewsroomSettings
 
 
 def newsroom_settings(request):
     """The NewsroomSettings of the request's site (cached on the request by Wagtail)."""
-    if Site.find_for_request(request) is None:
+    site = Site.find_for_request(request)
+    if site is None:
         return NewsroomSettings()
-    return NewsroomSettings.for_request(request)
+    attr = NewsroomSettings.get_cache_attr_name()
+    if not hasattr(request, attr):
+        # Kept across requests (masthead.core.cache); saving the settings forgets it.
+        instance = cached(f"newsroom-settings:{site.pk}", lambda: NewsroomSettings.for_site(site))
+        instance._request = request
+        setattr(request, attr, instance)
+    return getattr(request, attr)
 
 
 class NewsroomTimezoneMiddleware:

@@ -2,12 +2,12 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from masthead.articles import factories as f
-from masthead.articles.models import Contributor
+from masthead.articles.models import ArticlePage, Contributor
 from masthead.core.models import NewsroomSettings
 
 
@@ -30,7 +30,11 @@ def featured(newsroom):
         section,
         "Budget talks run into the night",
         [newsroom["contributors"]["olena"], newsroom["contributors"]["mark"]],
-        body=[" ".join(["budget"] * 500), ("subheading", "What happens next"), ("quote", {"quote": "We will vote.", "attribution": "A deputy"})],
+        body=[
+            " ".join(["budget"] * 500),
+            ("subheading", "What happens next"),
+            ("quote", {"quote": "We will vote.", "attribution": "A deputy"}),
+        ],
         standfirst="Deputies argued over every line.",
         published_at=datetime(2022, 11, 11, 11, 39, tzinfo=UTC),
         lead_image=image,
@@ -55,7 +59,9 @@ def test_article_page_shows_what_a_reader_expects(client, featured):
     assert "3 min read" in text
     assert "The parliament building in the evening." in text and "Photo: Olena Marchenko" in text
     assert "What happens next" in text and "We will vote." in text
-    assert 'data-slot="narration"' in html and 'data-slot="news-feed"' in html and 'data-slot="newsletter-signup"' in html
+    assert (
+        'data-slot="narration"' in html and 'data-slot="news-feed"' in html and 'data-slot="newsletter-signup"' in html
+    )
 
 
 def test_editors_picks_never_list_the_article_being_read_or_an_unpublished_one(client, featured, newsroom):
@@ -66,7 +72,9 @@ def test_editors_picks_never_list_the_article_being_read_or_an_unpublished_one(c
     assert first.title in picks
     assert featured.title not in picks
     assert second.title not in picks
-    home_picks = re.search(r'<section class="sidebar-box editors-picks".*?</section>', html_of(client, "/"), re.S).group(0)
+    home_picks = re.search(
+        r'<section class="sidebar-box editors-picks".*?</section>', html_of(client, "/"), re.S
+    ).group(0)
     assert home_picks.index(featured.title) < home_picks.index(first.title), "editors' order is kept"
 
 
@@ -90,6 +98,8 @@ def test_newsroom_time_zone_comes_from_site_settings(client, featured):
 
 
 def test_home_page_has_lead_latest_sections_and_picks(client, featured, newsroom):
+    newsroom["home"].latest_count = 1
+    newsroom["home"].save()
     text = text_of(html_of(client, "/"))
     assert "Latest" in text and "Editors’ Picks" in text
     assert "More in Politics" in text and "More in Business" in text
@@ -127,25 +137,32 @@ def count_queries(client, url):
 
 
 def test_query_counts_do_not_grow_with_the_data(client, newsroom):
+    from masthead.articles.models import ArticleContributor, RelatedArticle
+
     section = newsroom["sections"]["politics"]
     article = newsroom["articles"][0]
     urls = [article.url, "/", "/politics/", "/authors/olena-marchenko/"]
+    # One of everything: a photo on the byline, a lead image, one related article, one pick.
+    photo = f.make_image("Portrait")
+    image = f.make_image("Lead")
+    Contributor.objects.filter(pk=newsroom["contributors"]["olena"].pk).update(photo=photo)
+    ArticlePage.objects.filter(pk__in=[a.pk for a in newsroom["articles"]]).update(lead_image=image)
+    RelatedArticle.objects.create(page=article, article=newsroom["articles"][1], sort_order=0)
+    f.set_editors_picks(Site.objects.get(is_default_site=True), [newsroom["articles"][2]])
     small = {url: count_queries(client, url) for url in urls}
 
     # Many more contributors on the byline, picks, related articles and listed articles.
     people = [f.make_contributor(f"Reporter {number}") for number in range(6)]
-    photo = f.make_image("Portrait")
     Contributor.objects.filter(pk__in=[person.pk for person in people[:3]]).update(photo=photo)
-    image = f.make_image("Lead")
     extra = [
-        f.make_article(section, f"Extra story {number}", [newsroom["contributors"]["olena"], *people[:3]], lead_image=image)
+        f.make_article(
+            section, f"Extra story {number}", [newsroom["contributors"]["olena"], *people[:3]], lead_image=image
+        )
         for number in range(14)
     ]
-    from masthead.articles.models import ArticleContributor, RelatedArticle
-
     for order, person in enumerate(people, start=5):
         ArticleContributor.objects.create(article=article, contributor=person, sort_order=order)
-    for order, other in enumerate(extra[:5]):
+    for order, other in enumerate(extra[:5], start=1):
         RelatedArticle.objects.create(page=article, article=other, sort_order=order)
     f.set_editors_picks(Site.objects.get(is_default_site=True), extra[5:12])
 
@@ -155,8 +172,8 @@ def test_query_counts_do_not_grow_with_the_data(client, newsroom):
 
 
 def test_edit_post_link_only_for_users_who_may_edit(client, newsroom, django_user_model):
-    from django.core.management import call_command
     from django.contrib.auth.models import Group
+    from django.core.management import call_command
 
     article = newsroom["articles"][0]
     assert "Edit post" not in html_of(client, article.url)

@@ -58,10 +58,13 @@ class Command(BaseCommand):
             self.stdout.write("The newsroom already has sections; nothing generated.")
             return
         section_pages = [
-            factories.make_section(home, f"Section {number}", slug=f"section-{number}") for number in range(1, sections + 1)
+            factories.make_section(home, f"Section {number}", slug=f"section-{number}")
+            for number in range(1, sections + 1)
         ]
         people = Contributor.objects.bulk_create(
-            Contributor(name=f"Reporter {number}", slug=f"reporter-{number}", role="Correspondent", bio=sentence(rng, 30))
+            Contributor(
+                name=f"Reporter {number}", slug=f"reporter-{number}", role="Correspondent", bio=sentence(rng, 30)
+            )
             for number in range(1, contributors + 1)
         )
         images = [factories.make_image(f"Generated picture {number}", seed=number) for number in range(12)]
@@ -101,7 +104,17 @@ class Command(BaseCommand):
             paragraphs = [sentence(rng, rng.randint(20, 40)) for _ in range(rng.randint(8, 16))]
             body = [{"type": "paragraph", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())} for text in paragraphs]
             words = sum(len(text.split()) for text in paragraphs) + 30
-            extras.append((pk, sentence(rng, 24), images[number % len(images)].pk, "A generated picture", "Bench Daily", body, words))
+            extras.append(
+                (
+                    pk,
+                    sentence(rng, 24),
+                    images[number % len(images)].pk,
+                    "A generated picture",
+                    "Bench Daily",
+                    body,
+                    words,
+                )
+            )
             for order, person in enumerate(rng.sample(people, rng.choice((1, 1, 1, 2, 3)))):
                 credits.append(ArticleContributor(article_id=pk, contributor=person, sort_order=order))
         Page.objects.bulk_create(pages, batch_size=500)
@@ -111,15 +124,19 @@ class Command(BaseCommand):
             cursor.executemany(
                 "INSERT INTO articles_articlepage (page_ptr_id, standfirst, lead_image_id, lead_image_caption, "
                 "lead_image_credit, lead_image_alt, body, word_count) VALUES (%s, %s, %s, %s, %s, '', %s, %s)",
-                [(pk, standfirst, image, caption, credit, json.dumps(body), words)
-                 for pk, standfirst, image, caption, credit, body, words in extras],
+                [
+                    (pk, standfirst, image, caption, credit, json.dumps(body), words)
+                    for pk, standfirst, image, caption, credit, body, words in extras
+                ],
             )
         ArticleContributor.objects.bulk_create(credits, batch_size=1000)
         for section in section_pages:
             Page.objects.filter(pk=section.pk).update(numchild=counters[section.pk])
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), MAX(id)) FROM wagtailcore_page")
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), MAX(id)) FROM wagtailcore_page"
+                )
         newest = ArticlePage.objects.order_by("-first_published_at")[:5]
         factories.set_editors_picks(home.get_site(), list(newest))
         HomePage.objects.filter(pk=home.pk).update(lead_article=None)

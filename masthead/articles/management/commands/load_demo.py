@@ -73,7 +73,9 @@ class Command(BaseCommand):
                 )
                 # Every other person gets a generated portrait; the rest show their initials.
                 if data["kind"] == "person" and number % 2 == 1:
-                    contributor.photo = factories.make_image(f"Portrait: {data['name']}", seed=data["slug"], width=400, height=400)
+                    contributor.photo = factories.make_image(
+                        f"Portrait: {data['name']}", seed=data["slug"], width=400, height=400
+                    )
                     contributor.save()
             contributors[data["slug"]] = contributor
 
@@ -129,7 +131,9 @@ class Command(BaseCommand):
         article.save()
         updated_after = data.get("updated_hours_after")
         last_published = published_at + timedelta(hours=updated_after) if updated_after else published_at
-        ArticlePage.objects.filter(pk=article.pk).update(first_published_at=published_at, last_published_at=last_published)
+        ArticlePage.objects.filter(pk=article.pk).update(
+            first_published_at=published_at, last_published_at=last_published
+        )
         ArticleContributor.objects.filter(article=article)  # byline saved by make_article
         return article
 

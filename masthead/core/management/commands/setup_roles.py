@@ -1,8 +1,16 @@
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Workflow
-from wagtail.models import GroupApprovalTask, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 WRITERS, EDITORS, ADMINS = "Writers", "Editors", "Admins"
 
