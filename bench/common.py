@@ -39,9 +39,7 @@ def django_env(database_url=None, settings="masthead.settings.bench", **extra):
 def manage(*args, env=None, check=True, quiet=True):
     """Runs `manage.py <args>` in a subprocess."""
     output = subprocess.DEVNULL if quiet else None
-    return subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), *args], env=env or django_env(), check=check, stdout=output
-    )
+    return subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env or django_env(), check=check, stdout=output)
 
 
 def prepared_sqlite(name):

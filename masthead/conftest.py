@@ -31,8 +31,13 @@ def newsroom(db):
     mark = f.make_contributor("Mark Ellison", role="Economics editor")
     desk = f.make_contributor("The Masthead news desk", kind=Contributor.Kind.DESK)
     articles = [
-        f.make_article(politics, "Parliament passes the budget", [olena, mark], published_at=f.hours_ago(5),
-                       standfirst="Lawmakers approved spending after a night of debate."),
+        f.make_article(
+            politics,
+            "Parliament passes the budget",
+            [olena, mark],
+            published_at=f.hours_ago(5),
+            standfirst="Lawmakers approved spending after a night of debate.",
+        ),
         f.make_article(politics, "Mayor opens new bridge", [desk], published_at=f.hours_ago(4)),
         f.make_article(business, "Grain exports rise again", [mark], published_at=f.hours_ago(3)),
         f.make_article(business, "Startups find new investors", [olena], published_at=f.hours_ago(2)),

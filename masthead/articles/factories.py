@@ -36,7 +36,7 @@ def generated_picture(seed, width=1200, height=675):
     draw = ImageDraw.Draw(picture)
     for step in range(height // 2):
         shade = step / (height / 2)
-        colour = tuple(int(a + (b - a) * shade) for a, b in zip(_rgb(sky), _rgb(light)))
+        colour = tuple(int(a + (b - a) * shade) for a, b in zip(_rgb(sky), _rgb(light), strict=True))
         draw.line([(0, step), (width, step)], fill=colour)
     sun = rng.randint(width // 5, 4 * width // 5), rng.randint(height // 6, height // 3)
     radius = rng.randint(height // 12, height // 7)
