@@ -1,0 +1,86 @@
+"""How news copy is read aloud: a table of examples (no voice needed)."""
+
+import pytest
+
+from masthead.narration.normalise import Lexicon, normalise
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # Dates
+        ("Nov. 11", "November eleventh"),
+        ("on Nov. 11, 2022 in Kyiv", "on November eleventh, twenty twenty-two in Kyiv"),
+        ("Sept. 3", "September third"),
+        ("March 1st", "March first"),
+        ("11 November 2022", "the eleventh of November twenty twenty-two"),
+        ("2024-02-24", "February twenty-fourth, twenty twenty-four"),
+        ("in the 1990s", "in the nineteen nineties"),
+        ("in the '80s", "in the eighties"),
+        ("in 2005", "in two thousand five"),
+        ("by 1905", "by nineteen oh-five"),
+        # Times
+        ("1:39 PM", "one thirty-nine pee em"),
+        ("at 10 a.m. on Monday", "at ten ay em on Monday"),
+        ("at 9:05 p.m.", "at nine oh five pee em."),
+        ("at 12:00 p.m. sharp", "at noon sharp"),
+        ("at 13:45", "at thirteen forty-five"),
+        # Money
+        ("$5", "five dollars"),
+        ("$1", "one dollar"),
+        ("$1.50", "one dollar and fifty cents"),
+        ("$2.5 million", "two point five million dollars"),
+        ("$3bn", "three billion dollars"),
+        ("€40", "forty euros"),
+        ("£1.2m", "one point two million pounds"),
+        ("100 UAH", "one hundred hryvnias"),
+        ("₴250", "two hundred fifty hryvnias"),
+        # Numbers and percentages
+        ("1,200 people", "one thousand two hundred people"),
+        ("3.5%", "three point five percent"),
+        ("a 22nd round", "a twenty-second round"),
+        ("pages 10-20", "pages ten to twenty"),
+        ("-5°C", "minus five degrees Celsius"),
+        ("120 km away", "one hundred twenty kilometers away"),
+        ("COVID-19", "Covid nineteen"),
+        # Abbreviations
+        ("Gen. Valerii Zaluzhnyi", "General Valerii Zaluzhnyi"),
+        ("Gov. Smith", "Governor Smith"),
+        ("Sen. Jones", "Senator Jones"),
+        ("Dr. Lee", "Doctor Lee"),
+        ("e.g. grain", "for example grain"),
+        ("i.e. wheat", "that is wheat"),
+        ("tanks, guns, etc. The end.", "tanks, guns, et cetera. The end."),
+        ("St. Petersburg", "Saint Petersburg"),
+        ("No. 10", "number ten"),
+        ("World War II", "World War two"),
+        ("Elizabeth II", "Elizabeth the second"),
+        # Acronyms: letters, or words
+        ("the U.S. and the U.K.", "the U S and the U K."),
+        ("U.S. troops", "U S troops"),
+        ("the FBI", "the F B I"),
+        ("NATO allies", "Nato allies"),
+        ("UNESCO sites", "Unesco sites"),
+        ("the EU and the UN", "the E U and the U N"),
+        ("AI tools", "ay I tools"),
+        ("MPs voted", "M P's voted"),
+        ("AT&T", "ay T and T"),
+        # Typography
+        ("“Quoted” — said", '"Quoted", said'),
+        ("Tom &amp; Jerry", "Tom and Jerry"),
+    ],
+)
+def test_news_copy_is_read_as_a_person_would(written, spoken):
+    assert normalise(written) == spoken
+
+
+def test_the_lexicon_wins_and_its_spoken_form_is_kept_as_written():
+    lexicon = Lexicon([("Zelenskyy", "zeh-LEN-skee"), ("Kyiv", "Keev"), ("Volodymyr", "vo-lo-DY-myr")])
+    spoken = normalise("Volodymyr Zelenskyy visited KYIV on Nov. 11.", lexicon)
+    # "LEN" and "DY" are not spelled out as acronyms; matching ignores case.
+    assert spoken == "vo-lo-DY-myr zeh-LEN-skee visited Keev on November eleventh."
+
+
+def test_the_lexicon_matches_whole_words_only():
+    lexicon = Lexicon([("Lviv", "Lveev")])
+    assert normalise("Lvivska street in Lviv", lexicon) == "Lvivska street in Lveev"

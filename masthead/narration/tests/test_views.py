@@ -1,0 +1,122 @@
+"""What readers and editors see: the player on the article page, the podcast feed, the admin."""
+
+import feedparser
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from masthead.articles import factories as f
+from masthead.narration import services
+from masthead.narration.models import Narration
+
+pytestmark = pytest.mark.django_db
+
+DISCLOSURE = "This audio is created with AI assistance"
+
+
+def test_the_article_page_has_the_player_once_audio_is_ready_and_nothing_before(desk, client):
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=["Ships left the port."])
+    assert Narration.objects.get(article=article).state == Narration.State.PENDING  # asked for, not made yet
+
+    html = client.get(article.url).content.decode()
+    assert DISCLOSURE not in html and "Listen to this article" not in html and "<audio" not in html
+
+    assert services.narrate(article.pk) == "ready"
+    narration = Narration.objects.get(article=article)
+    html = client.get(article.url).content.decode()
+    assert html.count(DISCLOSURE) == 1
+    assert "Listen to this article" in html
+    assert f'<audio class="narration__audio" controls preload="none" src="/media/{narration.audio.name}"' in html
+    assert 'id="narration-timings"' in html
+    assert 'for="narration-speed"' in html and '<option value="1.25">1.25×</option>' in html
+
+
+def test_the_podcast_feed_lists_narrated_articles_with_enclosures_of_the_stored_size(publish_article, client):
+    first = publish_article(title="Grain exports rise", body=["Exports rose again."], published_at=f.hours_ago(3))
+    second = publish_article(title="Mayor opens bridge", body=["The bridge is open."], published_at=f.hours_ago(1))
+    f.make_article(first.get_parent(), "Not narrated yet", publish=True)  # pending: not in the feed
+
+    response = client.get("/narration/podcast.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title.endswith("articles read aloud")
+    assert [entry.title for entry in feed.entries] == ["Mayor opens bridge", "Grain exports rise"]
+    for entry, article in zip(feed.entries, [second, first], strict=True):
+        narration = Narration.objects.get(article=article)
+        (enclosure,) = entry.enclosures
+        assert enclosure.type == "audio/mpeg"
+        assert enclosure.href == f"http://testserver/media/{narration.audio.name}"
+        assert int(enclosure.length) == narration.size_bytes == default_storage.size(narration.audio.name)
+        minutes, seconds = entry.itunes_duration.split(":")
+        assert int(minutes) * 60 + int(seconds) == round(narration.duration_seconds)
+        assert entry.link.endswith(article.url)
+    assert "itunes" in feed.namespaces
+
+
+@pytest.fixture
+def editor(db):
+    call_command("setup_roles", stdout=open("/dev/null", "w"))
+    user = User.objects.create_user("editor", password="pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_the_admin_shows_a_failure_with_its_reason_and_regenerate_makes_the_audio(
+    desk, client, editor, settings, run_commit_hooks
+):
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=["Ships left."])
+    settings.MASTHEAD_NARRATION_VOICES = {"broken": {"model": "/nonexistent/broken.onnx"}}
+    settings.MASTHEAD_NARRATION_VOICE = "broken"
+    settings.MASTHEAD_NARRATION_MAX_ATTEMPTS = 1
+    assert services.narrate(article.pk) == "failed"
+
+    client.force_login(editor)
+    edit_page = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Narration: failed" in edit_page
+    detail = client.get(f"/admin/narration/{article.pk}/").content.decode()
+    assert "could not be loaded" in detail and "broken.onnx" in detail
+    listing = client.get("/admin/narration/?state=failed").content.decode()
+    assert "Ships leave the port" in listing
+
+    del settings.MASTHEAD_NARRATION_VOICES, settings.MASTHEAD_NARRATION_VOICE
+    response = run_commit_hooks(client.post, f"/admin/narration/{article.pk}/regenerate/", follow=True)
+    narration = Narration.objects.get(article=article)
+    assert narration.state == Narration.State.READY  # the queued task ran (immediate backend in tests)
+    assert "is being made again" in response.content.decode()
+    page = client.get(f"/admin/narration/{article.pk}/").content.decode()
+    assert f'src="/media/{narration.audio.name}"' in page and "What the voice says" in page
+
+
+def test_readers_and_writers_cannot_regenerate(desk, client):
+    article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
+    response = client.post(f"/admin/narration/{article.pk}/regenerate/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    call_command("setup_roles", stdout=open("/dev/null", "w"))
+    writer = User.objects.create_user("writer", password="pw")
+    writer.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(writer)
+    assert client.get(f"/admin/narration/{article.pk}/").status_code == 200
+    response = client.post(f"/admin/narration/{article.pk}/regenerate/", follow=True)
+    assert "Sorry, you do not have permission to access this area." in response.content.decode()
+    assert Narration.objects.get(article=article).state == Narration.State.PENDING
+
+
+def test_narrate_command_narrates_a_section_with_a_progress_bar(desk, capsys):
+    f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
+    other = f.make_section(desk["home"], "Business")
+    f.make_article(other, "Markets calm", body=["Markets were calm."])
+
+    call_command("narrate", section="politics")
+    out, err = capsys.readouterr()
+    assert "1 article(s): 1 ready." in out
+    assert "Narrating: 100%" in err
+    assert list(Narration.objects.filter(state="ready").values_list("article__title", flat=True)) == [
+        "Ships leave the port"
+    ]
+
+    call_command("narrate", all=True)
+    out, _ = capsys.readouterr()
+    assert "2 article(s): 1 ready, 1 unchanged." in out
