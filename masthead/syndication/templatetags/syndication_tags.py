@@ -1,11 +1,13 @@
-"""Slot for machine-readable head tags (owned by the syndication app; see issue 6)."""
+"""The machine-readable head of every page: canonical, robots, feed autodiscovery, Open Graph, Twitter, JSON-LD."""
 
 from django import template
+
+from masthead.syndication.head import page_head
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("syndication/head.html", takes_context=True)
 def syndication_head(context):
-    """Feed autodiscovery, Open Graph, JSON-LD for the current page. Empty until syndication is built."""
-    return ""
+    """Head tags for the page being rendered (see masthead/syndication/head.py)."""
+    return {"head": page_head(context)}

@@ -1,0 +1,40 @@
+"""Helpers for the search results page: highlighted words and links that keep the query."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, terms):
+    """`text` (plain) with each search word wrapped in <mark>, cut to about 40 words."""
+    text = Truncator(str(text or "")).words(50)
+    words = sorted({term for term in terms or [] if len(term) > 1}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")", re.IGNORECASE)
+    parts = pattern.split(text)
+    # split() with one group alternates: text, match, text, match…
+    return mark_safe(
+        "".join(f"<mark>{escape(part)}</mark>" if index % 2 else escape(part) for index, part in enumerate(parts))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def search_url(context, **changes):
+    """The current search's query string with some parameters changed (None or "" removes one)."""
+    params = {key: value for key, value in context["request"].GET.items() if key in ("section", "sort")}
+    if context.get("query"):
+        params["q"] = context["query"]
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(params) if params else "?"

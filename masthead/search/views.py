@@ -1,0 +1,177 @@
+"""The search page: articles and news feed items ranked together, filtered by section, paginated."""
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import DatabaseError, transaction
+from django.shortcuts import render
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Site
+from wagtail.search.backends import get_search_backend
+
+from masthead.articles.models import ArticlePage, SectionPage, editors_picks
+from masthead.core.pagination import paginate
+
+from . import conf
+
+logger = logging.getLogger(__name__)
+
+# The words of a query. Punctuation is left out before the query reaches the
+# search engine: quotes, dashes and stars mean something to SQLite's FTS5 and
+# PostgreSQL's tsquery syntax, and a reader typing them means nothing by it.
+WORD = re.compile(r"\w+", re.UNICODE)
+SORTS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("Newest")}
+
+
+@dataclass
+class Hit:
+    """One match before it is loaded for display: what it is, how well it matched, and when it was published."""
+
+    kind: str  # "article" or "news"
+    pk: int
+    score: float
+    published: datetime | None
+    item: object = None
+    snippet: str = ""
+
+
+def news_item_model():
+    """The live feed's NewsItem, or None before the live-feed app provides it."""
+    try:
+        from masthead.livefeed.models import NewsItem
+    except ImportError:
+        return None
+    return NewsItem
+
+
+def clean_query(raw):
+    """The query as the reader meant it: printable characters, single spaces, at most MAX_QUERY_LENGTH long."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in raw or "")
+    return " ".join(text.split())[: conf.MAX_QUERY_LENGTH].strip()
+
+
+def search_terms(query):
+    return " ".join(WORD.findall(query))
+
+
+def search(request):
+    """/search/?q=…&section=…&sort=…&page=…"""
+    query = clean_query(request.GET.get("q", ""))
+    terms = search_terms(query)
+    site = Site.find_for_request(request)
+    sections = SectionPage.objects.live().public().order_by("path")
+    if site is not None:
+        sections = sections.descendant_of(site.root_page)
+    sections = list(sections)
+    section = next((s for s in sections if s.slug == request.GET.get("section")), None)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "relevance"
+
+    hits, failed = [], False
+    if terms:
+        try:
+            hits = find(terms, site, section, sort)
+        except DatabaseError:
+            # Never an error page for a query; the log says what went wrong.
+            logger.exception("Search failed for %r", terms)
+            failed = True
+    results = paginate(request, hits, conf.PER_PAGE)
+    load(results.object_list, terms.split())
+
+    response = render(
+        request,
+        "search/search_page.html",
+        {
+            "query": query,
+            "terms": terms.split(),
+            "sections": sections,
+            "section": section,
+            "sort": sort,
+            "sorts": SORTS,
+            "results": results,
+            "total": len(hits),
+            "failed": failed,
+            "max_length": conf.MAX_QUERY_LENGTH,
+            "editors_picks": editors_picks(request),
+            # Read by the syndication head tags: search results stay out of search engines.
+            "noindex": True,
+            "share_title": _("Search"),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def find(terms, site, section, sort):
+    """Hits for `terms`, best first (or newest first): every word must match, or failing that any word."""
+    for operator in ("and", "or"):
+        with transaction.atomic():
+            hits = article_hits(terms, site, section, operator) + news_hits(terms, section, operator)
+        if hits or len(terms.split()) == 1:
+            break
+    if sort == "newest":
+        hits.sort(key=lambda hit: (hit.published is not None, hit.published), reverse=True)
+    else:
+        hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits
+
+
+def article_hits(terms, site, section, operator):
+    articles = ArticlePage.objects.published()
+    if section is not None:
+        articles = articles.descendant_of(section)
+    elif site is not None:
+        articles = articles.descendant_of(site.root_page)
+    found = get_search_backend().search(terms, articles, operator=operator).annotate_score("_score")[: conf.MAX_RESULTS]
+    return [Hit("article", page.pk, page._score or 0, page.first_published_at) for page in found]
+
+
+def news_hits(terms, section, operator):
+    NewsItem = news_item_model()
+    if NewsItem is None or section is not None:
+        # News feed items belong to no section.
+        return []
+    published = NewsItem.objects.published()
+    found = (
+        get_search_backend().search(terms, published, operator=operator).annotate_score("_score")[: conf.MAX_RESULTS]
+    )
+    return [Hit("news", item.pk, item._score or 0, item.published_at) for item in found]
+
+
+def load(hits, terms):
+    """Fetch what the results page shows for this page of hits only, in a fixed number of queries."""
+    article_ids = [hit.pk for hit in hits if hit.kind == "article"]
+    news_ids = [hit.pk for hit in hits if hit.kind == "news"]
+    articles = ArticlePage.objects.filter(pk__in=article_ids).for_listing().in_bulk() if article_ids else {}
+    NewsItem = news_item_model()
+    news = NewsItem.objects.in_bulk(news_ids) if news_ids and NewsItem else {}
+    for hit in hits:
+        if hit.kind == "article":
+            hit.item = articles.get(hit.pk)
+            if hit.item is not None:
+                hit.snippet = snippet([hit.item.standfirst, hit.item.search_description, hit.item.body_text], terms)
+        else:
+            hit.item = news.get(hit.pk)
+            if hit.item is not None:
+                hit.snippet = snippet([hit.item.body_html or hit.item.body], terms)
+
+
+def snippet(texts, terms, words=36):
+    """The first of `texts` that mentions a search word, cut to about `words` words around the first mention."""
+    lowered = [term.lower() for term in terms]
+    for text in texts:
+        plain = " ".join(strip_tags(text or "").split())
+        found = [plain.lower().find(term) for term in lowered]
+        found = [position for position in found if position >= 0]
+        if found:
+            before = plain[: min(found)].split()
+            start = max(0, len(before) - words // 3)
+            cut = plain.split()[start : start + words]
+            return ("… " if start else "") + " ".join(cut) + (" …" if start + words < len(plain.split()) else "")
+    first = next((text for text in texts if text), "")
+    return Truncator(" ".join(strip_tags(first).split())).words(words)

@@ -1,0 +1,64 @@
+"""The sitemaps search engines read: every live page, and the contributors' profile pages.
+
+The Google News sitemap is a view of its own (views.news_sitemap), because its
+format is not the one django.contrib.sitemaps writes.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from masthead.articles.models import ArticlePage, Contributor
+
+from .content import root_url, site_for
+
+
+class PageSitemap(WagtailSitemap):
+    """Every live, public page of the request's site (front page, sections, articles) with its last change."""
+
+    def get_latest_lastmod(self):
+        # Wagtail's default loads every page to find the newest date; the
+        # database answers the same question with one aggregate.
+        site = self.get_wagtail_site()
+        pages = site.root_page.get_descendants(inclusive=True).live().public()
+        return pages.aggregate(latest=Max("last_published_at"))["latest"]
+
+
+class ContributorSitemap(Sitemap):
+    """The profile page of everyone with at least one published article."""
+
+    limit = 5000
+
+    def __init__(self, request):
+        self.request = request
+
+    def items(self):
+        published = ArticlePage.objects.published()
+        site = site_for(self.request)
+        if site is not None:
+            published = published.descendant_of(site.root_page)
+        return (
+            Contributor.objects.filter(credits__article__in=published.values("pk"))
+            .annotate(latest=Max("credits__article__last_published_at"))
+            .order_by("slug")
+        )
+
+    def location(self, contributor):
+        return contributor.get_absolute_url()
+
+    def lastmod(self, contributor):
+        return contributor.latest
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(newest=Max("latest"))["newest"]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        # The Wagtail site's address, as for pages, rather than the request's Host header.
+        parts = urlsplit(root_url(self.request))
+        return self._urls(page, parts.scheme, parts.netloc)
+
+
+def sitemaps_for(request):
+    return {"pages": PageSitemap(request), "authors": ContributorSitemap(request)}
