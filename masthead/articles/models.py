@@ -249,26 +249,37 @@ class HomePage(CheapViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.published().for_listing().newest_first()
-        lead = None
-        if self.lead_article_id:
-            lead = articles.filter(pk=self.lead_article_id).first()
-        latest = list(articles[: self.latest_count + 1])
-        if lead is None and latest:
-            lead = latest[0]
-        latest = [article for article in latest if article.pk != lead.pk][: self.latest_count] if lead else []
-        shown = {article.pk for article in latest} | ({lead.pk} if lead else set())
+        # Ids first, then one listing query for everything on the page (lead,
+        # latest, section blocks, picks), so the query count stays flat.
+        latest_ids = list(
+            ArticlePage.objects.published().newest_first().values_list("pk", flat=True)[: self.latest_count + 1]
+        )
+        lead_id = self.lead_article_id if self.lead_article_id else (latest_ids[0] if latest_ids else None)
+        latest_ids = [pk for pk in latest_ids if pk != lead_id][: self.latest_count]
+        shown = set(latest_ids) | ({lead_id} if lead_id else set())
+        blocks = section_article_ids(self.per_section_count, exclude=shown)
+        limit, pick_ids = _editors_picks_setting(request)
+        wanted = shown | {pk for _, ids in blocks for pk in ids} | set(pick_ids)
+        found = {}
+        if wanted:
+            found = {
+                article.pk: article for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
+            }
         context.update(
-            lead=lead,
-            latest=latest,
-            section_blocks=section_blocks(self.per_section_count, exclude=shown),
-            editors_picks=editors_picks(request),
+            lead=found.get(lead_id),
+            latest=[found[pk] for pk in latest_ids if pk in found],
+            section_blocks=[
+                (section, [found[pk] for pk in ids if pk in found])
+                for section, ids in blocks
+                if any(pk in found for pk in ids)
+            ],
+            editors_picks=[found[pk] for pk in pick_ids if pk in found][:limit],
         )
         return context
 
 
-def section_blocks(per_section, exclude=()):
-    """[(section, [articles…])] for every live section, in a fixed number of queries.
+def section_article_ids(per_section, exclude=()):
+    """[(section, [article ids, newest first])] for every live section, in one or two queries.
 
     The newest few hundred articles usually fill every block; only sections
     they leave short are looked up again, with a window function.
@@ -299,18 +310,14 @@ def section_blocks(per_section, exclude=()):
                 ),
             )
             .filter(section_path__in=short, row__lte=per_section)
+            .order_by("row")
             .values_list("pk", "section_path")
         )
         for path in short:
             wanted[path] = []
         for pk, path in numbered:
             wanted[path].append(pk)
-    ids = [pk for pks in wanted.values() for pk in pks]
-    articles = ArticlePage.objects.filter(pk__in=ids).for_listing().newest_first() if ids else []
-    by_section = {}
-    for article in articles:
-        by_section.setdefault(article.section_path, []).append(article)
-    return [(section, by_section[section.path]) for section in sections if by_section.get(section.path)]
+    return [(section, wanted[section.path]) for section in sections if wanted[section.path]]
 
 
 class SectionPage(CheapViewRestrictionsMixin, Page):
