@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -241,6 +241,8 @@ class HomePage(CheapViewRestrictionsMixin, Page):
             url_path = self.url_path + "/".join(path_components) + "/"
             if len(path_components) == 2:
                 page = ArticlePage.objects.filter(url_path=url_path, live=True).select_related("lead_image").first()
+            elif len(path_components) == 1:
+                page = SectionPage.objects.filter(url_path=url_path, live=True).first()
             else:
                 page = Page.objects.filter(url_path=url_path, live=True).specific().first()
             if page is not None:
@@ -444,6 +446,10 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Tags and lead-image renditions are read by several templates (page, head tags): fetch each once.
+        prefetch_related_objects([self], "tags")
+        if self.lead_image:
+            prefetch_related_objects([self.lead_image], "renditions")
         related_ids = list(self.related_links.values_list("article_id", flat=True))
         # Related articles and Editors' Picks are fetched together: one listing query, not two.
         pick_ids = editors_pick_ids(request)
