@@ -89,7 +89,7 @@ def search(request):
         {
             "query": query,
             "terms": terms.split(),
-            "sections": sections,
+            "section_choices": sections,
             "section": section,
             "sort": sort,
             "sorts": SORTS,

@@ -29,12 +29,8 @@ def highlight(text, terms):
 @register.simple_tag(takes_context=True)
 def search_url(context, **changes):
     """The current search's query string with some parameters changed (None or "" removes one)."""
-    params = {key: value for key, value in context["request"].GET.items() if key in ("section", "sort")}
-    if context.get("query"):
-        params["q"] = context["query"]
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
+    current = context["request"].GET
+    params = {"q": context.get("query", ""), "section": current.get("section", ""), "sort": current.get("sort", "")}
+    params.update(changes)
+    params = {key: value for key, value in params.items() if value not in (None, "")}
     return "?" + urlencode(params) if params else "?"
