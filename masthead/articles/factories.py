@@ -70,7 +70,7 @@ def make_site(title="Home", hostname="localhost", port=80):
     existing = HomePage.objects.first()
     if existing:
         return existing
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _make_root()
     # Wagtail's welcome page holds the slug "home"; move it aside, then remove it.
     Page.objects.filter(depth=2, slug="home").update(slug="wagtail-welcome")
     home = root.add_child(instance=HomePage(title=title, slug="home"))
@@ -81,6 +81,20 @@ def make_site(title="Home", hostname="localhost", port=80):
     site.save()
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+def _make_root():
+    """Wagtail's root page, locale and image collection, as its migrations make them.
+
+    Transactional tests (live_server) empty every table between tests, so the
+    rows Wagtail's migrations created are gone and are made again here.
+    """
+    from wagtail.models import Collection, Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
 def make_section(home, title, slug=None, description=""):
