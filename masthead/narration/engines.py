@@ -4,12 +4,14 @@ A voice is listed in the MASTHEAD_NARRATION_VOICES setting with the engine
 class that speaks it. To add an engine, subclass `Engine` and name it there.
 """
 
+import json
 import threading
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+import numpy as np
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -56,19 +58,32 @@ def resolve_path(value):
 class PiperEngine(Engine):
     """Piper (piper-tts): a neural voice in ONNX, run on the CPU by onnxruntime."""
 
-    def __init__(self, voice_id, model, config=None, length_scale=None, **options):
+    def __init__(self, voice_id, model, config=None, length_scale=None, threads=None, **options):
         super().__init__(voice_id)
-        from piper import PiperVoice, SynthesisConfig
+        import onnxruntime
+        from piper import PiperConfig, PiperVoice, SynthesisConfig
 
         model_path = resolve_path(model)
-        config_path = resolve_path(config) if config else None
-        self.voice = PiperVoice.load(str(model_path), config_path=str(config_path) if config_path else None)
+        config_path = resolve_path(config) if config else Path(f"{model_path}.json")
+        with open(config_path, encoding="utf-8") as config_file:
+            voice_config = PiperConfig.from_dict(json.load(config_file))
+        # What PiperVoice.load does, with session options of our own: the worker
+        # shares its cores with the web process, and onnxruntime's default of
+        # spinning idle threads costs a third of the speed when cores are busy.
+        session_options = onnxruntime.SessionOptions()
+        session_options.inter_op_num_threads = 1
+        if threads:
+            session_options.intra_op_num_threads = threads
+        session_options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = onnxruntime.InferenceSession(
+            str(model_path), sess_options=session_options, providers=["CPUExecutionProvider"]
+        )
+        self.voice = PiperVoice(config=voice_config, session=session)
         self.sample_rate = self.voice.config.sample_rate
-        # Piper scales every sentence to full volume; a little headroom keeps the MP3 from clipping.
-        self.synthesis = SynthesisConfig(length_scale=length_scale, volume=0.9)
+        self.synthesis = SynthesisConfig(length_scale=length_scale, normalize_audio=False)
 
     @classmethod
-    def identity(cls, voice_id, model="", config=None, length_scale=None, **options):
+    def identity(cls, voice_id, model="", config=None, length_scale=None, threads=None, **options):
         try:
             piper = package_version("piper-tts")
         except PackageNotFoundError:
@@ -76,8 +91,46 @@ class PiperEngine(Engine):
         return f"piper-{piper}:{voice_id}:{Path(str(model)).name}:{length_scale or 1}"
 
     def sentences(self, text):
-        for chunk in self.voice.synthesize(text, syn_config=self.synthesis):
-            yield chunk.audio_int16_array
+        for phonemes in self.voice.phonemize(text):
+            if not phonemes:
+                continue
+            pieces = []
+            for clause in split_phonemes(phonemes, MAX_PHONEMES):
+                audio = self.voice.phoneme_ids_to_audio(self.voice.phonemes_to_ids(clause), self.synthesis)
+                audio = audio[0] if isinstance(audio, tuple) else audio
+                if pieces:
+                    pieces.append(np.zeros(int(CLAUSE_PAUSE * self.sample_rate), dtype=np.float32))
+                pieces.append(np.asarray(audio, dtype=np.float32).reshape(-1))
+            audio = np.concatenate(pieces)
+            # Piper scales each sentence to full volume; so do we, with headroom so the MP3 does not clip.
+            peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+            audio = audio * (0.9 / peak) if peak > 1e-8 else np.zeros_like(audio)
+            yield (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16)
+
+
+# The voice model's working memory grows with the length of what it speaks at once
+# (about 20 MB per second of audio), so a long sentence is spoken clause by clause:
+# this keeps a worker's peak memory flat whatever the copy. ~160 phonemes ≈ 25 words.
+MAX_PHONEMES = 160
+CLAUSE_PAUSE = 0.06
+CLAUSE_BREAKS = {",", ";", ":"}
+
+
+def split_phonemes(phonemes, limit):
+    """Split a sentence's phonemes into pieces of at most `limit`, after a comma if possible, else between words."""
+    pieces, start = [], 0
+    while len(phonemes) - start > limit:
+        window = phonemes[start : start + limit]
+        cut = max((index for index, phoneme in enumerate(window) if phoneme in CLAUSE_BREAKS), default=-1)
+        if cut < limit // 4:
+            cut = max((index for index, phoneme in enumerate(window) if phoneme == " "), default=limit - 1)
+        pieces.append(phonemes[start : start + cut + 1])
+        start += cut + 1
+        while start < len(phonemes) and phonemes[start] == " ":
+            start += 1
+    if start < len(phonemes):
+        pieces.append(phonemes[start:])
+    return pieces
 
 
 _engines = {}
