@@ -8,6 +8,8 @@ from masthead.narration import services
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
+    # Narration is on here even if the test settings turn it off for the other apps' tests.
+    settings.MASTHEAD_NARRATION_ENABLED = True
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
