@@ -155,3 +155,29 @@ def test_narration_of_an_unpublished_article_does_nothing(publish_article, desk)
     draft = f.make_article(desk["section"], "A draft", publish=False)
     assert services.narrate(draft.pk) == "not published"
     assert not Narration.objects.filter(article=draft).exists()
+
+
+def test_with_the_database_queue_a_failure_is_retried_later_with_growing_delays(publish_article, desk, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.articles import factories as f
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.MASTHEAD_NARRATION_VOICES = {"broken": {"model": "/nonexistent/broken.onnx"}}
+    settings.MASTHEAD_NARRATION_VOICE = "broken"
+    settings.MASTHEAD_NARRATION_RETRY_DELAYS = [30, 300]
+    article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
+
+    for attempt, delay in ((1, 30), (2, 300)):
+        before = timezone.now()
+        assert services.narrate(article.pk, attempt=attempt) == "retrying"
+        queued = DBTaskResult.objects.filter(task_path__endswith="narrate_article").latest("enqueued_at")
+        assert queued.args_kwargs["kwargs"]["attempt"] == attempt + 1
+        assert before + timedelta(seconds=delay - 1) <= queued.run_after <= timezone.now() + timedelta(seconds=delay)
+        assert "trying again in" in Narration.objects.get(article=article).error
+    assert services.narrate(article.pk, attempt=3) == "failed"
+    assert DBTaskResult.objects.filter(task_path__endswith="narrate_article").count() == 2  # no third retry
+    assert Narration.objects.get(article=article).state == Narration.State.FAILED
