@@ -111,14 +111,33 @@ def find(terms, site, section, sort):
     """Hits for `terms`, best first (or newest first): every word must match, or failing that any word."""
     for operator in ("and", "or"):
         with transaction.atomic():
-            hits = article_hits(terms, site, section, operator) + news_hits(terms, section, operator)
-        if hits or len(terms.split()) == 1:
+            articles = article_hits(terms, site, section, operator)
+            news = news_hits(terms, section, operator)
+        if articles or news or len(terms.split()) == 1:
             break
+    direction = score_direction([hit.score for hit in articles], [hit.score for hit in news])
+    hits = articles + news
     if sort == "newest":
         hits.sort(key=lambda hit: (hit.published is not None, hit.published), reverse=True)
     else:
-        hits.sort(key=lambda hit: hit.score, reverse=True)
+        hits.sort(key=lambda hit: direction * hit.score, reverse=True)
     return hits
+
+
+def score_direction(*score_lists):
+    """1 when the backend's scores grow with relevance, -1 when they shrink.
+
+    Every backend returns its results best first, but they score differently:
+    PostgreSQL's ts_rank and Elasticsearch grow with relevance, SQLite's bm25()
+    is negative and shrinks. The order of one list of results shows which; with
+    too few results to tell, negative scores mean bm25. Knowing it lets articles
+    and news items be ranked together in one list.
+    """
+    for scores in score_lists:
+        if len(scores) > 1 and scores[0] != scores[-1]:
+            return 1 if scores[0] > scores[-1] else -1
+    every_score = [score for scores in score_lists for score in scores]
+    return -1 if every_score and max(every_score) < 0 else 1
 
 
 def article_hits(terms, site, section, operator):
@@ -137,10 +156,8 @@ def news_hits(terms, section, operator):
         # News feed items belong to no section.
         return []
     published = NewsItem.objects.published()
-    found = (
-        get_search_backend().search(terms, published, operator=operator).annotate_score("_score")[: conf.MAX_RESULTS]
-    )
-    return [Hit("news", item.pk, item._score or 0, item.published_at) for item in found]
+    found = get_search_backend().search(terms, published, operator=operator).annotate_score("_score")
+    return [Hit("news", item.pk, item._score or 0, item.published_at) for item in found[: conf.MAX_RESULTS]]
 
 
 def load(hits, terms):

@@ -3,12 +3,13 @@
 import re
 from html import unescape
 
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from wagtail.search import index
 
 from masthead.articles import factories as f
 from masthead.articles.models import ArticlePage
 from masthead.livefeed.factories import create_news_item
+from masthead.search.views import score_direction
 
 RESULT_TITLE = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">(.*?)</a></h2>', re.S)
 QUERY_BOX = re.compile(r'<input type="search" id="search-q" name="q" value="([^"]*)"')
@@ -100,6 +101,19 @@ class SearchTests(TestCase):
             newest, ["Farmers count the cost of the budget", "Budget vote delayed", "Parliament passes the budget"]
         )
 
+    def test_the_better_match_comes_first_whether_article_or_feed_item(self):
+        filler = " ".join(["Farmers weighed the harvest and the prices at the market."] * 20)
+        f.make_article(self.business, "Grain harvest report", body=[filler + " Trucks left for Kharkiv at noon."])
+        self.assertEqual(
+            result_titles(self.search(q="Kharkiv")), ["Air raid alert lifted in Kharkiv", "Grain harvest report"]
+        )
+        f.make_article(self.politics, "Kharkiv rebuilds its tram depot", body=["Kharkiv trams run again in Kharkiv."])
+        create_news_item("Power cut in the east", "<p>" + filler[:600] + " Outage reported near Kharkiv.</p>")
+        ranked = result_titles(self.search(q="Kharkiv"))
+        # Headline matches (an article and a feed item) above mentions deep in the text (one of each).
+        self.assertEqual(set(ranked[:2]), {"Kharkiv rebuilds its tram depot", "Air raid alert lifted in Kharkiv"})
+        self.assertEqual(set(ranked[2:]), {"Grain harvest report", "Power cut in the east"})
+
     def test_a_match_in_the_headline_ranks_above_one_in_the_text(self):
         f.make_article(self.business, "Pensions rise in spring", body=["Retired workers get more."])
         self.assertEqual(
@@ -187,3 +201,15 @@ class SearchTests(TestCase):
         )
         self.assertLessEqual(len(query_in_box(self.client.get("/search/", {"q": "budget " * 143}))), 200)
         self.assertEqual(result_titles(self.client.get("/search/", {"q": "bud\x00get"})), [])
+
+
+class ScoreDirectionTests(SimpleTestCase):
+    def test_direction_follows_the_backends_order(self):
+        self.assertEqual(score_direction([0.9, 0.2], []), 1)  # ts_rank: bigger is better
+        self.assertEqual(score_direction([-7.1, -2.0], [-3.0]), -1)  # bm25: smaller is better
+        self.assertEqual(score_direction([], [4.0, 1.0]), 1)
+
+    def test_with_too_few_results_negative_scores_mean_bm25(self):
+        self.assertEqual(score_direction([-2.5], [-1.0]), -1)
+        self.assertEqual(score_direction([0.3], [0.1]), 1)
+        self.assertEqual(score_direction([], []), 1)
