@@ -9,6 +9,7 @@ for templates/syndication/head.html.
 import re
 from dataclasses import dataclass, field
 
+from django.template.base import TextNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -104,6 +105,11 @@ def page_head(context):
         head.canonical += f"?page={page_number}"
     if not base_wrote_description(context):
         head.description = description
+    own = tags_in_extra_head(context)
+    if own["robots"]:
+        head.robots = ""
+    if own["canonical"]:
+        head.canonical = ""
     head.open_graph[:0] = [
         ("og:site_name", site_name),
         ("og:type", og_type),
@@ -122,7 +128,10 @@ def page_head(context):
     handle = x_handle(settings.x_url)
     if handle:
         head.twitter.append(("twitter:site", "@" + handle))
-    if images:
+    if own["open_graph"]:
+        # The template describes its page for sharing itself; a second set of cards would contradict it.
+        head.open_graph, head.twitter = [], []
+    elif images:
         image = images[0]
         head.open_graph += [
             ("og:image", image.url),
@@ -197,6 +206,23 @@ def template_name(context):
     template = getattr(context, "template", None)
     origin = getattr(template, "origin", None)
     return getattr(origin, "template_name", None)
+
+
+def tags_in_extra_head(context):
+    """Which head tags the page's own template writes in its extra_head block (so that we write none).
+
+    A few views of other apps (the news feed and its items) write their own
+    canonical, robots or Open Graph tags; two canonical addresses, or two sets
+    of cards, would leave crawlers to guess.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    blocks = block_context.blocks.get("extra_head", []) if block_context is not None else []
+    text = "".join(node.s for block in blocks for node in block.get_nodes_by_type(TextNode))
+    return {
+        "canonical": 'rel="canonical"' in text,
+        "robots": 'name="robots"' in text,
+        "open_graph": 'property="og:' in text,
+    }
 
 
 def base_wrote_description(context):

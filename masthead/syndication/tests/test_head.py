@@ -35,7 +35,7 @@ class HeadTags(HTMLParser):
 
     def canonical(self):
         found = [link["href"] for link in self.links if link.get("rel") == "canonical"]
-        assert len(found) <= 1
+        assert len(found) <= 1, found
         return found[0] if found else None
 
     def og(self, name):
@@ -205,3 +205,17 @@ class HeadTests(NewsroomTestCase):
         response = self.client.get("/no-such-page/")
         self.assertEqual(response.status_code, 404)
         self.assertIsNone(HeadTags(response.content.decode()).canonical())
+
+    def test_pages_that_write_their_own_cards_get_no_second_set(self):
+        from masthead.livefeed.factories import create_news_item
+
+        item = create_news_item("Air raid alert lifted", "<p>All clear in the capital.</p>")
+        for url in [item.get_absolute_url(), "/news-feed/"]:
+            with self.subTest(url):
+                tags = self.head(url)
+                canonical = [link["href"] for link in tags.links if link.get("rel") == "canonical"]
+                self.assertEqual(len(canonical), 1)
+                self.assertLessEqual(len(tags.og("og:title")), 1)
+                self.assertLessEqual(len(tags.og("og:url")), 1)
+                self.assertEqual(len(tags.named("description")), 1)
+                self.assertIn(("application/rss+xml", "http://localhost/feed/"), tags.feeds())
