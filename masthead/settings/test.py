@@ -28,3 +28,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"level": "CRITICAL"}, "django_tasks": {"level": "WARNING"}},
 }
+# Publishing in tests does not synthesise speech unless a narration test asks for it.
+MASTHEAD_NARRATION_ENABLED = False
