@@ -1,1 +1,23 @@
-urlpatterns = []
+from django.urls import include, path
+
+from . import outbox, views
+
+app_name = "newsletters"
+
+urlpatterns = [
+    path("newsletters/", views.index, name="index"),
+    path("newsletters/subscribe/", views.subscribe_many, name="subscribe_many"),
+    path("newsletters/confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
+    path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
+    path("newsletters/preferences/<str:token>/data.json", views.preferences_data, name="preferences_data"),
+    path("newsletters/preferences/<str:token>/delete/", views.preferences_delete, name="preferences_delete"),
+    # Bounce and complaint webhooks from any email service, through django-anymail.
+    path("newsletters/esp/", include("anymail.urls")),
+    path("newsletters/<slug:slug>/subscribe/", views.subscribe, name="subscribe"),
+    # Development only: the views answer 404 unless settings.MASTHEAD_SHOW_OUTBOX is true.
+    path("outbox/", outbox.outbox_index, name="outbox"),
+    path("outbox/<str:name>/<int:index>/", outbox.outbox_message, name="outbox_message"),
+    path("outbox/<str:name>/<int:index>/html/", outbox.outbox_message_html, name="outbox_message_html"),
+]

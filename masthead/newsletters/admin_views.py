@@ -1,0 +1,347 @@
+"""Editors' newsletter pages in the admin: send an edition, subscriber overview and growth, CSV import, suppressions."""
+
+import csv
+import io
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import conf, signup
+from .emails import PreparedEdition
+from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
+from .tasks import send_edition, send_test_edition
+
+
+def require_perm(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+class TestSendForm(forms.Form):
+    address = forms.EmailField(label=gettext_lazy("Send a test to"))
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label=gettext_lazy("Send at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=gettext_lazy("In the newsroom's time zone."),
+    )
+
+    def clean_send_at(self):
+        value = self.cleaned_data["send_at"]
+        if value <= timezone.now():
+            raise ValidationError(_("Choose a time in the future, or use “Send now”."))
+        return value
+
+
+def start_edition(edition, when=None):
+    """Schedules the edition (now by default) and queues the sending tasks: the one way editions get sent."""
+    if not edition.schedule(when):
+        return False
+    run_after = when if when and when > timezone.now() else None
+    task = (
+        send_edition.using(run_after=run_after)
+        if run_after and send_edition.get_backend().supports_defer
+        else send_edition
+    )
+    for _sender in range(max(1, conf.senders_per_edition())):
+        task.enqueue(edition.pk)
+    return True
+
+
+class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
+    """Preview, test send, send now or schedule, and live progress for one edition."""
+
+    template_name = "newsletters/admin/edition_send.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Send “%(subject)s”") % {"subject": self.edition.subject}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("edition:edit", args=[self.edition.pk]), "label": self.edition.subject},
+            {"url": "", "label": _("Preview and send")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.edition
+        context.update(
+            edition=edition,
+            can_send=self.request.user.has_perm("newsletters.send_edition"),
+            recipients=Subscription.objects.confirmed()
+            .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
+            .count(),
+            progress=edition.progress(),
+            test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
+            schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
+            preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
+            progress_url=reverse("newsletters_admin:edition_progress", args=[edition.pk]),
+        )
+        return context
+
+    def post(self, request, pk):
+        require_perm(request, "newsletters.send_edition")
+        edition, action = self.edition, request.POST.get("action")
+        here = HttpResponseRedirect(request.path)
+        if action == "test":
+            form = TestSendForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(test_form=form))
+            send_test_edition.enqueue(edition.pk, form.cleaned_data["address"])
+            messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        elif action == "send_now":
+            if start_edition(edition):
+                messages.success(request, _("Sending has started."))
+            else:
+                messages.error(request, _("This edition has already been sent."))
+        elif action == "schedule":
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(schedule_form=form))
+            if start_edition(edition, form.cleaned_data["send_at"]):
+                messages.success(request, _("The edition is scheduled."))
+            else:
+                messages.error(request, _("This edition has already been sent."))
+        elif action == "unschedule":
+            if edition.unschedule():
+                messages.success(request, _("The schedule is cancelled; the edition is a draft again."))
+        return here
+
+
+@xframe_options_sameorigin
+def edition_preview(request, pk):
+    """The edition's HTML exactly as subscribers get it (personal links replaced by harmless ones)."""
+    require_perm(request, "newsletters.view_edition")
+    edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    response = HttpResponse(PreparedEdition(edition).preview_html())
+    response["Content-Security-Policy"] = "script-src 'none'; frame-ancestors 'self'"
+    return response
+
+
+def edition_progress(request, pk):
+    """Live counts for the progress bar: sent/total, deferred, failed."""
+    require_perm(request, "newsletters.view_edition")
+    edition = get_object_or_404(Edition, pk=pk)
+    return JsonResponse(edition.progress())
+
+
+def growth(newsletter, days=90):
+    """[(date, confirmed subscribers that day)] over the last `days` days, from two grouped queries."""
+    today = timezone.localdate()
+    start = today - timedelta(days=days - 1)
+    subscriptions = Subscription.objects.filter(newsletter=newsletter, confirmed_at__isnull=False)
+    start_moment = timezone.make_aware(datetime.combine(start, time.min))
+    base = subscriptions.filter(confirmed_at__lt=start_moment).exclude(unsubscribed_at__lt=start_moment).count()
+    joined = dict(
+        subscriptions.filter(confirmed_at__gte=start_moment)
+        .annotate(day=TruncDate("confirmed_at"))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    left = dict(
+        subscriptions.filter(unsubscribed_at__gte=start_moment)
+        .annotate(day=TruncDate("unsubscribed_at"))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series, running = [], base
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        running += joined.get(day, 0) - left.get(day, 0)
+        series.append((day, running))
+    return series
+
+
+def chart(series, width=640, height=160, pad=28):
+    """An inline SVG line chart of a growth series (no JavaScript, no library)."""
+    top = max((value for _, value in series), default=0) or 1
+    step = (width - 2 * pad) / max(len(series) - 1, 1)
+    points = " ".join(
+        f"{pad + index * step:.1f},{height - pad - (value / top) * (height - 2 * pad):.1f}"
+        for index, (_, value) in enumerate(series)
+    )
+    return {
+        "points": points,
+        "top": top,
+        "width": width,
+        "height": height,
+        "pad": pad,
+        "first": series[0][0] if series else None,
+        "last": series[-1][0] if series else None,
+    }
+
+
+class OverviewView(WagtailAdminTemplateMixin, TemplateView):
+    """Counts per newsletter and a chart of confirmed subscribers over time."""
+
+    template_name = "newsletters/admin/overview.html"
+    page_title = gettext_lazy("Newsletter subscribers")
+    header_icon = "group"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_perm(request, "newsletters.view_subscription")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for newsletter in Newsletter.objects.with_counts():
+            series = growth(newsletter)
+            rows.append({"newsletter": newsletter, "chart": chart(series), "series": series[-14:]})
+        context.update(rows=rows, suppressed=Subscriber.objects.suppressed().count())
+        return context
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("One address per row, in a column called “email” or the first column."),
+    )
+    newsletter = forms.ModelChoiceField(Newsletter.objects.all(), label=gettext_lazy("Newsletter"))
+    consent_given = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("These people gave their consent to receive this newsletter"),
+        help_text=gettext_lazy("Only then are they confirmed at once. Otherwise they wait for confirmation."),
+    )
+    consent_note = forms.CharField(
+        required=False,
+        max_length=255,
+        label=gettext_lazy("How and when consent was given"),
+        help_text=gettext_lazy("Kept with each subscription, e.g. “paper sign-up sheets at the 2024 reader event”."),
+    )
+    send_confirmations = forms.BooleanField(
+        required=False, label=gettext_lazy("Email a confirmation link to addresses without stated consent")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_given") and not cleaned.get("consent_note"):
+            self.add_error("consent_note", _("Say how consent was given: it is kept as the record."))
+        return cleaned
+
+    def addresses(self):
+        text = self.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+        rows = list(csv.reader(io.StringIO(text)))
+        if not rows:
+            return []
+        header = [cell.strip().lower() for cell in rows[0]]
+        column = header.index("email") if "email" in header else 0
+        body = rows[1:] if "email" in header or "@" not in rows[0][0] else rows
+        return [row[column] for row in body if len(row) > column and row[column].strip()]
+
+
+class ImportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "newsletters/admin/import.html"
+    page_title = gettext_lazy("Import subscribers")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_perm(request, "newsletters.add_subscription")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm())
+        return context
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        counts = signup.import_rows(
+            form.addresses(),
+            form.cleaned_data["newsletter"],
+            consent_given=form.cleaned_data["consent_given"],
+            consent_note=f"{form.cleaned_data['consent_note']} (imported by {request.user.get_username()})",
+            send_confirmations=form.cleaned_data["send_confirmations"],
+        )
+        messages.success(
+            request,
+            _(
+                "Imported: %(confirmed)s confirmed, %(pending)s waiting for confirmation, "
+                "%(unchanged)s unchanged, %(invalid)s invalid addresses skipped."
+            )
+            % counts,
+        )
+        return HttpResponseRedirect(reverse("subscription:index"))
+
+
+class SuppressionForm(forms.Form):
+    email = forms.CharField(label=gettext_lazy("Email address"))
+    note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=255)
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+
+class SuppressionListView(WagtailAdminTemplateMixin, TemplateView):
+    """Addresses we no longer mail: bounced, complained, or suppressed by an editor."""
+
+    template_name = "newsletters/admin/suppressions.html"
+    page_title = gettext_lazy("Suppression list")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_perm(request, "newsletters.view_subscriber")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        suppressed = Subscriber.objects.suppressed().order_by("-suppressed_at")
+        if query:
+            suppressed = suppressed.filter(email__icontains=query)
+        context.update(
+            page_obj=Paginator(suppressed, 50).get_page(self.request.GET.get("p")),
+            query=query,
+            form=kwargs.get("form") or SuppressionForm(),
+            can_change=self.request.user.has_perm("newsletters.change_subscriber"),
+        )
+        return context
+
+    def post(self, request):
+        require_perm(request, "newsletters.change_subscriber")
+        if "lift" in request.POST:
+            subscriber = get_object_or_404(Subscriber, pk=request.POST["lift"])
+            subscriber.lift_suppression()
+            messages.success(request, _("%(email)s can receive mail again.") % {"email": subscriber.email})
+            return HttpResponseRedirect(request.path)
+        form = SuppressionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        subscriber, _created = Subscriber.objects.get_or_create(email=form.cleaned_data["email"])
+        subscriber.suppress(Subscriber.Suppression.MANUAL, form.cleaned_data["note"] or request.user.get_username())
+        messages.success(request, _("%(email)s will receive no more mail.") % {"email": subscriber.email})
+        return HttpResponseRedirect(request.path)
+
+
+edition_send = EditionSendView.as_view()
+overview = OverviewView.as_view()
+import_subscribers = ImportView.as_view()
+suppression_list = SuppressionListView.as_view()

@@ -1,0 +1,324 @@
+"""The emails newsletters send: confirmation, welcome, and editions (HTML with inlined CSS plus plain text).
+
+An edition is rendered once (templates and CSS inlining are the slow part);
+each subscriber's copy only swaps in their own unsubscribe and preferences links.
+"""
+
+import re
+from email.utils import formatdate, make_msgid, parseaddr
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from . import conf, tokens
+
+UNSUBSCRIBE_MARK = "https://masthead.invalid/personal-unsubscribe-link"
+PREFERENCES_MARK = "https://masthead.invalid/personal-preferences-link"
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+def newsroom():
+    """The default site's NewsroomSettings (name, accent colour, contact), or unsaved defaults."""
+    from masthead.core.models import NewsroomSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return NewsroomSettings.for_site(site) if site else NewsroomSettings()
+
+
+def sender_domain(address=None):
+    return parseaddr(address or settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "masthead.localhost"
+
+
+def new_message_id(domain=None):
+    return make_msgid(domain=domain or sender_domain())
+
+
+def unsubscribe_mailto(newsletter, token, address=None):
+    address = address or conf.unsubscribe_mailto() or f"unsubscribe@{sender_domain(newsletter.sender_email or None)}"
+    return f"mailto:{address}?subject=unsubscribe%20{token}"
+
+
+def list_headers_static(newsletter):
+    return {"List-Id": f"{newsletter.name} <{newsletter.slug}.{sender_domain(newsletter.sender_email or None)}>"}
+
+
+def list_headers(newsletter, subscriber, message_id):
+    """RFC 2369 / RFC 8058 headers: one-click unsubscribe by HTTPS POST, or by mail."""
+    token = tokens.unsubscribe_token(subscriber, newsletter)
+    return {
+        "Message-ID": message_id,
+        **list_headers_static(newsletter),
+        "List-Unsubscribe": f"<{tokens.unsubscribe_url_for(token)}>, <{unsubscribe_mailto(newsletter, token)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def wrap_long_lines(html, width=700):
+    """Breaks HTML lines longer than `width` at spaces (a newline is a space in HTML), so none nears SMTP's 998."""
+    lines = []
+    for line in html.splitlines():
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width)
+            if cut <= 0:
+                break
+            lines.append(line[:cut])
+            line = line[cut + 1 :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def inline_css(html):
+    return _INLINER.inline(html)
+
+
+def html_to_text(html):
+    """Plain text from email HTML: links kept as "text (url)", paragraphs kept apart."""
+    html = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
+    html = re.sub(r"<(br|/p|/h\d|/li|/tr)\b[^>]*>", "\n", html, flags=re.I)
+    html = re.sub(r"<li\b[^>]*>", "- ", html, flags=re.I)
+    text = strip_tags(html)
+    lines = [line.strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _message(subject, text, html, from_email, to, headers=None, reply_to=None, connection=None):
+    message = EmailMultiAlternatives(
+        subject, text, from_email, [to], headers=headers or {}, reply_to=reply_to or None, connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_message(subscriber, newsletters):
+    """ "Please confirm": one email for all the newsletters asked for at once, with a link that expires."""
+    context = {
+        "newsroom": newsroom(),
+        "newsletters": newsletters,
+        "confirm_url": tokens.confirm_url(subscriber, [n.pk for n in newsletters]),
+        "days": conf.confirmation_max_age().days,
+        "email": subscriber.email,
+    }
+    from_email = newsletters[0].from_address if len(newsletters) == 1 else settings.DEFAULT_FROM_EMAIL
+    subject = (
+        _("Please confirm your subscription to %(name)s") % {"name": newsletters[0].name}
+        if len(newsletters) == 1
+        else _("Please confirm your newsletter subscriptions")
+    )
+    html = inline_css(render_to_string("newsletters/email/confirm.html", {**context, "subject": subject}))
+    text = render_to_string("newsletters/email/confirm.txt", context)
+    return _message(subject, text, html, from_email, subscriber.email, {"Message-ID": new_message_id()})
+
+
+def welcome_message(subscription):
+    subscriber, newsletter = subscription.subscriber, subscription.newsletter
+    message_id = new_message_id(sender_domain(newsletter.sender_email or None))
+    context = {
+        "newsroom": newsroom(),
+        "newsletter": newsletter,
+        "unsubscribe_url": tokens.unsubscribe_url(subscriber, newsletter),
+        "preferences_url": tokens.preferences_url(subscriber),
+    }
+    subject = _("Welcome to %(name)s") % {"name": newsletter.name}
+    html = inline_css(render_to_string("newsletters/email/welcome.html", {**context, "subject": subject}))
+    text = render_to_string("newsletters/email/welcome.txt", context)
+    reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+    headers = list_headers(newsletter, subscriber, message_id)
+    return _message(subject, text, html, newsletter.from_address, subscriber.email, headers, reply_to)
+
+
+def edition_items(edition):
+    """The body as a list of dicts the templates can show without further queries."""
+    from masthead.articles.models import ArticlePage
+
+    article_ids = [
+        block.value["article"].pk for block in edition.body if block.block_type == "article" and block.value["article"]
+    ]
+    articles = {page.pk: page for page in ArticlePage.objects.published().filter(pk__in=article_ids).for_listing()}
+    items = []
+    for block in edition.body:
+        if block.block_type == "text":
+            items.append({"type": "text", "html": str(block.value)})
+        elif block.block_type == "heading":
+            items.append({"type": "heading", "text": block.value})
+        elif block.block_type == "article":
+            chosen = block.value["article"]
+            article = articles.get(chosen.pk) if chosen else None
+            if article is None:
+                continue  # unpublished since it was chosen: leave it out rather than send a dead link
+            url = article.url or ""
+            items.append(
+                {
+                    "type": "article",
+                    "title": article.title,
+                    "url": url if url.startswith("http") else conf.base_url() + url,
+                    "summary": block.value["note"] or article.standfirst,
+                    "byline": ", ".join(contributor.name for contributor in article.contributors),
+                }
+            )
+    return items
+
+
+class _RawMessage:
+    """Stands in for email.message.Message where Django's backends only need the finished bytes."""
+
+    def __init__(self, data_by_linesep):
+        self.data_by_linesep = data_by_linesep
+
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        return self.data_by_linesep(linesep)
+
+    def get_charset(self):
+        return None
+
+
+class PersonalCopy(EmailMultiAlternatives):
+    """One subscriber's copy of an edition, made from bytes rendered once for the whole edition.
+
+    Its attributes are those of an ordinary message, so email-service backends
+    (anymail) and the test outbox work unchanged; only `message()`, which the
+    SMTP and file backends call to serialise it, returns the pre-rendered bytes
+    with this reader's address, Message-ID and links filled in. That is what
+    makes sending fast: Python's MIME generator runs once per edition, not once
+    per subscriber.
+    """
+
+    def __init__(self, *args, fill=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._fill = fill
+
+    def message(self):
+        return _RawMessage(self._fill)
+
+
+MARK = "masthead-personal-{}.invalid"
+
+
+class PreparedEdition:
+    """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
+
+    def __init__(self, edition, test=False):
+        self.edition, self.newsletter = edition, edition.newsletter
+        context = {
+            "newsroom": newsroom(),
+            "edition": edition,
+            "newsletter": self.newsletter,
+            "items": edition_items(edition),
+            "unsubscribe_url": UNSUBSCRIBE_MARK,
+            "preferences_url": PREFERENCES_MARK,
+            "test": test,
+        }
+        self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
+        # Short lines keep the HTML in 8bit transfer encoding (no quoted-printable),
+        # so the personal links can be filled into the finished bytes.
+        self.html = wrap_long_lines(inline_css(render_to_string("newsletters/email/edition.html", context)))
+        self.text = render_to_string("newsletters/email/edition.txt", context)
+        self.domain = sender_domain(self.newsletter.sender_email or None)
+        self.reply_to = [self.newsletter.reply_to] if self.newsletter.reply_to else None
+        self._templates = {}
+        self._unsubscribe_url = tokens.url_filler("newsletters:unsubscribe")
+        self._preferences_url = tokens.url_filler("newsletters:preferences")
+        # Worked out once, not per subscriber.
+        self.from_address = self.newsletter.from_address
+        self.list_id = list_headers_static(self.newsletter)["List-Id"]
+        self.mailto_address = unsubscribe_mailto(self.newsletter, "").partition("?")[0].removeprefix("mailto:")
+
+    def new_message_id(self):
+        return new_message_id(self.domain)
+
+    def personal_bodies(self, unsubscribe_url, preferences_url):
+        swap = {UNSUBSCRIBE_MARK: unsubscribe_url, PREFERENCES_MARK: preferences_url}
+        pattern = re.compile("|".join(re.escape(mark) for mark in swap))
+        text = pattern.sub(lambda match: swap[match[0]], self.text)
+        return text, pattern.sub(lambda match: swap[match[0]], self.html)
+
+    def _template(self, linesep):
+        """The whole message as bytes with marks where each reader's details go; None if marks did not survive."""
+        if linesep not in self._templates:
+            marks = {name: MARK.format(name) for name in ("to", "msgid", "token", "date")}
+            headers = {
+                "Message-ID": f"<{marks['msgid']}>",
+                "Date": marks["date"],
+                "List-Id": self.list_id,
+                "List-Unsubscribe": f"<{UNSUBSCRIBE_MARK}>, <{unsubscribe_mailto(self.newsletter, marks['token'])}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+            sample = _message(
+                self.subject,
+                self.text,
+                self.html,
+                self.newsletter.from_address,
+                f"reader@{marks['to']}",
+                headers,
+                self.reply_to,
+            )
+            data = sample.message().as_bytes(linesep=linesep)
+            expected = {
+                f"reader@{marks['to']}".encode(): 1,
+                marks["msgid"].encode(): 1,
+                marks["date"].encode(): 1,
+                marks["token"].encode(): 1,
+                UNSUBSCRIBE_MARK.encode(): 1 + self.text.count(UNSUBSCRIBE_MARK) + self.html.count(UNSUBSCRIBE_MARK),
+                PREFERENCES_MARK.encode(): self.text.count(PREFERENCES_MARK) + self.html.count(PREFERENCES_MARK),
+            }
+            intact = all(data.count(mark) == count for mark, count in expected.items())
+            self._templates[linesep] = (data, re.compile(b"|".join(re.escape(m) for m in expected))) if intact else None
+        return self._templates[linesep]
+
+    def message_for(self, subscriber, message_id, connection=None):
+        token = tokens.unsubscribe_token(subscriber, self.newsletter)
+        unsubscribe = self._unsubscribe_url(token)
+        preferences = self._preferences_url(tokens.preferences_token(subscriber))
+        headers = {
+            "Message-ID": message_id,
+            "List-Id": self.list_id,
+            "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(self.newsletter, token, self.mailto_address)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        text, html = self.personal_bodies(unsubscribe, preferences)
+        fill = None
+        if subscriber.email.isascii():
+            values = {
+                f"reader@{MARK.format('to')}".encode(): subscriber.email.encode(),
+                MARK.format("msgid").encode(): message_id.strip("<>").encode(),
+                MARK.format("date").encode(): formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode(),
+                MARK.format("token").encode(): token.encode(),
+                UNSUBSCRIBE_MARK.encode(): unsubscribe.encode(),
+                PREFERENCES_MARK.encode(): preferences.encode(),
+            }
+
+            def fill(linesep):
+                template = self._template(linesep)
+                if template is None:  # an unusual edition the marks cannot survive: build it the usual way
+                    return EmailMultiAlternatives.message(copy).as_bytes(linesep=linesep)
+                data, pattern = template
+                return pattern.sub(lambda match: values[match[0]], data)
+
+        copy = (PersonalCopy if fill else EmailMultiAlternatives)(
+            self.subject,
+            text,
+            self.from_address,
+            [subscriber.email],
+            headers=headers,
+            reply_to=self.reply_to,
+            connection=connection,
+            **({"fill": fill} if fill else {}),
+        )
+        copy.attach_alternative(html, "text/html")
+        return copy
+
+    def preview_html(self):
+        """The HTML as a reader will see it, with harmless links in place of the personal ones."""
+        return self.personal_bodies(conf.base_url() + "/newsletters/", conf.base_url() + "/newsletters/")[1]
+
+    def test_message(self, address, connection=None):
+        """A copy for an editor's address: real content, links that lead to the newsletters page."""
+        text, html = self.personal_bodies(conf.base_url() + "/newsletters/", conf.base_url() + "/newsletters/")
+        headers = {"Message-ID": self.new_message_id()}
+        return _message(
+            self.subject, text, html, self.newsletter.from_address, address, headers, self.reply_to, connection
+        )

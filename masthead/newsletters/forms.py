@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Newsletter, normalise_email
+
+INVALID_EMAIL = _("Please enter a valid email address.")
+THANKS = _("Thank you for signing up for this newsletter. We've sent you a confirmation email.")
+THANKS_SEVERAL = _("Thank you for signing up. We've sent you a confirmation email.")
+
+
+class SignupForm(forms.Form):
+    """One email address for one newsletter, plus a honeypot that people never see."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={"required": INVALID_EMAIL, "max_length": INVALID_EMAIL},
+    )
+    # Honeypot: hidden from people (and from screen readers); bots fill in every field.
+    website = forms.CharField(required=False)
+    next = forms.CharField(required=False, max_length=500)
+    source = forms.CharField(required=False, max_length=40)
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class MultiSignupForm(SignupForm):
+    """The /newsletters/ page: one address, several newsletters ticked at once."""
+
+    newsletters = forms.ModelMultipleChoiceField(
+        queryset=Newsletter.objects.active(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one newsletter.")},
+    )
+
+
+class PreferencesForm(forms.Form):
+    newsletters = forms.ModelMultipleChoiceField(
+        queryset=Newsletter.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Send me these newsletters"),
+    )
+
+
+class DeleteDataForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my address and my subscription history"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )

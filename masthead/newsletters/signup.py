@@ -1,0 +1,173 @@
+"""What happens when a reader signs up, confirms or leaves: shared by the views, the admin import and the tests."""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import conf, tokens
+from .models import Consent, Newsletter, Subscriber, Subscription
+from .tasks import send_confirmation, send_welcome
+
+
+def client_address(request):
+    header = conf.client_ip_header()
+    if header and request.META.get(header):
+        # The proxy appends; the first entry is the reader's own address.
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_client_limit(request):
+    """Counts a sign-up from this client address; True once it has made too many in the current window.
+
+    The counter lives in the cache: per process with the default local-memory
+    cache, shared by every web process once REDIS_URL is set.
+    """
+    limit, window = conf.signups_per_client()
+    key = f"newsletters:signups:{client_address(request)}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def request_subscriptions(email, newsletters, consent):
+    """Records a sign-up and sends one confirmation email if anything needs confirming.
+
+    Whatever the address's history (new, pending, confirmed, unsubscribed), the
+    caller shows the same answer; only the emails differ. Returns the number of
+    subscriptions now waiting for confirmation.
+    """
+    with transaction.atomic():
+        subscriber, _ = Subscriber.objects.get_or_create(email=email)
+        waiting = []
+        for newsletter in newsletters:
+            _, needs_confirmation = Subscription.objects.request(subscriber, newsletter, consent)
+            if needs_confirmation:
+                waiting.append(newsletter.pk)
+        if not waiting or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+            return len(waiting)
+        if subscriber.take_confirmation_allowance():
+            # With the database task backend, the job is stored in this same
+            # transaction: a sign-up is never saved without its email, or vice versa.
+            send_confirmation.enqueue(subscriber.pk, waiting)
+    return len(waiting)
+
+
+def subscriber_for_key(key_hex):
+    try:
+        return Subscriber.objects.filter(key=key_hex).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def confirm(subscriber, newsletter_ids):
+    """Confirms the pending subscriptions a confirmation link names.
+
+    Returns a list of (newsletter, outcome) with outcome "confirmed" (just now),
+    "already" (confirmed before) or "inactive" (unsubscribed since, or gone).
+    """
+    results = []
+    with transaction.atomic():
+        subscriptions = {
+            s.newsletter_id: s
+            for s in Subscription.objects.select_related("newsletter").filter(
+                subscriber=subscriber, newsletter_id__in=newsletter_ids
+            )
+        }
+        newly_confirmed = []
+        for newsletter_id in newsletter_ids:
+            subscription = subscriptions.get(newsletter_id)
+            if subscription is None:
+                continue
+            if subscription.confirm():
+                results.append((subscription.newsletter, "confirmed"))
+                newly_confirmed.append(subscription.pk)
+            elif subscription.state == Subscription.State.CONFIRMED:
+                results.append((subscription.newsletter, "already"))
+            else:
+                results.append((subscription.newsletter, "inactive"))
+        if newly_confirmed and subscriber.suppressed_reason in (
+            Subscriber.Suppression.BOUNCED,
+            Subscriber.Suppression.COMPLAINED,
+        ):
+            # A fresh, confirmed opt-in outweighs an old bounce or complaint.
+            subscriber.lift_suppression()
+        for subscription_id in newly_confirmed:
+            send_welcome.enqueue(subscription_id)
+    return results
+
+
+def resend_confirmation(token):
+    """Sends a fresh confirmation link for an expired one (still subject to the per-address limit)."""
+    key, newsletter_ids = tokens.read_confirm_token(token, check_age=False)
+    subscriber = subscriber_for_key(key)
+    if subscriber is None:
+        return False
+    pending = list(
+        Subscription.objects.filter(
+            subscriber=subscriber, newsletter_id__in=newsletter_ids, state=Subscription.State.PENDING
+        ).values_list("newsletter_id", flat=True)
+    )
+    if pending and subscriber.take_confirmation_allowance():
+        send_confirmation.enqueue(subscriber.pk, pending)
+    return True
+
+
+def unsubscribe(subscriber, newsletter):
+    subscription = Subscription.objects.filter(subscriber=subscriber, newsletter=newsletter).first()
+    return subscription.unsubscribe() if subscription else False
+
+
+def unsubscribe_by_token(token):
+    """Unsubscribes the reader an unsubscribe token names; returns (subscriber, newsletter) or raises BadToken."""
+    key, newsletter_id = tokens.read_unsubscribe_token(token)
+    subscriber = subscriber_for_key(key)
+    newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
+    if subscriber is None or newsletter is None:
+        raise tokens.BadToken("unknown subscriber or newsletter")
+    unsubscribe(subscriber, newsletter)
+    return subscriber, newsletter
+
+
+def import_rows(emails, newsletter, consent_given, consent_note, send_confirmations=False):
+    """Adds addresses from a CSV import. Confirmed only when the importer states that consent was given.
+
+    Returns a dict of counts: created, confirmed, pending, unchanged, invalid.
+    """
+    from .models import normalise_email
+
+    counts = {"created": 0, "confirmed": 0, "pending": 0, "unchanged": 0, "invalid": 0}
+    consent = Consent("import", note=consent_note)
+    for raw in emails:
+        try:
+            email = normalise_email(raw)
+        except Exception:  # a bad row is counted, not fatal
+            counts["invalid"] += 1
+            continue
+        with transaction.atomic():
+            subscriber, created = Subscriber.objects.get_or_create(email=email)
+            counts["created"] += created
+            subscription, made = Subscription.objects.get_or_create(
+                subscriber=subscriber, newsletter=newsletter, defaults={"state": Subscription.State.PENDING}
+            )
+            if subscription.state == Subscription.State.UNSUBSCRIBED and not made:
+                counts["unchanged"] += 1  # an import never overrides a reader's own unsubscribe
+            elif consent_given:
+                if subscription.confirm_with(consent):
+                    counts["confirmed"] += 1
+                else:
+                    counts["unchanged"] += 1
+            elif made:
+                subscription.record_consent(consent)
+                subscription.save()
+                counts["pending"] += 1
+                if send_confirmations and subscriber.take_confirmation_allowance():
+                    send_confirmation.enqueue(subscriber.pk, [newsletter.pk])
+            else:
+                counts["unchanged"] += 1
+    return counts

@@ -1,0 +1,55 @@
+"""Background jobs for newsletters, run by the django-tasks worker (`manage.py db_worker`)."""
+
+from django.core.mail import get_connection
+from django_tasks import task
+
+from . import emails, sending
+from .models import Edition, Newsletter, Subscriber, Subscription
+
+
+@task()
+def send_confirmation(subscriber_id, newsletter_ids):
+    """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+        return 0
+    pending = list(
+        Newsletter.objects.filter(
+            pk__in=newsletter_ids,
+            subscriptions__subscriber=subscriber,
+            subscriptions__state=Subscription.State.PENDING,
+        ).order_by("sort_order", "name")
+    )
+    if not pending:
+        return 0
+    return emails.confirmation_message(subscriber, pending).send()
+
+
+@task()
+def send_welcome(subscription_id):
+    """Sends a newsletter's welcome email once a reader has confirmed."""
+    subscription = (
+        Subscription.objects.select_related("subscriber", "newsletter")
+        .filter(pk=subscription_id, state=Subscription.State.CONFIRMED, subscriber__suppressed_reason="")
+        .first()
+    )
+    if subscription is None:
+        return 0
+    return emails.welcome_message(subscription).send()
+
+
+@task()
+def send_edition(edition_id):
+    """Sends an edition to its confirmed subscribers: begins it when due, resumes after a crash, retries deferrals.
+
+    Safe to run several times and on several workers at once (see sending.py).
+    """
+    return sending.run(edition_id)
+
+
+@task()
+def send_test_edition(edition_id, address):
+    """Sends one copy of an edition, marked [Test], to an editor's address."""
+    edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
+    connection = get_connection(fail_silently=False)
+    return emails.PreparedEdition(edition, test=True).test_message(address, connection).send()

@@ -1,0 +1,68 @@
+"""Fixtures for the newsletter tests: a newsletter, a real SMTP server wired into Django, link helpers."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from masthead.newsletters.factories import create_newsletter
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # The per-client sign-up counter lives in the cache; every test starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_mail_connection(settings):
+    # In-process tests share one in-memory database connection, which extra
+    # sending threads could not see; the threaded path is tested with a real
+    # worker process (test_worker_processes.py).
+    settings.MASTHEAD_NEWSLETTER_CONNECTIONS = 1
+
+
+@pytest.fixture
+def newsletter(db):
+    return create_newsletter(
+        "morning-briefing",
+        "The Morning Briefing",
+        "The five stories you need before breakfast, every weekday.",
+        cadence="Every weekday",
+        sender_name="Masthead Morning",
+        sender_email="morning@news.example.com",
+        welcome_text="Welcome aboard. Your first briefing arrives tomorrow at 7 a.m.",
+    )
+
+
+@pytest.fixture
+def mailserver(smtp_server):
+    """The real aiosmtpd server from the shared fixture, with Django sending to it."""
+    with override_settings(**smtp_server.settings()):
+        yield smtp_server
+
+
+def links_in(message):
+    """Every http(s) link in a received message's plain-text part."""
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    return re.findall(r"https?://[^\s<>\"]+", text)
+
+
+def path_of(url):
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def link_to(message, fragment):
+    for url in links_in(message):
+        if fragment in url:
+            return path_of(url)
+    raise AssertionError(f"No link containing {fragment!r} in {links_in(message)}")
+
+
+def html_of(message):
+    return message.get_body(preferencelist=("html",)).get_content()

@@ -1,0 +1,192 @@
+"""Helpers for tests that run the real site and worker as separate processes on one database."""
+
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+from masthead.core.testing import free_port
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def shared_database_url(tmp_path):
+    """A DATABASE_URL other processes can open, holding the test database's schema.
+
+    On PostgreSQL: the test database itself (the test must use transactional_db
+    so its rows are committed). On SQLite the test database lives in memory, so
+    it is copied to a file with SQLite's online backup.
+    """
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        user = settings.get("USER") or "postgres"
+        password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+        host, port = settings.get("HOST") or "127.0.0.1", settings.get("PORT") or 5432
+        return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
+    connection.ensure_connection()
+    path = tmp_path / "shared.sqlite3"
+    target = sqlite3.connect(path)
+    with target:
+        connection.connection.backup(target)
+    target.close()
+    return f"sqlite:///{path}"
+
+
+def environment(database_url, smtp_port=None, **extra):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="masthead.newsletters.tests.worker_settings",
+        DATABASE_URL=database_url,
+        MASTHEAD_TEST_SMTP_PORT=str(smtp_port or 25),
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def scenario(env, command, *args):
+    """Runs one job from scenario.py in a subprocess; returns its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, "-m", "masthead.newsletters.tests.scenario", command, *map(str, args)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def start_worker(env, log_path):
+    """The real django-tasks database worker (`manage.py db_worker`)."""
+    log = open(log_path, "ab")
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def stop(process):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_gunicorn(env, log_path, workers=2, threads=8):
+    port = free_port()
+    log = open(log_path, "ab")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "masthead.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--backlog",
+            "1024",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
+            return process, base
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(Path(log_path).read_text()[-3000:]) from None
+            time.sleep(0.2)
+    stop(process)
+    raise RuntimeError("gunicorn did not start")
+
+
+def wait_for(predicate, timeout, interval=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def have_gunicorn():
+    return shutil.which("gunicorn") is not None or bool(
+        subprocess.run([sys.executable, "-c", "import gunicorn"], capture_output=True).returncode == 0
+    )
+
+
+class LightSMTPServer:
+    """A real aiosmtpd server on 127.0.0.1 that keeps only what bulk tests check (recipient, Message-ID).
+
+    The shared RecordingSMTPServer parses every message in full, which is more
+    work than the worker under test does; for thousands of messages this keeps
+    the test's own cost small.
+    """
+
+    MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.I | re.M)
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.received = []  # (recipient, message id)
+        self.lock = threading.Lock()
+        self.on_recipient = lambda address: None
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.on_recipient(address)
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        match = self.MESSAGE_ID.search(envelope.content[:4000])
+        with self.lock:
+            for recipient in envelope.rcpt_tos:
+                self.received.append((recipient, match[1].decode() if match else ""))
+        return "250 Message accepted"
+
+    def count(self):
+        with self.lock:
+            return len(self.received)
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()

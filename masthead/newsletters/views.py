@@ -1,0 +1,294 @@
+"""Readers' pages: sign up, confirm, unsubscribe (one click), preferences and their data."""
+
+import json
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import signup, tokens
+from .forms import THANKS, THANKS_SEVERAL, DeleteDataForm, MultiSignupForm, PreferencesForm, SignupForm
+from .models import Consent, Newsletter, Subscription
+
+TOO_MANY = _("Too many sign-ups from your network. Please try again later.")
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def index(request):
+    """Every active newsletter, with one form to sign up for several at once."""
+    newsletters = list(Newsletter.objects.active().select_related("host"))
+    subscribed = [slug for slug in request.GET.get("subscribed", "").split(",") if slug]
+    return render(
+        request,
+        "newsletters/index.html",
+        {
+            "newsletters": newsletters,
+            "form": MultiSignupForm(),
+            "thanks": (THANKS if len(subscribed) == 1 else THANKS_SEVERAL) if subscribed else "",
+        },
+    )
+
+
+def _safe_next(request, value, fallback):
+    if value and value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value.split("?")[0].split("#")[0]
+    return fallback
+
+
+def _thanks_redirect(request, form, slugs, fallback):
+    target = _safe_next(request, form.data.get("next", ""), fallback)
+    anchor = f"signup-{slugs[0]}" if len(slugs) == 1 and target != fallback else "signup-answer"
+    return HttpResponseRedirect(f"{target}?{urlencode({'subscribed': ','.join(slugs)})}#{anchor}", status=303)
+
+
+def _consent(request, form, default_source):
+    source = (form.cleaned_data.get("source") or default_source)[:40]
+    page = _safe_next(request, form.cleaned_data.get("next", ""), request.path)
+    return Consent(source, page=page)
+
+
+def _too_many(request, template, context):
+    if wants_json(request):
+        return JsonResponse({"ok": False, "message": TOO_MANY}, status=429)
+    return render(request, template, {**context, "notice": TOO_MANY}, status=429)
+
+
+# Sign-ups are CSRF-exempt on purpose: the forms sit on pages a CDN caches for
+# everyone, and a CSRF token would need a cookie on each of those pages. The
+# risk CSRF guards against does not apply: a forged sign-up only creates a
+# *pending* subscription that the address's owner must confirm from their
+# inbox, and the honeypot plus the per-client and per-address limits stop
+# anyone from using the form to mail-bomb strangers.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def subscribe(request, slug):
+    """One newsletter's sign-up: JSON for the enhanced form, post/redirect/get without JavaScript."""
+    newsletter = get_object_or_404(Newsletter.objects.active().select_related("host"), slug=slug)
+    context = {"newsletter": newsletter}
+    if request.method == "GET":
+        return render(request, "newsletters/signup_page.html", {**context, "form": SignupForm()})
+    form = SignupForm(request.POST)
+    if signup.over_client_limit(request):
+        return _too_many(request, "newsletters/signup_page.html", {**context, "form": form})
+    if not form.is_valid():
+        if wants_json(request):
+            return JsonResponse({"ok": False, "errors": {k: v[0] for k, v in form.errors.items()}}, status=400)
+        return render(request, "newsletters/signup_page.html", {**context, "form": form}, status=400)
+    if not form.is_bot:
+        signup.request_subscriptions(form.cleaned_data["email"], [newsletter], _consent(request, form, "form"))
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": str(THANKS)})
+    return _thanks_redirect(request, form, [newsletter.slug], fallback="/newsletters/")
+
+
+@csrf_exempt  # the same reasons as `subscribe`
+@require_POST
+def subscribe_many(request):
+    """The /newsletters/ page's form: several newsletters, one address, one confirmation email."""
+    form = MultiSignupForm(request.POST)
+    context = {"newsletters": list(Newsletter.objects.active().select_related("host")), "form": form}
+    if signup.over_client_limit(request):
+        return _too_many(request, "newsletters/index.html", context)
+    if not form.is_valid():
+        if wants_json(request):
+            return JsonResponse({"ok": False, "errors": {k: v[0] for k, v in form.errors.items()}}, status=400)
+        return render(request, "newsletters/index.html", context, status=400)
+    chosen = list(form.cleaned_data["newsletters"])
+    if not form.is_bot:
+        signup.request_subscriptions(form.cleaned_data["email"], chosen, _consent(request, form, "newsletters page"))
+    message = THANKS if len(chosen) == 1 else THANKS_SEVERAL
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": str(message)})
+    return _thanks_redirect(request, form, [n.slug for n in chosen], fallback="/newsletters/")
+
+
+@never_cache
+def confirm(request, token):
+    """The link in the confirmation email: confirms, and says so again on a second click."""
+    try:
+        key, newsletter_ids = tokens.read_confirm_token(token)
+    except tokens.ExpiredToken:
+        return render(request, "newsletters/link_expired.html", {"token": token}, status=410)
+    except tokens.BadToken:
+        return _bad_link(request)
+    subscriber = signup.subscriber_for_key(key)
+    if subscriber is None:
+        return _bad_link(request)
+    results = signup.confirm(subscriber, newsletter_ids)
+    if not results:
+        return _bad_link(request)
+    return render(
+        request,
+        "newsletters/confirmed.html",
+        {
+            "results": results,
+            "any_new": any(outcome == "confirmed" for _, outcome in results),
+            "preferences_url": tokens.preferences_url(subscriber),
+        },
+    )
+
+
+def _bad_link(request):
+    newsletters = list(Newsletter.objects.active().select_related("host"))
+    return render(
+        request, "newsletters/link_invalid.html", {"newsletters": newsletters, "form": MultiSignupForm()}, status=400
+    )
+
+
+# CSRF-exempt: the expired link's own (authentic) token is the credential, the
+# only effect is an email to the address that asked, and it is rate limited.
+@csrf_exempt
+@require_POST
+@never_cache
+def resend_confirmation(request):
+    token = request.POST.get("token", "")
+    try:
+        sent = signup.resend_confirmation(token)
+    except tokens.BadToken:
+        sent = False
+    if not sent:
+        return _bad_link(request)
+    return render(request, "newsletters/confirmation_resent.html")
+
+
+# RFC 8058 one-click unsubscribe: mail apps POST "List-Unsubscribe=One-Click"
+# to this URL with no cookie and no CSRF token, and the reader expects it to
+# work at once. The signed token in the URL is the authority.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks "Unsubscribe?" (link scanners must not unsubscribe anyone); POST unsubscribes at once."""
+    try:
+        key, newsletter_id = tokens.read_unsubscribe_token(token)
+    except tokens.BadToken:
+        return _bad_link(request)
+    subscriber = signup.subscriber_for_key(key)
+    newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
+    if subscriber is None or newsletter is None:
+        return _bad_link(request)
+    context = {"newsletter": newsletter, "preferences_url": tokens.preferences_url(subscriber)}
+    if request.method == "POST":
+        signup.unsubscribe(subscriber, newsletter)
+        return render(request, "newsletters/unsubscribed.html", context)
+    subscription = Subscription.objects.filter(subscriber=subscriber, newsletter=newsletter).first()
+    already = subscription is None or subscription.state == Subscription.State.UNSUBSCRIBED
+    return render(request, "newsletters/unsubscribe.html", {**context, "already": already})
+
+
+def _subscriber_from_preferences(token):
+    try:
+        subscriber = signup.subscriber_for_key(tokens.read_preferences_token(token))
+    except tokens.BadToken:
+        subscriber = None
+    if subscriber is None:
+        raise Http404("This preferences link is not valid.")
+    return subscriber
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    """A reader's own page (reached from the footer of every email): choose newsletters, or leave them all."""
+    subscriber = _subscriber_from_preferences(token)
+    saved = ""
+    if request.method == "POST":
+        subscriptions = {s.newsletter_id: s for s in subscriber.subscriptions.all()}
+        form = PreferencesForm(request.POST)
+        if "unsubscribe_all" in request.POST:
+            for subscription in subscriptions.values():
+                subscription.unsubscribe()
+            saved = _("You have been unsubscribed from all our newsletters.")
+        elif form.is_valid():
+            chosen = {n.pk for n in form.cleaned_data["newsletters"]}
+            consent = Consent("preferences page")
+            for newsletter in form.cleaned_data["newsletters"]:
+                subscription = subscriptions.get(newsletter.pk) or Subscription(
+                    subscriber=subscriber, newsletter=newsletter
+                )
+                # The link came by email to this address: that proves it is theirs.
+                subscription.confirm_with(consent)
+            for newsletter_id, subscription in subscriptions.items():
+                if newsletter_id not in chosen:
+                    subscription.unsubscribe()
+            saved = _("Your choices have been saved.")
+    return _preferences_page(request, subscriber, token, saved=saved)
+
+
+def _preferences_page(request, subscriber, token, saved="", delete_form=None, status=200):
+    subscriptions = list(subscriber.subscriptions.select_related("newsletter"))
+    current = [s.newsletter_id for s in subscriptions if s.state == Subscription.State.CONFIRMED]
+    return render(
+        request,
+        "newsletters/preferences.html",
+        {
+            "subscriber": subscriber,
+            "form": PreferencesForm(initial={"newsletters": current}),
+            "saved": saved,
+            "token": token,
+            "pending": [s.newsletter for s in subscriptions if s.state == Subscription.State.PENDING],
+            "delete_form": delete_form or DeleteDataForm(),
+        },
+        status=status,
+    )
+
+
+@never_cache
+def preferences_data(request, token):
+    """Everything we hold about the reader, as a JSON download."""
+    subscriber = _subscriber_from_preferences(token)
+    data = {
+        "email": subscriber.email,
+        "first_seen": subscriber.created_at.isoformat(),
+        "suppressed": subscriber.suppressed_reason or None,
+        "subscriptions": [
+            {
+                "newsletter": s.newsletter.name,
+                "state": s.state,
+                "signed_up": s.created_at.isoformat(),
+                "confirmed": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "unsubscribed": s.unsubscribed_at.isoformat() if s.unsubscribed_at else None,
+                "consent": {
+                    "at": s.consent_at.isoformat() if s.consent_at else None,
+                    "form": s.consent_form,
+                    "page": s.consent_page,
+                    "note": s.consent_note,
+                },
+            }
+            for s in subscriber.subscriptions.select_related("newsletter").order_by("created_at")
+        ],
+        "emails_sent": [
+            {
+                "edition": d.edition.subject,
+                "newsletter": d.edition.newsletter.name,
+                "state": d.state,
+                "sent": d.sent_at.isoformat() if d.sent_at else None,
+            }
+            for d in subscriber.deliveries.select_related("edition__newsletter").order_by("pk")
+        ],
+        "exported_at": timezone.now().isoformat(),
+    }
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-newsletter-data.json"'
+    return response
+
+
+@never_cache
+@require_POST
+def preferences_delete(request, token):
+    """Deletes the reader's address and everything attached to it."""
+    subscriber = _subscriber_from_preferences(token)
+    form = DeleteDataForm(request.POST)
+    if not form.is_valid():
+        return _preferences_page(request, subscriber, token, delete_form=form, status=400)
+    subscriber.delete()
+    return render(request, "newsletters/deleted.html")

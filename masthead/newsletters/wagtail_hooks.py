@@ -1,0 +1,230 @@
+"""The Newsletters menu in the Wagtail admin: newsletters, editions, subscriptions, overview, import, suppressions."""
+
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
+
+from . import admin_views
+from .models import Edition, Newsletter, Subscription
+
+
+class NewsletterIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("host").with_counts()
+
+
+class NewsletterViewSet(ModelViewSet):
+    model = Newsletter
+    icon = "mail"
+    menu_label = _("Newsletters")
+    index_view_class = NewsletterIndexView
+    list_display = [
+        "name",
+        "cadence",
+        Column("host_display", label=_("Host")),
+        Column("confirmed_count", label=_("Confirmed")),
+        Column("pending_count", label=_("Pending")),
+        Column("unsubscribed_count", label=_("Unsubscribed")),
+        BooleanColumn("active", label=_("Active")),
+    ]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("host"), FieldPanel("host_name")], heading=_("Host")),
+        FieldPanel("cadence"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("sender_name"), FieldPanel("sender_email")]), FieldPanel("reply_to")],
+            heading=_("Sender"),
+        ),
+        FieldPanel("welcome_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("active"),
+                FieldPanel("show_on_articles"),
+                FieldPanel("show_in_sidebar"),
+                FieldPanel("sort_order"),
+            ],
+            heading=_("Where it is offered"),
+        ),
+    ]
+
+
+class EditionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("newsletter")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            ListingButton(
+                _("Preview and send"),
+                url=reverse("newsletters_admin:edition_send", args=[instance.pk]),
+                icon_name="mail",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class EditionEditView(EditView):
+    @property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Preview and send"),
+                url=reverse("newsletters_admin:edition_send", args=[self.object.pk]),
+                icon_name="mail",
+            )
+        ]
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.object.is_editable:
+            form.add_error(None, _("This edition has been sent; copy it to write a new one."))
+        return form
+
+    def get_success_url(self):
+        return reverse("newsletters_admin:edition_send", args=[self.object.pk])
+
+
+def progress_column(edition):
+    if edition.state == Edition.State.DRAFT:
+        return ""
+    if edition.state == Edition.State.SCHEDULED:
+        return format_html("{}", edition.scheduled_at.strftime("%Y-%m-%d %H:%M") if edition.scheduled_at else "")
+    return f"{edition.sent_count} / {edition.recipients_count}"
+
+
+class EditionViewSet(ModelViewSet):
+    model = Edition
+    icon = "doc-full"
+    menu_label = _("Editions")
+    index_view_class = EditionIndexView
+    edit_view_class = EditionEditView
+    list_display = [
+        "subject",
+        "newsletter",
+        Column("get_state_display", label=_("State")),
+        Column("progress_summary", label=_("Sent"), accessor=progress_column),
+        DateColumn("created_at", label=_("Created")),
+    ]
+    list_filter = ["newsletter", "state"]
+    search_fields = ["subject"]
+    search_backend_name = None
+    copy_view_enabled = True
+    panels = [FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
+
+
+class SubscriptionViewSet(ModelViewSet):
+    model = Subscription
+    icon = "group"
+    menu_label = _("Subscribers")
+    list_display = [
+        Column("subscriber", label=_("Email address")),
+        "newsletter",
+        Column("get_state_display", label=_("State")),
+        DateColumn("created_at", label=_("Signed up")),
+        DateColumn("confirmed_at", label=_("Confirmed")),
+        Column("consent_form", label=_("Consent from")),
+    ]
+    list_filter = ["newsletter", "state"]
+    search_fields = ["subscriber__email"]
+    search_backend_name = None
+    list_export = [
+        "subscriber.email",
+        "newsletter.name",
+        "state",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "consent_at",
+        "consent_form",
+        "consent_page",
+        "consent_note",
+    ]
+    export_headings = {"subscriber.email": "email", "newsletter.name": "newsletter"}
+    export_filename = "newsletter-subscribers"
+    copy_view_enabled = False
+    form_fields = ["state"]
+
+    @property
+    def add_view(self):
+        # Subscriptions are added by readers (double opt-in) or by a CSV import with a consent record.
+        return RedirectView.as_view(url=reverse_lazy("newsletters_admin:import"))
+
+
+class NewslettersGroup(ViewSetGroup):
+    menu_label = _("Newsletters")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (NewsletterViewSet, EditionViewSet, SubscriptionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return NewslettersGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("editions/<int:pk>/send/", admin_views.edition_send, name="edition_send"),
+        path("editions/<int:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
+        path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
+        path("overview/", admin_views.overview, name="overview"),
+        path("import/", admin_views.import_subscribers, name="import"),
+        path("suppressions/", admin_views.suppression_list, name="suppressions"),
+    ]
+    return [path("newsletters-tools/", include((urls, "newsletters_admin"), namespace="newsletters_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tools_menu():
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                _("Overview and growth"),
+                reverse_lazy("newsletters_admin:overview"),
+                icon_name="group",
+                order=10,
+                permission="newsletters.view_subscription",
+            ),
+            PermissionMenuItem(
+                _("Import subscribers"),
+                reverse_lazy("newsletters_admin:import"),
+                icon_name="upload",
+                order=20,
+                permission="newsletters.add_subscription",
+            ),
+            PermissionMenuItem(
+                _("Suppression list"),
+                reverse_lazy("newsletters_admin:suppressions"),
+                icon_name="warning",
+                order=30,
+                permission="newsletters.view_subscriber",
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Subscriber tools"), menu, icon_name="group", order=251)
