@@ -12,16 +12,28 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, RichTextMaxLengthValidator
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from . import richtext
 
 # Saving any of these changes what readers see, so open pages must hear of it.
 PUBLIC_FIELDS = frozenset(
-    {"headline", "body", "published_at", "pinned", "correction", "article", "source_url", "source_name", "author", "live"}
+    {
+        "headline",
+        "body",
+        "published_at",
+        "pinned",
+        "correction",
+        "article",
+        "source_url",
+        "source_name",
+        "author",
+        "live",
+    }
 )
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         """Live items whose publication time has come: the one definition of "published" for readers."""
         return self.filter(live=True, published_at__lte=timezone.now())
@@ -91,7 +103,8 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     # Derived on save: the body as readers get it (links resolved, sanitised),
     # so that showing many items never costs a query per link.
     body_html = models.TextField(editable=False, blank=True)
-    changed_at = models.DateTimeField(editable=False, default=timezone.now, db_index=True)
+    # When readers' copies went out of date; empty while the item was never public.
+    changed_at = models.DateTimeField(editable=False, null=True, db_index=True)
 
     objects = NewsItemQuerySet.as_manager()
 
@@ -135,7 +148,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        public_change = update_fields is None or bool(PUBLIC_FIELDS & set(update_fields))
+        # A draft that was never published is nobody's business but the newsroom's.
+        ever_public = self.live or self.first_published_at is not None
+        public_change = ever_public and (update_fields is None or bool(PUBLIC_FIELDS & set(update_fields)))
         if update_fields is None or "body" in update_fields:
             self.body = richtext.clean_source(self.body)
             self.body_html = richtext.render(self.body)

@@ -6,6 +6,7 @@ ask for the same URL and a CDN can answer nearly all of them.
 """
 
 import hashlib
+import json
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
@@ -76,11 +77,25 @@ def forget_state():
 
 
 def etag_for(after, until):
-    """Names one answer: the same cursor and state give the same bytes for every reader."""
-    # The newsroom's zone and today's date are in the answer (times as "12:08 PM").
-    today = timezone.localdate()
-    key = f"{FORMAT_VERSION}|{conf.UPDATES_LIMIT}|{to_cursor(after)}|{to_cursor(until)}|{timezone.get_current_timezone_name()}|{today}"
+    """Names one answer: the same cursor and the same feed state give the same bytes for every reader."""
+    key = f"{FORMAT_VERSION}|{conf.UPDATES_LIMIT}|{to_cursor(after)}|{to_cursor(until)}"
     return '"lf-' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
+
+
+def answer_body(after, until, etag, time_zone):
+    """The JSON bytes of changes(after, until), made once per web process and state.
+
+    Every up-to-date reader asks the same question at about the same time, so
+    the answer is kept (for as long as browsers may keep it) under its ETag.
+    """
+    key = f"livefeed:answer:{etag}"
+    body = cache.get(key)
+    if body is None:
+        # Times in the items read in the newsroom's zone ("12:08 PM").
+        with timezone.override(time_zone):
+            body = json.dumps(changes(after, until), separators=(",", ":"), ensure_ascii=False).encode()
+        cache.set(key, body, max(conf.UPDATES_MAX_AGE, conf.STATE_CACHE_SECONDS))
+    return body
 
 
 def changes(after, until):
@@ -93,7 +108,8 @@ def changes(after, until):
     limit = conf.UPDATES_LIMIT
     touched = (
         NewsItem.objects.filter(
-            Q(changed_at__gt=after, changed_at__lte=until) | Q(published_at__gt=after, published_at__lte=until)
+            Q(changed_at__gt=after, changed_at__lte=until) | Q(published_at__gt=after, published_at__lte=until),
+            changed_at__isnull=False,  # never public: no reader has it, nothing to tell
         )
         .for_display()
         .annotate(touched=Greatest("changed_at", "published_at"))
@@ -136,5 +152,5 @@ def item_payload(item, today=None):
         "day_label": date_format(day, "l, F j, Y"),
         "url": item.get_absolute_url(),
         "headline": item.headline,
-        "html": render_to_string("livefeed/includes/item.html", {"item": item, "today": today}),
+        "html": render_to_string("livefeed/includes/item.html", {"item": item, "today": today}).strip(),
     }

@@ -48,7 +48,7 @@ def sidebar_count(request):
 
 @register.simple_tag
 def news_item_time(item, today=None):
-    """"12:08 PM" for today's items, "Nov. 10, 12:08 PM" for older ones, in the newsroom's zone."""
+    """ "12:08 PM" for today's items, "Nov. 10, 12:08 PM" for older ones, in the newsroom's zone."""
     today = today or timezone.localdate()
     style = "time" if timezone.localtime(item.published_at).date() == today else "short"
     return newsroom_time(item.published_at, style)

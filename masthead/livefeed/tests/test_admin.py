@@ -1,0 +1,135 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.test.utils.form_data import rich_text
+
+from masthead.livefeed.factories import create_news_item
+from masthead.livefeed.models import NewsItem
+
+pytestmark = pytest.mark.django_db
+
+QUICK_POST = "/admin/news-feed/quick-post/"
+SNIPPET_ADD = "/admin/snippets/livefeed/newsitem/add/"
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """An editor and a writer, in the groups `setup_roles` makes."""
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    users = {}
+    for role, group in (("editor", "Editors"), ("writer", "Writers")):
+        user = django_user_model.objects.create_user(role, f"{role}@example.com", "pw", first_name=role.title())
+        user.groups.add(Group.objects.get(name=group))
+        users[role] = user
+    return users
+
+
+def test_an_editor_posts_an_item_from_the_dashboard_in_one_go(client, staff):
+    client.force_login(staff["editor"])
+    dashboard = client.get("/admin/").content.decode()
+    assert 'id="news-feed' in dashboard and "Publish now" in dashboard
+
+    response = client.post(
+        QUICK_POST,
+        {
+            "headline": "Power restored in Kharkiv",
+            "text": "Crews worked overnight.\n\n“We are back,” said the mayor.",
+            "publish": "1",
+        },
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    item = NewsItem.objects.get()
+    assert item.live and item.is_published
+    assert item.body == "<p>Crews worked overnight.</p><p>“We are back,” said the mayor.</p>"
+    assert item.live_revision.user == staff["editor"]
+    assert "Power restored in Kharkiv" in client.get("/news-feed/").content.decode()
+
+
+def test_a_writer_may_draft_but_not_publish(client, staff):
+    client.force_login(staff["writer"])
+    dashboard = client.get("/admin/").content.decode()
+    assert "Save draft" in dashboard and "Publish now" not in dashboard
+
+    drafted = client.post(QUICK_POST, {"headline": "Draft from a writer", "text": "Needs a check.", "draft": "1"})
+    refused = client.post(QUICK_POST, {"headline": "Sneaky publish", "text": "No.", "publish": "1"}, follow=True)
+
+    assert drafted.status_code == 302
+    assert "Sorry, you do not have permission to access this area." in refused.content.decode()
+    item = NewsItem.objects.get()
+    assert item.headline == "Draft from a writer" and not item.live
+    assert "Draft from a writer" not in client.get("/news-feed/").content.decode()
+
+
+def test_an_editor_unpublishes_with_one_click_and_a_writer_cannot(client, staff):
+    item = create_news_item("Posted by mistake", "<p>Wrong.</p>", None)
+    unpublish = f"/admin/news-feed/{item.pk}/unpublish/"
+
+    client.force_login(staff["writer"])
+    refused = client.post(unpublish, follow=True)
+    assert "Sorry, you do not have permission to access this area." in refused.content.decode()
+    item.refresh_from_db()
+    assert item.live
+    client.force_login(staff["editor"])
+    assert unpublish in client.get("/admin/").content.decode()
+    response = client.post(unpublish)
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert not item.live
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_quick_post_refuses_an_over_long_headline_with_a_clear_message(client, staff):
+    client.force_login(staff["editor"])
+
+    response = client.post(QUICK_POST, {"headline": "H" * 201, "text": "x" * 801, "publish": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters (it has 201)." in html
+    assert "Ensure this value has at most 800 characters (it has 801)." in html
+    assert not NewsItem.objects.exists()
+
+
+def snippet_form(**overrides):
+    data = {
+        "headline": "Talks end without a deal",
+        "body": rich_text("<p>Both sides will meet again next week.</p>"),
+        "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "correction": "",
+        "source_name": "",
+        "source_url": "",
+        "action-publish": "action-publish",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_full_editor_publishes_and_refuses_over_long_text(client, staff):
+    client.force_login(staff["editor"])
+
+    too_long = client.post(SNIPPET_ADD, snippet_form(body=rich_text("<p>" + "y" * 801 + "</p>"), headline="H" * 201))
+    assert too_long.status_code == 200
+    html = too_long.content.decode()
+    assert "Ensure this value has at most 800 characters (it has 801)." in html
+    assert "Ensure this value has at most 200 characters (it has 201)." in html
+    assert not NewsItem.objects.exists()
+
+    published = client.post(SNIPPET_ADD, snippet_form())
+    assert published.status_code == 302
+    item = NewsItem.objects.get()
+    assert item.live and item.body == "<p>Both sides will meet again next week.</p>"
+    assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_a_writer_in_the_full_editor_only_saves_drafts(client, staff):
+    client.force_login(staff["writer"])
+
+    page = client.get(SNIPPET_ADD).content.decode()
+    response = client.post(SNIPPET_ADD, snippet_form(**{"action-publish": ""}))
+
+    assert "action-publish" not in page
+    assert response.status_code == 302
+    assert not NewsItem.objects.get().live
