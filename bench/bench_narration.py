@@ -5,6 +5,7 @@ Piper voice: `python -m bench.bench_narration` prints the rows alone.
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -45,7 +46,7 @@ def article_body(words=1000):
 
 # Runs in a subprocess with Django set up: synthesise one 1,000-word article in-process.
 RTF_SCRIPT = """
-import json, sys, time, django
+import json, os, sys, time, django
 django.setup()
 from masthead.narration.engines import get_engine
 from masthead.narration.normalise import normalise
@@ -57,10 +58,12 @@ engine = get_engine()
 load = time.perf_counter() - started
 segments = [Segment("headline", "Parliament passes the wartime budget")]
 segments += [Segment("paragraph", normalise(text), index) for index, text in enumerate(paragraphs)]
-started = time.perf_counter()
+started, cpu = time.perf_counter(), os.times()
 rendered = render(segments, engine)
 elapsed = time.perf_counter() - started
-print(json.dumps({"load": load, "elapsed": elapsed, "duration": rendered.duration_seconds, "size": len(rendered.mp3)}))
+cpu = sum(os.times()[:2]) - sum(cpu[:2])
+print(json.dumps({"load": load, "elapsed": elapsed, "cpu": cpu, "duration": rendered.duration_seconds,
+                  "size": len(rendered.mp3)}))
 """
 
 # Publishes the article (the worker is already idle and waiting), then waits for its audio.
@@ -104,6 +107,7 @@ def run(report):
     _path, url = prepared_sqlite("narration")
     env = django_env(url)
 
+    load_before = os.getloadavg()[0]
     rtf = run_django(RTF_SCRIPT, env, body)
     report(
         "narration",
@@ -112,7 +116,8 @@ def run(report):
         "s per s of audio",
         "≤ 0.1",
         f"{rtf['elapsed']:.1f} s of synthesis + MP3 encoding for {rtf['duration'] / 60:.1f} min of audio "
-        f"(voice load {rtf['load']:.1f} s, once per process)",
+        f"(voice load {rtf['load']:.1f} s, once per process); {rtf['cpu'] / rtf['duration']:.2f} CPU-s per s "
+        f"on 2 threads; load average {load_before:.1f} when it started",
     )
     report(
         "narration",
@@ -149,7 +154,8 @@ def run(report):
         "s",
         "< 60 s",
         f"{result['duration'] / 60:.1f} min of audio made in {result['made_in']:.1f} s; "
-        f"publish itself took {result['publish'] * 1000:.0f} ms (narration never delays it); includes the voice load",
+        f"publish itself took {result['publish'] * 1000:.0f} ms (narration never delays it); includes the voice load; "
+        f"load average {os.getloadavg()[0]:.1f}",
     )
     report("narration", "worker peak memory (VmHWM)", memory, "MB", "< 600 MB", "db_worker after narrating the article")
 

@@ -17,3 +17,9 @@ def narration_for(page):
     narration = Narration.objects.ready().filter(article_id=page.pk).first()
     page._narration_ready = narration
     return narration
+
+
+def narrations_for(pages):
+    """{article pk: READY narration} for many articles in one query (for feeds and listings)."""
+    ids = [page.pk for page in pages if getattr(page, "pk", None) is not None]
+    return {narration.article_id: narration for narration in Narration.objects.ready().filter(article_id__in=ids)}

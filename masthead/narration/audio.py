@@ -33,46 +33,44 @@ class Rendered:
 
 
 def render(segments, engine, bitrate=None):
-    """Speak each segment with `engine`, join them with pauses, and encode the whole as MP3."""
+    """Speak each segment with `engine`, join them with pauses, and encode the whole as MP3.
+
+    Each sentence is encoded as soon as it is spoken, so the worker never holds
+    the article's raw audio (16 MB for 6 minutes) in memory, only the MP3.
+    """
     rate = engine.sample_rate
-    pieces, timings, position = [], [], 0
+    encoder = mp3_encoder(rate, bitrate or conf.bitrate_kbps())
+    mp3, timings, position = bytearray(), [], 0
+
+    def add(samples):
+        nonlocal position
+        mp3.extend(encoder.encode(samples.astype(np.int16).tobytes()))
+        position += len(samples)
 
     def silence(seconds):
-        return np.zeros(int(round(seconds * rate)), dtype=np.int16)
+        add(np.zeros(int(round(seconds * rate)), dtype=np.int16))
 
     for segment in segments:
         if segment.part in PAUSE_BEFORE and position:
-            gap = silence(PAUSE_BEFORE[segment.part])
-            pieces.append(gap)
-            position += len(gap)
+            silence(PAUSE_BEFORE[segment.part])
         timings.append({"part": segment.part, "block": segment.block, "start": round(position / rate, 3)})
         for index, sentence in enumerate(engine.sentences(segment.text)):
             if index:
-                gap = silence(SENTENCE_PAUSE)
-                pieces.append(gap)
-                position += len(gap)
-            pieces.append(sentence)
-            position += len(sentence)
-        gap = silence(PAUSE_AFTER.get(segment.part, 0.6))
-        pieces.append(gap)
-        position += len(gap)
-    samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16)
-    return Rendered(
-        mp3=encode_mp3(samples, rate, bitrate or conf.bitrate_kbps()),
-        duration_seconds=round(len(samples) / rate, 3),
-        timings=timings,
-        sample_rate=rate,
-    )
+                silence(SENTENCE_PAUSE)
+            add(sentence)
+        silence(PAUSE_AFTER.get(segment.part, 0.6))
+    mp3.extend(encoder.flush())
+    return Rendered(mp3=bytes(mp3), duration_seconds=round(position / rate, 3), timings=timings, sample_rate=rate)
 
 
-def encode_mp3(samples, sample_rate, bitrate):
+def mp3_encoder(sample_rate, bitrate):
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate)
     encoder.set_in_sample_rate(sample_rate)
     encoder.set_channels(1)
     # 5 is LAME's balanced default; 2 takes twice the CPU for no audible gain on speech at 48 kbit/s.
     encoder.set_quality(5)
-    return bytes(encoder.encode(samples.astype(np.int16).tobytes()) + encoder.flush())
+    return encoder
 
 
 # MPEG audio frame headers, enough to check a file and measure it without a decoder.

@@ -110,8 +110,8 @@ class PiperEngine(Engine):
 
 # The voice model's working memory grows with the length of what it speaks at once
 # (about 20 MB per second of audio), so a long sentence is spoken clause by clause:
-# this keeps a worker's peak memory flat whatever the copy. ~160 phonemes ≈ 25 words.
-MAX_PHONEMES = 160
+# this keeps a worker's peak memory flat whatever the copy. ~120 phonemes ≈ 18 words.
+MAX_PHONEMES = 120
 CLAUSE_PAUSE = 0.06
 CLAUSE_BREAKS = {",", ";", ":"}
 
