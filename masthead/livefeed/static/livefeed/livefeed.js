@@ -349,5 +349,6 @@
       });
   });
 
-  schedule();
+  // A CDN may have served this page a minute or two old: catch up at once.
+  poll();
 })();
