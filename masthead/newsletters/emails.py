@@ -5,6 +5,7 @@ each subscriber's copy only swaps in their own unsubscribe and preferences links
 """
 
 import re
+import time
 from email.utils import formatdate, make_msgid, parseaddr
 
 import css_inline
@@ -22,12 +23,28 @@ PREFERENCES_MARK = "https://masthead.invalid/personal-preferences-link"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
+_newsroom_cache = {"at": 0.0, "value": None}
+NEWSROOM_CACHE_SECONDS = 60
+
+
+def forget_newsroom(**kwargs):
+    _newsroom_cache["value"] = None
+
+
 def newsroom():
-    """The default site's NewsroomSettings (name, accent colour, contact), or unsaved defaults."""
+    """The default site's NewsroomSettings (name, accent colour…), or unsaved defaults.
+
+    Kept for a minute per process: a worker sending thousands of confirmation
+    emails should not look the newsroom's name up for each one.
+    """
     from masthead.core.models import NewsroomSettings
 
-    site = Site.objects.filter(is_default_site=True).first()
-    return NewsroomSettings.for_site(site) if site else NewsroomSettings()
+    now = time.monotonic()
+    if _newsroom_cache["value"] is None or now - _newsroom_cache["at"] > NEWSROOM_CACHE_SECONDS:
+        site = Site.objects.filter(is_default_site=True).first()
+        _newsroom_cache["value"] = NewsroomSettings.for_site(site) if site else NewsroomSettings()
+        _newsroom_cache["at"] = now
+    return _newsroom_cache["value"]
 
 
 def sender_domain(address=None):

@@ -1,9 +1,8 @@
 """Helpers for tests that run the real site and worker as separate processes on one database."""
 
-import json
+import contextlib
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,26 +19,56 @@ from masthead.core.testing import free_port
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def shared_database_url(tmp_path):
-    """A DATABASE_URL other processes can open, holding the test database's schema.
+class SharedDatabase:
+    """The test database, made reachable by other processes, and readable from the test without Django's ORM.
 
-    On PostgreSQL: the test database itself (the test must use transactional_db
-    so its rows are committed). On SQLite the test database lives in memory, so
-    it is copied to a file with SQLite's online backup.
+    On PostgreSQL it is the test database itself (tests use transactional_db,
+    so their rows are committed and visible). On SQLite the test database lives
+    in this process's memory, so it is copied to a file with SQLite's online
+    backup: create the test's rows first, then make the SharedDatabase.
     """
-    settings = connection.settings_dict
-    if connection.vendor == "postgresql":
-        user = settings.get("USER") or "postgres"
-        password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-        host, port = settings.get("HOST") or "127.0.0.1", settings.get("PORT") or 5432
-        return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
-    connection.ensure_connection()
-    path = tmp_path / "shared.sqlite3"
-    target = sqlite3.connect(path)
-    with target:
-        connection.connection.backup(target)
-    target.close()
-    return f"sqlite:///{path}"
+
+    def __init__(self, tmp_path):
+        settings = connection.settings_dict
+        self.path = None
+        if connection.vendor == "postgresql":
+            user = settings.get("USER") or "postgres"
+            password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+            host, port = settings.get("HOST") or "127.0.0.1", settings.get("PORT") or 5432
+            self.url = f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
+            return
+        connection.ensure_connection()
+        self.path = tmp_path / "shared.sqlite3"
+        target = sqlite3.connect(self.path)
+        with target:
+            connection.connection.backup(target)
+        target.close()
+        self.url = f"sqlite:///{self.path}"
+
+    def rows(self, sql, params=()):
+        """Rows of a read-only query written with %s placeholders."""
+        if self.path is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as db:
+            return db.execute(sql.replace("%s", "?"), params).fetchall()
+
+    def edition(self, edition_id):
+        """{"state": …, "sent": n, "sending": n, …} for an edition, as the worker left it."""
+        sql = "SELECT state, COUNT(*) FROM newsletters_delivery WHERE edition_id = %s GROUP BY state"
+        counts = dict(self.rows(sql, [edition_id]))
+        [(state,)] = self.rows("SELECT state FROM newsletters_edition WHERE id = %s", [edition_id])
+        return {"state": state, "total": sum(counts.values()), **counts}
+
+    def subscription_states(self, newsletter_id):
+        return dict(
+            self.rows(
+                "SELECT s.email, sub.state FROM newsletters_subscription sub"
+                " JOIN newsletters_subscriber s ON s.id = sub.subscriber_id WHERE sub.newsletter_id = %s",
+                [newsletter_id],
+            )
+        )
 
 
 def environment(database_url, smtp_port=None, **extra):
@@ -55,31 +84,25 @@ def environment(database_url, smtp_port=None, **extra):
     return env
 
 
-def scenario(env, command, *args):
-    """Runs one job from scenario.py in a subprocess; returns its JSON answer."""
-    done = subprocess.run(
-        [sys.executable, "-m", "masthead.newsletters.tests.scenario", command, *map(str, args)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+WORKER_ARGS = ["--interval", "0.1", "--no-startup-delay", "--no-reload", "-v", "0"]
 
 
-def start_worker(env, log_path):
-    """The real django-tasks database worker (`manage.py db_worker`)."""
+def start_worker(env, log_path, queue_due_editions=False):
+    """The real django-tasks database worker (`manage.py db_worker`) in its own process.
+
+    With queue_due_editions, the same process first runs `manage.py
+    send_scheduled_editions` (what "Send now" or cron does), saving a start-up.
+    """
     log = open(log_path, "ab")
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    if queue_due_editions:
+        code = (
+            "import django, sys; django.setup(); from django.core.management import call_command;"
+            "call_command('send_scheduled_editions'); call_command('db_worker', *sys.argv[1:])"
+        )
+        command = [sys.executable, "-c", code, *WORKER_ARGS]
+    else:
+        command = [sys.executable, "manage.py", "db_worker", *WORKER_ARGS]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def stop(process):
@@ -139,12 +162,6 @@ def wait_for(predicate, timeout, interval=0.25):
             return value
         time.sleep(interval)
     return predicate()
-
-
-def have_gunicorn():
-    return shutil.which("gunicorn") is not None or bool(
-        subprocess.run([sys.executable, "-c", "import gunicorn"], capture_output=True).returncode == 0
-    )
 
 
 class LightSMTPServer:

@@ -1,25 +1,43 @@
-"""The real worker process (`manage.py db_worker`) sending editions, killed partway and started again."""
+"""Real site and worker processes: a worker killed partway through an edition to 2,000 readers; 500 sign-ups at once."""
 
+import json
 import os
 import signal
+import threading
+import urllib.parse
+import urllib.request
 from collections import Counter
 
 import pytest
 
-from .processes import LightSMTPServer, environment, scenario, shared_database_url, start_worker, stop, wait_for
+from masthead.newsletters.factories import bulk_subscribers, create_newsletter, make_edition
+from masthead.newsletters.models import Subscription
+
+from .processes import LightSMTPServer, SharedDatabase, environment, start_gunicorn, start_worker, stop, wait_for
 
 CONFIRMED, PENDING = 2000, 40
 KILL_AT = 701  # the worker dies while offering the 701st message
 
 
+def edition_for(confirmed, pending=0):
+    """A newsletter with readers, and an edition the editor has pressed "Send now" on."""
+    newsletter = create_newsletter("daily", "The Daily", "Every day.", sender_email="daily@news.example.com")
+    bulk_subscribers(newsletter, confirmed, prefix="reader")
+    bulk_subscribers(newsletter, pending, Subscription.State.PENDING, prefix="waiting")
+    edition = make_edition(newsletter, "Today")
+    edition.schedule()
+    return edition
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_resumes_and_every_confirmed_subscriber_gets_exactly_one_copy(tmp_path):
+    edition = edition_for(CONFIRMED, PENDING)
+    database = SharedDatabase(tmp_path)
     with LightSMTPServer() as server:
-        env = environment(shared_database_url(tmp_path), server.port, MASTHEAD_NEWSLETTER_LEASE_SECONDS=2)
-        edition_id = scenario(env, "prepare_edition", CONFIRMED, PENDING)["edition"]
+        env = environment(database.url, server.port, MASTHEAD_NEWSLETTER_LEASE_SECONDS=2)
         log = tmp_path / "worker.log"
-        worker = start_worker(env, log)
+        worker = start_worker(env, log, queue_due_editions=True)
         killed = {"at": None}
 
         def kill_mid_edition(address):
@@ -38,17 +56,19 @@ def test_a_killed_worker_resumes_and_every_confirmed_subscriber_gets_exactly_one
         try:
             assert wait_for(lambda: killed["at"], timeout=150), log.read_text()[-3000:]
             assert worker.returncode == -signal.SIGKILL
-            halfway = scenario(env, "edition_stats", edition_id)
+            halfway = database.edition(edition.pk)
             assert (halfway["state"], halfway["sent"]) == ("sending", KILL_AT - 1)
             assert halfway["sending"] > 0  # the dead worker's claimed batch, waiting for its lease to run out
 
-            worker = start_worker(env, log)
+            # A plain restart, nobody re-queues anything by hand; this time the worker
+            # sends over four connections at once, each claiming its own batches.
+            worker = start_worker({**env, "MASTHEAD_NEWSLETTER_CONNECTIONS": "4"}, log)
             assert wait_for(lambda: server.count() >= CONFIRMED, timeout=150), log.read_text()[-3000:]
-            done = wait_for(lambda: (s := scenario(env, "edition_stats", edition_id))["state"] == "sent" and s, 30)
+            done = wait_for(lambda: (e := database.edition(edition.pk))["state"] == "sent" and e, timeout=30)
         finally:
             stop(worker)
 
-    assert done and (done["sent"], done["total"], done["failed"]) == (CONFIRMED, CONFIRMED, 0)
+    assert done and (done["sent"], done["total"]) == (CONFIRMED, CONFIRMED)
     copies = Counter(recipient for recipient, _ in server.received)
     assert set(copies) == {f"reader{n}@example.com" for n in range(CONFIRMED)}  # nobody skipped, no pending reader
     assert set(copies.values()) == {1}  # nobody got two
@@ -57,17 +77,47 @@ def test_a_killed_worker_resumes_and_every_confirmed_subscriber_gets_exactly_one
     assert len({message_id for _, message_id in server.received}) == CONFIRMED
 
 
+SIGNUPS = 500
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_several_connections_in_one_worker_send_each_message_once(tmp_path):
+def test_500_concurrent_sign_ups_all_end_pending_with_one_confirmation_email_each(tmp_path):
+    newsletter = create_newsletter("load-letter", "Load Test Letter", "Under load.")
+    database = SharedDatabase(tmp_path)
+    addresses = [f"signup{n}@example.org" for n in range(SIGNUPS)]
     with LightSMTPServer() as server:
-        env = environment(shared_database_url(tmp_path), server.port, MASTHEAD_NEWSLETTER_CONNECTIONS=4)
-        edition_id = scenario(env, "prepare_edition", 400, 0)["edition"]
-        worker = start_worker(env, tmp_path / "worker.log")
+        env = environment(database.url, server.port)
+        web, base = start_gunicorn(env, tmp_path / "gunicorn.log")
+        # Two workers share the queue, as several would in production.
+        workers = [start_worker(env, tmp_path / f"worker{n}.log") for n in range(2)]
         try:
-            assert wait_for(lambda: server.count() >= 400, timeout=120)
-            done = wait_for(lambda: (s := scenario(env, "edition_stats", edition_id))["state"] == "sent" and s, 30)
+            start = threading.Barrier(SIGNUPS)
+            answers = [None] * SIGNUPS
+
+            def sign_up(index):
+                body = urllib.parse.urlencode({"email": addresses[index], "next": "/"}).encode()
+                request = urllib.request.Request(
+                    f"{base}/newsletters/load-letter/subscribe/", data=body, headers={"Accept": "application/json"}
+                )
+                start.wait()  # all 500 requests leave together
+                try:
+                    with urllib.request.urlopen(request, timeout=120) as response:
+                        answers[index] = (response.status, json.loads(response.read())["ok"])
+                except Exception as error:  # recorded, and shown by the assertion below
+                    answers[index] = repr(error)
+
+            threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(SIGNUPS)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert Counter(answers) == {(200, True): SIGNUPS}
+            assert wait_for(lambda: server.count() >= SIGNUPS, timeout=150)
         finally:
-            stop(worker)
-    assert done["sent"] == 400
-    assert sorted(Counter(recipient for recipient, _ in server.received).values()) == [1] * 400
+            for worker in workers:
+                stop(worker)
+            stop(web)
+
+    assert database.subscription_states(newsletter.pk) == dict.fromkeys(addresses, "pending")
+    assert Counter(recipient for recipient, _ in server.received) == Counter(addresses)
