@@ -31,7 +31,9 @@ class NewsroomTimezoneMiddleware:
 
     def __call__(self, request):
         zone_name = settings.MASTHEAD_DEFAULT_TIME_ZONE
-        if not request.path.startswith(("/static/", "/media/", "/healthz")):
+        # The live feed's updates.json looks up the zone itself, only when it builds
+        # an answer: its hot path (304 to a poll) must not query the database.
+        if not request.path.startswith(("/static/", "/media/", "/healthz", "/news-feed/updates.json")):
             zone_name = newsroom_settings(request).time_zone or zone_name
         try:
             timezone.activate(zoneinfo.ZoneInfo(zone_name))
