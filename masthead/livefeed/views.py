@@ -148,12 +148,15 @@ def updates_json(request):
     if _etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:
-        time_zone = newsroom_settings(request).time_zone or settings.MASTHEAD_DEFAULT_TIME_ZONE
-        body = updates.answer_body(after, until, etag, time_zone)
+        body = updates.answer_body(after, until, etag, lambda: newsroom_time_zone(request))
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={conf.UPDATES_MAX_AGE}"
     return response
+
+
+def newsroom_time_zone(request):
+    return newsroom_settings(request).time_zone or settings.MASTHEAD_DEFAULT_TIME_ZONE
 
 
 def _etag_matches(request, etag):

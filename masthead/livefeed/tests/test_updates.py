@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -148,3 +148,29 @@ def test_a_cursor_an_hour_ahead_is_refused(client):
     ahead = to_cursor(timezone.now() + timedelta(hours=1))
 
     assert poll(client, str(ahead)).json() == {"error": "The cursor is in the future."}
+
+
+def test_item_times_are_in_the_newsroom_zone(client):
+    noon_in_kyiv = datetime(2025, 11, 11, 10, 8, tzinfo=UTC)
+    with time_machine.travel(noon_in_kyiv, tick=False):
+        item = create_news_item("Curfew lifted", "<p>From 05:00.</p>", noon_in_kyiv)
+    with time_machine.travel(noon_in_kyiv + timedelta(minutes=1), tick=False):
+        data = poll(client, str(to_cursor(noon_in_kyiv - timedelta(minutes=1)))).json()
+
+    assert [sent["id"] for sent in data["items"]] == [item.pk]
+    assert '<time datetime="2025-11-11T12:08:00+02:00">12:08 PM</time>' in data["items"][0]["html"]
+    assert data["items"][0]["day_label"] == "Tuesday, November 11, 2025"
+
+
+def test_a_poll_answered_304_runs_no_query(client, settings, django_assert_num_queries):
+    settings.MASTHEAD_LIVEFEED_STATE_CACHE_SECONDS = 60
+    create_news_item("Quiet", "<p>Nothing new.</p>", None)
+    cursor = poll(client).json()["cursor"]
+    etag = poll(client, cursor)["ETag"]
+
+    with django_assert_num_queries(0):
+        response = poll(client, cursor, if_none_match=etag)
+        cached = poll(client, cursor)
+
+    assert response.status_code == 304
+    assert cached.status_code == 200 and cached.json()["items"] == []
