@@ -21,6 +21,17 @@ def top_of(locator):
     return locator.bounding_box()["y"]
 
 
+def set_hidden(page, hidden):
+    """What the browser does when the reader switches tabs (headless Chromium has no other tabs to switch to)."""
+    page.evaluate(
+        """hidden => {
+            Object.defineProperty(document, "hidden", { value: hidden, configurable: true });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        hidden,
+    )
+
+
 def test_a_published_item_reaches_an_open_article_page(live_server, page, newsroom, fast_polling, artifacts_dir):
     earlier = create_news_item("Earlier: markets open higher", "<p>Stocks rose at the open.</p>", None)
     page.goto(live_server.url + newsroom["articles"][0].url)
@@ -87,5 +98,15 @@ def test_on_a_phone_a_new_item_goes_straight_in_below_the_reader(live_server, br
         create_news_item("Second update on the bridge", "<p>Reopens Friday.</p>", None)
         expect(sidebar.locator("[data-news-item]").first).to_contain_text("Second update", timeout=WAIT_MS)
         assert abs(top_of(footer) - footer_top) <= 1
+
+        # A hidden tab stops polling, and asks at once when the reader comes back.
+        polls = []
+        page.on("request", lambda request: "updates.json" in request.url and polls.append(request.url))
+        set_hidden(page, True)
+        page.wait_for_timeout(3000)
+        assert polls == []
+        set_hidden(page, False)
+        page.wait_for_timeout(500)
+        assert len(polls) == 1
     finally:
         context.close()
