@@ -69,7 +69,7 @@ class PiperEngine(Engine):
             voice_config = PiperConfig.from_dict(json.load(config_file))
         # What PiperVoice.load does, with session options of our own: the worker
         # shares its cores with the web process, and onnxruntime's default of
-        # spinning idle threads costs a third of the speed when cores are busy.
+        # spinning idle threads cost us about a third of the speed when the cores were busy.
         session_options = onnxruntime.SessionOptions()
         session_options.inter_op_num_threads = 1
         if threads:

@@ -84,3 +84,13 @@ def test_the_lexicon_wins_and_its_spoken_form_is_kept_as_written():
 def test_the_lexicon_matches_whole_words_only():
     lexicon = Lexicon([("Lviv", "Lveev")])
     assert normalise("Lvivska street in Lviv", lexicon) == "Lvivska street in Lveev"
+
+
+def test_a_long_sentence_is_spoken_in_clauses_split_after_commas_or_else_between_words():
+    from masthead.narration.engines import split_phonemes
+
+    phonemes = list("aaaa bbbb, cccc dddd eeee, ffff.")
+    pieces = split_phonemes(phonemes, 12)
+    assert ["".join(piece) for piece in pieces] == ["aaaa bbbb,", "cccc dddd ", "eeee, ffff."]
+    assert all(len(piece) <= 12 for piece in pieces)
+    assert split_phonemes(list("short."), 12) == [list("short.")]
