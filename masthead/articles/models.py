@@ -1,6 +1,7 @@
 """The newsroom's pages (home, sections, articles), its contributors and Editors' Picks."""
 
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -276,6 +277,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
                 if any(pk in found for pk in ids)
             ],
             editors_picks=[found[pk] for pk in pick_ids if pk in found][:limit],
+            picks_version=picks_version(request),
         )
         return context
 
@@ -342,7 +344,8 @@ class SectionPage(CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
         context["articles"] = paginate(request, articles, self.per_page)
-        context["editors_picks"] = editors_picks(request)
+        context["editors_picks"] = SimpleLazyObject(lambda: editors_picks(request))
+        context["picks_version"] = picks_version(request)
         return context
 
 
@@ -424,6 +427,12 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
                 parts.append(block.value["quote"])
         return "\n".join(parts)
 
+    def fragment_version(self, request):
+        """Key for this article's cached fragments: new with every publication; unique for previews."""
+        if getattr(request, "is_preview", False):
+            return f"preview:{uuid.uuid4()}"
+        return f"{self.pk}:{self.last_published_at.timestamp() if self.last_published_at else 0}"
+
     @property
     def reading_time(self):
         return reading_time_minutes(self.word_count)
@@ -450,22 +459,33 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         prefetch_related_objects([self], "tags")
         if self.lead_image:
             prefetch_related_objects([self.lead_image], "renditions")
-        related_ids = list(self.related_links.values_list("article_id", flat=True))
-        # Related articles and Editors' Picks are fetched together: one listing query, not two.
+        # The byline, related articles and picks are rendered inside cached
+        # fragments (article_page.html); their queries run only on a cache miss.
         pick_ids = editors_pick_ids(request)
-        wanted = set(related_ids) | {pk for pk in pick_ids if pk != self.pk}
-        found = {}
-        if wanted:
-            found = {
-                article.pk: article for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
-            }
+
+        def listing():
+            related_ids = list(self.related_links.values_list("article_id", flat=True))
+            wanted = set(related_ids) | {pk for pk in pick_ids if pk != self.pk}
+            found = {}
+            if wanted:
+                found = {
+                    article.pk: article
+                    for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
+                }
+            related = [found[pk] for pk in related_ids if pk in found]
+            picks = [found[pk] for pk in pick_ids if pk in found and pk != self.pk][: editors_picks_limit(request)]
+            return related, picks
+
+        shared = SimpleLazyObject(listing)
         context.update(
-            related_articles=[found[pk] for pk in related_ids if pk in found],
-            editors_picks=[found[pk] for pk in pick_ids if pk in found and pk != self.pk][
-                : editors_picks_limit(request)
-            ],
-            byline_credits=list(
-                self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
+            fragment_version=self.fragment_version(request),
+            picks_version=picks_version(request),
+            related_articles=SimpleLazyObject(lambda: shared[0]),
+            editors_picks=SimpleLazyObject(lambda: shared[1]),
+            byline_credits=SimpleLazyObject(
+                lambda: list(
+                    self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
+                )
             ),
         )
         return context
@@ -545,6 +565,12 @@ def editors_pick_ids(request):
 
 def editors_picks_limit(request):
     return _editors_picks_setting(request)[0]
+
+
+def picks_version(request):
+    """Changes whenever the picks or their order change: part of the cached sidebar's key."""
+    limit, ids = _editors_picks_setting(request)
+    return f"{limit}:{'-'.join(map(str, ids))}"
 
 
 def editors_picks(request, exclude=None):

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
 from masthead.core.pagination import paginate
 
-from .models import ArticlePage, Contributor, editors_picks
+from .models import ArticlePage, Contributor, editors_picks, picks_version
 
 CONTRIBUTOR_PER_PAGE = 12
 
@@ -17,7 +18,8 @@ def contributor_page(request, slug):
         {
             "contributor": contributor,
             "articles": paginate(request, articles, CONTRIBUTOR_PER_PAGE),
-            "editors_picks": editors_picks(request),
+            "editors_picks": SimpleLazyObject(lambda: editors_picks(request)),
+            "picks_version": picks_version(request),
         },
     )
 
