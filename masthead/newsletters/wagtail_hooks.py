@@ -155,7 +155,19 @@ class SubscriptionViewSet(ModelViewSet):
         "consent_page",
         "consent_note",
     ]
-    export_headings = {"subscriber.email": "email", "newsletter.name": "newsletter"}
+    # Plain column names, so a spreadsheet (or a later import) reads them easily.
+    export_headings = {
+        "subscriber.email": "email",
+        "newsletter.name": "newsletter",
+        "state": "state",
+        "created_at": "signed_up_at",
+        "confirmed_at": "confirmed_at",
+        "unsubscribed_at": "unsubscribed_at",
+        "consent_at": "consent_at",
+        "consent_form": "consent_form",
+        "consent_page": "consent_page",
+        "consent_note": "consent_note",
+    }
     export_filename = "newsletter-subscribers"
     copy_view_enabled = False
     form_fields = ["state"]

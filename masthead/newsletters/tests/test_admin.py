@@ -1,0 +1,202 @@
+"""What editors see and do in the admin: newsletters with counts, editions (preview, test, send, progress),
+subscribers (filter, CSV export, CSV import with consent), growth chart, suppression list."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
+from masthead.newsletters.models import Edition, Subscriber, Subscription
+
+
+@pytest.fixture
+def editor(db):
+    call_command("setup_roles")
+    user = User.objects.create_user("ed", "ed@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def writer(db):
+    call_command("setup_roles")
+    user = User.objects.create_user("wr", "wr@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user
+
+
+@pytest.fixture
+def readers(newsletter):
+    make_subscriber("a@example.com", newsletter)
+    make_subscriber("b@example.com", newsletter)
+    make_subscriber("c@example.com", newsletter, Subscription.State.PENDING)
+    weekly = create_newsletter("weekly", "The Weekly Explainer", "One big story.")
+    make_subscriber("a@example.com", weekly, Subscription.State.UNSUBSCRIBED)
+    return weekly
+
+
+@pytest.mark.django_db
+def test_newsletters_list_shows_counts_per_newsletter(client, editor, newsletter, readers):
+    client.force_login(editor)
+    html = client.get("/admin/newsletter/").content.decode()
+    assert "The Morning Briefing" in html and "The Weekly Explainer" in html
+    row = html[html.index("The Morning Briefing") :].split("</tr>")[0]
+    assert [cell.split(">")[-1].strip() for cell in row.split("</td>")[3:6]] == ["2", "1", "0"]
+
+
+@pytest.mark.django_db
+def test_subscribers_filter_by_newsletter_and_state_and_export_csv(client, editor, newsletter, readers):
+    client.force_login(editor)
+    pending = client.get(f"/admin/subscription/?newsletter={newsletter.pk}&state=pending").content.decode()
+    assert "c@example.com" in pending and "a@example.com" not in pending
+
+    export = client.get(f"/admin/subscription/?newsletter={newsletter.pk}&state=confirmed&export=csv")
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert sorted(row["email"] for row in rows) == ["a@example.com", "b@example.com"]
+    assert {row["newsletter"] for row in rows} == {"The Morning Briefing"}
+    assert list(rows[0])[2:] == [
+        "state",
+        "signed_up_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "consent_at",
+        "consent_form",
+        "consent_page",
+        "consent_note",
+    ]
+
+
+@pytest.mark.django_db
+def test_import_confirms_only_when_consent_is_stated(client, editor, newsletter, readers, mailserver):
+    client.force_login(editor)
+
+    def upload(text, **fields):
+        data = {"file": SimpleUploadedFile("list.csv", text.encode()), "newsletter": newsletter.pk, **fields}
+        return client.post("/admin/newsletters-tools/import/", data)
+
+    response = upload("email\nNew.One@Example.com\nnot-an-address\nb@example.com\n")
+    assert response.status_code == 302
+    assert Subscription.objects.get(subscriber__email="new.one@example.com").state == "pending"
+    assert not mailserver.messages  # no confirmation emails unless asked for
+
+    # Consent stated, but not how: refused, nothing changes.
+    refused = upload("fresh@example.com\n", consent_given="on")
+    assert "Say how consent was given" in refused.content.decode()
+    assert not Subscriber.objects.filter(email="fresh@example.com").exists()
+
+    upload("fresh@example.com\nnew.one@example.com\n", consent_given="on", consent_note="Reader event sheets, May")
+    fresh = Subscription.objects.get(subscriber__email="fresh@example.com")
+    assert fresh.state == "confirmed"
+    assert fresh.consent_form == "import" and fresh.consent_note == "Reader event sheets, May (imported by ed)"
+    assert Subscription.objects.get(subscriber__email="new.one@example.com").state == "confirmed"
+
+    # Someone who unsubscribed stays unsubscribed, whatever the import says.
+    upload("a@example.com\n", consent_given="on", consent_note="old list")
+    assert Subscription.objects.get(subscriber__email="a@example.com", newsletter=readers).state == "unsubscribed"
+
+    upload("ask@example.com\n", send_confirmations="on")
+    assert [m["to"] for m in mailserver.messages] == [["ask@example.com"]]
+
+
+@pytest.mark.django_db
+def test_overview_has_counts_and_a_growth_chart(client, editor, newsletter, readers):
+    Subscription.objects.filter(subscriber__email="b@example.com").update(
+        confirmed_at=timezone.now() - timedelta(days=10)
+    )
+    client.force_login(editor)
+    html = client.get("/admin/newsletters-tools/overview/").content.decode()
+    assert "The Morning Briefing: confirmed subscribers, last 90 days" in html
+    assert "<polyline points=" in html and 'role="img"' in html
+    table = html[html.index("The last 14 days as a table") :]
+    assert "<td>2</td>" in table  # both confirmed readers are counted today
+
+
+@pytest.mark.django_db
+def test_edition_preview_test_send_and_send_now_with_progress(
+    client, editor, newsroom, newsletter, readers, mailserver
+):
+    client.force_login(editor)
+    edition = make_edition(newsletter, "Budget night", body=["Good evening.", newsroom["articles"][0]])
+
+    page = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/send/").content.decode()
+    assert "It will go to 2 confirmed subscribers." in page
+    assert f'src="/admin/newsletters-tools/editions/{edition.pk}/preview/"' in page
+    preview = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/preview/")
+    assert "Parliament passes the budget" in preview.content.decode()
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+
+    client.post(
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "test", "address": "ed@example.com"}
+    )
+    assert [m["message"]["Subject"] for m in mailserver.messages] == ["[Test] Budget night"]
+
+    client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
+    assert Edition.objects.get(pk=edition.pk).state == "sent"
+    assert sorted(m["to"][0] for m in mailserver.messages[1:]) == ["a@example.com", "b@example.com"]
+    progress = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/progress/").json()
+    assert (progress["sent"], progress["total"], progress["deferred"], progress["failed"]) == (2, 2, 0, 0)
+    done = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/send/").content.decode()
+    assert 'data-count="sent">2</strong> / <span data-count="total">2</span>' in done
+    assert "Send now" not in done
+
+
+@pytest.mark.django_db
+def test_scheduling_from_the_admin(client, editor, newsletter, readers):
+    client.force_login(editor)
+    edition = make_edition(newsletter)
+    url = f"/admin/newsletters-tools/editions/{edition.pk}/send/"
+    past = client.post(url, {"action": "schedule", "send_at": "2001-01-01T09:00"})
+    assert "Choose a time in the future" in past.content.decode()
+    client.post(
+        url, {"action": "schedule", "send_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")}
+    )
+    edition.refresh_from_db()
+    assert edition.state == "scheduled" and edition.scheduled_at > timezone.now()
+    client.post(url, {"action": "unschedule"})
+    assert Edition.objects.get(pk=edition.pk).state == "draft"
+
+
+@pytest.mark.django_db
+def test_writers_compose_but_cannot_send(client, writer, newsletter, readers):
+    client.force_login(writer)
+    assert client.get("/admin/edition/new/").status_code == 200
+    edition = make_edition(newsletter)
+    page = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/send/")
+    assert page.status_code == 200 and "Send now" not in page.content.decode()
+    refused = client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
+    assert refused.status_code in (302, 403)  # Wagtail turns "permission denied" into a redirect with a message
+    assert Edition.objects.get(pk=edition.pk).state == "draft"
+    assert client.get("/admin/subscription/").status_code in (302, 403)  # no subscriber data for writers
+
+
+@pytest.mark.django_db
+def test_editions_list_and_editor(client, editor, newsletter):
+    client.force_login(editor)
+    edition = make_edition(newsletter, "Weekly wrap")
+    listing = client.get("/admin/edition/").content.decode()
+    assert "Weekly wrap" in listing and "Preview and send" in listing
+    assert client.get(f"/admin/edition/edit/{edition.pk}/").status_code == 200
+    assert client.get(f"/admin/edition/?state=draft&newsletter={newsletter.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_suppression_list_shows_bounces_and_lets_editors_add_and_lift(client, editor, newsletter, readers):
+    Subscriber.objects.get(email="a@example.com").suppress(Subscriber.Suppression.BOUNCED, "550 5.1.1 unknown user")
+    client.force_login(editor)
+    html = client.get("/admin/newsletters-tools/suppressions/").content.decode()
+    assert "a@example.com" in html and "Bounced" in html and "550 5.1.1 unknown user" in html
+    assert "b@example.com" not in html
+
+    client.post("/admin/newsletters-tools/suppressions/", {"email": "B@example.com", "note": "asked by phone"})
+    assert Subscriber.objects.get(email="b@example.com").suppressed_reason == "manual"
+    a = Subscriber.objects.get(email="a@example.com")
+    client.post("/admin/newsletters-tools/suppressions/", {"lift": a.pk})
+    a.refresh_from_db()
+    assert not a.is_suppressed

@@ -1,0 +1,128 @@
+"""Unsubscribe (one click), preferences, data download and deletion, and the development outbox."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from masthead.newsletters import tokens
+from masthead.newsletters.admin_views import start_edition
+from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
+from masthead.newsletters.models import Consent, Newsletter, Subscriber, Subscription
+from masthead.newsletters.signup import request_subscriptions
+
+
+@pytest.fixture
+def reader(newsletter):
+    weekly = create_newsletter("weekly", "The Weekly Explainer", "One big story, explained.")
+    create_newsletter("sport", "Sport Extra", "Results and analysis.")
+    subscriber = make_subscriber("reader@example.com", newsletter)
+    make_subscriber("reader@example.com", weekly)
+    return subscriber
+
+
+def states(subscriber):
+    return dict(subscriber.subscriptions.values_list("newsletter__slug", "state"))
+
+
+@pytest.mark.django_db
+def test_the_unsubscribe_link_asks_first_on_get_and_unsubscribes_on_post(client, newsletter, reader):
+    path = tokens.unsubscribe_url(reader, newsletter).removeprefix("http://testserver")
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Unsubscribe from The Morning Briefing" in page.content.decode()
+    assert states(reader)["morning-briefing"] == "confirmed"  # a link scanner's GET changes nothing
+
+    done = client.post(path)
+    assert "You have been unsubscribed" in done.content.decode()
+    assert states(reader) == {"morning-briefing": "unsubscribed", "weekly": "confirmed"}
+    assert done["Cache-Control"].startswith("max-age=0") or "no-cache" in done["Cache-Control"]
+    assert "You are not subscribed" in client.get(path).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_altered_unsubscribe_link_changes_nothing(client, newsletter, reader):
+    token = tokens.unsubscribe_token(reader, newsletter)
+    response = client.post(f"/newsletters/unsubscribe/{token[:-3]}abc/")
+    assert response.status_code == 400
+    assert states(reader)["morning-briefing"] == "confirmed"
+
+
+@pytest.mark.django_db
+def test_preferences_change_newsletters_and_unsubscribe_from_all(client, newsletter, reader):
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    html = client.get(path).content.decode()
+    assert "reader@example.com" in html
+    assert html.count('type="checkbox" name="newsletters"') == 3
+    assert html.count("checked") == 2
+    sport = Newsletter.objects.get(slug="sport")
+
+    client.post(path, {"newsletters": [newsletter.pk, sport.pk], "save": ""})
+    assert states(reader) == {"morning-briefing": "confirmed", "weekly": "unsubscribed", "sport": "confirmed"}
+    assert Subscription.objects.get(subscriber=reader, newsletter=sport).consent_form == "preferences page"
+
+    saved = client.post(path, {"unsubscribe_all": ""}).content.decode()
+    assert "You have been unsubscribed from all our newsletters." in saved
+    assert set(states(reader).values()) == {"unsubscribed"}
+
+
+@pytest.mark.django_db
+def test_the_preferences_page_is_csrf_protected(newsletter, reader):
+    from django.test import Client
+
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    response = Client(enforce_csrf_checks=True).post(path, {"unsubscribe_all": ""})
+    assert response.status_code == 403
+    assert states(reader)["morning-briefing"] == "confirmed"
+
+
+@pytest.mark.django_db
+def test_download_and_delete_my_data(client, newsletter, reader, mailserver):
+    start_edition(make_edition(newsletter, "Monday"))
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    download = client.get(path + "data.json")
+    assert download["Content-Disposition"] == 'attachment; filename="my-newsletter-data.json"'
+    data = json.loads(download.content)
+    assert data["email"] == "reader@example.com"
+    assert {s["newsletter"]: s["state"] for s in data["subscriptions"]} == {
+        "The Morning Briefing": "confirmed",
+        "The Weekly Explainer": "confirmed",
+    }
+    assert data["subscriptions"][0]["consent"]["form"] == "test"
+    assert [(e["edition"], e["state"]) for e in data["emails_sent"]] == [("Monday", "sent")]
+
+    refused = client.post(path + "delete/")
+    assert refused.status_code == 400 and "Tick the box to confirm." in refused.content.decode()
+    assert Subscriber.objects.filter(pk=reader.pk).exists()
+
+    deleted = client.post(path + "delete/", {"confirm": "on"})
+    assert "Your data has been deleted" in deleted.content.decode()
+    assert not Subscriber.objects.filter(email="reader@example.com").exists()
+    assert not Subscription.objects.exists()
+    assert client.get(path).status_code == 404  # the old link leads nowhere
+
+
+@pytest.mark.django_db
+def test_the_outbox_shows_sent_mail_with_working_links(client, newsletter, tmp_path):
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=tmp_path):
+        request_subscriptions("outbox@example.com", [newsletter], Consent("test"))
+        listing = client.get("/outbox/")
+        html = listing.content.decode()
+        assert "Please confirm your subscription to The Morning Briefing" in html
+        assert "outbox@example.com" in html
+        message_path = next(
+            line.split('href="')[1].split('"')[0] for line in html.splitlines() if 'href="/outbox/' in line
+        )
+        message = client.get(message_path).content.decode()
+        assert "List-Unsubscribe" not in message  # a confirmation is not a list message
+        assert "http://testserver/newsletters/confirm/" in message  # the plain text, with links made clickable
+        frame = client.get(message_path + "html/")
+        assert frame["X-Frame-Options"] == "SAMEORIGIN"
+        assert '<base target="_top">' in frame.content.decode()
+        assert "Yes, subscribe me" in frame.content.decode()
+
+    with override_settings(MASTHEAD_SHOW_OUTBOX=False, EMAIL_FILE_PATH=tmp_path):
+        assert client.get("/outbox/").status_code == 404
+        assert client.get(message_path).status_code == 404
+    assert not mail.outbox
