@@ -3,7 +3,6 @@
 from html import unescape
 
 import nh3
-from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
 # Paragraphs, bold, italic and links: the editor's toolbar offers nothing else.
@@ -41,4 +40,7 @@ def render(source):
 
 def plain_text(html):
     """The words alone, for meta descriptions, feeds and structured data."""
-    return " ".join(unescape(strip_tags((html or "").replace("</p>", "</p> "))).split())
+    # nh3 with no tags allowed keeps the text and drops the markup, many times
+    # faster than Django's strip_tags (the feed page does this for every item).
+    text = nh3.clean((html or "").replace("</p>", "</p> ").replace("<br>", " "), tags=set())
+    return " ".join(unescape(text).split())
