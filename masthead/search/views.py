@@ -13,12 +13,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
-from wagtail.search.backends import get_search_backend
 
 from masthead.articles.models import ArticlePage, SectionPage, editors_picks
 from masthead.core.pagination import paginate
 
 from . import conf
+from .ranking import ranked_matches
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 # search engine: quotes, dashes and stars mean something to SQLite's FTS5 and
 # PostgreSQL's tsquery syntax, and a reader typing them means nothing by it.
 WORD = re.compile(r"\w+", re.UNICODE)
+DATE_FIELDS = {"article": "first_published_at", "news": "published_at"}
 SORTS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("Newest")}
 
 
@@ -109,55 +110,29 @@ def search(request):
 
 def find(terms, site, section, sort):
     """Hits for `terms`, best first (or newest first): every word must match, or failing that any word."""
-    for operator in ("and", "or"):
-        with transaction.atomic():
-            articles = article_hits(terms, site, section, operator)
-            news = news_hits(terms, section, operator)
-        if articles or news or len(terms.split()) == 1:
-            break
-    direction = score_direction([hit.score for hit in articles], [hit.score for hit in news])
-    hits = articles + news
-    if sort == "newest":
-        hits.sort(key=lambda hit: (hit.published is not None, hit.published), reverse=True)
-    else:
-        hits.sort(key=lambda hit: direction * hit.score, reverse=True)
-    return hits
-
-
-def score_direction(*score_lists):
-    """1 when the backend's scores grow with relevance, -1 when they shrink.
-
-    Every backend returns its results best first, but they score differently:
-    PostgreSQL's ts_rank and Elasticsearch grow with relevance, SQLite's bm25()
-    is negative and shrinks. The order of one list of results shows which; with
-    too few results to tell, negative scores mean bm25. Knowing it lets articles
-    and news items be ranked together in one list.
-    """
-    for scores in score_lists:
-        if len(scores) > 1 and scores[0] != scores[-1]:
-            return 1 if scores[0] > scores[-1] else -1
-    every_score = [score for scores in score_lists for score in scores]
-    return -1 if every_score and max(every_score) < 0 else 1
-
-
-def article_hits(terms, site, section, operator):
     articles = ArticlePage.objects.published()
     if section is not None:
         articles = articles.descendant_of(section)
     elif site is not None:
         articles = articles.descendant_of(site.root_page)
-    found = get_search_backend().search(terms, articles, operator=operator).annotate_score("_score")[: conf.MAX_RESULTS]
-    return [Hit("article", page.pk, page._score or 0, page.first_published_at) for page in found]
-
-
-def news_hits(terms, section, operator):
+    querysets = {"article": articles}
     NewsItem = news_item_model()
-    if NewsItem is None or section is not None:
-        # News feed items belong to no section.
-        return []
-    published = NewsItem.objects.published()
-    found = get_search_backend().search(terms, published, operator=operator).annotate_score("_score")
-    return [Hit("news", item.pk, item._score or 0, item.published_at) for item in found[: conf.MAX_RESULTS]]
+    if NewsItem is not None and section is None:  # news feed items belong to no section
+        querysets["news"] = NewsItem.objects.published()
+    for operator in ("and", "or"):
+        with transaction.atomic():
+            matches = ranked_matches(terms, operator, querysets, conf.MAX_RESULTS)
+        if matches or len(terms.split()) == 1:
+            break
+    hits = [Hit(match.kind, match.pk, match.score, None) for match in matches]
+    if sort == "newest":
+        for kind, queryset in querysets.items():
+            wanted = [hit for hit in hits if hit.kind == kind]
+            dates = dict(queryset.filter(pk__in=[hit.pk for hit in wanted]).values_list("pk", DATE_FIELDS[kind]))
+            for hit in wanted:
+                hit.published = dates.get(hit.pk)
+        hits.sort(key=lambda hit: (hit.published is not None, hit.published), reverse=True)
+    return hits
 
 
 def load(hits, terms):

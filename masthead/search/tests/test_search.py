@@ -9,7 +9,7 @@ from wagtail.search import index
 from masthead.articles import factories as f
 from masthead.articles.models import ArticlePage
 from masthead.livefeed.factories import create_news_item
-from masthead.search.views import score_direction
+from masthead.search.ranking import score_direction
 
 RESULT_TITLE = re.compile(r'<h2 class="search-result__title"><a href="([^"]+)">(.*?)</a></h2>', re.S)
 QUERY_BOX = re.compile(r'<input type="search" id="search-q" name="q" value="([^"]*)"')
