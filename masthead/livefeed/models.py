@@ -196,6 +196,8 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         return "livefeed/item_page.html"
 
     def get_preview_context(self, request, mode_name):
+        # A preview is never saved, so derive the reader's HTML here.
+        self.body_html = richtext.render(richtext.clean_source(self.body))
         return {"item": self, "request": request, "preview": True}
 
 

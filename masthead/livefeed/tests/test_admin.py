@@ -133,3 +133,17 @@ def test_a_writer_in_the_full_editor_only_saves_drafts(client, staff):
     assert "action-publish" not in page
     assert response.status_code == 302
     assert not NewsItem.objects.get().live
+
+
+def test_an_editor_can_preview_an_item_before_publishing(client, staff, newsroom):
+    client.force_login(staff["editor"])
+    preview_url = "/admin/snippets/livefeed/newsitem/preview/"
+
+    checked = client.post(preview_url, snippet_form(headline="Preview: talks resume"))
+    shown = client.get(preview_url)
+
+    assert checked.json()["is_valid"] is True
+    html = shown.content.decode()
+    assert '<h1 id="headline" class="news-item-page__headline">Preview: talks resume</h1>' in html
+    assert "Both sides will meet again next week." in html
+    assert not NewsItem.objects.exists()
