@@ -63,7 +63,8 @@ def absolute(request, url):
 
 
 def page_url(request, page):
-    return page.get_full_url(request) or absolute(request, page.url)
+    """The page's full URL; "" for a page with none yet (a new page in the editor's preview)."""
+    return page.get_full_url(request) or absolute(request, page.url) or ""
 
 
 def newsroom(request):

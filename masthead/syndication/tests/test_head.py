@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 from unittest import mock
 
 from masthead.articles import factories as f
-from masthead.articles.models import SectionPage
+from masthead.articles.models import ArticlePage, SectionPage
 from masthead.core.models import NewsroomSettings
 from masthead.syndication.models import SyndicationSettings
 
@@ -31,7 +31,9 @@ class HeadTags(HTMLParser):
             self.metas.append(attrs)
 
     def feeds(self):
-        return [(link["type"], link["href"]) for link in self.links if link.get("rel") == "alternate"]
+        """The article feeds advertised (other alternates, such as the podcast, are another app's)."""
+        alternates = [(link["type"], link["href"]) for link in self.links if link.get("rel") == "alternate"]
+        return [(kind, url) for kind, url in alternates if "/feed" in url]
 
     def canonical(self):
         found = [link["href"] for link in self.links if link.get("rel") == "canonical"]
@@ -219,3 +221,15 @@ class HeadTests(NewsroomTestCase):
                 self.assertLessEqual(len(tags.og("og:url")), 1)
                 self.assertEqual(len(tags.named("description")), 1)
                 self.assertIn(("application/rss+xml", "http://localhost/feed/"), tags.feeds())
+
+    def test_the_preview_of_a_new_article_renders(self):
+        section = self.newsroom["sections"]["politics"]
+        draft = ArticlePage(title="Not yet published", slug="not-yet-published", standfirst="Coming soon.")
+        draft.set_url_path(section)
+        draft.path = section.path + "ZZZZ"  # where add_child would put it
+        draft.depth = section.depth + 1
+        response = draft.make_preview_request()
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("Not yet published", html)
+        self.assertIn('"@type":"NewsArticle"', html)
