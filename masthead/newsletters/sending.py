@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import connections as db_connections
 from django.db import transaction
@@ -45,7 +47,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import conf
-from .emails import PreparedEdition
+from .emails import PersonalCopy, PreparedEdition
 from .models import Delivery, Edition, Subscriber, Subscription
 
 logger = logging.getLogger(__name__)
@@ -234,6 +236,7 @@ class Sender:
         self.lease = timedelta(seconds=conf.lease_seconds())
         self.prepared = prepared
         self.pace = pace
+        self.envelope_from = sanitize_address(prepared.from_address, "utf-8")
         self.connection = None
         self.sent_on_connection = 0
         self.connection_failures = 0
@@ -293,7 +296,15 @@ class Sender:
         try:
             connection = self.open()
             message = self.prepared.message_for(delivery.subscriber, message_id, connection)
-            connection.send_messages([message])
+            if isinstance(connection, SMTPBackend) and isinstance(message, PersonalCopy):
+                # Django's SMTP backend would re-parse both addresses and re-serialise the
+                # message for every copy; the bytes are ready, so they go straight to its
+                # open smtplib connection (same errors, same TLS and login). Email-service
+                # and file backends take the ordinary message below.
+                data = message.message().as_bytes(linesep="\r\n")
+                connection.connection.sendmail(self.envelope_from, [delivery.subscriber.email], data)
+            else:
+                connection.send_messages([message])
         except Exception as error:  # every sending error is classified; unknown ones re-raise
             outcome = classify(error)
             if outcome.reconnect:

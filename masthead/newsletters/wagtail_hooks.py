@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
@@ -79,6 +79,11 @@ class EditionIndexView(IndexView):
         return buttons
 
 
+class EditionCreateView(CreateView):
+    def get_success_url(self):
+        return reverse("newsletters_admin:edition_send", args=[self.object.pk])
+
+
 class EditionEditView(EditView):
     @property
     def header_buttons(self):
@@ -113,6 +118,7 @@ class EditionViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = _("Editions")
     index_view_class = EditionIndexView
+    add_view_class = EditionCreateView
     edit_view_class = EditionEditView
     list_display = [
         "subject",
@@ -132,6 +138,9 @@ class SubscriptionViewSet(ModelViewSet):
     model = Subscription
     icon = "group"
     menu_label = _("Subscribers")
+    # A subscription refers to nothing editors look up "usage" for, and is saved on
+    # every sign-up: keep it out of Wagtail's reference index (one task per save).
+    add_to_reference_index = False
     list_display = [
         Column("subscriber", label=_("Email address")),
         "newsletter",

@@ -219,3 +219,17 @@ def test_test_send_goes_to_the_given_address_only(admin_client, newsletter, audi
     assert message.to == ["editor@example.com"] and message.subject == "[Test] Draft for review"
     assert Edition.objects.get(pk=edition.pk).state == Edition.State.DRAFT
     assert not Delivery.objects.exists()
+
+
+def test_the_pace_spaces_messages_out(monkeypatch):
+    """MASTHEAD_NEWSLETTER_RATE: at 50 messages a second, 100 messages are spread over two seconds."""
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(sending.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(sending.time, "sleep", lambda seconds: clock.__setitem__("now", clock["now"] + seconds))
+    pace = sending.Pace(50)
+    for _ in range(100):
+        pace.wait()
+    assert clock["now"] == pytest.approx(1000.0 + 99 / 50)
+    unlimited = sending.Pace(0)
+    unlimited.wait()
+    assert clock["now"] == pytest.approx(1000.0 + 99 / 50)
