@@ -162,7 +162,7 @@ def count_queries(path, env):
         "import django, sys; django.setup();"
         "from django.db import connection; from django.test import Client;"
         "from django.test.utils import CaptureQueriesContext;"
-        "client = Client(HTTP_HOST=\"127.0.0.1\"); client.get(sys.argv[1]);"
+        'client = Client(HTTP_HOST="127.0.0.1"); client.get(sys.argv[1]);'
         "ctx = CaptureQueriesContext(connection)\n"
         "with ctx: response = client.get(sys.argv[1])\n"
         "print(response.status_code, len(ctx.captured_queries))"
