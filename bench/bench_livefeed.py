@@ -85,10 +85,7 @@ def run(report):
         [PYTHON, "-c", f"import sqlite3; c = sqlite3.connect({str(path)!r}); c.execute('ANALYZE'); c.commit()"],
         check=True,
     )
-    # The test client calls itself "testserver"; the dev settings read ALLOWED_HOSTS from the environment.
-    feed_queries = count_queries(
-        "/news-feed/", django_env(url, settings="masthead.settings.dev", ALLOWED_HOSTS="testserver")
-    )
+    feed_queries = count_queries("/news-feed/", env)
 
     # One worker per core: every request here is pure CPU (SQLite in the same
     # process, answers from memory), so more workers only take turns on the cores.
