@@ -50,6 +50,13 @@ class ScheduleForm(forms.Form):
         return value
 
 
+class ToolPageMixin(WagtailAdminTemplateMixin):
+    """Breadcrumbs ending in the page's own title, as on Wagtail's own pages."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
 def start_edition(edition, when=None):
     """Schedules the edition (now by default) and queues the sending tasks: the one way editions get sent."""
     if not edition.schedule(when):
@@ -197,7 +204,7 @@ def chart(series, width=640, height=160, pad=28):
     }
 
 
-class OverviewView(WagtailAdminTemplateMixin, TemplateView):
+class OverviewView(ToolPageMixin, TemplateView):
     """Counts per newsletter and a chart of confirmed subscribers over time."""
 
     template_name = "newsletters/admin/overview.html"
@@ -256,7 +263,7 @@ class ImportForm(forms.Form):
         return [row[column] for row in body if len(row) > column and row[column].strip()]
 
 
-class ImportView(WagtailAdminTemplateMixin, TemplateView):
+class ImportView(ToolPageMixin, TemplateView):
     template_name = "newsletters/admin/import.html"
     page_title = gettext_lazy("Import subscribers")
     header_icon = "upload"
@@ -300,7 +307,7 @@ class SuppressionForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
 
-class SuppressionListView(WagtailAdminTemplateMixin, TemplateView):
+class SuppressionListView(ToolPageMixin, TemplateView):
     """Addresses we no longer mail: bounced, complained, or suppressed by an editor."""
 
     template_name = "newsletters/admin/suppressions.html"

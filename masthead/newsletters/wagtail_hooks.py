@@ -134,6 +134,13 @@ class EditionViewSet(ModelViewSet):
     panels = [FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
 
 
+class SubscriptionIndexView(IndexView):
+    add_item_label = _("Import subscribers")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("subscriber", "newsletter")
+
+
 class SubscriptionViewSet(ModelViewSet):
     model = Subscription
     icon = "group"
@@ -141,6 +148,7 @@ class SubscriptionViewSet(ModelViewSet):
     # A subscription refers to nothing editors look up "usage" for, and is saved on
     # every sign-up: keep it out of Wagtail's reference index (one task per save).
     add_to_reference_index = False
+    index_view_class = SubscriptionIndexView
     list_display = [
         Column("subscriber", label=_("Email address")),
         "newsletter",
