@@ -41,9 +41,7 @@ class RecordingSMTPServer:
     def __init__(self, port=None):
         self.handler = RecordingHandler()
         self.port = port or free_port()
-        self.controller = Controller(
-            self.handler, hostname="127.0.0.1", port=self.port, server_kwargs={"decode_data": False}
-        )
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, decode_data=False)
 
     @property
     def messages(self):
