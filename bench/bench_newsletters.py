@@ -17,7 +17,7 @@ import time
 from bench.common import PYTHON, ROOT, django_env, free_port, gunicorn_server, peak_rss_mb, prepared_sqlite
 
 SUBSCRIBERS = 100_000
-CONNECTIONS = 4  # mail connections the worker keeps open (MASTHEAD_NEWSLETTER_CONNECTIONS)
+CONNECTIONS = 8  # mail connections the worker keeps open (MASTHEAD_NEWSLETTER_CONNECTIONS; default 4)
 
 # Runs in a subprocess with Django set up: the newsletter, its readers (in bulk) and an edition due now.
 PREPARE_SCRIPT = """

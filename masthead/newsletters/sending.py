@@ -336,8 +336,11 @@ class Sender:
 
 
 def send_due(edition, deadline):
-    """Sends what is due over `connections` mail connections at once (threads; sending mostly waits on the
-    network). Returns (how it stopped, counts)."""
+    """Sends what is due over several mail connections at once; returns (how it stopped, counts).
+
+    One thread per connection: sending is mostly waiting for the mail server,
+    so the waits overlap. Each thread claims its own batches.
+    """
     prepared, pace = PreparedEdition(edition), Pace(conf.send_rate())
     senders = [Sender(edition, prepared, pace) for _ in range(max(1, conf.connections()))]
     if len(senders) == 1:
