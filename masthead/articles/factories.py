@@ -172,3 +172,34 @@ def set_editors_picks(site, articles):
 
 def hours_ago(hours):
     return timezone.now() - timedelta(hours=hours)
+
+
+def make_small_newsroom():
+    """A site with two sections, three contributors (one a desk) and four published articles.
+
+    The shared test newsroom: the `newsroom` fixture and TestCase.setUpTestData both build it.
+    """
+    home = make_site()
+    politics = make_section(home, "Politics")
+    business = make_section(home, "Business")
+    olena = make_contributor("Olena Marchenko", role="Kyiv correspondent")
+    mark = make_contributor("Mark Ellison", role="Economics editor")
+    desk = make_contributor("The Masthead news desk", kind=Contributor.Kind.DESK)
+    articles = [
+        make_article(
+            politics,
+            "Parliament passes the budget",
+            [olena, mark],
+            published_at=hours_ago(5),
+            standfirst="Lawmakers approved spending after a night of debate.",
+        ),
+        make_article(politics, "Mayor opens new bridge", [desk], published_at=hours_ago(4)),
+        make_article(business, "Grain exports rise again", [mark], published_at=hours_ago(3)),
+        make_article(business, "Startups find new investors", [olena], published_at=hours_ago(2)),
+    ]
+    return {
+        "home": home,
+        "sections": {"politics": politics, "business": business},
+        "contributors": {"olena": olena, "mark": mark, "desk": desk},
+        "articles": articles,
+    }
