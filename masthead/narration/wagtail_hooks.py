@@ -3,12 +3,13 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.articles.models import ArticlePage
+from masthead.core.admin_menu import PermissionMenuItem
 
 from . import admin_urls
 from .models import LexiconEntry, Narration
@@ -26,15 +27,6 @@ class LexiconEntryViewSet(SnippetViewSet):
 
 
 register_snippet(LexiconEntryViewSet)
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")
