@@ -20,6 +20,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
+
 from . import conf, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
@@ -36,12 +38,16 @@ class TestSendForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(
+    send_at = NewsroomDateTimeField(
         label=gettext_lazy("Send at"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=gettext_lazy("In the newsroom's time zone."),
     )
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["send_at"].zone = zone
+        self.fields["send_at"].help_text = _("In the newsroom's time zone (%(zone)s).") % {"zone": zone.key}
 
     def clean_send_at(self):
         value = self.cleaned_data["send_at"]
@@ -96,15 +102,17 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.edition
+        zone = newsroom_zone(self.request)
         context.update(
             edition=edition,
+            zone=zone,
             can_send=self.request.user.has_perm("newsletters.send_edition"),
             recipients=Subscription.objects.confirmed()
             .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
             .count(),
             progress=edition.progress(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
-            schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
+            schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
             progress_url=reverse("newsletters_admin:edition_progress", args=[edition.pk]),
         )
@@ -126,7 +134,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.error(request, _("This edition has already been sent."))
         elif action == "schedule":
-            form = ScheduleForm(request.POST)
+            form = ScheduleForm(request.POST, zone=newsroom_zone(request))
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(schedule_form=form))
             if start_edition(edition, form.cleaned_data["send_at"]):
