@@ -21,6 +21,8 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
+
 from . import conf, digests, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
@@ -37,12 +39,16 @@ class TestSendForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(
+    send_at = NewsroomDateTimeField(
         label=gettext_lazy("Send at"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=gettext_lazy("In the newsroom's time zone."),
     )
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["send_at"].zone = zone
+        self.fields["send_at"].help_text = _("In the newsroom's time zone (%(zone)s).") % {"zone": zone.key}
 
     def clean_send_at(self):
         value = self.cleaned_data["send_at"]
@@ -76,7 +82,7 @@ def start_edition(edition, when=None):
 def not_startable_message(edition):
     edition.refresh_from_db(fields=["state", "approve_by"])
     if edition.state == Edition.State.HELD:
-        when = timezone.localtime(edition.approve_by).strftime("%Y-%m-%d %H:%M")
+        when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
         return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
     if edition.state == Edition.State.DROPPED:
         return _("This edition was not sent and can no longer be: copy it to send its content.")
@@ -107,15 +113,17 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.edition
+        zone = newsroom_zone(self.request)
         context.update(
             edition=edition,
+            zone=zone,
             can_send=self.request.user.has_perm("newsletters.send_edition"),
             recipients=Subscription.objects.confirmed()
             .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
             .count(),
             progress=edition.progress(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
-            schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
+            schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
             progress_url=reverse("newsletters_admin:edition_progress", args=[edition.pk]),
         )
@@ -137,7 +145,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.error(request, not_startable_message(edition))
         elif action == "schedule":
-            form = ScheduleForm(request.POST)
+            form = ScheduleForm(request.POST, zone=newsroom_zone(request))
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(schedule_form=form))
             if start_edition(edition, form.cleaned_data["send_at"]):
@@ -193,7 +201,7 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
         slot = digests.next_slot(self.newsletter, timezone.now())
         draft = digests.Draft(self.newsletter, slot or timezone.now())
         html = "" if draft.problem or draft.is_empty else PreparedEdition(draft.edition()).preview_html()
-        zone = digests.newsroom_zone()
+        zone = newsroom_zone(self.request)
 
         def newsroom_time(moment):
             return date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT") if moment else ""

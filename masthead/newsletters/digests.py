@@ -23,7 +23,6 @@ import logging
 import zoneinfo
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
@@ -31,6 +30,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+
+from masthead.core.zones import newsroom_zone
 
 from .models import Edition, Newsletter
 
@@ -48,16 +49,6 @@ class IntroError(Exception):
 
 class RecipeError(Exception):
     """The recipe cannot be used as it stands (a deleted section); the message says what to fix."""
-
-
-def newsroom_zone():
-    from .emails import newsroom
-
-    name = getattr(newsroom(), "time_zone", "") or settings.MASTHEAD_DEFAULT_TIME_ZONE
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.MASTHEAD_DEFAULT_TIME_ZONE)
 
 
 def next_slot(newsletter, after):

@@ -498,6 +498,38 @@ class Edition(models.Model):
             self.refresh_from_db(fields=["state", "note"])
         return bool(updated)
 
+    def why_locked_for(self, user):
+        """Why `user` may not change this edition now, or "" if they may.
+
+        Scheduling is an editor's approval of what goes out: once scheduled, only
+        someone who may send can change it (and the change unschedules it, see
+        `save_changes`); once sending has begun, nobody can.
+        """
+        if not self.is_editable:
+            return _("This edition has been sent; copy it to write a new one.")
+        if self.state == self.State.SCHEDULED and not user.has_perm("newsletters.send_edition"):
+            return _("This edition is scheduled, so it is locked: only an editor who may send can change it.")
+        return ""
+
+    def save_changes(self, user, fields):
+        """Saves an edit of `fields` made by `user`; a scheduled edition goes back to draft to be approved again.
+
+        Returns "unscheduled" or "saved". Raises PermissionError (with the reason)
+        if the edition is locked for this user as it stands in the database now.
+        """
+        with transaction.atomic():
+            current = Edition.objects.select_for_update().get(pk=self.pk)
+            reason = current.why_locked_for(user)
+            if reason:
+                raise PermissionError(reason)
+            if not fields:
+                return "saved"
+            self.state, self.scheduled_at = current.state, current.scheduled_at
+            self.save(update_fields=[*fields, "updated_at"])
+            if current.state == self.State.SCHEDULED and self.unschedule():
+                return "unscheduled"
+        return "saved"
+
     def schedule(self, when=None):
         """draft/scheduled → scheduled for `when` (now if None). Returns False once sending has begun.
 

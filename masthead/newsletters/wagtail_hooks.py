@@ -1,5 +1,7 @@
 """The Newsletters menu in the Wagtail admin: newsletters, editions, subscriptions, overview, import, suppressions."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,10 +16,12 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
+from wagtail.log_actions import log
 
 from masthead.core.admin_menu import PermissionMenuItem
+from masthead.core.zones import newsroom_zone
 
-from . import admin_views, digests
+from . import admin_views
 from .admin_forms import NewsletterAdminForm
 from .models import Edition, Newsletter, Subscription
 
@@ -32,7 +36,7 @@ def schedule_message(message, newsletter):
     newsletter.refresh_from_db(fields=["next_slot_at"])
     if not newsletter.next_slot_at:
         return message
-    when = timezone.localtime(newsletter.next_slot_at, digests.newsroom_zone())
+    when = timezone.localtime(newsletter.next_slot_at, newsroom_zone())
     return _("%(message)s The next automatic edition will be built on %(when)s (newsroom time).") % {
         "message": message,
         "when": date_format(when, "DATETIME_FORMAT"),
@@ -151,6 +155,8 @@ class EditionCreateView(CreateView):
 
 
 class EditionEditView(EditView):
+    """Editing an edition, within the lock that scheduling puts on it (Edition.why_locked_for)."""
+
     @property
     def header_buttons(self):
         return [
@@ -161,21 +167,49 @@ class EditionEditView(EditView):
             )
         ]
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if not self.object.is_editable:
-            form.add_error(None, _("This edition has been sent; copy it to write a new one."))
-        return form
+    def locked(self):
+        reason = self.object.why_locked_for(self.request.user)
+        if reason:
+            messages.error(self.request, reason)
+            return redirect("newsletters_admin:edition_send", self.object.pk)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.locked() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            return self.locked() or super().post(request, *args, **kwargs)
+        except PermissionError as refusal:  # it was scheduled by someone else in the meantime
+            messages.error(request, str(refusal))
+            return redirect("newsletters_admin:edition_send", self.object.pk)
+
+    def save_instance(self):
+        edition = self.form.instance
+        fields = [name for name in self.form.changed_data if name in EDITABLE_FIELDS]
+        if edition.save_changes(self.request.user, fields) == "unscheduled":
+            messages.warning(
+                self.request,
+                _("The edition was changed after it was scheduled, so it is a draft again: schedule it to approve it."),
+            )
+        log(instance=edition, action="wagtail.edit", user=self.request.user)
+        return edition
 
     def get_success_url(self):
         return reverse("newsletters_admin:edition_send", args=[self.object.pk])
+
+
+EDITABLE_FIELDS = ("newsletter", "subject", "preheader", "body")
 
 
 def progress_column(edition):
     if edition.state == Edition.State.DRAFT:
         return ""
     if edition.state == Edition.State.SCHEDULED:
-        return format_html("{}", edition.scheduled_at.strftime("%Y-%m-%d %H:%M") if edition.scheduled_at else "")
+        when = timezone.localtime(edition.scheduled_at, newsroom_zone()) if edition.scheduled_at else None
+        return format_html("{}", when.strftime("%Y-%m-%d %H:%M") if when else "")
     return f"{edition.sent_count} / {edition.recipients_count}"
 
 
@@ -197,7 +231,7 @@ class EditionViewSet(ModelViewSet):
     search_fields = ["subject"]
     search_backend_name = None
     copy_view_enabled = True
-    panels = [FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
+    panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
 
 
 class SubscriptionIndexView(IndexView):
