@@ -3,8 +3,8 @@
 from django.core.mail import get_connection
 from django_tasks import task
 
-from . import digests, emails, sending
-from .models import Edition, Newsletter, Subscriber, Subscription
+from . import digests, emails, sending, welcome
+from .models import Edition, Newsletter, Subscriber, Subscription, WelcomeStep
 
 
 @task()
@@ -27,7 +27,7 @@ def send_confirmation(subscriber_id, newsletter_ids):
 
 @task()
 def send_welcome(subscription_id):
-    """Sends a newsletter's welcome email once a reader has confirmed."""
+    """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
     subscription = (
         Subscription.objects.select_related("subscriber", "newsletter")
         .filter(pk=subscription_id, state=Subscription.State.CONFIRMED, subscriber__suppressed_reason="")
@@ -35,7 +35,22 @@ def send_welcome(subscription_id):
     )
     if subscription is None:
         return 0
+    if subscription.newsletter.welcome_steps.exists():
+        return welcome.send_due(subscription.newsletter)
     return emails.welcome_message(subscription).send()
+
+
+@task()
+def send_welcome_series(newsletter_id):
+    """Sends the welcome-series emails that are due, then queues itself for the next (see welcome.py)."""
+    return welcome.run(newsletter_id)
+
+
+@task()
+def send_welcome_test(step_id, address):
+    """Sends one welcome step, marked [Test], to an editor's address."""
+    step = WelcomeStep.objects.select_related("newsletter").get(pk=step_id)
+    return emails.welcome_step_test_message(step, address).send()
 
 
 @task()
