@@ -276,6 +276,10 @@ def newsletter_form(newsletter, **changes):
         "recipe_sections-INITIAL_FORMS": "0",
         "recipe_sections-MIN_NUM_FORMS": "0",
         "recipe_sections-MAX_NUM_FORMS": "1000",
+        "welcome_steps-TOTAL_FORMS": "0",
+        "welcome_steps-INITIAL_FORMS": "0",
+        "welcome_steps-MIN_NUM_FORMS": "0",
+        "welcome_steps-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data
