@@ -33,10 +33,12 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "masthead.imports",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "masthead.core.middleware.NewsroomTimezoneMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
