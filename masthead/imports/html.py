@@ -39,7 +39,9 @@ INLINE = {"a", "b", "strong", "i", "em", "u", "s", "sub", "sup", "code", "br", "
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SUBHEADING_MAX = 120
 # A caption that ends in "Photo: Name" carries the credit (the body shows it as "Photo: Name" again).
-CREDIT_RE = re.compile(r"^(?P<caption>.*?)[\s.,;–—-]*\b(?:Photo|Photograph|Credit|Image|Фото|Світлина)\s*:\s*(?P<credit>[^.]+?)\.?$", re.S)
+CREDIT_RE = re.compile(
+    r"^(?P<caption>.*?)[\s.,;–—-]*\b(?:Photo|Photograph|Credit|Image|Фото|Світлина)\s*:\s*(?P<credit>[^.]+?)\.?$", re.S
+)
 QUOTE_ATTRIBUTION_RE = re.compile(r"^(?P<quote>[“\"«„].*[”\"»“])\s*[—–-]\s*(?P<who>[^“”\"«»]+)$", re.S)
 SCRIPT_RE = re.compile(r"<script\b", re.I)
 
@@ -64,11 +66,15 @@ def known_embed(src):
         else:
             video_id = parse_qs(parsed.query).get("v", [""])[0]
         if video_id:
-            return Embed(f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube")
+            return Embed(
+                f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
+            )
     elif host == "youtu.be":
         video_id = parsed.path.strip("/")
         if video_id:
-            return Embed(f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube")
+            return Embed(
+                f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
+            )
     elif host in ("vimeo.com", "player.vimeo.com"):
         video_id = parsed.path.rstrip("/").rsplit("/", 1)[-1]
         if video_id.isdigit():
@@ -349,7 +355,9 @@ def iframe(node, caption, body):
     embed = known_embed(src)
     if embed is None:
         host = urlparse(src).hostname or src
-        body.warnings.append(_("An embedded frame from %(host)s was removed (not a known video host).") % {"host": host})
+        body.warnings.append(
+            _("An embedded frame from %(host)s was removed (not a known video host).") % {"host": host}
+        )
         return
     embed_block(embed.url, caption, body, embed)
 

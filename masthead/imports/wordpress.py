@@ -22,6 +22,13 @@ CAPTION_RE = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S)
 IMG_RE = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S)
 EMBED_SHORTCODE_RE = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S)
 BARE_URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")
+# expat's "no element found", "unclosed token", "partial character", "unclosed CDATA section"
+TRUNCATION_ERRORS = {3, 5, 6, 20}
+
+
+def count_lines(path):
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
 
 
 def read(path):
@@ -30,7 +37,7 @@ def read(path):
         tree = ElementTree.parse(str(path))
     except ParseError as error:
         line = getattr(error, "position", (0, 0))[0]
-        if "no element found" in str(error) or "unclosed token" in str(error):
+        if getattr(error, "code", None) in TRUNCATION_ERRORS and line >= count_lines(path):
             raise ImportFileError(
                 _("The file ends too early (line %(line)d): it looks truncated. Export it from WordPress again.")
                 % {"line": line}
