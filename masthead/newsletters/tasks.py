@@ -3,11 +3,13 @@
 from django.core.mail import get_connection
 from django_tasks import task
 
+from masthead.core import queues
+
 from . import emails, sending
 from .models import Edition, Newsletter, Subscriber, Subscription
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -25,7 +27,7 @@ def send_confirmation(subscriber_id, newsletter_ids):
     return emails.confirmation_message(subscriber, pending).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome(subscription_id):
     """Sends a newsletter's welcome email once a reader has confirmed."""
     subscription = (
@@ -38,7 +40,7 @@ def send_welcome(subscription_id):
     return emails.welcome_message(subscription).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def send_edition(edition_id):
     """Sends an edition to its confirmed subscribers: begins it when due, resumes after a crash, retries deferrals.
 
@@ -47,7 +49,7 @@ def send_edition(edition_id):
     return sending.run(edition_id)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_test_edition(edition_id, address):
     """Sends one copy of an edition, marked [Test], to an editor's address."""
     edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
