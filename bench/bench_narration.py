@@ -95,7 +95,9 @@ while time.perf_counter() - started < 60 and not Narration.objects.filter(articl
 time.sleep(3)  # well into the synthesis
 outbox = Path(settings.EMAIL_FILE_PATH)
 signed_up = time.perf_counter()
-answer = Client(HTTP_HOST="127.0.0.1").post("/newsletters/morning/subscribe/", {"email": "reader@example.org", "next": "/"})
+answer = Client(HTTP_HOST="127.0.0.1").post(
+    "/newsletters/morning/subscribe/", {"email": "reader@example.org", "next": "/"}
+)
 assert answer.status_code in (200, 302, 303), answer.status_code
 mail_after = None
 while time.perf_counter() - signed_up < 300:

@@ -5,7 +5,7 @@ from django_tasks import task
 
 from masthead.core import queues
 
-from . import emails, sending
+from . import digests, emails, sending
 from .models import Edition, Newsletter, Subscriber, Subscription
 
 
@@ -55,3 +55,19 @@ def send_test_edition(edition_id, address):
     edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
     connection = get_connection(fail_silently=False)
     return emails.PreparedEdition(edition, test=True).test_message(address, connection).send()
+
+
+@task()
+def build_automatic_edition(newsletter_id, slot):
+    """At a newsletter's scheduled slot: builds the edition from its recipe, sends or holds it, plans the next one.
+
+    Queued with run_after = the slot; safe when duplicated or run on several workers (see digests.py).
+    """
+    return digests.run_slot(newsletter_id, slot)
+
+
+@task()
+def drop_unapproved_edition(edition_id):
+    """At a held edition's approval deadline: drops it if nobody approved it."""
+    edition = Edition.objects.filter(pk=edition_id).first()
+    return bool(edition and edition.drop_if_unapproved())
