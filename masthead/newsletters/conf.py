@@ -52,6 +52,14 @@ def client_ip_header():
     return _value("MASTHEAD_NEWSLETTER_CLIENT_IP_HEADER", "")
 
 
+def webhook_esp():
+    """The email service whose webhooks are accepted (anymail's name: "postmark", "amazon_ses"…).
+
+    "" means the one EMAIL_BACKEND names; set it when mail goes out by SMTP through an ESP that reports bounces.
+    """
+    return _value("MASTHEAD_NEWSLETTER_WEBHOOK_ESP", "")
+
+
 def send_rate():
     """Messages per second one sending worker may send (0: as fast as the mail server accepts)."""
     return _value("MASTHEAD_NEWSLETTER_RATE", 0.0, float)
