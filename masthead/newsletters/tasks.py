@@ -3,11 +3,13 @@
 from django.core.mail import get_connection
 from django_tasks import task
 
+from masthead.core import queues
+
 from . import digests, emails, sending, welcome
 from .models import Edition, Newsletter, Subscriber, Subscription, WelcomeStep
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -25,7 +27,7 @@ def send_confirmation(subscriber_id, newsletter_ids):
     return emails.confirmation_message(subscriber, pending).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome(subscription_id):
     """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
     subscription = (
@@ -40,20 +42,20 @@ def send_welcome(subscription_id):
     return emails.welcome_message(subscription).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def send_welcome_series(newsletter_id):
     """Sends the welcome-series emails that are due, then queues itself for the next (see welcome.py)."""
     return welcome.run(newsletter_id)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome_test(step_id, address):
     """Sends one welcome step, marked [Test], to an editor's address."""
     step = WelcomeStep.objects.select_related("newsletter").get(pk=step_id)
     return emails.welcome_step_test_message(step, address).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def send_edition(edition_id):
     """Sends an edition to its confirmed subscribers: begins it when due, resumes after a crash, retries deferrals.
 
@@ -62,7 +64,7 @@ def send_edition(edition_id):
     return sending.run(edition_id)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_test_edition(edition_id, address):
     """Sends one copy of an edition, marked [Test], to an editor's address."""
     edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
@@ -70,7 +72,7 @@ def send_test_edition(edition_id, address):
     return emails.PreparedEdition(edition, test=True).test_message(address, connection).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def build_automatic_edition(newsletter_id, slot):
     """At a newsletter's scheduled slot: builds the edition from its recipe, sends or holds it, plans the next one.
 
@@ -79,7 +81,7 @@ def build_automatic_edition(newsletter_id, slot):
     return digests.run_slot(newsletter_id, slot)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def drop_unapproved_edition(edition_id):
     """At a held edition's approval deadline: drops it if nobody approved it."""
     edition = Edition.objects.filter(pk=edition_id).first()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from masthead.core.queues import QUEUES as TASK_QUEUES
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("MASTHEAD_VAR_DIR", BASE_DIR / "var"))
@@ -33,10 +35,12 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "masthead.imports",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "masthead.core.middleware.NewsroomTimezoneMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.LegacyQueryRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -173,7 +178,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # default (quick jobs), mail, narration: see masthead/core/queues.py.
+        "QUEUES": list(TASK_QUEUES),
     }
 }
 

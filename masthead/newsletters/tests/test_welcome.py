@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from masthead.core.queues import QUEUES
 from masthead.newsletters import signup, welcome
 from masthead.newsletters.factories import make_subscriber
 from masthead.newsletters.models import Subscription, WelcomeSend, WelcomeStep
@@ -144,7 +145,7 @@ def test_the_worker_queues_the_next_step_itself(series, clock, mailserver):
     from django_tasks_db.models import DBTaskResult
 
     confirm(series, "reader@example.com")  # the first step, inline
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}):
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}):
         with TestCase.captureOnCommitCallbacks(execute=True):
             welcome.send_due(series)
             welcome.send_due(series)  # planning twice queues one run
