@@ -14,6 +14,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -22,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
-from . import conf, signup
+from . import conf, digests, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
 from .tasks import send_edition, send_test_edition
@@ -76,6 +77,16 @@ def start_edition(edition, when=None):
     for _sender in range(max(1, conf.senders_per_edition())):
         task.enqueue(edition.pk)
     return True
+
+
+def not_startable_message(edition):
+    edition.refresh_from_db(fields=["state", "approve_by"])
+    if edition.state == Edition.State.HELD:
+        when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
+        return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
+    if edition.state == Edition.State.DROPPED:
+        return _("This edition was not sent and can no longer be: copy it to send its content.")
+    return _("This edition has already been sent.")
 
 
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
@@ -132,7 +143,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             if start_edition(edition):
                 messages.success(request, _("Sending has started."))
             else:
-                messages.error(request, _("This edition has already been sent."))
+                messages.error(request, not_startable_message(edition))
         elif action == "schedule":
             form = ScheduleForm(request.POST, zone=newsroom_zone(request))
             if not form.is_valid():
@@ -140,7 +151,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             if start_edition(edition, form.cleaned_data["send_at"]):
                 messages.success(request, _("The edition is scheduled."))
             else:
-                messages.error(request, _("This edition has already been sent."))
+                messages.error(request, not_startable_message(edition))
         elif action == "unschedule":
             if edition.unschedule():
                 messages.success(request, _("The schedule is cancelled; the edition is a draft again."))
@@ -162,6 +173,47 @@ def edition_progress(request, pk):
     require_perm(request, "newsletters.view_edition")
     edition = get_object_or_404(Edition, pk=pk)
     return JsonResponse(edition.progress())
+
+
+class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+
+    template_name = "newsletters/admin/next_edition.html"
+    header_icon = "view"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.newsletter = get_object_or_404(Newsletter, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Next edition of %(name)s") % {"name": self.newsletter.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
+            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
+            {"url": "", "label": _("Next edition")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slot = digests.next_slot(self.newsletter, timezone.now())
+        draft = digests.Draft(self.newsletter, slot or timezone.now())
+        html = "" if draft.problem or draft.is_empty else PreparedEdition(draft.edition()).preview_html()
+        zone = newsroom_zone(self.request)
+
+        def newsroom_time(moment):
+            return date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT") if moment else ""
+
+        context.update(
+            newsletter=self.newsletter,
+            slot=newsroom_time(slot),
+            since=newsroom_time(draft.since),
+            draft=draft,
+            preview_html=html,
+        )
+        return context
 
 
 def growth(newsletter, days=90):
@@ -357,6 +409,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 
 
 edition_send = EditionSendView.as_view()
+next_edition = NextEditionView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

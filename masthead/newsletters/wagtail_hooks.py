@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -21,6 +22,7 @@ from masthead.core.admin_menu import PermissionMenuItem
 from masthead.core.zones import newsroom_zone
 
 from . import admin_views
+from .admin_forms import NewsletterAdminForm
 from .models import Edition, Newsletter, Subscription
 
 
@@ -29,11 +31,45 @@ class NewsletterIndexView(IndexView):
         return super().get_base_queryset().select_related("host").with_counts()
 
 
+def schedule_message(message, newsletter):
+    """The save message, plus when the next automatic edition is built (a time past today means tomorrow)."""
+    newsletter.refresh_from_db(fields=["next_slot_at"])
+    if not newsletter.next_slot_at:
+        return message
+    when = timezone.localtime(newsletter.next_slot_at, newsroom_zone())
+    return _("%(message)s The next automatic edition will be built on %(when)s (newsroom time).") % {
+        "message": message,
+        "when": date_format(when, "DATETIME_FORMAT"),
+    }
+
+
+class NewsletterCreateView(CreateView):
+    def get_success_message(self, instance):
+        return schedule_message(super().get_success_message(instance), instance)
+
+
+class NewsletterEditView(EditView):
+    def get_success_message(self):
+        return schedule_message(super().get_success_message(), self.object)
+
+    @property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Preview the next automatic edition"),
+                url=reverse("newsletters_admin:next_edition", args=[self.object.pk]),
+                icon_name="view",
+            )
+        ]
+
+
 class NewsletterViewSet(ModelViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = _("Newsletters")
     index_view_class = NewsletterIndexView
+    edit_view_class = NewsletterEditView
+    add_view_class = NewsletterCreateView
     list_display = [
         "name",
         "cadence",
@@ -66,7 +102,34 @@ class NewsletterViewSet(ModelViewSet):
             ],
             heading=_("Where it is offered"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("schedule"),
+                FieldRowPanel([FieldPanel("schedule_time"), FieldPanel("schedule_days")]),
+                FieldRowPanel([FieldPanel("auto_send"), FieldPanel("approval_hours")]),
+            ],
+            heading=_("Automatic editions"),
+            help_text=_(
+                "At each scheduled time an edition is built from the articles published since the last one. "
+                "An edition with nothing in it is not sent."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("recipe_sections", label=_("Section"), heading=_("Only from these sections")),
+                FieldPanel("recipe_tags"),
+                FieldRowPanel([FieldPanel("recipe_limit"), FieldPanel("recipe_news_items")]),
+                FieldPanel("recipe_intro"),
+            ],
+            heading=_("What automatic editions contain"),
+            help_text=_("Editors' Picks come first, then the newest articles."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("track_clicks"), FieldPanel("track_opens")],
+            heading=_("Send reports"),
+        ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=NewsletterAdminForm)
 
 
 class EditionIndexView(IndexView):
@@ -250,6 +313,7 @@ def register_admin_urls():
         path("editions/<int:pk>/send/", admin_views.edition_send, name="edition_send"),
         path("editions/<int:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
         path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
+        path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),

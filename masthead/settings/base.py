@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from masthead.core.queues import QUEUES as TASK_QUEUES
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("MASTHEAD_VAR_DIR", BASE_DIR / "var"))
@@ -198,7 +200,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # default (quick jobs), mail, narration: see masthead/core/queues.py.
+        "QUEUES": list(TASK_QUEUES),
     }
 }
 
