@@ -9,6 +9,7 @@ counted from the right. Everything further left was written by the client.
 import os
 import time
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.core.cache import caches
 
@@ -56,3 +57,13 @@ def count_hit(scope, who, window):
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, timeout=window)
         return 1
+
+
+class LoginProtectionBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, skipped for logins made in code (no request: tests, scripts), which
+    django-axes would otherwise refuse with an error; every login form passes its request."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -131,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
 # logins are refused for AXES_COOLOFF_TIME (django-axes; `manage.py axes_reset_username NAME` unlocks).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "masthead.core.clients.LoginProtectionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "5"))

@@ -70,3 +70,8 @@ def test_guessing_a_page_password_is_limited(client, newsroom):
     # Someone elsewhere with the right password gets in.
     other = client.post(url, {"password": "letmein", "return_url": article.url}, REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_logins_made_in_code_still_work(client, staff):
+    assert client.login(username="chief", password="the-right-one")
