@@ -36,10 +36,12 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "masthead.imports",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "masthead.core.middleware.NewsroomTimezoneMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.LegacyQueryRedirectMiddleware",
     # Last: turns a locked-out login into django-axes' "too many attempts" answer.
     "axes.middleware.AxesMiddleware",
 ]
