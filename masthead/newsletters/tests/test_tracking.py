@@ -150,7 +150,9 @@ def test_a_link_with_an_unsafe_scheme_is_refused_and_nothing_is_sent(admin_clien
 
 
 @pytest.mark.django_db
-def test_the_send_report_counts_over_time_and_exports_csv(admin_client, client, newsroom, newsletter, readers, mailserver):
+def test_the_send_report_counts_over_time_and_exports_csv(
+    admin_client, client, newsroom, newsletter, readers, mailserver
+):
     mailserver.refuse(lambda address: "550 5.1.1 No such user" if address == "reader2@example.com" else None)
     edition, _article = send(newsletter, newsroom)
     links = tracked_links(copy_for(mailserver, "reader0@example.com"))
