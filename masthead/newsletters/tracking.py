@@ -31,7 +31,7 @@ from . import conf
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 HREF = re.compile(r'href="([^"]*)"', re.I)
-LINK_MARK = "https://masthead.invalid/tracked-link-{}"
+LINK_MARK = "https://masthead.invalid/tracked-link-{}/"  # the slash: no mark is the start of another
 OPEN_MARK = "https://masthead.invalid/open-pixel"
 
 
@@ -136,9 +136,7 @@ def rewrite_links(edition, html, text, skip=()):
         url = html_lib.unescape(match[1])
         return f'href="{marks[url]}"' if url in marks else match[0]
 
-    # Each tracked link starts its own line, so a line never holds more than one grown address
-    # (SMTP's 998-character limit); a newline between a tag's attributes is plain whitespace.
-    html = re.sub(r"<a\s+(?=[^>]*href=)", "<a\n", HREF.sub(swap_href, html))
+    html = HREF.sub(swap_href, html)  # emails.fold_lines then leaves room for each mark to grow
     by_length = sorted(marks, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(url) for url in by_length))
     text = pattern.sub(lambda match: marks[match[0]], text)
