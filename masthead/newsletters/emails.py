@@ -303,7 +303,11 @@ class PreparedEdition:
         # so the personal links can be filled into the finished bytes.
         personal_marks = [UNSUBSCRIBE_MARK, PREFERENCES_MARK, tracking.OPEN_MARK, *self.links]
         self.html = fold_lines(self.html, marks=[mark for mark in personal_marks if mark in self.html])
-        (self._click_head, self._click_tail), (self._open_head, self._open_tail) = tracking.url_prefixes()
+        self._signer = tracking.LinkSigner(
+            [(mark, link_id) for mark, (link_id, _url) in self.links.items()],
+            *tracking.url_prefixes(),
+            self.track_opens,
+        )
         self.domain = sender_domain(self.newsletter.sender_email or None)
         self.reply_to = [self.newsletter.reply_to] if self.newsletter.reply_to else None
         self._templates = {}
@@ -325,14 +329,7 @@ class PreparedEdition:
             if self.track_opens:
                 swap[tracking.OPEN_MARK] = conf.base_url() + "/newsletters/"
             return swap
-        head, tail = self._click_head, self._click_tail
-        swap = {
-            mark: f"{head}{tracking.click_token(link_id, delivery_id)}{tail}"
-            for mark, (link_id, _url) in self.links.items()
-        }
-        if self.track_opens:
-            swap[tracking.OPEN_MARK] = f"{self._open_head}{tracking.open_token(delivery_id)}{self._open_tail}"
-        return swap
+        return self._signer.urls(delivery_id)
 
     def personal_bodies(self, unsubscribe_url, preferences_url, personal=None):
         if personal is None:
