@@ -1,9 +1,8 @@
 """import_wordpress on the real WordPress 6.1.9 export in fixtures/wordpress (see fixtures/README.md)."""
 
+import shutil
 from datetime import UTC, datetime
 from urllib.parse import quote
-
-import shutil
 
 import pytest
 from django.core.management.base import CommandError
