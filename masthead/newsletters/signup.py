@@ -33,7 +33,7 @@ def request_subscriptions(email, newsletters, consent):
             _, needs_confirmation = Subscription.objects.request(subscriber, newsletter, consent)
             if needs_confirmation:
                 waiting.append(newsletter.pk)
-        if not waiting or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+        if not waiting or subscriber.is_suppressed:  # no mail at all to bounced, complained or blocked addresses
             return len(waiting)
         if subscriber.take_confirmation_allowance():
             # With the database task backend, the job is stored in this same

@@ -13,7 +13,7 @@ from .models import Edition, Newsletter, Subscriber, Subscription, WelcomeStep
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+    if subscriber is None or subscriber.is_suppressed:
         return 0
     pending = list(
         Newsletter.objects.filter(
