@@ -71,3 +71,32 @@ def test_no_confirmation_email_goes_to_an_address_that_bounced_or_complained(cli
     assert answer.json()["ok"]  # the same answer as for anyone else
     client.post(f"/newsletters/{newsletter.slug}/subscribe/", {"email": "fine@example.com"})
     assert [m["to"] for m in mailserver.messages] == [["fine@example.com"]]
+
+
+@pytest.mark.django_db
+def test_a_sign_up_does_the_same_work_for_new_pending_and_known_addresses(client, newsletter, settings):
+    """The timing finding, shown without timers: the request runs the same SQL whatever the address's history
+    (the sign-up itself is done by a queued task)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    make_subscriber("known@example.com", newsletter)
+    make_subscriber("waiting@example.com", newsletter, Subscription.State.PENDING)
+
+    def statements(email):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.post(
+                f"/newsletters/{newsletter.slug}/subscribe/", {"email": email}, HTTP_ACCEPT="application/json"
+            )
+        assert answer.json()["ok"]
+        return [shape(query["sql"]) for query in queries.captured_queries]
+
+    def shape(sql):  # the statement and its table, without values or savepoint names
+        verb = sql.split(" ")[0]
+        return verb if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK") else f"{verb} {sql.split(chr(34))[1]}"
+
+    statements("warm-up@example.com")  # fills the caches (newsroom settings, the rate-limit counter)
+    new, pending, known = (statements(e) for e in ("new@example.com", "waiting@example.com", "known@example.com"))
+    assert new == pending == known
+    assert not Subscriber.objects.filter(email="new@example.com").exists()  # stored by the worker, not the request
