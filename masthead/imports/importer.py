@@ -33,6 +33,7 @@ from masthead.articles.models import ArticleContributor, ArticlePage, Contributo
 
 from .html import html_to_blocks, split_credit
 from .models import ImportRecord
+from .services import narration_held_back
 
 logger = logging.getLogger(__name__)
 SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-300x200.jpg
@@ -302,6 +303,11 @@ class Importer:
         items = list(items)
         total = len(items)
         bar = tqdm(items, total=total, unit=_("item"), disable=not self.progress, leave=False)
+        with narration_held_back():
+            self._run(bar, total)
+        return self.summary
+
+    def _run(self, bar, total):
         for done, item in enumerate(bar, start=1):
             try:
                 with transaction.atomic():
@@ -316,7 +322,6 @@ class Importer:
                 setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
             if self.on_progress:
                 self.on_progress(done, total)
-        return self.summary
 
     def import_item(self, item):
         model = ArticlePage if item.kind == "post" else StandardPage

@@ -23,10 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
-from . import conf, digests, signup
+from . import conf, digests, emails, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
-from .tasks import send_edition, send_test_edition
+from .tasks import send_edition, send_test_edition, send_welcome_test
 
 
 def require_perm(request, perm):
@@ -214,6 +214,49 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
             preview_html=html,
         )
         return context
+
+
+class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
+    """Every email of a newsletter's welcome series as readers get it, with a test send for each."""
+
+    template_name = "newsletters/admin/welcome_series.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_newsletter")
+        self.newsletter = get_object_or_404(Newsletter, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Welcome series of %(name)s") % {"name": self.newsletter.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
+            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
+            {"url": "", "label": _("Welcome series")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = []
+        for step in self.newsletter.welcome_steps.order_by("delay_days", "sort_order"):
+            step.newsletter = self.newsletter
+            message = emails.welcome_step_test_message(step, "preview@example.com")
+            steps.append({"step": step, "html": message.alternatives[0][0], "sent": step.sends.count()})
+        form = kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email})
+        context.update(newsletter=self.newsletter, steps=steps, test_form=form)
+        return context
+
+    def post(self, request, pk):
+        require_perm(request, "newsletters.change_newsletter")
+        step = get_object_or_404(self.newsletter.welcome_steps, pk=request.POST.get("step"))
+        form = TestSendForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(test_form=form))
+        send_welcome_test.enqueue(step.pk, form.cleaned_data["address"])
+        messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        return HttpResponseRedirect(request.path)
 
 
 def growth(newsletter, days=90):
@@ -410,6 +453,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 
 edition_send = EditionSendView.as_view()
 next_edition = NextEditionView.as_view()
+welcome_series = WelcomeSeriesView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from email_validator import EmailNotValidError, validate_email
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.fields import StreamField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
 from . import conf
@@ -159,6 +160,8 @@ class Newsletter(ClusterableModel):
     )
     # The slot the worker has a build task queued for (see digests.plan).
     next_slot_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The time of the one queued run of the welcome series (see welcome.py).
+    welcome_next_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Reports: link clicks through our own signed redirect (on by default), opens by a pixel (off by default).
     track_clicks = models.BooleanField(
         _("count link clicks"),
@@ -246,6 +249,49 @@ class RecipeSection(Orderable):
 
     def __str__(self):
         return str(self.section) if self.section_id else str(_("(deleted section)"))
+
+
+class WelcomeStep(Orderable):
+    """One email of a newsletter's welcome series, sent `delay_days` after a reader confirms (0: at once)."""
+
+    newsletter = ParentalKey(Newsletter, on_delete=models.CASCADE, related_name="welcome_steps")
+    delay_days = models.PositiveSmallIntegerField(
+        _("days after confirming"), default=0, validators=[MaxValueValidator(365)], help_text=_("0 sends it at once.")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = RichTextField(_("text"), features=["h3", "bold", "italic", "link", "ol", "ul"])
+    # A step added later reaches only readers who had not yet passed its delay (see welcome.py).
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("delay_days"), FieldPanel("subject"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("welcome email")
+        verbose_name_plural = _("welcome series")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def delay(self):
+        return timedelta(days=self.delay_days)
+
+
+class WelcomeSend(models.Model):
+    """A welcome step sent (or being sent) to one subscription: at most one per step, however the series changes."""
+
+    subscription = models.ForeignKey("Subscription", on_delete=models.CASCADE, related_name="welcome_sends")
+    step = models.ForeignKey(WelcomeStep, on_delete=models.CASCADE, related_name="sends")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "step"], name="newsletters_one_welcome_step"),
+        ]
+
+    def __str__(self):
+        return f"{self.step} → {self.subscription}"
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -59,7 +59,12 @@ class NewsletterEditView(EditView):
                 _("Preview the next automatic edition"),
                 url=reverse("newsletters_admin:next_edition", args=[self.object.pk]),
                 icon_name="view",
-            )
+            ),
+            HeaderButton(
+                _("Welcome series"),
+                url=reverse("newsletters_admin:welcome_series", args=[self.object.pk]),
+                icon_name="mail",
+            ),
         ]
 
 
@@ -123,6 +128,16 @@ class NewsletterViewSet(ModelViewSet):
             ],
             heading=_("What automatic editions contain"),
             help_text=_("Editors' Picks come first, then the newest articles."),
+        ),
+        InlinePanel(
+            "welcome_steps",
+            label=_("Welcome email"),
+            heading=_("Welcome series"),
+            help_text=_(
+                "Emails sent after a reader confirms, each so many days later. Without any, the welcome text above "
+                "is sent once. Editing the series never sends a step twice; preview and test it from the "
+                "“Welcome series” button at the top."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel("track_clicks"), FieldPanel("track_opens")],
@@ -314,6 +329,7 @@ def register_admin_urls():
         path("editions/<int:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
         path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
         path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
+        path("newsletters/<int:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),
