@@ -92,3 +92,21 @@ def site_server(transactional_db):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def django_admin_on(settings):
+    """Django's own admin at /django-admin/, as MASTHEAD_DJANGO_ADMIN=1 gives it (the URLs are re-read)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import masthead.urls
+
+    settings.MASTHEAD_DJANGO_ADMIN = True
+    importlib.reload(masthead.urls)
+    clear_url_caches()
+    yield
+    settings.MASTHEAD_DJANGO_ADMIN = False
+    importlib.reload(masthead.urls)
+    clear_url_caches()
