@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
-from . import conf, digests, emails, signup
+from . import conf, digests, emails, reports, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
 from .tasks import send_edition, send_test_edition, send_welcome_test
@@ -66,7 +66,7 @@ class ToolPageMixin(WagtailAdminTemplateMixin):
 
 def start_edition(edition, when=None):
     """Schedules the edition (now by default) and queues the sending tasks: the one way editions get sent."""
-    if not edition.schedule(when):
+    if edition.link_problems() or not edition.schedule(when):
         return False
     run_after = when if when and when > timezone.now() else None
     task = (
@@ -80,7 +80,12 @@ def start_edition(edition, when=None):
 
 
 def not_startable_message(edition):
-    edition.refresh_from_db(fields=["state", "approve_by"])
+    edition.refresh_from_db(fields=["state", "approve_by", "body"])
+    unsafe = edition.link_problems()
+    if unsafe:
+        return _("Not sent: a link uses an address that cannot be sent (“%(url)s”). Edit the text first.") % {
+            "url": unsafe[0][:80]
+        }
     if edition.state == Edition.State.HELD:
         when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
         return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
@@ -257,6 +262,64 @@ class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
         send_welcome_test.enqueue(step.pk, form.cleaned_data["address"])
         messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
         return HttpResponseRedirect(request.path)
+
+
+class EditionReportView(WagtailAdminTemplateMixin, TemplateView):
+    """An edition's send report: totals, a chart of its first 48 hours, its links; CSV with ?format=csv."""
+
+    template_name = "newsletters/admin/edition_report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="edition-{self.edition.pk}-report.csv"'
+            reports.write_csv(reports.Report(self.edition), response)
+            return response
+        return super().get(request, pk)
+
+    def get_page_title(self):
+        return _("Report: “%(subject)s”") % {"subject": self.edition.subject}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("newsletters_admin:edition_send", args=[self.edition.pk]), "label": self.edition.subject},
+            {"url": "", "label": _("Report")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = reports.Report(self.edition)
+        rows = report.hourly()
+        labels = dict(reports.SERIES)
+        totals = report.totals
+        delivered = totals["delivered"] or 1
+        reader_keys = [
+            key for key in ("clicks", "opens", "unsubscribed", "complained") if key != "opens" or report.track_opens
+        ]
+        context.update(
+            edition=self.edition,
+            report=report,
+            totals=[
+                {"key": key, "label": labels[key], "value": totals[key], "share": 100 * totals[key] / delivered}
+                for key, _label in reports.SERIES
+                if (key != "opens" or report.track_opens) and (key != "clicks" or report.track_clicks)
+            ],
+            rows=rows,
+            delivery_chart=reports.chart(rows, ["delivered", "failed"]),
+            reader_chart=reports.chart(rows, reader_keys),
+            labels=labels,
+            links=report.links(),
+            zone=newsroom_zone(self.request),
+            csv_url=f"{self.request.path}?format=csv",
+        )
+        return context
 
 
 def growth(newsletter, days=90):
@@ -461,6 +524,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 edition_send = EditionSendView.as_view()
 next_edition = NextEditionView.as_view()
 welcome_series = WelcomeSeriesView.as_view()
+edition_report = EditionReportView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

@@ -1,5 +1,6 @@
 """Readers' pages: sign up, confirm, unsubscribe (one click), preferences and their data."""
 
+import base64
 import json
 from urllib.parse import urlencode
 
@@ -301,3 +302,30 @@ def preferences_delete(request, token):
         return _preferences_page(request, subscriber, token, delete_form=form, status=400)
     subscriber.delete()
     return render(request, "newsletters/deleted.html")
+
+
+@never_cache
+def click(request, token):
+    """A tracked link in an edition: counts the click (once per reader and link) and redirects to the address."""
+    from . import tracking
+
+    url = tracking.record_click(token)
+    if url is None:
+        raise Http404("This link is not valid.")
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"  # the token stays with us
+    return response
+
+
+# The smallest transparent GIF (43 bytes).
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@never_cache
+def opened(request, token):
+    """The open-tracking image (only in editions of newsletters that count opens)."""
+    from . import tracking
+
+    if not tracking.record_open(token):
+        raise Http404("This image is not valid.")
+    return HttpResponse(PIXEL, content_type="image/gif")

@@ -161,6 +161,15 @@ class EditionIndexView(IndexView):
                 priority=5,
             )
         )
+        if instance.state in (Edition.State.SENDING, Edition.State.SENT):
+            buttons.append(
+                ListingButton(
+                    _("Send report"),
+                    url=reverse("newsletters_admin:edition_report", args=[instance.pk]),
+                    icon_name="table",
+                    priority=6,
+                )
+            )
         return buttons
 
 
@@ -346,6 +355,7 @@ def register_admin_urls():
         path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
         path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
         path("newsletters/<int:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
+        path("editions/<int:pk>/report/", admin_views.edition_report, name="edition_report"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),
