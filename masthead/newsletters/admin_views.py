@@ -468,7 +468,7 @@ class ImportForm(forms.Form):
 
     def addresses(self):
         text = self.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
         if not rows:
             return []
         header = [cell.strip().lower() for cell in rows[0]]
@@ -513,6 +513,10 @@ class ImportView(ToolPageMixin, TemplateView):
         return HttpResponseRedirect(reverse("subscription:index"))
 
 
+def _integer(value):
+    return int(value) if str(value).strip().isdigit() else None
+
+
 class SuppressionForm(forms.Form):
     email = forms.CharField(label=gettext_lazy("Email address"))
     note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=255)
@@ -549,7 +553,10 @@ class SuppressionListView(ToolPageMixin, TemplateView):
     def post(self, request):
         require_perm(request, "newsletters.change_subscriber")
         if "lift" in request.POST:
-            subscriber = get_object_or_404(Subscriber, pk=request.POST["lift"])
+            subscriber = Subscriber.objects.filter(pk=_integer(request.POST["lift"])).first()
+            if subscriber is None:
+                messages.error(request, _("That address is no longer on the list."))
+                return HttpResponseRedirect(request.path)
             subscriber.lift_suppression()
             messages.success(request, _("%(email)s can receive mail again.") % {"email": subscriber.email})
             return HttpResponseRedirect(request.path)
