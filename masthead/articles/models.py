@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from masthead.core.cache import cached
 from masthead.core.pagination import paginate
+from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -395,6 +396,7 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+        NarrationPanel(heading=_("Narration")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
