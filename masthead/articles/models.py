@@ -17,7 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from masthead.core.cache import cached
 from masthead.core.pagination import paginate
+from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -378,8 +379,10 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
 
     objects = ArticlePageManager()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("standfirst"),
+    # A newsroom's words: "Headline", not Wagtail's "Title".
+    content_panels = [
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline")),
+        FieldPanel("standfirst", heading=_("Standfirst")),
         InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
         MultiFieldPanel(
             [
@@ -393,6 +396,7 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+        NarrationPanel(heading=_("Narration")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),

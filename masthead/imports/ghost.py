@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from masthead.newsletters.models import Consent, Newsletter, Subscriber, Subscription, normalise_email
+from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
 
+from . import subscribers
 from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
 from .models import Source
 
@@ -169,7 +170,7 @@ class GhostImporter(Importer):
             for row, newsletter in newsletters.values()
             if newsletter is not None and row.get("status", "active") == "active" and row.get("subscribe_on_signup", 1)
         ]
-        counts = {"confirmed": 0, "unsubscribed": 0, "unchanged": 0, "invalid": 0}
+        counts = subscribers.new_counts()
         today = timezone.localdate().isoformat()
         for row in rows:
             try:
@@ -187,35 +188,9 @@ class GhostImporter(Importer):
             with transaction.atomic():
                 subscriber, _created = Subscriber.objects.get_or_create(email=email)
                 for newsletter in targets:
-                    counts[self.member_subscription(subscriber, newsletter, subscribed, note)] += 1
-        labels = {
-            "confirmed": _("subscriptions confirmed"),
-            "unsubscribed": _("subscriptions kept unsubscribed"),
-            "unchanged": _("subscriptions unchanged"),
-            "invalid": _("invalid addresses"),
-        }
-        for key, label in labels.items():
-            self.summary.extra[label] = counts[key]
+                    counts[subscribers.apply(subscriber, newsletter, subscribed, note)] += 1
+        subscribers.report(self.summary, counts)
         return counts
-
-    @staticmethod
-    def member_subscription(subscriber, newsletter, subscribed, note):
-        consent = Consent("import", note=note)
-        subscription, made = Subscription.objects.get_or_create(
-            subscriber=subscriber,
-            newsletter=newsletter,
-            defaults={"state": Subscription.State.UNSUBSCRIBED if not subscribed else Subscription.State.PENDING},
-        )
-        if not subscribed:
-            if made:
-                subscription.unsubscribed_at = timezone.now()
-                subscription.record_consent(consent)
-                subscription.save()
-                return "unsubscribed"
-            return "unsubscribed" if subscription.unsubscribe() else "unchanged"
-        if subscription.state == Subscription.State.UNSUBSCRIBED:
-            return "unchanged"  # an import never overrides a reader's own unsubscribe
-        return "confirmed" if subscription.confirm_with(consent) else "unchanged"
 
 
 def import_file(path, members=None, **options):

@@ -127,6 +127,12 @@ def parse_datetime_utc(value, fmt="%Y-%m-%d %H:%M:%S"):
     return moment
 
 
+def describe(error):
+    """An error as a sentence for the summary (a ValidationError's messages, not its repr)."""
+    messages = getattr(error, "messages", None)
+    return " ".join(str(message) for message in messages) if messages else str(error)
+
+
 def old_path(url):
     """The path (and query) of an old address, for a redirect; "" if it is empty."""
     if not url:
@@ -270,9 +276,14 @@ class Importer:
         Image = get_image_model()
         image = self.target("image", key, Image)
         if image is None:
-            with path.open("rb") as handle:
-                image = Image(title=(title or alt or path.stem)[:255], file=ImageFile(handle, name=path.name))
-                image.save()
+            try:
+                with transaction.atomic(), path.open("rb") as handle:
+                    image = Image(title=(title or alt or path.stem)[:255], file=ImageFile(handle, name=path.name))
+                    image.save()
+            except Exception:
+                logger.exception("Could not import image %s", path)
+                self.summary.warn(context_title, _("Image %(src)s could not be read as an image.") % {"src": src})
+                return None
             self.remember("image", key, image)
         self._images[key] = image.pk
         return image.pk
@@ -303,6 +314,8 @@ class Importer:
         items = list(items)
         total = len(items)
         bar = tqdm(items, total=total, unit=_("item"), disable=not self.progress, leave=False)
+        if self.on_progress:
+            self.on_progress(0, total)
         with narration_held_back():
             self._run(bar, total)
         return self.summary
@@ -317,7 +330,7 @@ class Importer:
             except Exception as error:  # one bad post must not stop the others
                 logger.exception("Import of %s %s failed", self.source, item.source_id)
                 self.summary.skipped += 1
-                self.summary.warn(item.title, _("Not imported: %(error)s") % {"error": error})
+                self.summary.warn(item.title, _("Not imported: %(error)s") % {"error": describe(error)})
             else:
                 setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
             if self.on_progress:

@@ -258,8 +258,24 @@ class EditionViewSet(ModelViewSet):
     panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is kept as text, with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class SubscriptionIndexView(IndexView):
     add_item_label = _("Import subscribers")
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Readers fill in some of these fields (the sign-up form's source and page); Wagtail already
+        # guards the XLSX export, this guards the CSV one.
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("subscriber", "newsletter")

@@ -173,6 +173,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
+# Public media folders the site serves itself, with byte ranges (masthead/core/media.py):
+# pictures and narration audio; never documents or uploaded import files.
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", True)
+MASTHEAD_PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "narration"]
+MASTHEAD_MEDIA_MAX_AGE = int(os.environ.get("MASTHEAD_MEDIA_MAX_AGE", "3600"))
+
+# Django's own admin (/django-admin/) only when switched on: Wagtail's admin is the newsroom's.
+MASTHEAD_DJANGO_ADMIN = env_bool("MASTHEAD_DJANGO_ADMIN", False)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -223,6 +232,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"
+# No Gravatar look-ups: the demo runs offline, and a newsroom's staff need not be tracked by a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
