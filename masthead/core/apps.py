@@ -9,11 +9,15 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import assets
         from .cache import forget
         from .models import NewsroomSettings
 
         def forget_settings(instance, **kwargs):
             forget(f"newsroom-settings:{instance.site_id}")
+
+        # The reader's sidebar: its boxes' components are registered by their apps.
+        assets.register("sidebar", requires=["news-feed", "newsletter-signup"])
 
         post_save.connect(
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"

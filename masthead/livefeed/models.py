@@ -198,7 +198,10 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     def get_preview_context(self, request, mode_name):
         # A preview is never saved, so derive the reader's HTML here.
         self.body_html = richtext.render(richtext.clean_source(self.body))
-        return {"item": self, "request": request, "preview": True}
+        from masthead.syndication.head import view_meta
+
+        meta = view_meta(request, title=self.headline, canonical="", noindex=True).uses("sidebar")
+        return {"item": self, "request": request, "preview": True, "meta": meta}
 
 
 class NewsItemRemoval(models.Model):
