@@ -10,12 +10,14 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Cached navigation and picks must not leak from one test's database to the next."""
-    from django.core.cache import cache
+    """Cached navigation, picks and pages must not leak from one test's database to the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

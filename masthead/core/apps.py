@@ -9,13 +9,14 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import assets
+        from . import assets, purge
         from .cache import forget
         from .models import NewsroomSettings
 
         def forget_settings(instance, **kwargs):
             forget(f"newsroom-settings:{instance.site_id}")
 
+        purge.connect()
         # The reader's sidebar: its boxes' components are registered by their apps.
         assets.register("sidebar", requires=["news-feed", "newsletter-signup"])
 

@@ -261,16 +261,14 @@ def mark_changed(pk=None, removed_item_id=None):
 
 
 def purge_feed_pages(pk):
-    """Tells the CDN (if one is configured) to drop its copies of the feed pages."""
+    """Drops the feed pages from the origin page cache and the CDN (if one is configured)."""
     from django.conf import settings
 
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from masthead.core.purge import purge_urls
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     urls = [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
     item = NewsItem.objects.filter(pk=pk).first() if pk else None
     if item is not None:
         urls.append(base + item.get_absolute_url())
-    purge_urls_from_cache(urls)
+    purge_urls(urls)

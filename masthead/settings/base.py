@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and URL routing: a hit costs no query (masthead/core/pagecache.py).
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,12 +157,25 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead",
-    }
+        # Article fragments (body, byline, footer) for a busy archive, the sidebar, settings.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # The origin page cache (masthead/core/pagecache.py): compressed anonymous pages.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+    }
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "pages",
     }
 else:
     # Wagtail caches rendition rows; unpickling them from the local-memory cache
@@ -207,6 +222,10 @@ WAGTAILFRONTENDCACHE = {}
 # fetches a fresh copy (seconds).
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
+# The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+# How long ?page=N tails and search results are kept (seconds).
+MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 
 LOGGING = {
     "version": 1,

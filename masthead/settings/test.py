@@ -30,3 +30,6 @@ LOGGING = {
 }
 # Publishing in tests does not synthesise speech unless a narration test asks for it.
 MASTHEAD_NARRATION_ENABLED = False
+# Most tests look at how a page renders (its HTML, its queries): they get a fresh
+# render each time. masthead/core/tests/test_page_cache.py turns the cache on.
+MASTHEAD_PAGE_CACHE = "off"
