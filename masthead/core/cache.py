@@ -43,7 +43,7 @@ def shared_cache():
 
 
 def generation_file():
-    return os.path.join(settings.VAR_DIR, "page-generation")
+    return getattr(settings, "MASTHEAD_PAGE_GENERATION_FILE", None) or os.path.join(settings.VAR_DIR, "page-generation")
 
 
 def generation():

@@ -64,6 +64,11 @@ MIN_COMPRESS = 200
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Location", "X-Robots-Tag", "Content-Language", "Link")
 
 
+def page_cache():
+    """The "pages" cache, or the default one where settings define no "pages" alias."""
+    return caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"]
+
+
 def enabled():
     return str(getattr(settings, "MASTHEAD_PAGE_CACHE", "on")).lower() not in ("off", "0", "false", "no")
 
@@ -146,7 +151,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = caches[CACHE_ALIAS]
+        self.cache = page_cache()
 
     def __call__(self, request):
         if not anonymous_reader_request(request):
@@ -258,4 +263,4 @@ def drop_urls(urls):
     for url in urls:
         parts = urlsplit(url)
         keys.append(cache_key(parts.netloc, parts.path or "/"))
-    caches[CACHE_ALIAS].delete_many(keys)
+    page_cache().delete_many(keys)

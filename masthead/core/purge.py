@@ -28,13 +28,16 @@ logger = logging.getLogger(__name__)
 
 # (app label, model): a save or delete of any of these changes what reader pages show.
 WATCHED_MODELS = [
-    ("articles", "EditorsPicks"),
     ("articles", "EditorsPick"),
     ("articles", "Contributor"),
+    ("newsletters", "Newsletter"),
+]
+# Site settings: a row made with the defaults the first time a page reads it changes nothing.
+WATCHED_SETTINGS = [
+    ("articles", "EditorsPicks"),
     ("core", "NewsroomSettings"),
     ("syndication", "SyndicationSettings"),
     ("livefeed", "NewsFeedSettings"),
-    ("newsletters", "Newsletter"),
 ]
 
 
@@ -46,6 +49,11 @@ def site_changed(**kwargs):
     """
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def settings_changed(created=False, **kwargs):
+    if not created:
+        site_changed()
 
 
 def purge_urls(urls):
@@ -73,7 +81,7 @@ def urls_showing(page):
         return []
     root = site.root_url.rstrip("/")
     urls = []
-    own = page.get_url(relative_to=None)
+    own = page.get_full_url()
     if own:
         urls.append(own if own.startswith("http") else root + own)
     urls.append(root + "/")
@@ -110,10 +118,11 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="masthead-purge-unpublished")
     post_page_move.connect(page_changed, dispatch_uid="masthead-purge-moved")
     post_delete.connect(site_changed, sender=Page, dispatch_uid="masthead-purge-page-deleted")
-    for label, name in WATCHED_MODELS:
+    for label, name in WATCHED_MODELS + WATCHED_SETTINGS:
         try:
             model = apps.get_model(label, name)
         except LookupError:
             continue
-        for signal in (post_save, post_delete):
-            signal.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-{id(signal)}")
+        on_save = settings_changed if (label, name) in WATCHED_SETTINGS else site_changed
+        post_save.connect(on_save, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-saved")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-deleted")
