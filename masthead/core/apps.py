@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import assets, purge
+        from . import admin_zone, assets, purge
         from .cache import forget
         from .models import NewsroomSettings
 
@@ -23,3 +23,4 @@ class CoreConfig(AppConfig):
         post_save.connect(
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"
         )
+        admin_zone.install()

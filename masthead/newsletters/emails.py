@@ -4,6 +4,7 @@ An edition is rendered once (templates and CSS inlining are the slow part);
 each subscriber's copy only swaps in their own unsubscribe and preferences links.
 """
 
+import html as html_lib
 import re
 import time
 from email.utils import formatdate, make_msgid, parseaddr
@@ -16,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from . import conf, tokens
+from . import conf, tokens, tracking
 
 UNSUBSCRIBE_MARK = "https://masthead.invalid/personal-unsubscribe-link"
 PREFERENCES_MARK = "https://masthead.invalid/personal-preferences-link"
@@ -98,7 +99,7 @@ def html_to_text(html):
     html = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
     html = re.sub(r"<(br|/p|/h\d|/li|/tr)\b[^>]*>", "\n", html, flags=re.I)
     html = re.sub(r"<li\b[^>]*>", "- ", html, flags=re.I)
-    text = strip_tags(html)
+    text = html_lib.unescape(strip_tags(html))  # "&amp;" in a link is "&" in plain text
     lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
@@ -146,6 +147,39 @@ def welcome_message(subscription):
     reply_to = [newsletter.reply_to] if newsletter.reply_to else None
     headers = list_headers(newsletter, subscriber, message_id)
     return _message(subject, text, html, newsletter.from_address, subscriber.email, headers, reply_to)
+
+
+def welcome_step_message(subscription, step, connection=None, test_address=None):
+    """One email of a welcome series, with the reader's own unsubscribe link (or harmless links for a test)."""
+    newsletter = step.newsletter
+    if test_address:
+        subscriber, to = None, test_address
+        unsubscribe = preferences = conf.base_url() + "/newsletters/"
+    else:
+        subscriber, to = subscription.subscriber, subscription.subscriber.email
+        unsubscribe, preferences = tokens.unsubscribe_url(subscriber, newsletter), tokens.preferences_url(subscriber)
+    message_id = new_message_id(sender_domain(newsletter.sender_email or None))
+    subject = step.subject if not test_address else _("[Test] %(subject)s") % {"subject": step.subject}
+    context = {
+        "newsroom": newsroom(),
+        "newsletter": newsletter,
+        "step": step,
+        "subject": subject,
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": preferences,
+        "test": bool(test_address),
+    }
+    html = inline_css(render_to_string("newsletters/email/welcome_step.html", context))
+    text = render_to_string("newsletters/email/welcome_step.txt", context)
+    headers = list_headers(newsletter, subscriber, message_id) if subscriber else {"Message-ID": message_id}
+    reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+    message = _message(subject, text, html, newsletter.from_address, to, headers, reply_to)
+    message.connection = connection
+    return message
+
+
+def welcome_step_test_message(step, address):
+    return welcome_step_message(None, step, test_address=address)
 
 
 def edition_items(edition):
@@ -218,7 +252,8 @@ MARK = "masthead-personal-{}.invalid"
 class PreparedEdition:
     """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
 
-    def __init__(self, edition, test=False):
+    def __init__(self, edition, test=False, track=False):
+        """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
         self.edition, self.newsletter = edition, edition.newsletter
         context = {
             "newsroom": newsroom(),
@@ -234,6 +269,16 @@ class PreparedEdition:
         # so the personal links can be filled into the finished bytes.
         self.html = wrap_long_lines(inline_css(render_to_string("newsletters/email/edition.html", context)))
         self.text = render_to_string("newsletters/email/edition.txt", context)
+        # Tracked links: mark → (link id, original address); each copy gets its own signed redirect per link.
+        self.links = {}
+        if track and self.newsletter.track_clicks:
+            skip = (UNSUBSCRIBE_MARK, PREFERENCES_MARK)
+            self.html, self.text, links = tracking.rewrite_links(edition, self.html, self.text, skip=skip)
+            self.links = {mark: (link_id, url) for mark, link_id, url in links}
+        self.track_opens = bool(track and self.newsletter.track_opens)
+        if self.track_opens:
+            self.html = tracking.add_open_pixel(self.html)
+        (self._click_head, self._click_tail), (self._open_head, self._open_tail) = tracking.url_prefixes()
         self.domain = sender_domain(self.newsletter.sender_email or None)
         self.reply_to = [self.newsletter.reply_to] if self.newsletter.reply_to else None
         self._templates = {}
@@ -247,8 +292,26 @@ class PreparedEdition:
     def new_message_id(self):
         return new_message_id(self.domain)
 
-    def personal_bodies(self, unsubscribe_url, preferences_url):
-        swap = {UNSUBSCRIBE_MARK: unsubscribe_url, PREFERENCES_MARK: preferences_url}
+    def personal_links(self, delivery_id=None):
+        """{mark: address} for the tracked links (and the open image) of one copy; the plain addresses without one."""
+        if delivery_id is None:
+            swap = {mark: url for mark, (_link_id, url) in self.links.items()}
+            if self.track_opens:
+                swap[tracking.OPEN_MARK] = conf.base_url() + "/newsletters/"
+            return swap
+        head, tail = self._click_head, self._click_tail
+        swap = {
+            mark: f"{head}{tracking.click_token(link_id, delivery_id)}{tail}"
+            for mark, (link_id, _url) in self.links.items()
+        }
+        if self.track_opens:
+            swap[tracking.OPEN_MARK] = f"{self._open_head}{tracking.open_token(delivery_id)}{self._open_tail}"
+        return swap
+
+    def personal_bodies(self, unsubscribe_url, preferences_url, personal=None):
+        if personal is None:
+            personal = self.personal_links()
+        swap = {UNSUBSCRIBE_MARK: unsubscribe_url, PREFERENCES_MARK: preferences_url, **personal}
         pattern = re.compile("|".join(re.escape(mark) for mark in swap))
         text = pattern.sub(lambda match: swap[match[0]], self.text)
         return text, pattern.sub(lambda match: swap[match[0]], self.html)
@@ -282,12 +345,15 @@ class PreparedEdition:
                 UNSUBSCRIBE_MARK.encode(): 1 + self.text.count(UNSUBSCRIBE_MARK) + self.html.count(UNSUBSCRIBE_MARK),
                 PREFERENCES_MARK.encode(): self.text.count(PREFERENCES_MARK) + self.html.count(PREFERENCES_MARK),
             }
+            for mark in [*self.links, *([tracking.OPEN_MARK] if self.track_opens else [])]:
+                expected[mark.encode()] = self.text.count(mark) + self.html.count(mark)
             intact = all(data.count(mark) == count for mark, count in expected.items())
             self._templates[linesep] = (data, re.compile(b"|".join(re.escape(m) for m in expected))) if intact else None
         return self._templates[linesep]
 
-    def message_for(self, subscriber, message_id, connection=None):
+    def message_for(self, subscriber, message_id, connection=None, delivery_id=None):
         token = tokens.unsubscribe_token(subscriber, self.newsletter)
+        personal = self.personal_links(delivery_id)
         unsubscribe = self._unsubscribe_url(token)
         preferences = self._preferences_url(tokens.preferences_token(subscriber))
         headers = {
@@ -296,7 +362,7 @@ class PreparedEdition:
             "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(self.newsletter, token, self.mailto_address)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        text, html = self.personal_bodies(unsubscribe, preferences)
+        text, html = self.personal_bodies(unsubscribe, preferences, personal)
         fill = None
         if subscriber.email.isascii():
             values = {
@@ -306,6 +372,7 @@ class PreparedEdition:
                 MARK.format("token").encode(): token.encode(),
                 UNSUBSCRIBE_MARK.encode(): unsubscribe.encode(),
                 PREFERENCES_MARK.encode(): preferences.encode(),
+                **{mark.encode(): url.encode() for mark, url in personal.items()},
             }
 
             def fill(linesep):
