@@ -60,38 +60,66 @@ def resolve(names):
     return sorted(seen, key=lambda component: component.name)
 
 
-def scripts(names):
-    """Static paths of the components' scripts, each once."""
-    found = []
-    for component in resolve(names):
-        found += [path for path in component.js if path not in found]
-    return found
-
-
 def accent(value):
     return value if COLOUR.match(value or "") else DEFAULT_ACCENT
 
 
+def bundle_key(names, kind):
+    """The components of `names` that have a file of `kind` ("css" or "js"), as a URL-safe key."""
+    with_files = [component.name for component in resolve(names) if getattr(component, kind)]
+    return "+".join(with_files) or ("base" if kind == "css" else "")
+
+
 def stylesheet_name(names, accent_colour):
-    """The bundle's file name: its components and a digest of its content ("news-feed+player.1a2b3c4d5e")."""
-    key = "+".join(component.name for component in resolve(names)) or "base"
-    return f"{key}.{bundle(key, accent_colour)[0]}"
+    """The stylesheet's file name: its components and a digest of its content ("news-feed+player.1a2b3c4d5e")."""
+    key = bundle_key(names, "css")
+    return f"{key}.{bundle(key, 'css', accent_colour)[0]}"
 
 
-def bundle(key, accent_colour):
-    """(digest, CSS text) for a bundle key such as "news-feed+player"; kept per process."""
-    colour = accent(accent_colour)
-    cached = _bundles.get((key, colour))
+def script_name(names):
+    """The deferred script's file name, or "" when no component has a script."""
+    key = bundle_key(names, "js")
+    return f"{key}.{bundle(key, 'js')[0]}" if key else ""
+
+
+def bundle(key, kind, accent_colour=""):
+    """(digest, text) of the CSS or JS bundle `key` ("news-feed+player"); kept per process."""
+    colour = accent(accent_colour) if kind == "css" else ""
+    cached = _bundles.get((key, kind, colour))
     if cached is not None and not settings.DEBUG:
         return cached
     components = resolve([] if key == "base" else key.split("+"))
-    paths = [BASE_CSS] + [path for component in components for path in component.css]
-    parts = [read_static(path) for path in paths]
-    parts.append(f":root{{--accent:{colour}}}\n")
-    text = "\n".join(parts)
+    paths = [path for component in components for path in getattr(component, kind)]
+    if kind == "css":
+        text = "\n".join(minify_css(read_static(path)) for path in [BASE_CSS, *paths])
+        text += f"\n:root{{--accent:{colour}}}\n"
+    else:
+        # Each script is its own function scope (an IIFE); ";" keeps them apart.
+        text = "\n;".join(minify_js(read_static(path)) for path in paths)
     digest = hashlib.blake2b(text.encode(), digest_size=5).hexdigest()
-    _bundles[(key, colour)] = (digest, text)
+    _bundles[(key, kind, colour)] = (digest, text)
     return digest, text
+
+
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+CSS_SPACE = re.compile(r"\s*([{};,])\s*")
+JS_BLOCK_COMMENT = re.compile(r"^\s*/\*.*?\*/\s*$", re.S | re.M)
+JS_LINE_COMMENT = re.compile(r"^\s*//.*$", re.M)
+
+
+def minify_css(text):
+    """Comments and most whitespace out; nothing that changes a rule's meaning."""
+    text = CSS_COMMENT.sub("", text)
+    text = CSS_SPACE.sub(r"\1", text)
+    text = re.sub(r":\s+", ":", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def minify_js(text):
+    """Whole-line comments and indentation out (our scripts use no template literals)."""
+    text = JS_BLOCK_COMMENT.sub("", text)
+    text = JS_LINE_COMMENT.sub("", text)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def known(key):

@@ -44,16 +44,26 @@ def page_not_found(request, exception=None):
 
 @require_safe
 def stylesheet(request, name):
-    """/styles/<components>.<digest>.css: the page's one stylesheet (see masthead.core.assets).
+    """/styles/<components>.<digest>.css: the page's one stylesheet (see masthead.core.assets)."""
+    return bundle_response(request, name, "css", "text/css; charset=utf-8")
 
-    The digest changes with the content, so an answer under the current digest
-    may be kept for a year; an old digest still gets the current CSS, briefly.
+
+@require_safe
+def script(request, name):
+    """/scripts/<components>.<digest>.js: the page's one deferred script."""
+    return bundle_response(request, name, "js", "text/javascript; charset=utf-8")
+
+
+def bundle_response(request, name, kind, content_type):
+    """The digest changes with the content, so an answer under the current digest
+    may be kept for a year; an old digest still gets the current bundle, briefly.
     """
     key, _dot, digest = name.rpartition(".")
     if not key or not assets.known(key):
         raise Http404
-    current, text = assets.bundle(key, newsroom_settings(request).accent_colour)
-    response = HttpResponse(text, content_type="text/css; charset=utf-8")
+    accent = newsroom_settings(request).accent_colour if kind == "css" else ""
+    current, text = assets.bundle(key, kind, accent)
+    response = HttpResponse(text, content_type=content_type)
     if digest == current:
         response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     else:

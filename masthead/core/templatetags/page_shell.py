@@ -15,7 +15,6 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -72,11 +71,11 @@ def page_head(context):
     meta = meta_for(context)
     request = context.get("request")
     accent = newsroom_settings(request).accent_colour if request is not None else ""
-    name = assets.stylesheet_name(meta.components, accent)
+    script = assets.script_name(meta.components)
     return {
         "meta": meta,
-        "stylesheet": reverse("core:stylesheet", args=[name]),
-        "scripts": [static(path) for path in assets.scripts(meta.components)],
+        "stylesheet": reverse("core:stylesheet", args=[assets.stylesheet_name(meta.components, accent)]),
+        "script": reverse("core:script", args=[script]) if script else "",
     }
 
 
