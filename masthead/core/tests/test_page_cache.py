@@ -14,13 +14,25 @@ from django.urls import path
 from wagtail.models import Site
 
 from masthead.articles import factories as f
+from masthead.articles.models import EditorsPicks
 from masthead.core.models import NewsroomSettings
 from masthead.core.testing import free_port
+from masthead.livefeed.models import NewsFeedSettings
+from masthead.syndication.models import SyndicationSettings
 
 
 @pytest.fixture(autouse=True)
 def cache_on(settings):
     settings.MASTHEAD_PAGE_CACHE = "on"
+
+
+@pytest.fixture
+def newsroom(newsroom):
+    """The shared newsroom with its settings rows made, as a site has them after its first page view."""
+    site = Site.objects.get(is_default_site=True)
+    for setting in (NewsroomSettings, SyndicationSettings, EditorsPicks, NewsFeedSettings):
+        setting.for_site(site)
+    return newsroom
 
 
 def reader_pages(newsroom):
