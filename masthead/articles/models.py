@@ -17,7 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
@@ -384,8 +384,10 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
 
     objects = ArticlePageManager()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("standfirst"),
+    # A newsroom's words: "Headline", not Wagtail's "Title".
+    content_panels = [
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline")),
+        FieldPanel("standfirst", heading=_("Standfirst")),
         InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
         MultiFieldPanel(
             [
