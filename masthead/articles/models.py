@@ -28,6 +28,7 @@ from wagtail.search import index
 from masthead.core.cache import cached
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
+from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -401,6 +402,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+        NarrationPanel(heading=_("Narration")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),

@@ -56,3 +56,19 @@ def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(clie
     assert "Paragraph" in editor
     bad = client.get("/admin/new-article/?section=999999")
     assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
+
+
+def test_the_article_editor_shows_the_narration_and_a_listen_button_in_the_main_panel(client, newsroom):
+    article = newsroom["articles"][0]
+    Narration.objects.update_or_create(
+        article=article, defaults={"state": "ready", "audio": "narration/budget-abc.mp3", "duration_seconds": 71}
+    )
+    client.force_login(user_in("Editors", "ed2"))
+
+    html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+
+    panel = html[html.index("data-narration-panel") :]
+    panel = panel[: panel.index("</div>")]
+    assert 'data-narration-state="ready"' in panel and "71 s of audio" in panel
+    assert '<audio controls preload="none" src="/media/narration/budget-abc.mp3"' in panel
+    assert f'href="/admin/narration/{article.pk}/"' in panel
