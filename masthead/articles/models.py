@@ -17,6 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -541,6 +542,28 @@ class RelatedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
+class EditorsPicksForm(WagtailAdminModelForm):
+    """Refuses more picks than "How many to show": readers would silently miss the last ones."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset, limit = self.formsets.get("picks"), cleaned.get("limit")
+        if formset is None or limit is None:
+            return cleaned
+        kept = [
+            form
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(kept) > limit:
+            self.add_error(
+                "limit",
+                _("There are %(count)s picks but only %(limit)s are shown: remove a pick or show more.")
+                % {"count": len(kept), "limit": limit},
+            )
+        return cleaned
+
+
 @register_setting(icon="pick")
 class EditorsPicks(ClusterableModel, BaseSiteSetting):
     """The articles editors choose to recommend, in their order."""
@@ -551,8 +574,14 @@ class EditorsPicks(ClusterableModel, BaseSiteSetting):
     panels = [
         FieldPanel("title"),
         FieldPanel("limit"),
-        InlinePanel("picks", label=_("Pick"), heading=_("Picks (in order)")),
+        InlinePanel(
+            "picks",
+            label=_("Pick"),
+            heading=_("Picks (in order)"),
+            help_text=_("To put an article at a chosen place, use “Add to Editors’ Picks” in its editor."),
+        ),
     ]
+    base_form_class = EditorsPicksForm
 
     class Meta:
         verbose_name = _("Editors’ Picks")
