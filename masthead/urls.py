@@ -5,10 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.urls import wagtail_overrides
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(wagtail_overrides)),
     path("", include("masthead.core.urls")),
     path("", include("masthead.articles.urls")),
     path("", include("masthead.livefeed.urls")),
@@ -18,12 +20,14 @@ urlpatterns = [
     path("", include("masthead.search.urls")),
 ]
 
+if settings.MASTHEAD_DJANGO_ADMIN:
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    # Static files come from WhiteNoise, media from masthead.core.media (both with DEBUG off too).
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Everything else is a Wagtail page (home, sections, articles): last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,23 +1,83 @@
+import logging
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
+
+from . import assets
+from .clients import client_address, count_hit, hits
+from .middleware import newsroom_settings
+from .page import PageMeta
+
+logger = logging.getLogger(__name__)
+YEAR = 365 * 24 * 3600
 
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise: for load balancers and uptime checks."""
+    """200 when the database answers, 503 otherwise: for load balancers and uptime checks.
+
+    Anyone can call it, so it says only ok or not; the reason goes to the log.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except Exception:  # any database failure means "not healthy"
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    meta = PageMeta(title=_("Page not found"), robots="noindex")
+    return render(request, "404.html", {"meta": meta}, status=404)
+
+
+@require_safe
+def stylesheet(request, name):
+    """/styles/<components>.<digest>.css: the page's one stylesheet (see masthead.core.assets)."""
+    return bundle_response(request, name, "css", "text/css; charset=utf-8")
+
+
+@require_safe
+def script(request, name):
+    """/scripts/<components>.<digest>.js: the page's one deferred script."""
+    return bundle_response(request, name, "js", "text/javascript; charset=utf-8")
+
+
+def bundle_response(request, name, kind, content_type):
+    """The digest changes with the content, so an answer under the current digest
+    may be kept for a year; an old digest still gets the current bundle, briefly.
+    """
+    key, _dot, digest = name.rpartition(".")
+    if not key or not assets.known(key):
+        raise Http404
+    accent = newsroom_settings(request).accent_colour if kind == "css" else ""
+    current, text = assets.bundle(key, kind, accent)
+    response = HttpResponse(text, content_type=content_type)
+    if digest == current:
+        response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says."""
+    with open(finders.find("img/favicon.ico"), "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def server_error(request):
@@ -26,3 +86,22 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a password-protected page, with a limit on wrong guesses per client address."""
+    limit, window = settings.MASTHEAD_PAGE_PASSWORD_ATTEMPTS, settings.MASTHEAD_PAGE_PASSWORD_WINDOW
+    who = client_address(request)
+    if request.method == "POST" and hits("page-password", who, window) >= limit:
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        form = PasswordViewRestrictionForm(instance=restriction)
+        form.cleaned_data = {}  # an error on an unchecked form: the guess itself is never tested
+        form.add_error(None, _("Too many wrong passwords from your network. Please try again later."))
+        response = page.serve_password_required_response(request, form, request.path)
+        response.status_code = 429
+        return response
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code == 200:  # the form again: a wrong password
+        count_hit("page-password", who, window)
+    return response

@@ -71,10 +71,13 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         validators=[RichTextMaxLengthValidator(richtext.BODY_MAX_LENGTH)],
         help_text=_("One short paragraph or two, often a quote. At most 800 characters."),
     )
+    # Empty until the item goes live, unless an editor sets it on purpose: a
+    # draft saved at 10:51 and published at 10:53 reads "10:53" (see save()).
     published_at = models.DateTimeField(
         _("time of publication"),
-        default=timezone.now,
-        help_text=_("Shown with the item. Set a later time to schedule it."),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to show the moment it is published. Set a later time to schedule it."),
     )
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned items stay at the top of the feed."))
     correction = models.TextField(
@@ -156,6 +159,10 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         if update_fields is None or "body" in update_fields:
             self.body = richtext.clean_source(self.body)
             self.body_html = richtext.render(self.body)
+        if self.live and self.published_at is None:
+            self.published_at = timezone.now()
+            if update_fields is not None:
+                update_fields = {*update_fields, "published_at"}
         if public_change:
             self.changed_at = timezone.now()
         if update_fields is not None:
@@ -184,7 +191,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     @property
     def is_published(self):
-        return self.live and self.published_at <= timezone.now()
+        return self.live and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def linked_article(self):
@@ -198,7 +205,12 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     def get_preview_context(self, request, mode_name):
         # A preview is never saved, so derive the reader's HTML here.
         self.body_html = richtext.render(richtext.clean_source(self.body))
-        return {"item": self, "request": request, "preview": True}
+        if self.published_at is None:
+            self.published_at = timezone.now()
+        from masthead.syndication.head import view_meta
+
+        meta = view_meta(request, title=self.headline, canonical="", noindex=True).uses("sidebar")
+        return {"item": self, "request": request, "preview": True, "meta": meta}
 
 
 class NewsItemRemoval(models.Model):
@@ -258,16 +270,14 @@ def mark_changed(pk=None, removed_item_id=None):
 
 
 def purge_feed_pages(pk):
-    """Tells the CDN (if one is configured) to drop its copies of the feed pages."""
+    """Drops the feed pages from the origin page cache and the CDN (if one is configured)."""
     from django.conf import settings
 
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from masthead.core.purge import purge_urls
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     urls = [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
     item = NewsItem.objects.filter(pk=pk).first() if pk else None
     if item is not None:
         urls.append(base + item.get_absolute_url())
-    purge_urls_from_cache(urls)
+    purge_urls(urls)

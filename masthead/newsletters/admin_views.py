@@ -23,10 +23,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
-from . import conf, digests, signup
+from . import conf, digests, emails, reports, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
-from .tasks import send_edition, send_test_edition
+from .tasks import send_edition, send_test_edition, send_welcome_test
 
 
 def require_perm(request, perm):
@@ -66,7 +66,7 @@ class ToolPageMixin(WagtailAdminTemplateMixin):
 
 def start_edition(edition, when=None):
     """Schedules the edition (now by default) and queues the sending tasks: the one way editions get sent."""
-    if not edition.schedule(when):
+    if edition.link_problems() or not edition.schedule(when):
         return False
     run_after = when if when and when > timezone.now() else None
     task = (
@@ -80,13 +80,60 @@ def start_edition(edition, when=None):
 
 
 def not_startable_message(edition):
-    edition.refresh_from_db(fields=["state", "approve_by"])
+    edition.refresh_from_db(fields=["state", "approve_by", "body"])
+    unsafe = edition.link_problems()
+    if unsafe:
+        return _("Not sent: a link uses an address that cannot be sent (“%(url)s”). Edit the text first.") % {
+            "url": unsafe[0][:80]
+        }
     if edition.state == Edition.State.HELD:
         when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
         return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
     if edition.state == Edition.State.DROPPED:
         return _("This edition was not sent and can no longer be: copy it to send its content.")
     return _("This edition has already been sent.")
+
+
+def has_started(edition):
+    """Sending has begun, or is due (Send now was pressed and the worker is picking it up)."""
+    if edition.state in (Edition.State.SENDING, Edition.State.SENT):
+        return True
+    return edition.state == Edition.State.SCHEDULED and edition.scheduled_at and edition.scheduled_at <= timezone.now()
+
+
+def progress_summary(edition, zone):
+    """The live progress in words a person reads ("Sending — 120 of 301"), with the rate and the time left."""
+    counts = edition.progress()
+    total, done, sent = counts["total"], counts["done"], counts["sent"]
+    rate = None
+    if edition.started_at and sent:
+        elapsed = ((edition.finished_at or timezone.now()) - edition.started_at).total_seconds()
+        rate = sent / max(elapsed, 1)
+    remaining = total - done
+    if edition.state == Edition.State.SENT:
+        finished = timezone.localtime(edition.finished_at or timezone.now(), zone)
+        label = _("Sent at %(time)s, %(date)s") % {
+            "time": date_format(finished, "g:i A"),
+            "date": date_format(finished, "F j, Y"),
+        }
+    elif edition.state == Edition.State.SENDING and total:
+        label = _("Sending — %(done)s of %(total)s") % {"done": done, "total": total}
+    elif has_started(edition):
+        label = _("Starting — preparing the deliveries")
+    else:
+        label = edition.get_state_display()
+    time_left = ""
+    if rate and remaining > 0 and edition.state != Edition.State.SENT:
+        seconds = round(remaining / rate)
+        if seconds < 60:
+            time_left = _("· about %(seconds)s s left") % {"seconds": seconds}
+        else:
+            time_left = _("· about %(minutes)s min left") % {"minutes": round(seconds / 60)}
+    return counts | {
+        "label": label,
+        "rate": _("%(rate)s messages a second") % {"rate": f"{rate:.1f}"} if rate else "",
+        "time_left": time_left,
+    }
 
 
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
@@ -121,7 +168,8 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             recipients=Subscription.objects.confirmed()
             .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
             .count(),
-            progress=edition.progress(),
+            progress=progress_summary(edition, zone),
+            started=has_started(edition),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
@@ -139,6 +187,11 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(test_form=form))
             send_test_edition.enqueue(edition.pk, form.cleaned_data["address"])
             messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        elif action == "send_now" and not request.POST.get("confirmed"):
+            # Mailing every subscriber cannot be undone: say to how many, and ask once.
+            context = self.get_context_data()
+            context["page_title"] = _("Send “%(subject)s” now?") % {"subject": edition.subject}
+            return self.response_class(self.request, "newsletters/admin/edition_send_confirm.html", context)
         elif action == "send_now":
             if start_edition(edition):
                 messages.success(request, _("Sending has started."))
@@ -172,7 +225,7 @@ def edition_progress(request, pk):
     """Live counts for the progress bar: sent/total, deferred, failed."""
     require_perm(request, "newsletters.view_edition")
     edition = get_object_or_404(Edition, pk=pk)
-    return JsonResponse(edition.progress())
+    return JsonResponse(progress_summary(edition, newsroom_zone(request)))
 
 
 class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
@@ -212,6 +265,107 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
             since=newsroom_time(draft.since),
             draft=draft,
             preview_html=html,
+        )
+        return context
+
+
+class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
+    """Every email of a newsletter's welcome series as readers get it, with a test send for each."""
+
+    template_name = "newsletters/admin/welcome_series.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_newsletter")
+        self.newsletter = get_object_or_404(Newsletter, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Welcome series of %(name)s") % {"name": self.newsletter.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
+            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
+            {"url": "", "label": _("Welcome series")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = []
+        for step in self.newsletter.welcome_steps.order_by("delay_days", "sort_order"):
+            step.newsletter = self.newsletter
+            message = emails.welcome_step_test_message(step, "preview@example.com")
+            steps.append({"step": step, "html": message.alternatives[0][0], "sent": step.sends.count()})
+        form = kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email})
+        context.update(newsletter=self.newsletter, steps=steps, test_form=form)
+        return context
+
+    def post(self, request, pk):
+        require_perm(request, "newsletters.change_newsletter")
+        step = get_object_or_404(self.newsletter.welcome_steps, pk=request.POST.get("step"))
+        form = TestSendForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(test_form=form))
+        send_welcome_test.enqueue(step.pk, form.cleaned_data["address"])
+        messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        return HttpResponseRedirect(request.path)
+
+
+class EditionReportView(WagtailAdminTemplateMixin, TemplateView):
+    """An edition's send report: totals, a chart of its first 48 hours, its links; CSV with ?format=csv."""
+
+    template_name = "newsletters/admin/edition_report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="edition-{self.edition.pk}-report.csv"'
+            reports.write_csv(reports.Report(self.edition), response)
+            return response
+        return super().get(request, pk)
+
+    def get_page_title(self):
+        return _("Report: “%(subject)s”") % {"subject": self.edition.subject}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("newsletters_admin:edition_send", args=[self.edition.pk]), "label": self.edition.subject},
+            {"url": "", "label": _("Report")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = reports.Report(self.edition)
+        rows = report.hourly()
+        labels = dict(reports.SERIES)
+        totals = report.totals
+        delivered = totals["delivered"] or 1
+        reader_keys = [
+            key for key in ("clicks", "opens", "unsubscribed", "complained") if key != "opens" or report.track_opens
+        ]
+        context.update(
+            edition=self.edition,
+            report=report,
+            totals=[
+                {"key": key, "label": labels[key], "value": totals[key], "share": 100 * totals[key] / delivered}
+                for key, _label in reports.SERIES
+                if (key != "opens" or report.track_opens) and (key != "clicks" or report.track_clicks)
+            ],
+            rows=rows,
+            delivery_chart=reports.chart(rows, ["delivered", "failed"]),
+            reader_chart=reports.chart(rows, reader_keys),
+            labels=labels,
+            links=report.links(),
+            zone=newsroom_zone(self.request),
+            csv_url=f"{self.request.path}?format=csv",
         )
         return context
 
@@ -314,7 +468,7 @@ class ImportForm(forms.Form):
 
     def addresses(self):
         text = self.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
         if not rows:
             return []
         header = [cell.strip().lower() for cell in rows[0]]
@@ -359,6 +513,10 @@ class ImportView(ToolPageMixin, TemplateView):
         return HttpResponseRedirect(reverse("subscription:index"))
 
 
+def _integer(value):
+    return int(value) if str(value).strip().isdigit() else None
+
+
 class SuppressionForm(forms.Form):
     email = forms.CharField(label=gettext_lazy("Email address"))
     note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=255)
@@ -395,7 +553,10 @@ class SuppressionListView(ToolPageMixin, TemplateView):
     def post(self, request):
         require_perm(request, "newsletters.change_subscriber")
         if "lift" in request.POST:
-            subscriber = get_object_or_404(Subscriber, pk=request.POST["lift"])
+            subscriber = Subscriber.objects.filter(pk=_integer(request.POST["lift"])).first()
+            if subscriber is None:
+                messages.error(request, _("That address is no longer on the list."))
+                return HttpResponseRedirect(request.path)
             subscriber.lift_suppression()
             messages.success(request, _("%(email)s can receive mail again.") % {"email": subscriber.email})
             return HttpResponseRedirect(request.path)
@@ -410,6 +571,8 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 
 edition_send = EditionSendView.as_view()
 next_edition = NextEditionView.as_view()
+welcome_series = WelcomeSeriesView.as_view()
+edition_report = EditionReportView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

@@ -47,11 +47,6 @@ def signups_per_client():
     )
 
 
-def client_ip_header():
-    """The request header holding the reader's address behind a proxy (e.g. HTTP_X_FORWARDED_FOR); "" = REMOTE_ADDR."""
-    return _value("MASTHEAD_NEWSLETTER_CLIENT_IP_HEADER", "")
-
-
 def webhook_esp():
     """The email service whose webhooks are accepted (anymail's name: "postmark", "amazon_ses"…).
 

@@ -29,10 +29,11 @@ from django.utils.translation import gettext_lazy as _
 from email_validator import EmailNotValidError, validate_email
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.fields import StreamField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
-from . import conf
+from . import conf, tracking
 from .blocks import EditionBodyBlock
 
 
@@ -159,6 +160,8 @@ class Newsletter(ClusterableModel):
     )
     # The slot the worker has a build task queued for (see digests.plan).
     next_slot_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The time of the one queued run of the welcome series (see welcome.py).
+    welcome_next_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Reports: link clicks through our own signed redirect (on by default), opens by a pixel (off by default).
     track_clicks = models.BooleanField(
         _("count link clicks"),
@@ -246,6 +249,49 @@ class RecipeSection(Orderable):
 
     def __str__(self):
         return str(self.section) if self.section_id else str(_("(deleted section)"))
+
+
+class WelcomeStep(Orderable):
+    """One email of a newsletter's welcome series, sent `delay_days` after a reader confirms (0: at once)."""
+
+    newsletter = ParentalKey(Newsletter, on_delete=models.CASCADE, related_name="welcome_steps")
+    delay_days = models.PositiveSmallIntegerField(
+        _("days after confirming"), default=0, validators=[MaxValueValidator(365)], help_text=_("0 sends it at once.")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = RichTextField(_("text"), features=["h3", "bold", "italic", "link", "ol", "ul"])
+    # A step added later reaches only readers who had not yet passed its delay (see welcome.py).
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("delay_days"), FieldPanel("subject"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("welcome email")
+        verbose_name_plural = _("welcome series")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def delay(self):
+        return timedelta(days=self.delay_days)
+
+
+class WelcomeSend(models.Model):
+    """A welcome step sent (or being sent) to one subscription: at most one per step, however the series changes."""
+
+    subscription = models.ForeignKey("Subscription", on_delete=models.CASCADE, related_name="welcome_sends")
+    step = models.ForeignKey(WelcomeStep, on_delete=models.CASCADE, related_name="sends")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "step"], name="newsletters_one_welcome_step"),
+        ]
+
+    def __str__(self):
+        return f"{self.step} → {self.subscription}"
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -484,9 +530,21 @@ class Edition(models.Model):
     def __str__(self):
         return self.subject
 
+    def clean(self):
+        super().clean()
+        tracking.check_links(self.text_html())
+
     @property
     def is_editable(self):
         return self.state in (self.State.DRAFT, self.State.SCHEDULED, self.State.HELD)
+
+    def text_html(self):
+        """The HTML of the edition's own text blocks (where an editor can type a link)."""
+        return "".join(str(block.value.source) for block in self.body if block.block_type == "text")
+
+    def link_problems(self):
+        """Links in the text that must not be sent (javascript:, data:…): an edition with any is never sent."""
+        return tracking.unsafe_links(self.text_html())
 
     def drop_if_unapproved(self):
         """held → dropped once its approval deadline has passed. Returns True if this call dropped it."""
@@ -703,6 +761,8 @@ class Delivery(models.Model):
     claim = models.CharField(max_length=32, blank=True, help_text="The worker currently holding it.")
     lease_until = models.DateTimeField(null=True, blank=True)
     attempt_started_at = models.DateTimeField(null=True, blank=True)
+    # When the last attempt began (kept after it ends): the time a deferral or failure shows in the send report.
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -722,3 +782,43 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
+
+
+class EditionLink(models.Model):
+    """A link in an edition, counted through our own signed redirect (see tracking.py)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="links")
+    url = models.CharField(max_length=2000)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order of first appearance in the edition.")
+
+    class Meta:
+        ordering = ["edition", "position"]
+        constraints = [models.UniqueConstraint(fields=["edition", "url"], name="newsletters_one_link_per_url")]
+
+    def __str__(self):
+        return self.url
+
+
+class Click(models.Model):
+    """One reader's clicks on one link of an edition: counted once per reader and link, with the total beside it."""
+
+    link = models.ForeignKey(EditionLink, on_delete=models.CASCADE, related_name="clicks")
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="clicks")
+    first_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "delivery"], name="newsletters_one_click_row")]
+
+    def __str__(self):
+        return f"{self.link} ← {self.delivery_id}"
+
+
+class Open(models.Model):
+    """A copy whose tracking image was loaded (only when the newsletter counts opens; unreliable, see the report)."""
+
+    delivery = models.OneToOneField(Delivery, on_delete=models.CASCADE, related_name="open")
+    first_at = models.DateTimeField()
+
+    def __str__(self):
+        return str(self.delivery_id)

@@ -5,15 +5,30 @@ from django_tasks import task
 
 from masthead.core import queues
 
-from . import digests, emails, sending
-from .models import Edition, Newsletter, Subscriber, Subscription
+from . import digests, emails, sending, welcome
+from .models import Consent, Edition, Newsletter, Subscriber, Subscription, WelcomeStep
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def record_signup(email, newsletter_ids, consent):
+    """Stores a sign-up from the form and sends its confirmation email.
+
+    The form only queues this: its answer then costs the same for a new, a
+    pending and a confirmed address, so its timing tells nobody which it was.
+    """
+    from . import signup  # signup queues tasks from this module
+
+    newsletters = list(Newsletter.objects.active().filter(pk__in=newsletter_ids))
+    if not newsletters:
+        return 0
+    return signup.request_subscriptions(email, newsletters, Consent(**consent))
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+    if subscriber is None or subscriber.is_suppressed:
         return 0
     pending = list(
         Newsletter.objects.filter(
@@ -29,7 +44,7 @@ def send_confirmation(subscriber_id, newsletter_ids):
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome(subscription_id):
-    """Sends a newsletter's welcome email once a reader has confirmed."""
+    """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
     subscription = (
         Subscription.objects.select_related("subscriber", "newsletter")
         .filter(pk=subscription_id, state=Subscription.State.CONFIRMED, subscriber__suppressed_reason="")
@@ -37,7 +52,22 @@ def send_welcome(subscription_id):
     )
     if subscription is None:
         return 0
+    if subscription.newsletter.welcome_steps.exists():
+        return welcome.send_due(subscription.newsletter)
     return emails.welcome_message(subscription).send()
+
+
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
+def send_welcome_series(newsletter_id):
+    """Sends the welcome-series emails that are due, then queues itself for the next (see welcome.py)."""
+    return welcome.run(newsletter_id)
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def send_welcome_test(step_id, address):
+    """Sends one welcome step, marked [Test], to an editor's address."""
+    step = WelcomeStep.objects.select_related("newsletter").get(pk=step_id)
+    return emails.welcome_step_test_message(step, address).send()
 
 
 @task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
@@ -57,7 +87,7 @@ def send_test_edition(edition_id, address):
     return emails.PreparedEdition(edition, test=True).test_message(address, connection).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def build_automatic_edition(newsletter_id, slot):
     """At a newsletter's scheduled slot: builds the edition from its recipe, sends or holds it, plans the next one.
 
@@ -66,7 +96,7 @@ def build_automatic_edition(newsletter_id, slot):
     return digests.run_slot(newsletter_id, slot)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def drop_unapproved_edition(edition_id):
     """At a held edition's approval deadline: drops it if nobody approved it."""
     edition = Edition.objects.filter(pk=edition_id).first()

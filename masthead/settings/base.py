@@ -5,6 +5,7 @@ dev.py, test.py and production.py for what each one changes.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,10 +36,12 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "masthead.imports",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and URL routing: a hit costs no query (masthead/core/pagecache.py).
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,6 +83,9 @@ MIDDLEWARE = [
     "masthead.core.middleware.NewsroomTimezoneMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.LegacyQueryRedirectMiddleware",
+    # Last: turns a locked-out login into django-axes' "too many attempts" answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -124,6 +133,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
+# logins are refused for AXES_COOLOFF_TIME (django-axes; `manage.py axes_reset_username NAME` unlocks).
+AUTHENTICATION_BACKENDS = [
+    "masthead.core.clients.LoginProtectionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "masthead.core.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+# Wrong guesses at a page's password allowed per client address per window (seconds).
+MASTHEAD_PAGE_PASSWORD_ATTEMPTS = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_ATTEMPTS", "10"))
+MASTHEAD_PAGE_PASSWORD_WINDOW = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_WINDOW", "900"))
+# How many proxies of ours add to X-Forwarded-For (nginx alone: 1; a CDN then nginx: 2).
+MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -148,6 +175,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
+# Public media folders the site serves itself, with byte ranges (masthead/core/media.py):
+# pictures and narration audio; never documents or uploaded import files.
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", True)
+MASTHEAD_PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "narration"]
+MASTHEAD_MEDIA_MAX_AGE = int(os.environ.get("MASTHEAD_MEDIA_MAX_AGE", "3600"))
+
+# Django's own admin (/django-admin/) only when switched on: Wagtail's admin is the newsroom's.
+MASTHEAD_DJANGO_ADMIN = env_bool("MASTHEAD_DJANGO_ADMIN", False)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -157,13 +193,25 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead",
-    }
+        # Article fragments (body, byline, footer) for a busy archive, the sidebar, settings.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # The origin page cache (masthead/core/pagecache.py): compressed anonymous pages.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+# Rate-limit counters must be shared by every web process: the database unless Redis is there.
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "masthead_ratelimit"}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 else:
     # Wagtail caches rendition rows; unpickling them from the local-memory cache
     # costs more than the indexed query it saves, so without a shared cache
@@ -195,6 +243,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"
+# No Gravatar look-ups: the demo runs offline, and a newsroom's staff need not be tracked by a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
@@ -210,6 +260,10 @@ WAGTAILFRONTENDCACHE = {}
 # fetches a fresh copy (seconds).
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
+# The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+# How long ?page=N tails and search results are kept (seconds).
+MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 
 LOGGING = {
     "version": 1,

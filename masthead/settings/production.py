@@ -19,6 +19,12 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The public address: links in emails (confirm, unsubscribe: RFC 8058 wants HTTPS), feeds and the admin.
+MASTHEAD_BASE_URL = required("MASTHEAD_BASE_URL").rstrip("/")
+if not MASTHEAD_BASE_URL.startswith("https://"):
+    raise ValueError("MASTHEAD_BASE_URL must be the site's https:// address in production.")
+WAGTAILADMIN_BASE_URL = MASTHEAD_BASE_URL
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -26,6 +32,9 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is named (django-storages).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# Media on the local disk are served by the site itself (byte ranges, masthead/core/media.py)
+# unless a bucket or a file server (MASTHEAD_SERVE_MEDIA=0) does it.
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 # Behind a TLS-terminating proxy or CDN.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -34,8 +43,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# includeSubDomains and preload bind every subdomain, and preload lists take months to leave: opt in only.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, enabled in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS), ("security.W021", SECURE_HSTS_PRELOAD))
+    if not enabled
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -45,12 +60,31 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 ANYMAIL = {key[len("ANYMAIL_") :]: value for key, value in os.environ.items() if key.startswith("ANYMAIL_")}
 
 # CDN purging on publish: Cloudflare, CloudFront or any HTTP purger (Varnish).
+# Purging a front-end cache on publish (masthead/core/purge.py): an HTTP purger
+# (nginx with deploy/nginx.conf, Varnish), Cloudflare and/or CloudFront, each
+# configured only when its variables are set.
+WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        # An API token (preferred), or the account's email and global API key.
+        **(
+            {"BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"]}
+            if os.environ.get("CLOUDFLARE_API_TOKEN")
+            else {"EMAIL": required("CLOUDFLARE_EMAIL"), "API_KEY": required("CLOUDFLARE_API_KEY")}
+        ),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials come from the usual AWS_* variables or the machine's role (boto3).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
 
 MIDDLEWARE = list(MIDDLEWARE)

@@ -148,7 +148,6 @@ ESPS = [
     "brevo",
     "resend",
     "mailgun",
-    "sendgrid",
     "mailjet",
     "sparkpost",
     "postal",

@@ -8,6 +8,7 @@ import time_machine
 from django.test import override_settings
 
 from masthead.articles.factories import make_article, make_section, make_site, set_editors_picks
+from masthead.core.queues import QUEUES
 from masthead.livefeed.factories import create_news_item
 from masthead.newsletters import digests
 from masthead.newsletters.factories import create_newsletter, make_subscriber
@@ -146,7 +147,7 @@ def test_a_held_digest_waits_for_approval_and_is_dropped_after_its_deadline(clie
     page = client.get(f"/admin/newsletters-tools/editions/{monday.pk}/send/")
     assert "Waiting for approval" in page.content.decode()
     clock.move_to(at(1, 8, 15))
-    client.post(f"/admin/newsletters-tools/editions/{monday.pk}/send/", {"action": "send_now"})
+    client.post(f"/admin/newsletters-tools/editions/{monday.pk}/send/", {"action": "send_now", "confirmed": "1"})
     monday.refresh_from_db()
     assert monday.state == Edition.State.SENT
     assert len(mailserver.messages) == 2
@@ -160,7 +161,9 @@ def test_a_held_digest_waits_for_approval_and_is_dropped_after_its_deadline(clie
     drop_unapproved_edition.call(tuesday.pk)
     tuesday.refresh_from_db()
     assert tuesday.state == Edition.State.DROPPED
-    response = client.post(f"/admin/newsletters-tools/editions/{tuesday.pk}/send/", {"action": "send_now"}, follow=True)
+    response = client.post(
+        f"/admin/newsletters-tools/editions/{tuesday.pk}/send/", {"action": "send_now", "confirmed": "1"}, follow=True
+    )
     assert "can no longer be" in response.content.decode()
     assert len(mailserver.messages) == 2
 
@@ -238,7 +241,7 @@ def test_weekday_and_weekly_schedules(digest, clock):
 def test_the_worker_schedules_the_build_itself_with_run_after(newsroom_output, clock):
     from django_tasks_db.models import DBTaskResult
 
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}):
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}):
         from django.test import TestCase
 
         with TestCase.captureOnCommitCallbacks(execute=True):
@@ -276,6 +279,10 @@ def newsletter_form(newsletter, **changes):
         "recipe_sections-INITIAL_FORMS": "0",
         "recipe_sections-MIN_NUM_FORMS": "0",
         "recipe_sections-MAX_NUM_FORMS": "1000",
+        "welcome_steps-TOTAL_FORMS": "0",
+        "welcome_steps-INITIAL_FORMS": "0",
+        "welcome_steps-MIN_NUM_FORMS": "0",
+        "welcome_steps-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data
