@@ -314,6 +314,8 @@ class Importer:
         items = list(items)
         total = len(items)
         bar = tqdm(items, total=total, unit=_("item"), disable=not self.progress, leave=False)
+        if self.on_progress:
+            self.on_progress(0, total)
         with narration_held_back():
             self._run(bar, total)
         return self.summary
