@@ -47,7 +47,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_every_kind_of_reader_page_loads_without_a_csp_violation(live_server, page, newsroom):
+def test_every_kind_of_reader_page_loads_without_a_csp_violation(live_server, browser, newsroom):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # the policy enforced, not bypassed
+    page = context.new_page()
     create_news_item("Bridge reopens to traffic", "Crews finished the repairs overnight.")
     article = newsroom["articles"][0]
     author = newsroom["contributors"]["olena"]
@@ -59,4 +61,5 @@ def test_every_kind_of_reader_page_loads_without_a_csp_violation(live_server, pa
         page.wait_for_load_state("networkidle")
         violations = page.evaluate("window.__violations")
         assert violations == [], (url, violations)
+    context.close()
     assert not [line for line in console if "Content Security Policy" in line], console
