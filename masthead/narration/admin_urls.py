@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:article_id>/", views.detail, name="detail"),
     path("<int:article_id>/regenerate/", views.regenerate, name="regenerate"),
     path("lexicon/sample/", views.lexicon_sample, name="lexicon_sample"),
+    path("listening.csv", views.listens_csv, name="listens_csv"),
 ]

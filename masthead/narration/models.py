@@ -231,3 +231,43 @@ class Narration(models.Model):
         self.state, self.audio, self.key = self.State.WITHDRAWN, "", ""
         self.save(update_fields=["state", "audio", "key", "updated_at"])
         return old_name
+
+
+class ListenDay(models.Model):
+    """How an article's audio was listened to on one day: counts only, no reader is identified or tracked."""
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="listen_days"
+    )
+    day = models.DateField(_("day"))
+    plays = models.PositiveIntegerField(_("plays"), default=0)
+    reached_25 = models.PositiveIntegerField(_("reached 25 %"), default=0)
+    reached_50 = models.PositiveIntegerField(_("reached 50 %"), default=0)
+    reached_75 = models.PositiveIntegerField(_("reached 75 %"), default=0)
+    reached_100 = models.PositiveIntegerField(_("listened to the end"), default=0)
+    speed_changes = models.PositiveIntegerField(_("speed changes"), default=0)
+
+    EVENTS = {
+        "play": "plays",
+        "25": "reached_25",
+        "50": "reached_50",
+        "75": "reached_75",
+        "100": "reached_100",
+        "speed": "speed_changes",
+    }
+
+    class Meta:
+        verbose_name = _("listening day")
+        verbose_name_plural = _("listening days")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="narration_listen_day_unique")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.plays}"
+
+
+def listening_summary(plays, reached_25, reached_50, reached_75, reached_100):
+    """(plays, average share listened 0–1, completion 0–1) from the day counts; the share counts in quarters."""
+    if not plays:
+        return plays, None, None
+    share = (reached_25 + reached_50 + reached_75 + reached_100) * 0.25 / plays
+    return plays, min(share, 1.0), min(reached_100 / plays, 1.0)
