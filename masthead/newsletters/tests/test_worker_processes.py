@@ -7,6 +7,7 @@ import threading
 import urllib.parse
 import urllib.request
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 
@@ -121,3 +122,38 @@ def test_500_concurrent_sign_ups_all_end_pending_with_one_confirmation_email_eac
 
     assert database.subscription_states(newsletter.pk) == dict.fromkeys(addresses, "pending")
     assert Counter(recipient for recipient, _ in server.received) == Counter(addresses)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_two_real_workers_racing_on_one_automatic_slot_send_one_edition(tmp_path, settings):
+    from django.utils import timezone
+
+    from masthead.articles.factories import make_article, make_section, make_site
+    from masthead.core.queues import QUEUES
+    from masthead.newsletters.models import Newsletter
+    from masthead.newsletters.tasks import build_automatic_edition
+
+    home = make_site()
+    make_article(make_section(home, "City"), "Council votes", published_at=timezone.now() - timedelta(hours=1))
+    newsletter = create_newsletter("digest", "The Digest", "Every day.", sender_email="digest@news.example.com")
+    bulk_subscribers(newsletter, 200, prefix="reader")
+    slot = timezone.now().replace(microsecond=0) - timedelta(seconds=5)
+    Newsletter.objects.filter(pk=newsletter.pk).update(schedule="daily", next_slot_at=slot)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
+    for _ in range(4):  # the same slot queued four times (a duplicate, the cron safety net…)
+        build_automatic_edition.enqueue(newsletter.pk, slot.isoformat())
+    database = SharedDatabase(tmp_path)
+    with LightSMTPServer() as server:
+        env = environment(database.url, server.port)
+        workers = [start_worker(env, tmp_path / f"worker{n}.log") for n in range(2)]
+        try:
+            assert wait_for(lambda: server.count() >= 200, timeout=120)
+            wait_for(lambda: server.count() > 200, timeout=3)  # a second edition would show up here
+        finally:
+            for worker in workers:
+                stop(worker)
+    [(editions,)] = database.rows("SELECT COUNT(*) FROM newsletters_edition WHERE newsletter_id = %s", [newsletter.pk])
+    assert editions == 1
+    copies = Counter(recipient for recipient, _ in server.received)
+    assert len(copies) == 200 and set(copies.values()) == {1}
