@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -10,12 +11,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.core.urls")),
-    path("", include("masthead.articles.urls")),
-    path("", include("masthead.livefeed.urls")),
-    path("", include("masthead.newsletters.urls")),
-    path("", include("masthead.narration.urls")),
-    path("", include("masthead.syndication.urls")),
-    path("", include("masthead.search.urls")),
 ]
 
 if settings.DEBUG:
@@ -25,8 +20,19 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Everything else is a Wagtail page (home, sections, articles): last.
-urlpatterns += [path("", include(wagtail_urls))]
+# What readers see comes in two editions: English unprefixed at /, Ukrainian
+# under /uk/ (settings.LANGUAGES). The language is the URL's, never the browser's.
+urlpatterns += i18n_patterns(
+    path("", include("masthead.articles.urls")),
+    path("", include("masthead.livefeed.urls")),
+    path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.narration.urls")),
+    path("", include("masthead.syndication.urls")),
+    path("", include("masthead.search.urls")),
+    # Everything else is a Wagtail page (home, sections, articles): last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"

@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from masthead.core.cache import forget
 
-from .models import EditorsPick, EditorsPicks, SectionPage
+from .models import EditorsPick, EditorsPicks, SectionPage, forget_editors_picks
 
 
 def forget_sections(**kwargs):
@@ -34,4 +34,4 @@ def forget_picks(instance, **kwargs):
         if isinstance(instance, EditorsPicks)
         else EditorsPicks.objects.filter(pk=instance.setting_id).values_list("site_id", flat=True).first()
     )
-    forget(f"editors-picks:{site_id}")
+    forget_editors_picks(site_id)

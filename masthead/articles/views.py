@@ -1,17 +1,30 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from masthead.core.i18n import current_locale_id, default_locale_id
 from masthead.core.pagination import paginate
 
-from .models import ArticlePage, Contributor, editors_picks, picks_version
+from .models import ArticleContributor, ArticlePage, Contributor, editors_picks, picks_version
 
 CONTRIBUTOR_PER_PAGE = 12
 
 
 def contributor_page(request, slug):
-    """A contributor's profile and their articles, newest first."""
-    contributor = get_object_or_404(Contributor.objects.select_related("photo"), slug=slug)
-    articles = ArticlePage.objects.published().filter(byline__contributor=contributor).for_listing().newest_first()
+    """A contributor's profile and their articles in this edition, newest first."""
+    contributor = contributor_in_edition(slug)
+    if contributor is None:
+        raise Http404
+    # A byline names the contributor of the article's own edition, or the
+    # original one while the profile is not translated: either counts.
+    same_person = Contributor.objects.filter(translation_key=contributor.translation_key)
+    articles = (
+        ArticlePage.objects.published()
+        .in_edition()
+        .filter(pk__in=ArticleContributor.objects.filter(contributor__in=same_person).values("article_id"))
+        .for_listing()
+        .newest_first()
+    )
     return render(
         request,
         "articles/contributor_page.html",
@@ -24,7 +37,15 @@ def contributor_page(request, slug):
     )
 
 
+def contributor_in_edition(slug):
+    """The contributor with this slug as this edition shows them: their translation, else the original."""
+    wanted = [current_locale_id(), default_locale_id()]
+    candidates = Contributor.objects.select_related("photo").filter(slug=slug, locale_id__in=wanted)
+    found = {contributor.locale_id: contributor for contributor in candidates}
+    return found.get(wanted[0]) or found.get(wanted[1])
+
+
 def contributor_index(request):
-    """Everyone who writes for the newsroom."""
-    contributors = Contributor.objects.select_related("photo").prefetch_related("photo__renditions")
+    """Everyone who writes for the newsroom, as this edition shows them."""
+    contributors = Contributor.objects.in_edition().select_related("photo").prefetch_related("photo__renditions")
     return render(request, "articles/contributor_index.html", {"contributors": contributors})

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import parse_etags
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -47,7 +47,7 @@ def parse_position(raw):
 def news_feed(request):
     """/news-feed/: every published item, newest first, in days, pinned items on top of the first page."""
     before = request.GET.get("before")
-    items = NewsItem.objects.published().for_display().newest_first()
+    items = NewsItem.objects.published().in_edition().for_display().newest_first()
     pinned = []
     if before is not None:
         try:
@@ -119,7 +119,7 @@ def live_blog_posting(request, items):
 @require_safe
 def news_item(request, pk, slug):
     """An item's own page, for sharing: /news-feed/<id>-<slug>/ (an old slug redirects)."""
-    item = get_object_or_404(NewsItem.objects.published().for_display(), pk=pk)
+    item = get_object_or_404(NewsItem.objects.published().in_edition().for_display(), pk=pk)
     if slug != item.slug:
         return redirect(item.get_absolute_url(), permanent=True)
     return render(
@@ -144,7 +144,7 @@ def updates_json(request):
         after = until if raw is None else updates.parse_cursor(raw)
     except updates.BadCursor as error:
         return _json_error(str(error))
-    etag = updates.etag_for(after, until)
+    etag = updates.etag_for(after, until, translation.get_language())
     if _etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:

@@ -4,6 +4,7 @@ An edition is rendered once (templates and CSS inlining are the slow part);
 each subscriber's copy only swaps in their own unsubscribe and preferences links.
 """
 
+import functools
 import re
 import time
 from email.utils import formatdate, make_msgid, parseaddr
@@ -12,9 +13,12 @@ import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from masthead.core.i18n import language_of
 
 from . import conf, tokens
 
@@ -45,6 +49,24 @@ def newsroom():
         _newsroom_cache["value"] = NewsroomSettings.for_site(site) if site else NewsroomSettings()
         _newsroom_cache["at"] = now
     return _newsroom_cache["value"]
+
+
+def in_language_of(newsletter_of):
+    """Runs the decorated function in the newsletter's language (`newsletter_of(*args)` finds it).
+
+    A newsletter is written in one language: its emails, and the pages their
+    links open (/uk/newsletters/confirm/… for a Ukrainian one), speak it.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with translation.override(language_of(newsletter_of(*args, **kwargs).locale_id)):
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def sender_domain(address=None):
@@ -111,6 +133,7 @@ def _message(subject, text, html, from_email, to, headers=None, reply_to=None, c
     return message
 
 
+@in_language_of(lambda subscriber, newsletters: newsletters[0])
 def confirmation_message(subscriber, newsletters):
     """ "Please confirm": one email for all the newsletters asked for at once, with a link that expires."""
     context = {
@@ -131,6 +154,7 @@ def confirmation_message(subscriber, newsletters):
     return _message(subject, text, html, from_email, subscriber.email, {"Message-ID": new_message_id()})
 
 
+@in_language_of(lambda subscription: subscription.newsletter)
 def welcome_message(subscription):
     subscriber, newsletter = subscription.subscriber, subscription.newsletter
     message_id = new_message_id(sender_domain(newsletter.sender_email or None))
@@ -218,6 +242,7 @@ MARK = "masthead-personal-{}.invalid"
 class PreparedEdition:
     """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
 
+    @in_language_of(lambda self, edition, test=False: edition.newsletter)
     def __init__(self, edition, test=False):
         self.edition, self.newsletter = edition, edition.newsletter
         context = {

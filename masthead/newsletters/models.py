@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from email_validator import EmailNotValidError, validate_email
 from wagtail.fields import StreamField
 
+from masthead.core.i18n import current_locale_id, default_locale_id
+
 from . import conf
 from .blocks import EditionBodyBlock
 
@@ -45,6 +47,10 @@ class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def in_edition(self, locale_id=None):
+        """The newsletters of one edition (language), by default the reader's."""
+        return self.filter(locale_id=locale_id or current_locale_id())
+
     def with_counts(self):
         """Adds confirmed_count, pending_count and unsubscribed_count in one query."""
         states = Subscription.State
@@ -59,6 +65,15 @@ class Newsletter(models.Model):
     """A named newsletter readers can sign up for: a daily briefing, a weekly explainer hosted by a journalist…"""
 
     name = models.CharField(_("name"), max_length=120)
+    # A newsletter is written in one language: its edition's pages offer it, its emails speak it.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_locale_id,
+        help_text=_("The language it is written in; that edition's pages offer it."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the sign-up address."))
     description = models.TextField(_("description"), max_length=600, help_text=_("One or two sentences for the form."))
     host = models.ForeignKey(

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: the admin's Locales screen
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "masthead.core.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,7 +132,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Two editions of one newsroom: English at /, Ukrainian at /uk/ (masthead/urls.py).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("uk", "Українська")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 # The server stores UTC; pages show the newsroom's zone (site settings).
 TIME_ZONE = "UTC"
 MASTHEAD_DEFAULT_TIME_ZONE = "Europe/Kyiv"

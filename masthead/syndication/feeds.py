@@ -24,7 +24,7 @@ from masthead.articles.models import (
     ArticlePage,
     Contributor,
     SectionPage,
-    live_sections,
+    all_live_sections,
 )
 
 from . import conf
@@ -305,7 +305,7 @@ class ArticleFeed(Feed):
             )
             .newest_first()[: scope.length]
         )
-        sections = {section.path: section for section in live_sections()}
+        sections = {section.path: section for section in all_live_sections()}
         return [self.entry(scope, article, sections) for article in articles]
 
     def entry(self, scope, article, sections):

@@ -14,7 +14,14 @@ from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from masthead.articles.models import SECTION_PATH_LENGTH, ArticlePage, Contributor, HomePage, SectionPage, live_sections
+from masthead.articles.models import (
+    SECTION_PATH_LENGTH,
+    ArticlePage,
+    Contributor,
+    HomePage,
+    SectionPage,
+    all_live_sections,
+)
 
 from . import structured_data as ld
 from .content import absolute, article_images, default_images, newsroom, page_url, renditions, root_url, summary
@@ -174,7 +181,7 @@ def describe_article(context, request, article, head, images):
 def section_of(article):
     """The article's section as a cached SectionLink (title, url, url_path), or None."""
     path = article.path[:SECTION_PATH_LENGTH]
-    return next((section for section in live_sections() if section.path == path), None)
+    return next((section for section in all_live_sections() if section.path == path), None)
 
 
 def feed_links(request, kind, slug, title):
