@@ -6,6 +6,8 @@ Pages carry Wagtail's own locale; news feed items, newsletters and contributors
 carry one too, and every reader-facing listing filters on it.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
@@ -67,3 +69,85 @@ def edition_languages():
         (code, translation.get_language_info(get_supported_language_variant(code))["name_local"])
         for code, _name in settings.LANGUAGES
     ]
+
+
+def edition_prefix(language):
+    """The address prefix of an edition: "" for the default one, "/uk" for Ukrainian."""
+    from django.urls import reverse
+
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""]).rstrip("/")
+
+
+def edition_roots(site):
+    """{Locale pk: (root page path, root url_path, address prefix)} for each edition of `site`; cached."""
+
+    def build():
+        roots = site.root_page.get_translations(inclusive=True).values_list("locale_id", "path", "url_path")
+        return {
+            locale_id: (path, url_path, edition_prefix(language_of(locale_id))) for locale_id, path, url_path in roots
+        }
+
+    return cached(f"edition-roots:{site.pk}", build)
+
+
+def page_path(site, locale_id, url_path):
+    """The address (no host) of a page from its stored url_path: "/uk/politics/…" for a Ukrainian one."""
+    root = edition_roots(site).get(locale_id)
+    if root is None or not url_path.startswith(root[1]):
+        return None
+    return root[2] + url_path[len(root[1]) - 1 :]
+
+
+@dataclass(frozen=True)
+class EditionVersion:
+    """The page being read in one edition, for the language switcher and hreflang links."""
+
+    language: str
+    name: str  # the language's own name: "English", "Українська"
+    url: str  # the same story in that language when it exists, otherwise that edition's front page
+    current: bool
+    same_content: bool  # the same page in that language (only these get hreflang)
+
+
+def edition_versions(request, page=None, same_address=True):
+    """One EditionVersion per edition, in settings order; worked out once per request.
+
+    `page`: the Wagtail page being read (its translations are looked up, one query).
+    Otherwise the same view answers in every edition at the same address with
+    the prefix changed (/authors/…, /news-feed/, /search/…) unless `same_address`
+    is false (a 404, a news item of one edition), where the switcher leads home.
+    """
+    from django.urls import translate_url
+
+    cached_versions = getattr(request, "_masthead_edition_versions", None)
+    if cached_versions is not None:
+        return cached_versions
+    current = language_code()
+    found = {}
+    if page is not None and getattr(page, "pk", None):
+        from wagtail.models import Page, Site
+
+        site = Site.find_for_request(request)
+        rows = Page.objects.live().filter(translation_key=page.translation_key).values_list("locale_id", "url_path")
+        for locale_id, url_path in rows:
+            path = page_path(site, locale_id, url_path) if site else None
+            if path:
+                found[language_of(locale_id)] = path
+        found.setdefault(current, request.path)
+    elif same_address:
+        query = request.META.get("QUERY_STRING", "")
+        for code, _name in settings.LANGUAGES:
+            found[code] = translate_url(request.path, code) + (f"?{query}" if query else "")
+    versions = [
+        EditionVersion(
+            language=code,
+            name=name,
+            url=found.get(code) or edition_prefix(code) + "/",
+            current=code == current,
+            same_content=code in found,
+        )
+        for code, name in edition_languages()
+    ]
+    request._masthead_edition_versions = versions
+    return versions

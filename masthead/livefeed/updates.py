@@ -14,10 +14,10 @@ from django.db.models import Max, Q
 from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from masthead.core.i18n import current_locale_id
+from masthead.core.templatetags.newsroom import format_moment
 
 from . import conf
 from .models import NewsItem, NewsItemRemoval
@@ -154,7 +154,7 @@ def item_payload(item, today=None):
         "published_at": timezone.localtime(item.published_at).isoformat(timespec="seconds"),
         "pinned": item.pinned,
         "day": day.isoformat(),
-        "day_label": date_format(day, "l, F j, Y"),
+        "day_label": format_moment(day, "day"),
         "url": item.get_absolute_url(),
         "headline": item.headline,
         "html": render_to_string("livefeed/includes/item.html", {"item": item, "today": today}).strip(),

@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import parse_etags
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from masthead.articles.models import editors_picks
 from masthead.core.middleware import newsroom_settings
+from masthead.core.templatetags.newsroom import format_moment
 
 from . import conf, updates
 from .models import NewsItem
@@ -66,7 +66,7 @@ def news_feed(request):
         page = page[:size]
         next_url = f"{reverse('livefeed:feed')}?before={position_of(page[-1])}"
     days = [
-        {"date": day, "label": date_format(day, "l, F j, Y"), "items": list(day_items)}
+        {"date": day, "label": format_moment(day, "day"), "items": list(day_items)}
         for day, day_items in groupby(page, key=lambda item: timezone.localtime(item.published_at).date())
     ]
     return render(
