@@ -33,11 +33,13 @@ def ukrainian_catalogue_compiled():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached navigation and picks must not leak from one test's database to the next."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
     yield
     cache.clear()
+    if caches["ratelimit"].__class__.__name__ != "DatabaseCache":
+        caches["ratelimit"].clear()  # a database cache is emptied with the test's database
 
 
 @pytest.fixture

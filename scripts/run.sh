@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make run`: the demo newsroom and its background worker, together, in the foreground.
+# `make run`: the demo newsroom and its background workers, together, in the foreground.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -19,7 +19,11 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-$PY manage.py db_worker --queue-name "*" --no-reload &
+# Two workers, so mail never waits behind audio (masthead/core/queues.py):
+# one for emails and quick jobs, one for narration.
+$PY manage.py db_worker --queue-name default,mail --no-reload &
+pids+=($!)
+$PY manage.py db_worker --queue-name narration --no-reload &
 pids+=($!)
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload &
 pids+=($!)
@@ -32,8 +36,8 @@ cat <<MSG
     Admin:  http://127.0.0.1:$PORT/admin/
     Outbox: http://127.0.0.1:$PORT/outbox/   (emails the site "sent")
   Logins (user / password): admin / masthead-admin, editor / masthead-editor, writer / masthead-writer
-  Press Ctrl-C to stop the site and the worker.
+  Press Ctrl-C to stop the site and the workers.
 
 MSG
-# Stop everything when either process ends.
+# Stop everything when any process ends.
 wait -n "${pids[@]}"

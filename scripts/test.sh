@@ -22,7 +22,7 @@ echo "== migrations and system checks"
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py check --fail-level WARNING
 SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-value-for-the-check-only" \
-  ALLOWED_HOSTS=news.example DJANGO_SETTINGS_MODULE=masthead.settings.production \
+  ALLOWED_HOSTS=news.example MASTHEAD_BASE_URL=https://news.example DJANGO_SETTINGS_MODULE=masthead.settings.production \
   $PY manage.py check --deploy --fail-level WARNING
 
 echo "== pytest on SQLite (with browser tests)"

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -40,6 +41,23 @@ class CaptionedEmbedBlock(blocks.StructBlock):
         template = "articles/blocks/embed.html"
 
 
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(CaptionedImageBlock(label=_("image")), label=_("images"), min_num=1)
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        template = "articles/blocks/gallery.html"
+
+
+class CaptionedTableBlock(TableBlock):
+    """A table of text cells; the first row may be a header, the caption says what it shows."""
+
+    class Meta:
+        icon = "table"
+        template = "articles/blocks/table.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, label=_("paragraph"), template="articles/blocks/paragraph.html"
@@ -50,3 +68,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock(label=_("quote"))
     image = CaptionedImageBlock(label=_("image"))
     embed = CaptionedEmbedBlock(label=_("embed"))
+    table = CaptionedTableBlock(label=_("table"), table_options={"autoColumnSize": False})
+    gallery = GalleryBlock(label=_("gallery"))

@@ -265,7 +265,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage"]
+    subpage_types = ["articles.SectionPage", "articles.StandardPage"]
     # One front page per edition: the English one and its Ukrainian translation.
     max_count = len(settings.LANGUAGES)
     template = "articles/home_page.html"
@@ -531,6 +531,23 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
             ),
         )
         return context
+
+
+class StandardPage(CheapViewRestrictionsMixin, Page):
+    """A page outside the news flow ("About us", "Contact"): a title and a body, directly under the home page."""
+
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = []
+    template = "articles/standard_page.html"
+
+    class Meta:
+        verbose_name = _("static page")
+        verbose_name_plural = _("static pages")
 
 
 class ArticleContributor(Orderable):

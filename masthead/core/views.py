@@ -1,19 +1,34 @@
+import logging
+
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail import views as wagtail_views
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
+
+from .clients import client_address, count_hit, hits
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 otherwise: for load balancers and uptime checks."""
+    """200 when the database answers, 503 otherwise: for load balancers and uptime checks.
+
+    Anyone can call it, so it says only ok or not; the reason goes to the log.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except Exception:  # any database failure means "not healthy"
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request, exception=None):
@@ -26,3 +41,22 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a password-protected page, with a limit on wrong guesses per client address."""
+    limit, window = settings.MASTHEAD_PAGE_PASSWORD_ATTEMPTS, settings.MASTHEAD_PAGE_PASSWORD_WINDOW
+    who = client_address(request)
+    if request.method == "POST" and hits("page-password", who, window) >= limit:
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        form = PasswordViewRestrictionForm(instance=restriction)
+        form.cleaned_data = {}  # an error on an unchecked form: the guess itself is never tested
+        form.add_error(None, _("Too many wrong passwords from your network. Please try again later."))
+        response = page.serve_password_required_response(request, form, request.path)
+        response.status_code = 429
+        return response
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code == 200:  # the form again: a wrong password
+        count_hit("page-password", who, window)
+    return response

@@ -23,3 +23,14 @@ def narrations_for(pages):
     """{article pk: READY narration} for many articles in one query (for feeds and listings)."""
     ids = [page.pk for page in pages if getattr(page, "pk", None) is not None]
     return {narration.article_id: narration for narration in Narration.objects.ready().filter(article_id__in=ids)}
+
+
+def queue_narration(pages):
+    """Queue the narration of these published articles at low priority (behind what editors publish).
+
+    For bulk work such as an import: articles whose audio is current are
+    skipped, and mail is never delayed (narration has its own queue). Returns how many were queued.
+    """
+    from .services import queue_narration as queue
+
+    return queue(pages)

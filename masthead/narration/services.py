@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from masthead.core import queues
+
 from . import conf
 from .audio import render
 from .engines import VoiceError, get_engine
@@ -32,7 +34,7 @@ def published_articles():
     return ArticlePage.objects.published()
 
 
-def request_narration(article, force=False):
+def request_narration(article, force=False, priority=queues.NARRATION_ON_PUBLISH):
     """Queue the article's narration unless its stored audio already speaks the current script.
 
     Returns the Narration row (pending or unchanged), or None when narration is
@@ -55,17 +57,47 @@ def request_narration(article, force=False):
     article_id = article.pk
     # After commit, so the worker reads the published revision, and a publish
     # that rolls back queues nothing; robust, so a queue error cannot break it.
-    transaction.on_commit(lambda: enqueue(article_id, force=force), robust=True)
+    transaction.on_commit(lambda: enqueue(article_id, force=force, priority=priority), robust=True)
     return narration
 
 
-def enqueue(article_id, attempt=1, force=False, delay=0):
+def queue_narration(articles, force=False):
+    """Queue the narration of many articles at low priority, behind what editors publish (imports, lexicon changes).
+
+    Articles whose audio already speaks their current script are skipped.
+    Returns how many were queued.
+    """
+    queued = 0
+    for article in articles:
+        narration = request_narration(article, force=force, priority=queues.NARRATION_BULK)
+        if narration is not None and narration.state == Narration.State.PENDING:
+            queued += 1
+    return queued
+
+
+def articles_mentioning(term):
+    """Published articles whose spoken text may contain `term` (headline, standfirst, body or byline)."""
+    from django.db.models import Q
+
+    return (
+        published_articles()
+        .filter(
+            Q(title__icontains=term)
+            | Q(standfirst__icontains=term)
+            | Q(body__icontains=term)
+            | Q(byline__contributor__name__icontains=term)
+        )
+        .distinct()
+    )
+
+
+def enqueue(article_id, attempt=1, force=False, delay=0, priority=queues.NARRATION_ON_PUBLISH):
     from .tasks import narrate_article
 
-    task = narrate_article
-    if delay and task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
-    return task.enqueue(article_id, attempt=attempt, force=force)
+    options = {"priority": priority}
+    if delay and narrate_article.get_backend().supports_defer:
+        options["run_after"] = timezone.now() + timedelta(seconds=delay)
+    return narrate_article.using(**options).enqueue(article_id, attempt=attempt, force=force)
 
 
 def retry_delay(attempt):
@@ -74,7 +106,7 @@ def retry_delay(attempt):
     return delays[min(attempt - 1, len(delays) - 1)] if delays else 0
 
 
-def narrate(article_id, attempt=1, force=False):
+def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUBLISH):
     """Make and store the audio of one published article (in the worker). Returns what happened."""
     article = published_articles().filter(pk=article_id).first()
     if article is None:
@@ -97,7 +129,7 @@ def narrate(article_id, attempt=1, force=False):
         if attempt < conf.max_attempts():
             delay = retry_delay(attempt)
             narration.note_retry(reason, delay)
-            enqueue(article_id, attempt=attempt + 1, force=force, delay=delay)
+            enqueue(article_id, attempt=attempt + 1, force=force, delay=delay, priority=priority)
             return "retrying"
         narration.fail(reason)
         return "failed"

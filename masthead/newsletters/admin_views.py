@@ -14,16 +14,19 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import conf, signup
+from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
+
+from . import conf, digests, emails, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
-from .tasks import send_edition, send_test_edition
+from .tasks import send_edition, send_test_edition, send_welcome_test
 
 
 def require_perm(request, perm):
@@ -36,12 +39,16 @@ class TestSendForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(
+    send_at = NewsroomDateTimeField(
         label=gettext_lazy("Send at"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=gettext_lazy("In the newsroom's time zone."),
     )
+
+    def __init__(self, *args, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["send_at"].zone = zone
+        self.fields["send_at"].help_text = _("In the newsroom's time zone (%(zone)s).") % {"zone": zone.key}
 
     def clean_send_at(self):
         value = self.cleaned_data["send_at"]
@@ -72,6 +79,16 @@ def start_edition(edition, when=None):
     return True
 
 
+def not_startable_message(edition):
+    edition.refresh_from_db(fields=["state", "approve_by"])
+    if edition.state == Edition.State.HELD:
+        when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
+        return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
+    if edition.state == Edition.State.DROPPED:
+        return _("This edition was not sent and can no longer be: copy it to send its content.")
+    return _("This edition has already been sent.")
+
+
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     """Preview, test send, send now or schedule, and live progress for one edition."""
 
@@ -96,15 +113,17 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.edition
+        zone = newsroom_zone(self.request)
         context.update(
             edition=edition,
+            zone=zone,
             can_send=self.request.user.has_perm("newsletters.send_edition"),
             recipients=Subscription.objects.confirmed()
             .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
             .count(),
             progress=edition.progress(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
-            schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
+            schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
             progress_url=reverse("newsletters_admin:edition_progress", args=[edition.pk]),
         )
@@ -124,15 +143,15 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             if start_edition(edition):
                 messages.success(request, _("Sending has started."))
             else:
-                messages.error(request, _("This edition has already been sent."))
+                messages.error(request, not_startable_message(edition))
         elif action == "schedule":
-            form = ScheduleForm(request.POST)
+            form = ScheduleForm(request.POST, zone=newsroom_zone(request))
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(schedule_form=form))
             if start_edition(edition, form.cleaned_data["send_at"]):
                 messages.success(request, _("The edition is scheduled."))
             else:
-                messages.error(request, _("This edition has already been sent."))
+                messages.error(request, not_startable_message(edition))
         elif action == "unschedule":
             if edition.unschedule():
                 messages.success(request, _("The schedule is cancelled; the edition is a draft again."))
@@ -154,6 +173,90 @@ def edition_progress(request, pk):
     require_perm(request, "newsletters.view_edition")
     edition = get_object_or_404(Edition, pk=pk)
     return JsonResponse(edition.progress())
+
+
+class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
+    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+
+    template_name = "newsletters/admin/next_edition.html"
+    header_icon = "view"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.newsletter = get_object_or_404(Newsletter, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Next edition of %(name)s") % {"name": self.newsletter.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
+            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
+            {"url": "", "label": _("Next edition")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slot = digests.next_slot(self.newsletter, timezone.now())
+        draft = digests.Draft(self.newsletter, slot or timezone.now())
+        html = "" if draft.problem or draft.is_empty else PreparedEdition(draft.edition()).preview_html()
+        zone = newsroom_zone(self.request)
+
+        def newsroom_time(moment):
+            return date_format(timezone.localtime(moment, zone), "DATETIME_FORMAT") if moment else ""
+
+        context.update(
+            newsletter=self.newsletter,
+            slot=newsroom_time(slot),
+            since=newsroom_time(draft.since),
+            draft=draft,
+            preview_html=html,
+        )
+        return context
+
+
+class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
+    """Every email of a newsletter's welcome series as readers get it, with a test send for each."""
+
+    template_name = "newsletters/admin/welcome_series.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_newsletter")
+        self.newsletter = get_object_or_404(Newsletter, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Welcome series of %(name)s") % {"name": self.newsletter.name}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
+            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
+            {"url": "", "label": _("Welcome series")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = []
+        for step in self.newsletter.welcome_steps.order_by("delay_days", "sort_order"):
+            step.newsletter = self.newsletter
+            message = emails.welcome_step_test_message(step, "preview@example.com")
+            steps.append({"step": step, "html": message.alternatives[0][0], "sent": step.sends.count()})
+        form = kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email})
+        context.update(newsletter=self.newsletter, steps=steps, test_form=form)
+        return context
+
+    def post(self, request, pk):
+        require_perm(request, "newsletters.change_newsletter")
+        step = get_object_or_404(self.newsletter.welcome_steps, pk=request.POST.get("step"))
+        form = TestSendForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(test_form=form))
+        send_welcome_test.enqueue(step.pk, form.cleaned_data["address"])
+        messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        return HttpResponseRedirect(request.path)
 
 
 def growth(newsletter, days=90):
@@ -349,6 +452,8 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 
 
 edition_send = EditionSendView.as_view()
+next_edition = NextEditionView.as_view()
+welcome_series = WelcomeSeriesView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

@@ -30,4 +30,4 @@ class NewslettersConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the email-service webhooks)
+        from . import signals, webhooks  # noqa: F401  (connects the webhooks' signals, registers their check)

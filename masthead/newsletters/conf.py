@@ -47,9 +47,12 @@ def signups_per_client():
     )
 
 
-def client_ip_header():
-    """The request header holding the reader's address behind a proxy (e.g. HTTP_X_FORWARDED_FOR); "" = REMOTE_ADDR."""
-    return _value("MASTHEAD_NEWSLETTER_CLIENT_IP_HEADER", "")
+def webhook_esp():
+    """The email service whose webhooks are accepted (anymail's name: "postmark", "amazon_ses"…).
+
+    "" means the one EMAIL_BACKEND names; set it when mail goes out by SMTP through an ESP that reports bounces.
+    """
+    return _value("MASTHEAD_NEWSLETTER_WEBHOOK_ESP", "")
 
 
 def send_rate():

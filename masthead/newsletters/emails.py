@@ -172,6 +172,39 @@ def welcome_message(subscription):
     return _message(subject, text, html, newsletter.from_address, subscriber.email, headers, reply_to)
 
 
+def welcome_step_message(subscription, step, connection=None, test_address=None):
+    """One email of a welcome series, with the reader's own unsubscribe link (or harmless links for a test)."""
+    newsletter = step.newsletter
+    if test_address:
+        subscriber, to = None, test_address
+        unsubscribe = preferences = conf.base_url() + "/newsletters/"
+    else:
+        subscriber, to = subscription.subscriber, subscription.subscriber.email
+        unsubscribe, preferences = tokens.unsubscribe_url(subscriber, newsletter), tokens.preferences_url(subscriber)
+    message_id = new_message_id(sender_domain(newsletter.sender_email or None))
+    subject = step.subject if not test_address else _("[Test] %(subject)s") % {"subject": step.subject}
+    context = {
+        "newsroom": newsroom(),
+        "newsletter": newsletter,
+        "step": step,
+        "subject": subject,
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": preferences,
+        "test": bool(test_address),
+    }
+    html = inline_css(render_to_string("newsletters/email/welcome_step.html", context))
+    text = render_to_string("newsletters/email/welcome_step.txt", context)
+    headers = list_headers(newsletter, subscriber, message_id) if subscriber else {"Message-ID": message_id}
+    reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+    message = _message(subject, text, html, newsletter.from_address, to, headers, reply_to)
+    message.connection = connection
+    return message
+
+
+def welcome_step_test_message(step, address):
+    return welcome_step_message(None, step, test_address=address)
+
+
 def edition_items(edition):
     """The body as a list of dicts the templates can show without further queries."""
     from masthead.articles.models import ArticlePage

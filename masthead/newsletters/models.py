@@ -1,9 +1,13 @@
 """Newsletters, their subscribers, editions and the delivery of each edition to each subscriber.
 
-Two state machines live here, each with its transitions as methods and the
+The state machines live here, each with its transitions as methods and the
 invariants held by database constraints:
 
 - Subscription: pending → confirmed → unsubscribed (double opt-in).
+- Edition: draft → scheduled → sending → sent. An automatic edition (built by
+  digests.py at a newsletter's scheduled slot, one per slot by a unique
+  constraint) may instead be held → scheduled once approved, or dropped
+  (nothing to send, a broken recipe, or not approved by its deadline).
 - Delivery, one per (edition, subscriber): queued → sending → sent, or
   deferred (temporary failure, retried later), failed (permanent) or skipped
   (the reader left before their turn). "sending" records the intent to send
@@ -11,17 +15,23 @@ invariants held by database constraints:
 """
 
 import uuid
+from datetime import time as dt_time
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from email_validator import EmailNotValidError, validate_email
-from wagtail.fields import StreamField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
 
 from masthead.core.i18n import current_locale_id, default_locale_id
 
@@ -61,8 +71,33 @@ class NewsletterQuerySet(models.QuerySet):
         )
 
 
-class Newsletter(models.Model):
-    """A named newsletter readers can sign up for: a daily briefing, a weekly explainer hosted by a journalist…"""
+WEEKDAYS = [
+    ("0", _("Monday")),
+    ("1", _("Tuesday")),
+    ("2", _("Wednesday")),
+    ("3", _("Thursday")),
+    ("4", _("Friday")),
+    ("5", _("Saturday")),
+    ("6", _("Sunday")),
+]
+
+
+class Newsletter(ClusterableModel):
+    """A named newsletter readers can sign up for: a daily briefing, a weekly explainer hosted by a journalist…
+
+    With a schedule, its editions also build themselves from the newsroom's own
+    output (the recipe fields below; see digests.py).
+    """
+
+    class Schedule(models.TextChoices):
+        NONE = "", _("No automatic editions (composed by hand)")
+        DAILY = "daily", _("Every day")
+        WEEKDAYS = "weekdays", _("On the days chosen below")
+        WEEKLY = "weekly", _("Once a week, on the day chosen below")
+
+    class AutoSend(models.TextChoices):
+        SEND = "send", _("Send it at once")
+        HOLD = "hold", _("Hold it for an editor to approve")
 
     name = models.CharField(_("name"), max_length=120)
     # A newsletter is written in one language: its edition's pages offer it, its emails speak it.
@@ -103,6 +138,57 @@ class Newsletter(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Automatic editions: when…
+    schedule = models.CharField(_("automatic editions"), max_length=10, choices=Schedule.choices, blank=True)
+    schedule_time = models.TimeField(
+        _("at"), default=dt_time(7, 0), help_text=_("In the newsroom's time zone (Settings → Newsroom settings).")
+    )
+    schedule_days = models.CharField(
+        _("days"), max_length=20, blank=True, help_text=_("For “on the days chosen” (several) or “once a week” (one).")
+    )
+    auto_send = models.CharField(
+        _("when an edition is built"), max_length=10, choices=AutoSend.choices, default=AutoSend.SEND
+    )
+    approval_hours = models.PositiveSmallIntegerField(
+        _("hours to approve"),
+        default=2,
+        help_text=_("A held edition not approved this many hours after its time is dropped, not sent late."),
+    )
+    # …and what goes in (sections are in RecipeSection).
+    recipe_tags = models.CharField(
+        _("only articles tagged"), max_length=255, blank=True, help_text=_("Tags separated by commas; empty: any.")
+    )
+    recipe_limit = models.PositiveSmallIntegerField(
+        _("at most this many articles"), default=8, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    recipe_news_items = models.PositiveSmallIntegerField(
+        _("news feed items"),
+        default=0,
+        validators=[MaxValueValidator(20)],
+        help_text=_("The top items of the news feed since the last edition (pinned first); 0 leaves them out."),
+    )
+    recipe_intro = models.TextField(
+        _("intro"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Optional words at the top. You may use {{ date }}, {{ count }} (articles) and {{ newsletter }}."),
+    )
+    # The slot the worker has a build task queued for (see digests.plan).
+    next_slot_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The time of the one queued run of the welcome series (see welcome.py).
+    welcome_next_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Reports: link clicks through our own signed redirect (on by default), opens by a pixel (off by default).
+    track_clicks = models.BooleanField(
+        _("count link clicks"),
+        default=True,
+        help_text=_("Links go through a short redirect on this site; no third party, nothing personal in the link."),
+    )
+    track_opens = models.BooleanField(
+        _("count opens"),
+        default=False,
+        help_text=_("Unreliable: mail apps that protect privacy load images for everyone, others block them."),
+    )
+
     objects = NewsletterQuerySet.as_manager()
 
     class Meta:
@@ -112,6 +198,12 @@ class Newsletter(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .digests import plan
+
+        plan(self)  # queues the build of the next automatic edition when the schedule changed
 
     def get_absolute_url(self):
         return f"/newsletters/#newsletter-{self.slug}"
@@ -125,6 +217,96 @@ class Newsletter(models.Model):
         """ "Name <address>" for the From header."""
         default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
         return formataddr((self.sender_name or self.name or default_name, self.sender_email or default_address))
+
+    @property
+    def weekdays(self):
+        """The weekdays (0 = Monday) automatic editions go out on."""
+        if self.schedule == self.Schedule.DAILY:
+            return set(range(7))
+        return {int(day) for day in self.schedule_days.split(",") if day.strip().isdigit()}
+
+    @property
+    def tag_names(self):
+        return [tag.strip() for tag in self.recipe_tags.split(",") if tag.strip()]
+
+    def clean(self):
+        super().clean()
+        days = self.weekdays
+        if self.schedule == self.Schedule.WEEKDAYS and not days:
+            raise ValidationError({"schedule_days": _("Choose at least one day.")})
+        if self.schedule == self.Schedule.WEEKLY and len(days) != 1:
+            raise ValidationError({"schedule_days": _("Choose exactly one day for a weekly edition.")})
+        if self.recipe_intro:
+            from .digests import IntroError, render_intro
+
+            try:
+                render_intro(self, count=1, date=timezone.now())
+            except IntroError as error:
+                raise ValidationError({"recipe_intro": str(error)}) from error
+
+
+class RecipeSection(Orderable):
+    """A section an automatic edition takes its articles from (none chosen: every section).
+
+    The section is kept as a nullable link, not a many-to-many row that would
+    vanish with it: a deleted section must stop the digest with a message, not
+    silently widen it to the whole site.
+    """
+
+    newsletter = ParentalKey(Newsletter, on_delete=models.CASCADE, related_name="recipe_sections")
+    section = models.ForeignKey(
+        "articles.SectionPage", verbose_name=_("section"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return str(self.section) if self.section_id else str(_("(deleted section)"))
+
+
+class WelcomeStep(Orderable):
+    """One email of a newsletter's welcome series, sent `delay_days` after a reader confirms (0: at once)."""
+
+    newsletter = ParentalKey(Newsletter, on_delete=models.CASCADE, related_name="welcome_steps")
+    delay_days = models.PositiveSmallIntegerField(
+        _("days after confirming"), default=0, validators=[MaxValueValidator(365)], help_text=_("0 sends it at once.")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = RichTextField(_("text"), features=["h3", "bold", "italic", "link", "ol", "ul"])
+    # A step added later reaches only readers who had not yet passed its delay (see welcome.py).
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("delay_days"), FieldPanel("subject"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("welcome email")
+        verbose_name_plural = _("welcome series")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def delay(self):
+        return timedelta(days=self.delay_days)
+
+
+class WelcomeSend(models.Model):
+    """A welcome step sent (or being sent) to one subscription: at most one per step, however the series changes."""
+
+    subscription = models.ForeignKey("Subscription", on_delete=models.CASCADE, related_name="welcome_sends")
+    step = models.ForeignKey(WelcomeStep, on_delete=models.CASCADE, related_name="sends")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "step"], name="newsletters_one_welcome_step"),
+        ]
+
+    def __str__(self):
+        return f"{self.step} → {self.subscription}"
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -319,6 +501,8 @@ class Edition(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        HELD = "held", _("Waiting for approval")
+        DROPPED = "dropped", _("Not sent")
 
     newsletter = models.ForeignKey(
         Newsletter, verbose_name=_("newsletter"), on_delete=models.CASCADE, related_name="editions"
@@ -339,6 +523,12 @@ class Edition(models.Model):
     deferred_count = models.PositiveIntegerField(_("deferred"), default=0, editable=False)
     failed_count = models.PositiveIntegerField(_("failed"), default=0, editable=False)
     skipped_count = models.PositiveIntegerField(_("skipped"), default=0, editable=False)
+    # Automatic editions: the scheduled moment they were built for (one edition per slot),
+    # what they cover, and for a held one, when approval closes.
+    slot = models.DateTimeField(_("automatic edition for"), null=True, blank=True, editable=False)
+    covers_from = models.DateTimeField(null=True, blank=True, editable=False)
+    approve_by = models.DateTimeField(_("approve by"), null=True, blank=True, editable=False)
+    note = models.CharField(_("note"), max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -347,19 +537,74 @@ class Edition(models.Model):
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
         permissions = [("send_edition", "Can send editions to subscribers")]
+        constraints = [
+            # However many workers race on a slot, only one edition is built for it.
+            models.UniqueConstraint(fields=["newsletter", "slot"], name="newsletters_one_edition_per_slot"),
+        ]
 
     def __str__(self):
         return self.subject
 
     @property
     def is_editable(self):
-        return self.state in (self.State.DRAFT, self.State.SCHEDULED)
+        return self.state in (self.State.DRAFT, self.State.SCHEDULED, self.State.HELD)
+
+    def drop_if_unapproved(self):
+        """held → dropped once its approval deadline has passed. Returns True if this call dropped it."""
+        now = timezone.now()
+        updated = Edition.objects.filter(pk=self.pk, state=self.State.HELD, approve_by__lte=now).update(
+            state=self.State.DROPPED, note=str(_("Not approved by its deadline, so it was not sent.")), updated_at=now
+        )
+        if updated:
+            self.refresh_from_db(fields=["state", "note"])
+        return bool(updated)
+
+    def why_locked_for(self, user):
+        """Why `user` may not change this edition now, or "" if they may.
+
+        Scheduling is an editor's approval of what goes out: once scheduled, only
+        someone who may send can change it (and the change unschedules it, see
+        `save_changes`); once sending has begun, nobody can.
+        """
+        if not self.is_editable:
+            return _("This edition has been sent; copy it to write a new one.")
+        if self.state == self.State.SCHEDULED and not user.has_perm("newsletters.send_edition"):
+            return _("This edition is scheduled, so it is locked: only an editor who may send can change it.")
+        return ""
+
+    def save_changes(self, user, fields):
+        """Saves an edit of `fields` made by `user`; a scheduled edition goes back to draft to be approved again.
+
+        Returns "unscheduled" or "saved". Raises PermissionError (with the reason)
+        if the edition is locked for this user as it stands in the database now.
+        """
+        with transaction.atomic():
+            current = Edition.objects.select_for_update().get(pk=self.pk)
+            reason = current.why_locked_for(user)
+            if reason:
+                raise PermissionError(reason)
+            if not fields:
+                return "saved"
+            self.state, self.scheduled_at = current.state, current.scheduled_at
+            self.save(update_fields=[*fields, "updated_at"])
+            if current.state == self.State.SCHEDULED and self.unschedule():
+                return "unscheduled"
+        return "saved"
 
     def schedule(self, when=None):
-        """draft/scheduled → scheduled for `when` (now if None). Returns False once sending has begun."""
-        when = when or timezone.now()
-        updated = Edition.objects.filter(pk=self.pk, state__in=[self.State.DRAFT, self.State.SCHEDULED]).update(
-            state=self.State.SCHEDULED, scheduled_at=when, updated_at=timezone.now()
+        """draft/scheduled → scheduled for `when` (now if None). Returns False once sending has begun.
+
+        A held automatic edition is approved this way, only until its deadline and never for later.
+        """
+        now = timezone.now()
+        when = when or now
+        updated = (
+            Edition.objects.filter(pk=self.pk)
+            .filter(
+                Q(state__in=[self.State.DRAFT, self.State.SCHEDULED])
+                | Q(state=self.State.HELD, approve_by__gt=now, approve_by__gte=when)
+            )
+            .update(state=self.State.SCHEDULED, scheduled_at=when, updated_at=now)
         )
         if updated:
             self.state, self.scheduled_at = self.State.SCHEDULED, when

@@ -1,38 +1,22 @@
 """What happens when a reader signs up, confirms or leaves: shared by the views, the admin import and the tests."""
 
-import time
-
-from django.core.cache import cache
 from django.db import transaction
+
+from masthead.core.clients import client_address, count_hit
 
 from . import conf, tokens
 from .models import Consent, Newsletter, Subscriber, Subscription
 from .tasks import send_confirmation, send_welcome
 
 
-def client_address(request):
-    header = conf.client_ip_header()
-    if header and request.META.get(header):
-        # The proxy appends; the first entry is the reader's own address.
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def over_client_limit(request):
     """Counts a sign-up from this client address; True once it has made too many in the current window.
 
-    The counter lives in the cache: per process with the default local-memory
-    cache, shared by every web process once REDIS_URL is set.
+    The address is read behind MASTHEAD_TRUSTED_PROXIES proxies, and the counter
+    is shared by every web process (the database, or Redis): see core.clients.
     """
     limit, window = conf.signups_per_client()
-    key = f"newsletters:signups:{client_address(request)}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return count_hit("newsletters:signups", client_address(request), window) > limit
 
 
 def request_subscriptions(email, newsletters, consent):

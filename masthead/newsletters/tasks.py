@@ -3,11 +3,13 @@
 from django.core.mail import get_connection
 from django_tasks import task
 
-from . import emails, sending
-from .models import Edition, Newsletter, Subscriber, Subscription
+from masthead.core import queues
+
+from . import digests, emails, sending, welcome
+from .models import Edition, Newsletter, Subscriber, Subscription, WelcomeStep
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -25,9 +27,9 @@ def send_confirmation(subscriber_id, newsletter_ids):
     return emails.confirmation_message(subscriber, pending).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome(subscription_id):
-    """Sends a newsletter's welcome email once a reader has confirmed."""
+    """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
     subscription = (
         Subscription.objects.select_related("subscriber", "newsletter")
         .filter(pk=subscription_id, state=Subscription.State.CONFIRMED, subscriber__suppressed_reason="")
@@ -35,10 +37,25 @@ def send_welcome(subscription_id):
     )
     if subscription is None:
         return 0
+    if subscription.newsletter.welcome_steps.exists():
+        return welcome.send_due(subscription.newsletter)
     return emails.welcome_message(subscription).send()
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
+def send_welcome_series(newsletter_id):
+    """Sends the welcome-series emails that are due, then queues itself for the next (see welcome.py)."""
+    return welcome.run(newsletter_id)
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def send_welcome_test(step_id, address):
+    """Sends one welcome step, marked [Test], to an editor's address."""
+    step = WelcomeStep.objects.select_related("newsletter").get(pk=step_id)
+    return emails.welcome_step_test_message(step, address).send()
+
+
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
 def send_edition(edition_id):
     """Sends an edition to its confirmed subscribers: begins it when due, resumes after a crash, retries deferrals.
 
@@ -47,9 +64,25 @@ def send_edition(edition_id):
     return sending.run(edition_id)
 
 
-@task()
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_test_edition(edition_id, address):
     """Sends one copy of an edition, marked [Test], to an editor's address."""
     edition = Edition.objects.select_related("newsletter").get(pk=edition_id)
     connection = get_connection(fail_silently=False)
     return emails.PreparedEdition(edition, test=True).test_message(address, connection).send()
+
+
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
+def build_automatic_edition(newsletter_id, slot):
+    """At a newsletter's scheduled slot: builds the edition from its recipe, sends or holds it, plans the next one.
+
+    Queued with run_after = the slot; safe when duplicated or run on several workers (see digests.py).
+    """
+    return digests.run_slot(newsletter_id, slot)
+
+
+@task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)
+def drop_unapproved_edition(edition_id):
+    """At a held edition's approval deadline: drops it if nobody approved it."""
+    edition = Edition.objects.filter(pk=edition_id).first()
+    return bool(edition and edition.drop_if_unapproved())

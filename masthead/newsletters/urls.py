@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import outbox, views
+from . import outbox, views, webhooks
 
 app_name = "newsletters"
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
     path("newsletters/preferences/<str:token>/data.json", views.preferences_data, name="preferences_data"),
     path("newsletters/preferences/<str:token>/delete/", views.preferences_delete, name="preferences_delete"),
-    # Bounce and complaint webhooks from any email service, through django-anymail.
-    path("newsletters/esp/", include("anymail.urls")),
+    # Bounce, complaint and inbound-mail webhooks of the configured email service (django-anymail, guarded).
+    path("newsletters/esp/", include((webhooks.urlpatterns, "anymail"))),
     path("newsletters/<slug:slug>/subscribe/", views.subscribe, name="subscribe"),
     # Development only: the views answer 404 unless settings.MASTHEAD_SHOW_OUTBOX is true.
     path("outbox/", outbox.outbox_index, name="outbox"),

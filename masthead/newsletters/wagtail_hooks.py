@@ -1,21 +1,28 @@
 """The Newsletters menu in the Wagtail admin: newsletters, editions, subscriptions, overview, import, suppressions."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
+from wagtail.log_actions import log
 
 from masthead.core.admin_menu import PermissionMenuItem
+from masthead.core.zones import newsroom_zone
 
 from . import admin_views
+from .admin_forms import NewsletterAdminForm
 from .models import Edition, Newsletter, Subscription
 
 
@@ -24,11 +31,50 @@ class NewsletterIndexView(IndexView):
         return super().get_base_queryset().select_related("host").with_counts()
 
 
+def schedule_message(message, newsletter):
+    """The save message, plus when the next automatic edition is built (a time past today means tomorrow)."""
+    newsletter.refresh_from_db(fields=["next_slot_at"])
+    if not newsletter.next_slot_at:
+        return message
+    when = timezone.localtime(newsletter.next_slot_at, newsroom_zone())
+    return _("%(message)s The next automatic edition will be built on %(when)s (newsroom time).") % {
+        "message": message,
+        "when": date_format(when, "DATETIME_FORMAT"),
+    }
+
+
+class NewsletterCreateView(CreateView):
+    def get_success_message(self, instance):
+        return schedule_message(super().get_success_message(instance), instance)
+
+
+class NewsletterEditView(EditView):
+    def get_success_message(self):
+        return schedule_message(super().get_success_message(), self.object)
+
+    @property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Preview the next automatic edition"),
+                url=reverse("newsletters_admin:next_edition", args=[self.object.pk]),
+                icon_name="view",
+            ),
+            HeaderButton(
+                _("Welcome series"),
+                url=reverse("newsletters_admin:welcome_series", args=[self.object.pk]),
+                icon_name="mail",
+            ),
+        ]
+
+
 class NewsletterViewSet(ModelViewSet):
     model = Newsletter
     icon = "mail"
     menu_label = _("Newsletters")
     index_view_class = NewsletterIndexView
+    edit_view_class = NewsletterEditView
+    add_view_class = NewsletterCreateView
     list_display = [
         "name",
         "cadence",
@@ -63,7 +109,44 @@ class NewsletterViewSet(ModelViewSet):
             ],
             heading=_("Where it is offered"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("schedule"),
+                FieldRowPanel([FieldPanel("schedule_time"), FieldPanel("schedule_days")]),
+                FieldRowPanel([FieldPanel("auto_send"), FieldPanel("approval_hours")]),
+            ],
+            heading=_("Automatic editions"),
+            help_text=_(
+                "At each scheduled time an edition is built from the articles published since the last one. "
+                "An edition with nothing in it is not sent."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                InlinePanel("recipe_sections", label=_("Section"), heading=_("Only from these sections")),
+                FieldPanel("recipe_tags"),
+                FieldRowPanel([FieldPanel("recipe_limit"), FieldPanel("recipe_news_items")]),
+                FieldPanel("recipe_intro"),
+            ],
+            heading=_("What automatic editions contain"),
+            help_text=_("Editors' Picks come first, then the newest articles."),
+        ),
+        InlinePanel(
+            "welcome_steps",
+            label=_("Welcome email"),
+            heading=_("Welcome series"),
+            help_text=_(
+                "Emails sent after a reader confirms, each so many days later. Without any, the welcome text above "
+                "is sent once. Editing the series never sends a step twice; preview and test it from the "
+                "“Welcome series” button at the top."
+            ),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("track_clicks"), FieldPanel("track_opens")],
+            heading=_("Send reports"),
+        ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=NewsletterAdminForm)
 
 
 class EditionIndexView(IndexView):
@@ -89,6 +172,8 @@ class EditionCreateView(CreateView):
 
 
 class EditionEditView(EditView):
+    """Editing an edition, within the lock that scheduling puts on it (Edition.why_locked_for)."""
+
     @property
     def header_buttons(self):
         return [
@@ -99,21 +184,49 @@ class EditionEditView(EditView):
             )
         ]
 
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if not self.object.is_editable:
-            form.add_error(None, _("This edition has been sent; copy it to write a new one."))
-        return form
+    def locked(self):
+        reason = self.object.why_locked_for(self.request.user)
+        if reason:
+            messages.error(self.request, reason)
+            return redirect("newsletters_admin:edition_send", self.object.pk)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.locked() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            return self.locked() or super().post(request, *args, **kwargs)
+        except PermissionError as refusal:  # it was scheduled by someone else in the meantime
+            messages.error(request, str(refusal))
+            return redirect("newsletters_admin:edition_send", self.object.pk)
+
+    def save_instance(self):
+        edition = self.form.instance
+        fields = [name for name in self.form.changed_data if name in EDITABLE_FIELDS]
+        if edition.save_changes(self.request.user, fields) == "unscheduled":
+            messages.warning(
+                self.request,
+                _("The edition was changed after it was scheduled, so it is a draft again: schedule it to approve it."),
+            )
+        log(instance=edition, action="wagtail.edit", user=self.request.user)
+        return edition
 
     def get_success_url(self):
         return reverse("newsletters_admin:edition_send", args=[self.object.pk])
+
+
+EDITABLE_FIELDS = ("newsletter", "subject", "preheader", "body")
 
 
 def progress_column(edition):
     if edition.state == Edition.State.DRAFT:
         return ""
     if edition.state == Edition.State.SCHEDULED:
-        return format_html("{}", edition.scheduled_at.strftime("%Y-%m-%d %H:%M") if edition.scheduled_at else "")
+        when = timezone.localtime(edition.scheduled_at, newsroom_zone()) if edition.scheduled_at else None
+        return format_html("{}", when.strftime("%Y-%m-%d %H:%M") if when else "")
     return f"{edition.sent_count} / {edition.recipients_count}"
 
 
@@ -135,7 +248,7 @@ class EditionViewSet(ModelViewSet):
     search_fields = ["subject"]
     search_backend_name = None
     copy_view_enabled = True
-    panels = [FieldPanel("newsletter"), FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("body")]
+    panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
 
 
 class SubscriptionIndexView(IndexView):
@@ -217,6 +330,8 @@ def register_admin_urls():
         path("editions/<int:pk>/send/", admin_views.edition_send, name="edition_send"),
         path("editions/<int:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
         path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
+        path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
+        path("newsletters/<int:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),

@@ -5,9 +5,12 @@ dev.py, test.py and production.py for what each one changes.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from masthead.core.queues import QUEUES as TASK_QUEUES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -33,12 +36,14 @@ INSTALLED_APPS = [
     "masthead.narration",
     "masthead.syndication",
     "masthead.search",
+    "masthead.imports",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: the admin's Locales screen
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
@@ -55,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +84,9 @@ MIDDLEWARE = [
     "masthead.core.middleware.NewsroomTimezoneMiddleware",
     "masthead.core.middleware.CacheHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.imports.middleware.LegacyQueryRedirectMiddleware",
+    # Last: turns a locked-out login into django-axes' "too many attempts" answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -125,6 +134,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address,
+# logins are refused for AXES_COOLOFF_TIME (django-axes; `manage.py axes_reset_username NAME` unlocks).
+AUTHENTICATION_BACKENDS = [
+    "masthead.core.clients.LoginProtectionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "masthead.core.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+# Wrong guesses at a page's password allowed per client address per window (seconds).
+MASTHEAD_PAGE_PASSWORD_ATTEMPTS = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_ATTEMPTS", "10"))
+MASTHEAD_PAGE_PASSWORD_WINDOW = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_WINDOW", "900"))
+# How many proxies of ours add to X-Forwarded-For (nginx alone: 1; a CDN then nginx: 2).
+MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -165,11 +192,14 @@ CACHES = {
         "LOCATION": "masthead",
     }
 }
+# Rate-limit counters must be shared by every web process: the database unless Redis is there.
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "masthead_ratelimit"}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 else:
     # Wagtail caches rendition rows; unpickling them from the local-memory cache
     # costs more than the indexed query it saves, so without a shared cache
@@ -181,7 +211,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # default (quick jobs), mail, narration: see masthead/core/queues.py.
+        "QUEUES": list(TASK_QUEUES),
     }
 }
 

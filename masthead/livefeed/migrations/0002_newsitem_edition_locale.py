@@ -8,10 +8,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_contributor_translatable'),
+        ('articles', '0005_contributor_translatable'),
         ('livefeed', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
-        ('core', '0002_locales_for_editions'),
+        ('core', '0003_locales_for_editions'),
     ]
 
     operations = [

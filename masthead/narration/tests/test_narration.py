@@ -164,8 +164,9 @@ def test_with_the_database_queue_a_failure_is_retried_later_with_growing_delays(
     from django_tasks_db.models import DBTaskResult
 
     from masthead.articles import factories as f
+    from masthead.core import queues
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
     settings.MASTHEAD_NARRATION_VOICES = {"broken": {"model": "/nonexistent/broken.onnx"}}
     settings.MASTHEAD_NARRATION_VOICE = "broken"
     settings.MASTHEAD_NARRATION_RETRY_DELAYS = [30, 300]

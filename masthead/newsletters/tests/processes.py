@@ -87,8 +87,8 @@ def environment(database_url, smtp_port=None, **extra):
 WORKER_ARGS = ["--interval", "0.1", "--no-startup-delay", "--no-reload", "-v", "0"]
 
 
-def start_worker(env, log_path, queue_due_editions=False):
-    """The real django-tasks database worker (`manage.py db_worker`) in its own process.
+def start_worker(env, log_path, queue_due_editions=False, queues="*"):
+    """The real django-tasks database worker (`manage.py db_worker`) in its own process, serving `queues`.
 
     With queue_due_editions, the same process first runs `manage.py
     send_scheduled_editions` (what "Send now" or cron does), saving a start-up.
@@ -99,9 +99,9 @@ def start_worker(env, log_path, queue_due_editions=False):
             "import django, sys; django.setup(); from django.core.management import call_command;"
             "call_command('send_scheduled_editions'); call_command('db_worker', *sys.argv[1:])"
         )
-        command = [sys.executable, "-c", code, *WORKER_ARGS]
+        command = [sys.executable, "-c", code, *WORKER_ARGS, "--queue-name", queues]
     else:
-        command = [sys.executable, "manage.py", "db_worker", *WORKER_ARGS]
+        command = [sys.executable, "manage.py", "db_worker", *WORKER_ARGS, "--queue-name", queues]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 

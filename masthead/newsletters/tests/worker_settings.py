@@ -9,7 +9,7 @@ import os
 
 from masthead.settings.test import *  # noqa: F403
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ.get("MASTHEAD_TEST_SMTP_PORT", "25"))
@@ -17,5 +17,9 @@ EMAIL_USE_TLS = EMAIL_USE_SSL = False
 EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
 MASTHEAD_NEWSLETTER_LEASE_SECONDS = float(os.environ.get("MASTHEAD_NEWSLETTER_LEASE_SECONDS", "3"))
 MASTHEAD_NEWSLETTER_CONNECTIONS = int(os.environ.get("MASTHEAD_NEWSLETTER_CONNECTIONS", "1"))
-MASTHEAD_NEWSLETTER_SIGNUPS_PER_CLIENT = 100_000
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MASTHEAD_NEWSLETTER_SIGNUPS_PER_CLIENT = int(os.environ.get("MASTHEAD_NEWSLETTER_SIGNUPS_PER_CLIENT", "100000"))
+MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": CACHES["ratelimit"],  # noqa: F405  (shared by every process: the database table)
+}

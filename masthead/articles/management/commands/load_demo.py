@@ -15,6 +15,7 @@ from masthead.articles import demo_content as demo
 from masthead.articles import factories
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, RelatedArticle, SectionPage
 from masthead.core.models import NewsroomSettings
+from masthead.core.sites import point_default_site_at
 
 DEMO_USERS = [
     # username, password, group, is_superuser
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             call_command("setup_roles", stdout=self.stdout if options["verbosity"] > 1 else None)
             with transaction.atomic():
                 self.load()
+        # Head tags, feeds and sitemaps link to the site's own address: make it the one we run at.
+        point_default_site_at()
         self.print_logins()
 
     def load(self):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from masthead.articles.models import ArticlePage, SectionPage
+from masthead.core import queues
 from masthead.narration import services
 
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         progress = tqdm(ids, desc="Narrating", unit="article", file=sys.stderr, disable=not ids)
         for article_id in progress:
             if enqueue:
-                services.enqueue(article_id, force=force)
+                services.enqueue(article_id, force=force, priority=queues.NARRATION_BULK)
                 outcome = "queued"
             else:
                 outcome = services.narrate(article_id, force=force)

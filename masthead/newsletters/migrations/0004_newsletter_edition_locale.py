@@ -8,9 +8,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0001_initial'),
+        ('newsletters', '0003_welcome_series'),
         ('wagtailcore', '0098_apitoken'),
-        ('core', '0002_locales_for_editions'),
+        ('core', '0003_locales_for_editions'),
     ]
 
     operations = [

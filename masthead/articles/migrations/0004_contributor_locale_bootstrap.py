@@ -8,8 +8,8 @@ from wagtail.models import BootstrapTranslatableModel
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_url_path_index'),
-        ('core', '0002_locales_for_editions'),
+        ('articles', '0003_static_page_table_gallery'),
+        ('core', '0003_locales_for_editions'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -11,7 +11,7 @@ def create_locales(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0001_initial"),
+        ("core", "0002_rate_limit_cache_table"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -1,0 +1,420 @@
+"""The part of every import that does not depend on the source: pages, people, images, redirects, the summary.
+
+A source (wordpress.py, ghost.py, substack.py) reads its export into `Item`s;
+`Importer.run` writes each one in its own transaction, so a failure in one post
+leaves the others, and the database, consistent. Each item remembers the
+source's own id (`ImportRecord`), so importing the same export again updates
+what changed and creates nothing new.
+"""
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, SectionPage, StandardPage
+
+from .html import html_to_blocks, split_credit
+from .models import ImportRecord
+
+logger = logging.getLogger(__name__)
+SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-300x200.jpg
+
+
+class ImportFileError(Exception):
+    """The file given is not an export this importer reads: the message says why, politely."""
+
+
+@dataclass
+class Author:
+    source_id: str
+    name: str
+    bio: str = ""
+    slug: str = ""  # the old archive's slug, for its redirect
+
+
+@dataclass
+class Item:
+    """One post or static page from an export, in the shape every source is read into."""
+
+    source_id: str
+    kind: str  # "post" or "page"
+    title: str
+    slug: str
+    status: str  # "published", "draft" or "scheduled"
+    body_html: str
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    standfirst: str = ""
+    authors: list = field(default_factory=list)  # [Author], in byline order
+    section: str = ""  # the section's name (first category, primary tag)
+    section_slug: str = ""
+    tags: list = field(default_factory=list)
+    image_src: str = ""  # the lead image
+    image_caption: str = ""
+    image_alt: str = ""
+    old_urls: list = field(default_factory=list)
+
+    def fingerprint(self):
+        data = asdict(self)
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Summary:
+    """What an import did (or, with --dry-run, would do)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    warnings: list = field(default_factory=list)  # [(title, message)]
+    extra: dict = field(default_factory=dict)  # e.g. {"subscriptions confirmed": 3}
+
+    def warn(self, title, message):
+        self.warnings.append((title, str(message)))
+
+    def as_dict(self):
+        return asdict(self)
+
+    def lines(self, dry_run=False):
+        counts = {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }
+        head = _("Would import: ") if dry_run else _("Imported: ")
+        lines = [head + ", ".join(f"{value} {name}" for name, value in counts.items())]
+        lines += [f"{name}: {value}" for name, value in self.extra.items()]
+        if self.warnings:
+            lines.append(_("Warnings (%(count)d):") % {"count": len(self.warnings)})
+            lines += [f"  “{title}”: {message}" for title, message in self.warnings]
+        return lines
+
+
+def parse_datetime_utc(value, fmt="%Y-%m-%d %H:%M:%S"):
+    """An aware UTC datetime from the export's text, or None for empty and WordPress's zero date."""
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        moment = datetime.strptime(value[:19], fmt)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def old_path(url):
+    """The path (and query) of an old address, for a redirect; "" if it is empty."""
+    if not url:
+        return ""
+    parsed = urlparse(url)
+    path = parsed.path or "/"
+    return path + (f"?{parsed.query}" if parsed.query else "")
+
+
+class Importer:
+    """Writes Items into Masthead. One instance per import run."""
+
+    source = ""
+
+    def __init__(self, *, site, images_dir=None, section=None, dry_run=False, progress=True, on_progress=None):
+        self.site = site[:300]
+        self.images_dir = Path(images_dir) if images_dir else None
+        self.section_slug = section
+        self.dry_run = dry_run
+        self.progress = progress
+        self.on_progress = on_progress  # callable(done, total), e.g. the admin's progress bar
+        self.summary = Summary()
+        self.imported_pages = []  # ids of pages written, for what follows an import
+        self._images = {}
+        self._contributors = {}
+        self._sections = {}
+        self.home = HomePage.objects.first()
+
+    # --- records: the source's own ids -------------------------------------------------
+    def record(self, kind, source_id):
+        return ImportRecord.objects.filter(
+            source=self.source, site=self.site, kind=kind, source_id=str(source_id)[:300]
+        ).first()
+
+    def remember(self, kind, source_id, obj, fingerprint=""):
+        ImportRecord.objects.update_or_create(
+            source=self.source,
+            site=self.site,
+            kind=kind,
+            source_id=str(source_id)[:300],
+            defaults={
+                "content_type": ContentType.objects.get_for_model(obj),
+                "object_id": obj.pk,
+                "fingerprint": fingerprint,
+            },
+        )
+
+    def target(self, kind, source_id, model):
+        record = self.record(kind, source_id)
+        if record is None:
+            return None
+        return model.objects.filter(pk=record.object_id).first()
+
+    # --- people, sections, images ----------------------------------------------------------
+    def contributor(self, author):
+        if author.source_id in self._contributors:
+            return self._contributors[author.source_id]
+        contributor = self.target("author", author.source_id, Contributor)
+        if contributor is None:
+            contributor = Contributor.objects.filter(name=author.name).first()
+        if contributor is None:
+            contributor = Contributor(name=author.name[:120], bio=author.bio[:1200], slug=self.unique_slug(author.name))
+            contributor.save()
+        self.remember("author", author.source_id, contributor)
+        if author.slug:
+            self.redirect(f"/author/{author.slug}/", link=contributor.get_absolute_url())
+        self._contributors[author.source_id] = contributor
+        return contributor
+
+    @staticmethod
+    def unique_slug(name):
+        base = slugify(name, allow_unicode=True)[:110] or "contributor"
+        slug, n = base, 1
+        while Contributor.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def section(self, item):
+        if self.section_slug:
+            key = ("slug", self.section_slug)
+        else:
+            key = ("name", item.section or _("News"))
+        if key in self._sections:
+            return self._sections[key]
+        if key[0] == "slug":
+            section = SectionPage.objects.filter(slug=self.section_slug).first()
+            if section is None:
+                raise ImportFileError(_("There is no section with the slug “%(slug)s”.") % {"slug": self.section_slug})
+        else:
+            name = key[1]
+            slug = slugify(item.section_slug or name, allow_unicode=True)[:255] or "news"
+            section = (
+                SectionPage.objects.child_of(self.home).filter(title__iexact=name).first()
+                or SectionPage.objects.child_of(self.home).filter(slug=slug).first()
+            )
+            if section is None:
+                section = SectionPage(title=name[:255], slug=slug)
+                self.home.add_child(instance=section)
+                section.save_revision().publish()
+            if item.section_slug:
+                self.redirect(f"/category/{item.section_slug}/", page=section)
+        self._sections[key] = section
+        return section
+
+    def local_image_path(self, src):
+        """The file in the images folder an image address points at, or None."""
+        if not self.images_dir:
+            return None
+        path = unquote(urlparse(src).path)
+        for marker in ("/wp-content/uploads/", "/content/images/", "/images/"):
+            if marker in path:
+                path = path.split(marker, 1)[1]
+                break
+        else:
+            path = path.lstrip("/")
+        candidate = (self.images_dir / path).resolve()
+        if self.images_dir.resolve() not in candidate.parents:
+            return None  # never outside the folder given
+        original = candidate.with_name(SIZED_RE.sub("", candidate.name))
+        for option in (original, candidate):
+            if option.is_file():
+                return option
+        return None
+
+    def image(self, src, alt, title, context_title):
+        """The Wagtail image for an address in the export (read from the images folder), or None, reported."""
+        if not src:
+            return None
+        path = self.local_image_path(src)
+        if path is None:
+            where = _("no images folder was given") if not self.images_dir else _("not in the images folder")
+            self.summary.warn(context_title, _("Image %(src)s is missing (%(where)s).") % {"src": src, "where": where})
+            return None
+        key = str(path.relative_to(self.images_dir.resolve()))
+        if key in self._images:
+            return self._images[key]
+        if self.dry_run:
+            self._images[key] = 0
+            return 0
+        Image = get_image_model()
+        image = self.target("image", key, Image)
+        if image is None:
+            with path.open("rb") as handle:
+                image = Image(title=(title or alt or path.stem)[:255], file=ImageFile(handle, name=path.name))
+                image.save()
+            self.remember("image", key, image)
+        self._images[key] = image.pk
+        return image.pk
+
+    # --- redirects ------------------------------------------------------------------------
+    def redirect(self, url, page=None, link=""):
+        if self.dry_run:
+            return
+        path = Redirect.normalise_path(old_path(url))
+        if not path or path == "/":
+            return
+        if page is not None and Redirect.normalise_path(page.url_path.removeprefix(self.home.url_path[:-1])) == path:
+            return
+        Redirect.objects.update_or_create(
+            old_path=path,
+            site=None,
+            defaults={"redirect_page": page, "redirect_link": "" if page else link, "is_permanent": True},
+        )
+
+    def tag_redirects(self, tags):
+        """Old tag archives (/tag/<slug>/) lead to a search for the tag, which lists its stories."""
+        for slug, name in tags.items():
+            if slug and name:
+                self.redirect(f"/tag/{slug}/", link=f"/search/?q={quote(name)}")
+
+    # --- the run -------------------------------------------------------------------------
+    def run(self, items):
+        items = list(items)
+        total = len(items)
+        bar = tqdm(items, total=total, unit=_("item"), disable=not self.progress, leave=False)
+        for done, item in enumerate(bar, start=1):
+            try:
+                with transaction.atomic():
+                    outcome = self.import_item(item)
+            except ImportFileError:
+                raise
+            except Exception as error:  # one bad post must not stop the others
+                logger.exception("Import of %s %s failed", self.source, item.source_id)
+                self.summary.skipped += 1
+                self.summary.warn(item.title, _("Not imported: %(error)s") % {"error": error})
+            else:
+                setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
+            if self.on_progress:
+                self.on_progress(done, total)
+        return self.summary
+
+    def import_item(self, item):
+        model = ArticlePage if item.kind == "post" else StandardPage
+        record = self.record(item.kind, item.source_id)
+        fingerprint = item.fingerprint()
+        if record is not None and record.fingerprint == fingerprint:
+            return "unchanged"
+        page = model.objects.filter(pk=record.object_id).first() if record else None
+        outcome = "updated" if page is not None else "created"
+        if self.dry_run:
+            self.convert(item)  # reports missing images and cleaned HTML
+            return outcome
+        if page is None:
+            page = model(live=False)
+            parent = self.section(item) if model is ArticlePage else self.home
+            page.slug = self.free_slug(parent, item.slug or item.title)
+            self.fill(page, item)
+            parent.add_child(instance=page)
+        else:
+            self.fill(page, item)
+            if not page.live:
+                page.save()
+        self.publish(page, item)
+        self.remember(item.kind, item.source_id, page, fingerprint)
+        page.refresh_from_db()
+        if item.status != "draft":  # a draft's old address never worked for readers
+            for url in item.old_urls:
+                self.redirect(url, page=page)
+        self.imported_pages.append(page.pk)
+        return outcome
+
+    def free_slug(self, parent, wanted):
+        base = slugify(unquote(wanted), allow_unicode=True)[:240] or "untitled"
+        slug, n = base, 1
+        while Page.objects.child_of(parent).filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def convert(self, item):
+        body = html_to_blocks(item.body_html, lambda src, alt: self.image(src, alt, alt, item.title))
+        for message in body.warnings:
+            self.summary.warn(item.title, message)
+        if not self.dry_run:
+            for embed in body.embeds:
+                self.remember_embed(embed)
+        return body.blocks
+
+    def remember_embed(self, embed):
+        """Keeps the frame of a known video host, so the page shows it without asking the network at render time."""
+        if not embed.frame_src:
+            return
+        Embed.objects.update_or_create(
+            hash=get_embed_hash(embed.url),
+            defaults={
+                "url": embed.url,
+                "html": (
+                    f'<iframe src="{embed.frame_src}" width="560" height="315" loading="lazy" allowfullscreen '
+                    f'title="{embed.provider}"></iframe>'
+                ),
+                "type": "video",
+                "provider_name": embed.provider,
+                "width": 560,
+                "height": 315,
+                "cache_until": None,
+            },
+        )
+
+    def fill(self, page, item):
+        page.title = item.title[:255]
+        page.body = self.convert(item)
+        if isinstance(page, ArticlePage):
+            if len(item.standfirst) > 400:
+                self.summary.warn(item.title, _("The excerpt was cut to 400 characters for the standfirst."))
+            page.standfirst = item.standfirst[:400]
+            page.lead_image_id = self.image(item.image_src, item.image_alt, item.image_alt, item.title)
+            caption, credit = split_credit(item.image_caption)
+            page.lead_image_caption, page.lead_image_credit = caption[:300], credit[:150]
+            page.lead_image_alt = item.image_alt[:250]
+            page.byline = [
+                ArticleContributor(contributor=self.contributor(author), sort_order=index)
+                for index, author in enumerate(item.authors)
+            ]
+            page.tags.set([tag[:100] for tag in item.tags])
+            if not item.authors:
+                self.summary.warn(item.title, _("No author in the export."))
+
+    def publish(self, page, item):
+        if item.status == "scheduled" and item.published_at and item.published_at > timezone.now():
+            page.go_live_at = item.published_at
+            page.save_revision().publish()
+        elif item.status == "published":
+            page.go_live_at = None
+            page.first_published_at = page.first_published_at or item.published_at
+            page.save_revision().publish()
+            # Publishing stamps "now"; the story keeps the dates it had.
+            first = item.published_at or page.first_published_at
+            last = max(item.modified_at or first, first)
+            type(page).objects.filter(pk=page.pk).update(first_published_at=first, last_published_at=last)
+        else:
+            page.save_revision()

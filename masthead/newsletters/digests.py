@@ -1,0 +1,298 @@
+"""Automatic editions: a newsletter's schedule and recipe turned into an edition at each slot, with no cron.
+
+How the worker schedules itself
+-------------------------------
+Saving a newsletter with a schedule works out its next slot (e.g. tomorrow at
+07:00 in the newsroom's zone), stores it in Newsletter.next_slot_at and queues
+one `build_automatic_edition` task with django-tasks' `run_after` set to that
+moment. The database worker does not pick a task up before its `run_after`.
+When the task runs it builds the edition, then queues the task for the
+following slot: the chain keeps itself going. `manage.py
+send_scheduled_editions` (an optional cron safety net) re-queues a chain whose
+worker died mid-task.
+
+Several workers
+---------------
+Edition has a unique constraint on (newsletter, slot): if two workers run the
+same slot (a duplicated task, the safety net racing the worker), the second
+insert fails and that worker sends nothing. Queuing the next slot is a
+conditional UPDATE of next_slot_at, so only one of them continues the chain.
+"""
+
+import logging
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template import Context, Engine, TemplateSyntaxError
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+from masthead.core.zones import newsroom_zone
+
+from .models import Edition, Newsletter
+
+logger = logging.getLogger(__name__)
+
+# A slot missed by more than this (the worker was down) is recorded as not sent, never sent late.
+GRACE = timedelta(hours=1)
+
+_INTRO_ENGINE = Engine(autoescape=True)
+
+
+class IntroError(Exception):
+    """The editor's intro is not a valid template; the message says where."""
+
+
+class RecipeError(Exception):
+    """The recipe cannot be used as it stands (a deleted section); the message says what to fix."""
+
+
+def next_slot(newsletter, after):
+    """The first scheduled moment strictly after `after`, or None if the newsletter has no schedule."""
+    days = newsletter.weekdays if newsletter.schedule else set()
+    if not days:
+        return None
+    zone = newsroom_zone()
+    local = after.astimezone(zone)
+    for offset in range(8):
+        day = local.date() + timedelta(days=offset)
+        if day.weekday() not in days:
+            continue
+        candidate = datetime.combine(day, newsletter.schedule_time, tzinfo=zone)
+        if candidate > after:
+            return candidate.astimezone(zoneinfo.ZoneInfo("UTC"))
+    return None
+
+
+def previous_slot(newsletter, before):
+    """The last scheduled moment strictly before `before` (what a first digest covers)."""
+    zone = newsroom_zone()
+    local = before.astimezone(zone)
+    days = newsletter.weekdays or set(range(7))
+    for offset in range(1, 9):
+        day = local.date() - timedelta(days=offset)
+        if day.weekday() in days:
+            return datetime.combine(day, newsletter.schedule_time, tzinfo=zone).astimezone(zoneinfo.ZoneInfo("UTC"))
+    return before - timedelta(days=1)
+
+
+def render_intro(newsletter, count, date):
+    """The intro as HTML paragraphs, or "" when there is none; IntroError for a template mistake."""
+    if not newsletter.recipe_intro.strip():
+        return ""
+    try:
+        template = _INTRO_ENGINE.from_string(newsletter.recipe_intro)
+        text = template.render(
+            Context(
+                {
+                    "date": format_date(date.astimezone(newsroom_zone()), "l, F j"),
+                    "count": count,
+                    "newsletter": newsletter.name,
+                }
+            )
+        )
+    except TemplateSyntaxError as error:
+        raise IntroError(
+            _("The intro has a template error: %(error)s. Use {{ date }}, {{ count }} or {{ newsletter }}.")
+            % {"error": error}
+        ) from error
+    # The engine escaped the values; the editor's own words are plain text, kept apart in paragraphs.
+    return linebreaks(text, autoescape=False)
+
+
+def covers_from(newsletter, slot):
+    """Where this slot's digest starts: the end of the last automatic edition that went out, or the previous slot."""
+    last = (
+        newsletter.editions.filter(
+            slot__lt=slot, state__in=[Edition.State.SCHEDULED, Edition.State.SENDING, Edition.State.SENT]
+        )
+        .order_by("-slot")
+        .values_list("slot", flat=True)
+        .first()
+    )
+    return last or previous_slot(newsletter, slot)
+
+
+def recipe_sections(newsletter):
+    """The sections the recipe names; RecipeError if one of them was deleted."""
+    rows = list(newsletter.recipe_sections.select_related("section"))
+    if any(row.section_id is None for row in rows):
+        raise RecipeError(_("A section in this newsletter's recipe was deleted. Choose its sections again."))
+    return [row.section for row in rows]
+
+
+def articles_for(newsletter, since, until):
+    """The recipe's articles published in (since, until]: Editors' Picks first (in their order), then newest."""
+    from wagtail.models import Site
+
+    from masthead.articles.models import ArticlePage, EditorsPicks
+
+    articles = ArticlePage.objects.published().filter(first_published_at__gt=since, first_published_at__lte=until)
+    sections = recipe_sections(newsletter)
+    if sections:
+        within = Q()
+        for section in sections:
+            within |= Q(path__startswith=section.path, depth__gt=section.depth)
+        articles = articles.filter(within)
+    if newsletter.tag_names:
+        articles = articles.filter(tags__name__in=newsletter.tag_names).distinct()
+    found = list(articles.newest_first().for_listing()[:200])
+    picks = []
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        picks = list(EditorsPicks.for_site(site).picks.order_by("sort_order").values_list("article_id", flat=True))
+    rank = {article_id: position for position, article_id in enumerate(picks)}
+    found.sort(key=lambda article: (0, rank[article.pk]) if article.pk in rank else (1, 0))
+    return found[: newsletter.recipe_limit]
+
+
+def news_items_for(newsletter, since, until):
+    if not newsletter.recipe_news_items:
+        return []
+    from masthead.livefeed.models import NewsItem
+
+    items = NewsItem.objects.published().filter(published_at__gt=since, published_at__lte=until).pinned_first()
+    return list(items[: newsletter.recipe_news_items])
+
+
+def news_items_html(items):
+    zone = newsroom_zone()
+    rows = "".join(
+        f"<li><b>{escape(format_date(item.published_at.astimezone(zone), 'g:i A'))}</b> {escape(item.headline)}</li>"
+        for item in items
+    )
+    return f"<ul>{rows}</ul>"
+
+
+class Draft:
+    """What a slot's edition would hold, worked out without saving anything (also the admin's preview)."""
+
+    def __init__(self, newsletter, slot):
+        self.newsletter, self.slot = newsletter, slot
+        self.since = covers_from(newsletter, slot)
+        self.problem = ""
+        self.articles, self.news_items, self.intro = [], [], ""
+        try:
+            self.articles = articles_for(newsletter, self.since, slot)
+            self.news_items = news_items_for(newsletter, self.since, slot)
+            self.intro = render_intro(newsletter, len(self.articles), slot)
+        except (RecipeError, IntroError) as error:
+            self.problem = str(error)
+
+    @property
+    def is_empty(self):
+        return not self.articles and not self.news_items
+
+    def subject(self):
+        local = self.slot.astimezone(newsroom_zone())
+        return f"{self.newsletter.name}: {format_date(local, 'l, F j')}"
+
+    def body(self):
+        blocks = []
+        if self.intro:
+            blocks.append(("text", self.intro))
+        blocks += [("article", {"article": article, "note": ""}) for article in self.articles]
+        if self.news_items:
+            blocks.append(("heading", _("From the news feed")))
+            blocks.append(("text", news_items_html(self.news_items)))
+        return blocks
+
+    def edition(self):
+        """An unsaved Edition with this content (for previews)."""
+        return Edition(
+            newsletter=self.newsletter,
+            subject=self.subject(),
+            body=self.body(),
+            slot=self.slot,
+            covers_from=self.since,
+        )
+
+
+def build(newsletter, slot, now=None):
+    """Builds the edition for `slot`: sends it, holds it, or records why not. None if another worker built it."""
+    from .admin_views import start_edition
+
+    now = now or timezone.now()
+    draft = Draft(newsletter, slot)
+    edition = draft.edition()
+    if now - slot > GRACE:
+        edition.state = Edition.State.DROPPED
+        edition.note = _("The worker was not running at this edition's time; it was not sent late.")
+    elif draft.problem:
+        # Held, whatever the newsletter's setting: a broken recipe must not send something unintended.
+        edition.state, edition.note = Edition.State.HELD, draft.problem
+        edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
+    elif draft.is_empty:
+        edition.state = Edition.State.DROPPED
+        edition.note = _("Nothing was published since the last edition, so none was sent.")
+    elif newsletter.auto_send == Newsletter.AutoSend.HOLD:
+        edition.state = Edition.State.HELD
+        edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
+        edition.note = _("Built automatically; waiting for an editor's approval.")
+    else:
+        edition.note = _("Built automatically.")
+    try:
+        with transaction.atomic():
+            edition.save()
+    except IntegrityError:
+        logger.info("Newsletter %s: the edition for %s was built by another worker", newsletter.pk, slot)
+        return None
+    if edition.state == Edition.State.HELD:
+        queue_deadline(edition)
+    elif edition.state == Edition.State.DRAFT:
+        start_edition(edition)
+        edition.refresh_from_db(fields=["state"])
+    return edition
+
+
+def queue_deadline(edition):
+    from .tasks import drop_unapproved_edition
+
+    if drop_unapproved_edition.get_backend().supports_defer:
+        transaction.on_commit(lambda: drop_unapproved_edition.using(run_after=edition.approve_by).enqueue(edition.pk))
+
+
+def plan(newsletter, after=None, expected=None):
+    """Queues the build task for the newsletter's next slot after `after` (default now). Returns the slot.
+
+    `expected`: only if next_slot_at still holds this value (so one of several workers continues a chain).
+    Re-planning with the same slot queues nothing.
+    """
+    from .tasks import build_automatic_edition
+
+    slot = next_slot(newsletter, after or timezone.now()) if newsletter.active else None
+    mine = Newsletter.objects.filter(pk=newsletter.pk)
+    if expected is not None:
+        mine = mine.filter(next_slot_at=expected)
+    elif slot is not None:
+        mine = mine.exclude(next_slot_at=slot)
+    else:
+        mine = mine.exclude(next_slot_at=None)
+    if not mine.update(next_slot_at=slot):
+        return newsletter.next_slot_at if expected is None else None
+    newsletter.next_slot_at = slot
+    if slot is not None and build_automatic_edition.get_backend().supports_defer:
+        transaction.on_commit(
+            lambda: build_automatic_edition.using(run_after=slot).enqueue(newsletter.pk, slot.isoformat())
+        )
+    return slot
+
+
+def run_slot(newsletter_id, slot_iso):
+    """The build_automatic_edition task: build this slot's edition if it is still the planned one, then plan on."""
+    slot = datetime.fromisoformat(slot_iso)
+    newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
+    if newsletter is None or newsletter.next_slot_at != slot:
+        return {"state": "stale"}  # the schedule changed since; its own task is queued
+    now = timezone.now()
+    if now < slot:
+        return {"state": "not due"}
+    edition = build(newsletter, slot, now)
+    plan(newsletter, after=max(now, slot), expected=slot)
+    if edition is None:
+        return {"state": "built elsewhere"}
+    return {"state": edition.state, "edition": edition.pk}
