@@ -157,6 +157,14 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         return links
 
 
+def contributor_in_edition(slug):
+    """The contributor with this slug as this edition shows them: their translation, else the original."""
+    wanted = [current_locale_id(), default_locale_id()]
+    candidates = Contributor.objects.select_related("photo").filter(slug=slug, locale_id__in=wanted)
+    found = {contributor.locale_id: contributor for contributor in candidates}
+    return found.get(wanted[0]) or found.get(wanted[1])
+
+
 def restricted_paths():
     """Tree paths of pages behind a view restriction (password, login, groups); cached."""
     return cached(

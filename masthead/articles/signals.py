@@ -7,15 +7,18 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from masthead.core.cache import forget
 
-from .models import EditorsPick, EditorsPicks, SectionPage, forget_editors_picks
+from .models import EditorsPick, EditorsPicks, HomePage, SectionPage, forget_editors_picks
 
 
 def forget_sections(**kwargs):
-    forget("sections", "restricted-paths")
+    from wagtail.models import Site
+
+    forget("sections", "restricted-paths", *(f"edition-roots:{pk}" for pk in Site.objects.values_list("pk", flat=True)))
 
 
 for signal in (page_published, page_unpublished):
     signal.connect(forget_sections, sender=SectionPage, dispatch_uid=f"masthead-sections-{id(signal)}")
+    signal.connect(forget_sections, sender=HomePage, dispatch_uid=f"masthead-editions-{id(signal)}")
 post_page_move.connect(forget_sections, dispatch_uid="masthead-sections-move")
 page_slug_changed.connect(forget_sections, dispatch_uid="masthead-sections-slug")
 post_delete.connect(forget_sections, sender=SectionPage, dispatch_uid="masthead-sections-delete")

@@ -2,10 +2,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from masthead.core.i18n import current_locale_id, default_locale_id
 from masthead.core.pagination import paginate
 
-from .models import ArticleContributor, ArticlePage, Contributor, editors_picks, picks_version
+from .models import ArticleContributor, ArticlePage, Contributor, contributor_in_edition, editors_picks, picks_version
 
 CONTRIBUTOR_PER_PAGE = 12
 
@@ -35,14 +34,6 @@ def contributor_page(request, slug):
             "picks_version": picks_version(request),
         },
     )
-
-
-def contributor_in_edition(slug):
-    """The contributor with this slug as this edition shows them: their translation, else the original."""
-    wanted = [current_locale_id(), default_locale_id()]
-    candidates = Contributor.objects.select_related("photo").filter(slug=slug, locale_id__in=wanted)
-    found = {contributor.locale_id: contributor for contributor in candidates}
-    return found.get(wanted[0]) or found.get(wanted[1])
 
 
 def contributor_index(request):

@@ -136,7 +136,7 @@ def edition_versions(request, page=None, same_address=True):
                 found[language_of(locale_id)] = path
         found.setdefault(current, request.path)
     elif same_address:
-        query = request.META.get("QUERY_STRING", "")
+        query = request.GET.urlencode()
         for code, _name in settings.LANGUAGES:
             found[code] = translate_url(request.path, code) + (f"?{query}" if query else "")
     versions = [

@@ -32,7 +32,8 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The switcher leads to the other edition's front page: this address exists in neither.
+    return render(request, "404.html", {"edition_only": True}, status=404)
 
 
 def server_error(request):

@@ -9,6 +9,7 @@ for templates/syndication/head.html.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings as django_settings
 from django.template.base import TextNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.translation import gettext as _
@@ -22,12 +23,15 @@ from masthead.articles.models import (
     SectionPage,
     all_live_sections,
 )
+from masthead.core.i18n import edition_versions, language_code
 
 from . import structured_data as ld
 from .content import absolute, article_images, default_images, newsroom, page_url, renditions, root_url, summary
 from .feeds import feed_urls
 
 ERROR_TEMPLATES = {"404.html", "500.html"}
+# Open Graph names a language with its region.
+OG_LOCALES = {"en": "en_GB", "uk": "uk_UA"}
 FEED_TYPES = (
     ("rss", "application/rss+xml", "RSS"),
     ("atom", "application/atom+xml", "Atom"),
@@ -45,6 +49,23 @@ class Head:
     twitter: list = field(default_factory=list)  # [(name, content)]
     feeds: list = field(default_factory=list)  # [(title, mime type, url)]
     json_ld: list = field(default_factory=list)  # [safe <script> strings]
+    alternates: list = field(default_factory=list)  # [(hreflang, absolute url)]: this page in each edition
+
+
+def edition_alternates(context, request):
+    """hreflang links: this page in every edition that has it, and x-default (the default edition's)."""
+    page = context.get("page")
+    versions = [
+        version
+        for version in edition_versions(request, page if isinstance(page, Page) else None)
+        if version.same_content
+    ]
+    if len(versions) < 2:
+        return []
+    links = [(version.language, absolute(request, version.url)) for version in versions]
+    default = language_code(django_settings.LANGUAGE_CODE)
+    links += [("x-default", url) for code, url in links if code == default]
+    return links
 
 
 def page_head(context):
@@ -108,6 +129,7 @@ def page_head(context):
         description = context.get("share_description") or settings.tagline or home_fallback(site_name)
         images = default_images(request)
 
+    head.alternates = edition_alternates(context, request)
     if page_number > 1:
         head.canonical += f"?page={page_number}"
     if not base_wrote_description(context):
@@ -124,9 +146,7 @@ def page_head(context):
         ("og:description", description),
         ("og:url", head.canonical),
     ]
-    if "-" in (settings.language or ""):
-        # Open Graph wants a language and a region ("en_GB"); a bare "en" says nothing it can use.
-        head.open_graph.append(("og:locale", settings.language.replace("-", "_")))
+    head.open_graph.append(("og:locale", OG_LOCALES.get(language_code(), language_code())))
     head.twitter[:0] = [
         ("twitter:card", "summary_large_image" if images and images[0].width > images[0].height else "summary"),
         ("twitter:title", title),

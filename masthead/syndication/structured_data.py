@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 
+from masthead.core.i18n import language_code
+
 from .content import (
     SharedImage,
     absolute,
@@ -96,7 +98,7 @@ def news_article(request, article, images, contributors, section=None):
         or [{"@type": "Organization", "name": settings.name, "url": root_url(request) + "/"}],
         "publisher": publisher(request),
         "isAccessibleForFree": True,
-        "inLanguage": settings.language or "en",
+        "inLanguage": language_code(),
         "wordCount": article.word_count,
     }
     if images:
@@ -154,7 +156,7 @@ def website(request):
         "@id": base + "/#website",
         "name": settings.name,
         "url": base + "/",
-        "inLanguage": settings.language or "en",
+        "inLanguage": language_code(),
         "publisher": {"@id": base + "/#publisher"},
         "potentialAction": {
             "@type": "SearchAction",

@@ -13,7 +13,7 @@ CATALOGUE = django_settings.PROJECT_DIR / "locale" / "uk" / "LC_MESSAGES" / "dja
 # Wagtail's admin follows each editor's own language setting.
 EDITORS_ONLY = re.compile(
     r"(/admin|wagtail_hooks\.py|admin_views\.py|admin_menu\.py|models\.py|blocks\.py|management/|/conf\.py|/apps\.py"
-    r"|livefeed/forms\.py)"
+    r"|livefeed/forms\.py|/imports/)"
 )
 IGNORED = ["var/*", "bench/*", "scripts/*", "test-artifacts/*", "*/tests/*", "*/migrations/*"]
 
