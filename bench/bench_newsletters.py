@@ -153,7 +153,7 @@ def signups(report, env):
         os.unlink(script.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    note = "distinct addresses, SQLite, each stores a pending subscription and queues its confirmation email"
+    note = "distinct addresses, SQLite, each queues one task that stores the pending subscription and its email"
     if bad:
         note += f"; {bad.group(1)} non-2xx"
     report("newsletters", "sign-up requests/s (gunicorn, 16 connections)", rps, "req/s", "", note)

@@ -98,3 +98,37 @@ def smtp_server():
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def site_server(transactional_db):
+    """The site as `make run` and gunicorn serve it: masthead.wsgi's application (public media with
+    byte ranges in front of Django) in Django's threaded WSGI server, the one `runserver` uses."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from masthead.wsgi import build_application
+
+    server = LiveServer("127.0.0.1:0", start=False)
+    # LiveServerThread would wrap Django in its own static and media handlers; serve ours instead.
+    server.thread.static_handler = lambda _test_handlers: build_application()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def django_admin_on(settings):
+    """Django's own admin at /django-admin/, as MASTHEAD_DJANGO_ADMIN=1 gives it (the URLs are re-read)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import masthead.urls
+
+    settings.MASTHEAD_DJANGO_ADMIN = True
+    importlib.reload(masthead.urls)
+    clear_url_caches()
+    yield
+    settings.MASTHEAD_DJANGO_ADMIN = False
+    importlib.reload(masthead.urls)
+    clear_url_caches()

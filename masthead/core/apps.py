@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Locale
 
+        from . import admin_zone
         from .cache import forget
         from .models import NewsroomSettings
 
@@ -19,6 +20,7 @@ class CoreConfig(AppConfig):
         post_save.connect(
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"
         )
+        admin_zone.install()
 
         def forget_locales(**kwargs):
             forget("locales")

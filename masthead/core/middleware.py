@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
+from .admin_zone import ensure_profile
 from .cache import cached
 from .models import NewsroomSettings
 
@@ -55,6 +56,8 @@ class NewsroomTimezoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(zone_name))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.activate(zoneinfo.ZoneInfo(settings.MASTHEAD_DEFAULT_TIME_ZONE))
+        # Wagtail's admin then runs in this zone too, unless the user chose another one.
+        ensure_profile(request)
         try:
             return self.get_response(request)
         finally:

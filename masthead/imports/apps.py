@@ -7,3 +7,5 @@ class ImportsConfig(AppConfig):
     label = "imports"
     verbose_name = _("Imports")
     default_auto_field = "django.db.models.BigAutoField"
+    # Only Admins move a whole site in (see core's setup_roles).
+    role_permissions = {"Admins": ["imports.add_importrun", "imports.view_importrun"]}

@@ -33,6 +33,7 @@ from masthead.articles.models import ArticleContributor, ArticlePage, Contributo
 
 from .html import html_to_blocks, split_credit
 from .models import ImportRecord
+from .services import narration_held_back
 
 logger = logging.getLogger(__name__)
 SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-300x200.jpg
@@ -124,6 +125,12 @@ def parse_datetime_utc(value, fmt="%Y-%m-%d %H:%M:%S"):
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=UTC)
     return moment
+
+
+def describe(error):
+    """An error as a sentence for the summary (a ValidationError's messages, not its repr)."""
+    messages = getattr(error, "messages", None)
+    return " ".join(str(message) for message in messages) if messages else str(error)
 
 
 def old_path(url):
@@ -269,9 +276,14 @@ class Importer:
         Image = get_image_model()
         image = self.target("image", key, Image)
         if image is None:
-            with path.open("rb") as handle:
-                image = Image(title=(title or alt or path.stem)[:255], file=ImageFile(handle, name=path.name))
-                image.save()
+            try:
+                with transaction.atomic(), path.open("rb") as handle:
+                    image = Image(title=(title or alt or path.stem)[:255], file=ImageFile(handle, name=path.name))
+                    image.save()
+            except Exception:
+                logger.exception("Could not import image %s", path)
+                self.summary.warn(context_title, _("Image %(src)s could not be read as an image.") % {"src": src})
+                return None
             self.remember("image", key, image)
         self._images[key] = image.pk
         return image.pk
@@ -302,6 +314,13 @@ class Importer:
         items = list(items)
         total = len(items)
         bar = tqdm(items, total=total, unit=_("item"), disable=not self.progress, leave=False)
+        if self.on_progress:
+            self.on_progress(0, total)
+        with narration_held_back():
+            self._run(bar, total)
+        return self.summary
+
+    def _run(self, bar, total):
         for done, item in enumerate(bar, start=1):
             try:
                 with transaction.atomic():
@@ -311,12 +330,11 @@ class Importer:
             except Exception as error:  # one bad post must not stop the others
                 logger.exception("Import of %s %s failed", self.source, item.source_id)
                 self.summary.skipped += 1
-                self.summary.warn(item.title, _("Not imported: %(error)s") % {"error": error})
+                self.summary.warn(item.title, _("Not imported: %(error)s") % {"error": describe(error)})
             else:
                 setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
             if self.on_progress:
                 self.on_progress(done, total)
-        return self.summary
 
     def import_item(self, item):
         model = ArticlePage if item.kind == "post" else StandardPage

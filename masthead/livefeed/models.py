@@ -87,10 +87,13 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         validators=[RichTextMaxLengthValidator(richtext.BODY_MAX_LENGTH)],
         help_text=_("One short paragraph or two, often a quote. At most 800 characters."),
     )
+    # Empty until the item goes live, unless an editor sets it on purpose: a
+    # draft saved at 10:51 and published at 10:53 reads "10:53" (see save()).
     published_at = models.DateTimeField(
         _("time of publication"),
-        default=timezone.now,
-        help_text=_("Shown with the item. Set a later time to schedule it."),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to show the moment it is published. Set a later time to schedule it."),
     )
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned items stay at the top of the feed."))
     correction = models.TextField(
@@ -176,6 +179,10 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         if update_fields is None or "body" in update_fields:
             self.body = richtext.clean_source(self.body)
             self.body_html = richtext.render(self.body)
+        if self.live and self.published_at is None:
+            self.published_at = timezone.now()
+            if update_fields is not None:
+                update_fields = {*update_fields, "published_at"}
         if public_change:
             self.changed_at = timezone.now()
         if update_fields is not None:
@@ -204,7 +211,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     @property
     def is_published(self):
-        return self.live and self.published_at <= timezone.now()
+        return self.live and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def linked_article(self):
@@ -218,6 +225,8 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     def get_preview_context(self, request, mode_name):
         # A preview is never saved, so derive the reader's HTML here.
         self.body_html = richtext.render(richtext.clean_source(self.body))
+        if self.published_at is None:
+            self.published_at = timezone.now()
         return {"item": self, "request": request, "preview": True}
 
 

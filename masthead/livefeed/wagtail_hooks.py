@@ -1,5 +1,6 @@
 """The news feed in the admin: the News items editor, a dashboard panel for quick posts, and its URLs."""
 
+from django.db.models import F
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -42,7 +43,8 @@ class NewsFeedPanel(Component):
         return {
             "form": QuickPostForm(),
             "can_publish": user.has_perm("livefeed.publish_newsitem"),
-            "items": NewsItem.objects.order_by("-published_at", "-pk")[:8],
+            # Drafts not yet given a time first, then the newest.
+            "items": NewsItem.objects.order_by(F("published_at").desc(nulls_first=True), "-pk")[:8],
             "request": self.request,
             "csrf_token": parent_context.get("csrf_token"),
             "next": reverse("wagtailadmin_home"),

@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
-from . import conf, digests, emails, signup
+from . import conf, digests, emails, reports, signup
 from .emails import PreparedEdition
 from .models import Edition, Newsletter, Subscriber, Subscription, normalise_email
 from .tasks import send_edition, send_test_edition, send_welcome_test
@@ -66,7 +66,7 @@ class ToolPageMixin(WagtailAdminTemplateMixin):
 
 def start_edition(edition, when=None):
     """Schedules the edition (now by default) and queues the sending tasks: the one way editions get sent."""
-    if not edition.schedule(when):
+    if edition.link_problems() or not edition.schedule(when):
         return False
     run_after = when if when and when > timezone.now() else None
     task = (
@@ -80,7 +80,12 @@ def start_edition(edition, when=None):
 
 
 def not_startable_message(edition):
-    edition.refresh_from_db(fields=["state", "approve_by"])
+    edition.refresh_from_db(fields=["state", "approve_by", "body"])
+    unsafe = edition.link_problems()
+    if unsafe:
+        return _("Not sent: a link uses an address that cannot be sent (“%(url)s”). Edit the text first.") % {
+            "url": unsafe[0][:80]
+        }
     if edition.state == Edition.State.HELD:
         when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
         return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
@@ -259,6 +264,64 @@ class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
         return HttpResponseRedirect(request.path)
 
 
+class EditionReportView(WagtailAdminTemplateMixin, TemplateView):
+    """An edition's send report: totals, a chart of its first 48 hours, its links; CSV with ?format=csv."""
+
+    template_name = "newsletters/admin/edition_report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, pk):
+        require_perm(request, "newsletters.view_edition")
+        self.edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="edition-{self.edition.pk}-report.csv"'
+            reports.write_csv(reports.Report(self.edition), response)
+            return response
+        return super().get(request, pk)
+
+    def get_page_title(self):
+        return _("Report: “%(subject)s”") % {"subject": self.edition.subject}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("newsletters_admin:edition_send", args=[self.edition.pk]), "label": self.edition.subject},
+            {"url": "", "label": _("Report")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = reports.Report(self.edition)
+        rows = report.hourly()
+        labels = dict(reports.SERIES)
+        totals = report.totals
+        delivered = totals["delivered"] or 1
+        reader_keys = [
+            key for key in ("clicks", "opens", "unsubscribed", "complained") if key != "opens" or report.track_opens
+        ]
+        context.update(
+            edition=self.edition,
+            report=report,
+            totals=[
+                {"key": key, "label": labels[key], "value": totals[key], "share": 100 * totals[key] / delivered}
+                for key, _label in reports.SERIES
+                if (key != "opens" or report.track_opens) and (key != "clicks" or report.track_clicks)
+            ],
+            rows=rows,
+            delivery_chart=reports.chart(rows, ["delivered", "failed"]),
+            reader_chart=reports.chart(rows, reader_keys),
+            labels=labels,
+            links=report.links(),
+            zone=newsroom_zone(self.request),
+            csv_url=f"{self.request.path}?format=csv",
+        )
+        return context
+
+
 def growth(newsletter, days=90):
     """[(date, confirmed subscribers that day)] over the last `days` days, from two grouped queries."""
     today = timezone.localdate()
@@ -357,7 +420,7 @@ class ImportForm(forms.Form):
 
     def addresses(self):
         text = self.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
         if not rows:
             return []
         header = [cell.strip().lower() for cell in rows[0]]
@@ -402,6 +465,10 @@ class ImportView(ToolPageMixin, TemplateView):
         return HttpResponseRedirect(reverse("subscription:index"))
 
 
+def _integer(value):
+    return int(value) if str(value).strip().isdigit() else None
+
+
 class SuppressionForm(forms.Form):
     email = forms.CharField(label=gettext_lazy("Email address"))
     note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=255)
@@ -438,7 +505,10 @@ class SuppressionListView(ToolPageMixin, TemplateView):
     def post(self, request):
         require_perm(request, "newsletters.change_subscriber")
         if "lift" in request.POST:
-            subscriber = get_object_or_404(Subscriber, pk=request.POST["lift"])
+            subscriber = Subscriber.objects.filter(pk=_integer(request.POST["lift"])).first()
+            if subscriber is None:
+                messages.error(request, _("That address is no longer on the list."))
+                return HttpResponseRedirect(request.path)
             subscriber.lift_suppression()
             messages.success(request, _("%(email)s can receive mail again.") % {"email": subscriber.email})
             return HttpResponseRedirect(request.path)
@@ -454,6 +524,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 edition_send = EditionSendView.as_view()
 next_edition = NextEditionView.as_view()
 welcome_series = WelcomeSeriesView.as_view()
+edition_report = EditionReportView.as_view()
 overview = OverviewView.as_view()
 import_subscribers = ImportView.as_view()
 suppression_list = SuppressionListView.as_view()

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # A slot missed by more than this (the worker was down) is recorded as not sent, never sent late.
 GRACE = timedelta(hours=1)
 
-_INTRO_ENGINE = Engine(autoescape=True)
+_INTRO_ENGINE = Engine(autoescape=False)
 
 
 class IntroError(Exception):
@@ -100,8 +100,8 @@ def render_intro(newsletter, count, date):
             _("The intro has a template error: %(error)s. Use {{ date }}, {{ count }} or {{ newsletter }}.")
             % {"error": error}
         ) from error
-    # The engine escaped the values; the editor's own words are plain text, kept apart in paragraphs.
-    return linebreaks(text, autoescape=False)
+    # Plain text (no HTML, so no links to check), escaped once here and kept apart in paragraphs.
+    return linebreaks(text, autoescape=True)
 
 
 def covers_from(newsletter, slot):

@@ -5,6 +5,7 @@ each subscriber's copy only swaps in their own unsubscribe and preferences links
 """
 
 import functools
+import html as html_lib
 import re
 import time
 from email.utils import formatdate, make_msgid, parseaddr
@@ -20,7 +21,7 @@ from wagtail.models import Site
 
 from masthead.core.i18n import language_of
 
-from . import conf, tokens
+from . import conf, tokens, tracking
 
 UNSUBSCRIBE_MARK = "https://masthead.invalid/personal-unsubscribe-link"
 PREFERENCES_MARK = "https://masthead.invalid/personal-preferences-link"
@@ -120,7 +121,7 @@ def html_to_text(html):
     html = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.S | re.I)
     html = re.sub(r"<(br|/p|/h\d|/li|/tr)\b[^>]*>", "\n", html, flags=re.I)
     html = re.sub(r"<li\b[^>]*>", "- ", html, flags=re.I)
-    text = strip_tags(html)
+    text = html_lib.unescape(strip_tags(html))  # "&amp;" in a link is "&" in plain text
     lines = [line.strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
@@ -172,6 +173,7 @@ def welcome_message(subscription):
     return _message(subject, text, html, newsletter.from_address, subscriber.email, headers, reply_to)
 
 
+@in_language_of(lambda subscription, step, connection=None, test_address=None: step.newsletter)
 def welcome_step_message(subscription, step, connection=None, test_address=None):
     """One email of a welcome series, with the reader's own unsubscribe link (or harmless links for a test)."""
     newsletter = step.newsletter
@@ -275,8 +277,9 @@ MARK = "masthead-personal-{}.invalid"
 class PreparedEdition:
     """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
 
-    @in_language_of(lambda self, edition, test=False: edition.newsletter)
-    def __init__(self, edition, test=False):
+    @in_language_of(lambda self, edition, test=False, track=False: edition.newsletter)
+    def __init__(self, edition, test=False, track=False):
+        """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
         self.edition, self.newsletter = edition, edition.newsletter
         context = {
             "newsroom": newsroom(),
@@ -292,6 +295,16 @@ class PreparedEdition:
         # so the personal links can be filled into the finished bytes.
         self.html = wrap_long_lines(inline_css(render_to_string("newsletters/email/edition.html", context)))
         self.text = render_to_string("newsletters/email/edition.txt", context)
+        # Tracked links: mark → (link id, original address); each copy gets its own signed redirect per link.
+        self.links = {}
+        if track and self.newsletter.track_clicks:
+            skip = (UNSUBSCRIBE_MARK, PREFERENCES_MARK)
+            self.html, self.text, links = tracking.rewrite_links(edition, self.html, self.text, skip=skip)
+            self.links = {mark: (link_id, url) for mark, link_id, url in links}
+        self.track_opens = bool(track and self.newsletter.track_opens)
+        if self.track_opens:
+            self.html = tracking.add_open_pixel(self.html)
+        (self._click_head, self._click_tail), (self._open_head, self._open_tail) = tracking.url_prefixes()
         self.domain = sender_domain(self.newsletter.sender_email or None)
         self.reply_to = [self.newsletter.reply_to] if self.newsletter.reply_to else None
         self._templates = {}
@@ -305,8 +318,26 @@ class PreparedEdition:
     def new_message_id(self):
         return new_message_id(self.domain)
 
-    def personal_bodies(self, unsubscribe_url, preferences_url):
-        swap = {UNSUBSCRIBE_MARK: unsubscribe_url, PREFERENCES_MARK: preferences_url}
+    def personal_links(self, delivery_id=None):
+        """{mark: address} for the tracked links (and the open image) of one copy; the plain addresses without one."""
+        if delivery_id is None:
+            swap = {mark: url for mark, (_link_id, url) in self.links.items()}
+            if self.track_opens:
+                swap[tracking.OPEN_MARK] = conf.base_url() + "/newsletters/"
+            return swap
+        head, tail = self._click_head, self._click_tail
+        swap = {
+            mark: f"{head}{tracking.click_token(link_id, delivery_id)}{tail}"
+            for mark, (link_id, _url) in self.links.items()
+        }
+        if self.track_opens:
+            swap[tracking.OPEN_MARK] = f"{self._open_head}{tracking.open_token(delivery_id)}{self._open_tail}"
+        return swap
+
+    def personal_bodies(self, unsubscribe_url, preferences_url, personal=None):
+        if personal is None:
+            personal = self.personal_links()
+        swap = {UNSUBSCRIBE_MARK: unsubscribe_url, PREFERENCES_MARK: preferences_url, **personal}
         pattern = re.compile("|".join(re.escape(mark) for mark in swap))
         text = pattern.sub(lambda match: swap[match[0]], self.text)
         return text, pattern.sub(lambda match: swap[match[0]], self.html)
@@ -340,12 +371,15 @@ class PreparedEdition:
                 UNSUBSCRIBE_MARK.encode(): 1 + self.text.count(UNSUBSCRIBE_MARK) + self.html.count(UNSUBSCRIBE_MARK),
                 PREFERENCES_MARK.encode(): self.text.count(PREFERENCES_MARK) + self.html.count(PREFERENCES_MARK),
             }
+            for mark in [*self.links, *([tracking.OPEN_MARK] if self.track_opens else [])]:
+                expected[mark.encode()] = self.text.count(mark) + self.html.count(mark)
             intact = all(data.count(mark) == count for mark, count in expected.items())
             self._templates[linesep] = (data, re.compile(b"|".join(re.escape(m) for m in expected))) if intact else None
         return self._templates[linesep]
 
-    def message_for(self, subscriber, message_id, connection=None):
+    def message_for(self, subscriber, message_id, connection=None, delivery_id=None):
         token = tokens.unsubscribe_token(subscriber, self.newsletter)
+        personal = self.personal_links(delivery_id)
         unsubscribe = self._unsubscribe_url(token)
         preferences = self._preferences_url(tokens.preferences_token(subscriber))
         headers = {
@@ -354,7 +388,7 @@ class PreparedEdition:
             "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(self.newsletter, token, self.mailto_address)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        text, html = self.personal_bodies(unsubscribe, preferences)
+        text, html = self.personal_bodies(unsubscribe, preferences, personal)
         fill = None
         if subscriber.email.isascii():
             values = {
@@ -364,6 +398,7 @@ class PreparedEdition:
                 MARK.format("token").encode(): token.encode(),
                 UNSUBSCRIBE_MARK.encode(): unsubscribe.encode(),
                 PREFERENCES_MARK.encode(): preferences.encode(),
+                **{mark.encode(): url.encode() for mark, url in personal.items()},
             }
 
             def fill(linesep):

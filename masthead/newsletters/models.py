@@ -35,7 +35,7 @@ from wagtail.models import Orderable
 
 from masthead.core.i18n import current_locale_id, default_locale_id
 
-from . import conf
+from . import conf, tracking
 from .blocks import EditionBodyBlock
 
 
@@ -545,9 +545,21 @@ class Edition(models.Model):
     def __str__(self):
         return self.subject
 
+    def clean(self):
+        super().clean()
+        tracking.check_links(self.text_html())
+
     @property
     def is_editable(self):
         return self.state in (self.State.DRAFT, self.State.SCHEDULED, self.State.HELD)
+
+    def text_html(self):
+        """The HTML of the edition's own text blocks (where an editor can type a link)."""
+        return "".join(str(block.value.source) for block in self.body if block.block_type == "text")
+
+    def link_problems(self):
+        """Links in the text that must not be sent (javascript:, data:…): an edition with any is never sent."""
+        return tracking.unsafe_links(self.text_html())
 
     def drop_if_unapproved(self):
         """held → dropped once its approval deadline has passed. Returns True if this call dropped it."""
@@ -764,6 +776,8 @@ class Delivery(models.Model):
     claim = models.CharField(max_length=32, blank=True, help_text="The worker currently holding it.")
     lease_until = models.DateTimeField(null=True, blank=True)
     attempt_started_at = models.DateTimeField(null=True, blank=True)
+    # When the last attempt began (kept after it ends): the time a deferral or failure shows in the send report.
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -783,3 +797,43 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.edition} → {self.subscriber}"
+
+
+class EditionLink(models.Model):
+    """A link in an edition, counted through our own signed redirect (see tracking.py)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="links")
+    url = models.CharField(max_length=2000)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order of first appearance in the edition.")
+
+    class Meta:
+        ordering = ["edition", "position"]
+        constraints = [models.UniqueConstraint(fields=["edition", "url"], name="newsletters_one_link_per_url")]
+
+    def __str__(self):
+        return self.url
+
+
+class Click(models.Model):
+    """One reader's clicks on one link of an edition: counted once per reader and link, with the total beside it."""
+
+    link = models.ForeignKey(EditionLink, on_delete=models.CASCADE, related_name="clicks")
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="clicks")
+    first_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "delivery"], name="newsletters_one_click_row")]
+
+    def __str__(self):
+        return f"{self.link} ← {self.delivery_id}"
+
+
+class Open(models.Model):
+    """A copy whose tracking image was loaded (only when the newsletter counts opens; unreliable, see the report)."""
+
+    delivery = models.OneToOneField(Delivery, on_delete=models.CASCADE, related_name="open")
+    first_at = models.DateTimeField()
+
+    def __str__(self):
+        return str(self.delivery_id)

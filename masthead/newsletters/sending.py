@@ -127,7 +127,8 @@ class Journal:
     # times an edition, and building the same ORM UPDATE each time cost more
     # than the database did. Every other transition goes through the ORM.
     INTENT_SQL = (
-        "UPDATE {table} SET attempt_started_at = %s, attempts = %s, message_id = %s WHERE id = %s AND claim = %s"
+        "UPDATE {table} SET attempt_started_at = %s, last_attempt_at = %s, attempts = %s, message_id = %s"
+        " WHERE id = %s AND claim = %s"
     )
     SENT_SQL = (
         "UPDATE {table} SET state = %s, sent_at = %s, last_error = '', esp_message_id = %s, claim = '',"
@@ -197,7 +198,9 @@ class Journal:
         with transaction.atomic():
             self._write_pending(now)
             moment = db_connection.ops.adapt_datetimefield_value(now)
-            mine = self._execute(self.intent_sql, [moment, delivery.attempts, message_id, delivery.pk, self.token])
+            mine = self._execute(
+                self.intent_sql, [moment, moment, delivery.attempts, message_id, delivery.pk, self.token]
+            )
             self._renew_if_due(now)
         return bool(mine)
 
@@ -295,7 +298,7 @@ class Sender:
     def deliver(self, delivery, message_id):
         try:
             connection = self.open()
-            message = self.prepared.message_for(delivery.subscriber, message_id, connection)
+            message = self.prepared.message_for(delivery.subscriber, message_id, connection, delivery.pk)
             if isinstance(connection, SMTPBackend) and isinstance(message, PersonalCopy):
                 # Django's SMTP backend would re-parse both addresses and re-serialise the
                 # message for every copy; the bytes are ready, so they go straight to its
@@ -341,7 +344,7 @@ def send_due(edition, deadline):
     One thread per connection: sending is mostly waiting for the mail server,
     so the waits overlap. Each thread claims its own batches.
     """
-    prepared, pace = PreparedEdition(edition), Pace(conf.send_rate())
+    prepared, pace = PreparedEdition(edition, track=True), Pace(conf.send_rate())
     senders = [Sender(edition, prepared, pace) for _ in range(max(1, conf.connections()))]
     if len(senders) == 1:
         return senders[0].run(deadline), senders[0].counts
@@ -396,6 +399,10 @@ def run(edition_id):
     if edition.state == Edition.State.SCHEDULED:
         if edition.scheduled_at and edition.scheduled_at > now:
             return {"state": edition.state, "note": "not due yet"}
+        if edition.link_problems():  # never reached through the admin, which refuses such links; kept for safety
+            edition.unschedule()
+            logger.warning("Edition %s has unsafe links and was not sent", edition.pk)
+            return {"state": Edition.State.DRAFT, "note": "unsafe links"}
         schedule_check(edition.pk, now + lease)  # in case this worker dies while creating deliveries
         edition.begin_sending()
         edition.refresh_from_db()

@@ -6,7 +6,7 @@ from masthead.core.clients import client_address, count_hit
 
 from . import conf, tokens
 from .models import Consent, Newsletter, Subscriber, Subscription
-from .tasks import send_confirmation, send_welcome
+from .tasks import record_signup, send_confirmation, send_welcome
 
 
 def over_client_limit(request):
@@ -17,6 +17,13 @@ def over_client_limit(request):
     """
     limit, window = conf.signups_per_client()
     return count_hit("newsletters:signups", client_address(request), window) > limit
+
+
+def request_later(email, newsletters, consent):
+    """What the sign-up forms do: one queued task, the same work whatever the address's history."""
+    record_signup.enqueue(
+        email, [newsletter.pk for newsletter in newsletters], {"form": consent.form, "page": consent.page}
+    )
 
 
 def request_subscriptions(email, newsletters, consent):
@@ -33,7 +40,7 @@ def request_subscriptions(email, newsletters, consent):
             _, needs_confirmation = Subscription.objects.request(subscriber, newsletter, consent)
             if needs_confirmation:
                 waiting.append(newsletter.pk)
-        if not waiting or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+        if not waiting or subscriber.is_suppressed:  # no mail at all to bounced, complained or blocked addresses
             return len(waiting)
         if subscriber.take_confirmation_allowance():
             # With the database task backend, the job is stored in this same
@@ -47,6 +54,17 @@ def subscriber_for_key(key_hex):
         return Subscriber.objects.filter(key=key_hex).first()
     except (ValueError, TypeError):
         return None
+
+
+def pending_newsletters(subscriber, newsletter_ids):
+    """The newsletters among `newsletter_ids` that still wait for this reader's confirmation."""
+    return list(
+        Newsletter.objects.filter(
+            pk__in=newsletter_ids,
+            subscriptions__subscriber=subscriber,
+            subscriptions__state=Subscription.State.PENDING,
+        ).order_by("sort_order", "name")
+    )
 
 
 def confirm(subscriber, newsletter_ids):

@@ -6,14 +6,29 @@ from django_tasks import task
 from masthead.core import queues
 
 from . import digests, emails, sending, welcome
-from .models import Edition, Newsletter, Subscriber, Subscription, WelcomeStep
+from .models import Consent, Edition, Newsletter, Subscriber, Subscription, WelcomeStep
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def record_signup(email, newsletter_ids, consent):
+    """Stores a sign-up from the form and sends its confirmation email.
+
+    The form only queues this: its answer then costs the same for a new, a
+    pending and a confirmed address, so its timing tells nobody which it was.
+    """
+    from . import signup  # signup queues tasks from this module
+
+    newsletters = list(Newsletter.objects.active().filter(pk__in=newsletter_ids))
+    if not newsletters:
+        return 0
+    return signup.request_subscriptions(email, newsletters, Consent(**consent))
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_confirmation(subscriber_id, newsletter_ids):
     """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.suppressed_reason == Subscriber.Suppression.MANUAL:
+    if subscriber is None or subscriber.is_suppressed:
         return 0
     pending = list(
         Newsletter.objects.filter(

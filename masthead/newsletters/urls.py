@@ -13,6 +13,9 @@ urlpatterns = [
     path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
     path("newsletters/preferences/<str:token>/data.json", views.preferences_data, name="preferences_data"),
     path("newsletters/preferences/<str:token>/delete/", views.preferences_delete, name="preferences_delete"),
+    # Counted links and the optional open image in editions (tracking.py).
+    path("newsletters/c/<str:token>/", views.click, name="click"),
+    path("newsletters/o/<str:token>.gif", views.opened, name="open"),
     # Bounce, complaint and inbound-mail webhooks of the configured email service (django-anymail, guarded).
     path("newsletters/esp/", include((webhooks.urlpatterns, "anymail"))),
     path("newsletters/<slug:slug>/subscribe/", views.subscribe, name="subscribe"),

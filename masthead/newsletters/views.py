@@ -1,5 +1,6 @@
 """Readers' pages: sign up, confirm, unsubscribe (one click), preferences and their data."""
 
+import base64
 import json
 from urllib.parse import urlencode
 
@@ -84,7 +85,7 @@ def subscribe(request, slug):
             return JsonResponse({"ok": False, "errors": {k: v[0] for k, v in form.errors.items()}}, status=400)
         return render(request, "newsletters/signup_page.html", {**context, "form": form}, status=400)
     if not form.is_bot:
-        signup.request_subscriptions(form.cleaned_data["email"], [newsletter], _consent(request, form, "form"))
+        signup.request_later(form.cleaned_data["email"], [newsletter], _consent(request, form, "form"))
     if wants_json(request):
         return JsonResponse({"ok": True, "message": str(THANKS)})
     return _thanks_redirect(request, form, [newsletter.slug], fallback="/newsletters/")
@@ -104,16 +105,21 @@ def subscribe_many(request):
         return render(request, "newsletters/index.html", context, status=400)
     chosen = list(form.cleaned_data["newsletters"])
     if not form.is_bot:
-        signup.request_subscriptions(form.cleaned_data["email"], chosen, _consent(request, form, "newsletters page"))
+        signup.request_later(form.cleaned_data["email"], chosen, _consent(request, form, "newsletters page"))
     message = THANKS if len(chosen) == 1 else THANKS_SEVERAL
     if wants_json(request):
         return JsonResponse({"ok": True, "message": str(message)})
     return _thanks_redirect(request, form, [n.slug for n in chosen], fallback="/newsletters/")
 
 
+# CSRF-exempt like `unsubscribe`: the signed token in the URL is the authority, and a
+# reader who opened the link from their inbox has no session with us.
+@csrf_exempt
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The link in the confirmation email: confirms, and says so again on a second click."""
+    """The link in the confirmation email. GET asks (mail scanners open every link and must confirm nothing);
+    the "Confirm my subscription" button POSTs, confirms, and says so again on a second press."""
     try:
         key, newsletter_ids = tokens.read_confirm_token(token)
     except tokens.ExpiredToken:
@@ -123,6 +129,10 @@ def confirm(request, token):
     subscriber = signup.subscriber_for_key(key)
     if subscriber is None:
         return _bad_link(request)
+    if request.method == "GET":
+        waiting = signup.pending_newsletters(subscriber, newsletter_ids)
+        if waiting:
+            return render(request, "newsletters/confirm.html", {"newsletters": waiting})
     results = signup.confirm(subscriber, newsletter_ids)
     if not results:
         return _bad_link(request)
@@ -292,3 +302,30 @@ def preferences_delete(request, token):
         return _preferences_page(request, subscriber, token, delete_form=form, status=400)
     subscriber.delete()
     return render(request, "newsletters/deleted.html")
+
+
+@never_cache
+def click(request, token):
+    """A tracked link in an edition: counts the click (once per reader and link) and redirects to the address."""
+    from . import tracking
+
+    url = tracking.record_click(token)
+    if url is None:
+        raise Http404("This link is not valid.")
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"  # the token stays with us
+    return response
+
+
+# The smallest transparent GIF (43 bytes).
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@never_cache
+def opened(request, token):
+    """The open-tracking image (only in editions of newsletters that count opens)."""
+    from . import tracking
+
+    if not tracking.record_open(token):
+        raise Http404("This image is not valid.")
+    return HttpResponse(PIXEL, content_type="image/gif")

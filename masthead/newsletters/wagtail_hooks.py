@@ -163,6 +163,15 @@ class EditionIndexView(IndexView):
                 priority=5,
             )
         )
+        if instance.state in (Edition.State.SENDING, Edition.State.SENT):
+            buttons.append(
+                ListingButton(
+                    _("Send report"),
+                    url=reverse("newsletters_admin:edition_report", args=[instance.pk]),
+                    icon_name="table",
+                    priority=6,
+                )
+            )
         return buttons
 
 
@@ -251,8 +260,24 @@ class EditionViewSet(ModelViewSet):
     panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is kept as text, with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class SubscriptionIndexView(IndexView):
     add_item_label = _("Import subscribers")
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Readers fill in some of these fields (the sign-up form's source and page); Wagtail already
+        # guards the XLSX export, this guards the CSV one.
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("subscriber", "newsletter")
@@ -332,6 +357,7 @@ def register_admin_urls():
         path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
         path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
         path("newsletters/<int:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
+        path("editions/<int:pk>/report/", admin_views.edition_report, name="edition_report"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),

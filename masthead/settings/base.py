@@ -181,6 +181,15 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
+# Public media folders the site serves itself, with byte ranges (masthead/core/media.py):
+# pictures and narration audio; never documents or uploaded import files.
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", True)
+MASTHEAD_PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "narration"]
+MASTHEAD_MEDIA_MAX_AGE = int(os.environ.get("MASTHEAD_MEDIA_MAX_AGE", "3600"))
+
+# Django's own admin (/django-admin/) only when switched on: Wagtail's admin is the newsroom's.
+MASTHEAD_DJANGO_ADMIN = env_bool("MASTHEAD_DJANGO_ADMIN", False)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

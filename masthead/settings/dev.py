@@ -3,9 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_bool, env_list
 
-DEBUG = True
+# Off by default so the demo shows what readers would see (the designed 404 and
+# 500 pages); errors still go to the console. MASTHEAD_DEBUG=1 for Django's debug pages.
+DEBUG = env_bool("MASTHEAD_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-masthead-local-key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -32,6 +32,9 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is named (django-storages).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# Media on the local disk are served by the site itself (byte ranges, masthead/core/media.py)
+# unless a bucket or a file server (MASTHEAD_SERVE_MEDIA=0) does it.
+MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
 # Behind a TLS-terminating proxy or CDN.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

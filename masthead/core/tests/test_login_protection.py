@@ -24,7 +24,7 @@ def staff(db):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/"])
-def test_thirty_wrong_passwords_then_the_right_one_does_not_log_in(client, staff, url):
+def test_thirty_wrong_passwords_then_the_right_one_does_not_log_in(client, staff, url, django_admin_on):
     for _ in range(WRONG_TRIES):
         log_in(client, url, "chief", "guess")
     answer = log_in(client, url, "chief", "the-right-one")
@@ -42,7 +42,7 @@ def test_one_address_guessing_many_accounts_is_stopped_too(client, staff):
 
 
 @pytest.mark.django_db
-def test_an_admin_can_unlock_and_a_good_login_resets_the_count(client, staff):
+def test_an_admin_can_unlock_and_a_good_login_resets_the_count(client, staff, django_admin_on):
     for _ in range(WRONG_TRIES):
         log_in(client, "/admin/login/", "chief", "guess")
     call_command("axes_reset")

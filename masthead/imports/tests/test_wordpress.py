@@ -1,5 +1,6 @@
 """import_wordpress on the real WordPress 6.1.9 export in fixtures/wordpress (see fixtures/README.md)."""
 
+import shutil
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -247,3 +248,26 @@ def test_bad_files_get_a_clear_message_and_change_nothing(tmp_path, content, mes
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run("import_wordpress", path, "--uploads", UPLOADS)
     assert ArticlePage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_one_failing_post_leaves_the_others_and_no_half_written_page(tmp_path):
+    home = make_site()
+    # The "Video" category cannot become a section: a static page already holds its address.
+    home.add_child(instance=StandardPage(title="Video guide", slug="video"))
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    (uploads / "2026" / "11" / "gallery-one.jpg").write_bytes(b"not a picture")
+    output = run("import_wordpress", WXR, "--uploads", uploads)
+    assert "Imported: 12 created, 0 updated, 0 unchanged, 1 skipped" in output
+    assert "“Watch: the Dnipro from above”: Not imported: The slug 'video' is already in use" in output
+    assert not ArticlePage.objects.filter(title="Watch: the Dnipro from above").exists()
+    assert not SectionPage.objects.filter(title="Video").exists()
+    assert not ImportRecord.objects.filter(kind="post", source_id="14").exists()
+    # A picture that cannot be read is reported, and its post imported without it.
+    assert (
+        "“Two rooms, one painter”: Image http://127.0.0.1:8081/wp-content/uploads/2026/11/gallery-one.jpg could not"
+        in output
+    )
+    gallery = blocks_of(ArticlePage.objects.get(title="Two rooms, one painter"), "gallery")[0]
+    assert [image["caption"] for image in gallery["images"]] == ["The second room"]

@@ -1,7 +1,9 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.utils import timezone
 from wagtail.test.utils.form_data import rich_text
 
 from masthead.livefeed.factories import create_news_item
@@ -100,7 +102,7 @@ def snippet_form(**overrides):
         "locale": str(default_locale_id()),
         "headline": "Talks end without a deal",
         "body": rich_text("<p>Both sides will meet again next week.</p>"),
-        "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "published_at": "",
         "correction": "",
         "source_name": "",
         "source_url": "",
@@ -125,6 +127,30 @@ def test_the_full_editor_publishes_and_refuses_over_long_text(client, staff):
     item = NewsItem.objects.get()
     assert item.live and item.body == "<p>Both sides will meet again next week.</p>"
     assert client.get(item.get_absolute_url()).status_code == 200
+
+
+def test_a_draft_takes_the_time_it_goes_live_not_the_time_it_was_saved(client, staff):
+    start = datetime(2026, 12, 9, 8, 51, tzinfo=UTC)  # 10:51 in Kyiv
+    with time_machine.travel(start, tick=False):
+        client.force_login(staff["writer"])
+        client.post(QUICK_POST, {"headline": "Strikes on the port", "text": "More soon.", "draft": "1"})
+    item = NewsItem.objects.get()
+    with time_machine.travel(start + timedelta(minutes=2), tick=False):
+        client.force_login(staff["editor"])
+        form = snippet_form(headline=item.headline, body=rich_text(item.body))
+        assert client.post(f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/", form).status_code == 302
+        html = client.get(item.get_absolute_url()).content.decode()
+
+    item.refresh_from_db()
+    assert item.published_at == start + timedelta(minutes=2)
+    assert ">December 9, 2026 10:53 AM</time>" in html
+
+
+def test_a_time_an_editor_sets_on_purpose_is_kept(client, staff):
+    with time_machine.travel(datetime(2026, 12, 9, 9, 0, tzinfo=UTC), tick=False):
+        client.force_login(staff["editor"])
+        client.post(SNIPPET_ADD, snippet_form(published_at="2026-12-09 10:30"))
+    assert NewsItem.objects.get().published_at == datetime(2026, 12, 9, 8, 30, tzinfo=UTC)
 
 
 def test_a_writer_in_the_full_editor_only_saves_drafts(client, staff):

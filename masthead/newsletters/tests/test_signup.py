@@ -47,7 +47,13 @@ def test_the_whole_opt_in_flow_form_email_link_confirmed_welcome(client, newslet
     assert confirm_path in html_of(confirmation).replace("&amp;", "&")
     assert 'style="' in html_of(confirmation)  # the CSS is inlined for mail apps
 
-    page = client.get(confirm_path)
+    # Opening the link (as a mail scanner does) only asks; the button confirms.
+    asked = client.get(confirm_path)
+    assert asked.status_code == 200 and "Confirm my subscription" in asked.content.decode()
+    assert "<strong>The Morning Briefing</strong>" in asked.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.state == Subscription.State.PENDING and len(mailserver.messages) == 1
+    page = client.post(confirm_path)
     assert page.status_code == 200
     assert "Your subscription to <strong>The Morning Briefing</strong> is confirmed" in page.content.decode()
     subscription.refresh_from_db()
@@ -60,8 +66,9 @@ def test_the_whole_opt_in_flow_form_email_link_confirmed_welcome(client, newslet
     assert welcome["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     # A second click is harmless and says so; no second welcome.
-    again = client.get(confirm_path)
+    again = client.post(confirm_path)
     assert "is already confirmed" in again.content.decode()
+    assert "is already confirmed" in client.get(confirm_path).content.decode()
     assert len(mailserver.messages) == 2
 
 
@@ -152,7 +159,7 @@ def test_an_expired_link_offers_a_fresh_one(client, newsletter, mailserver):
         assert len(mailserver.messages) == 2
         new_path = link_to(mailserver.messages[1]["message"], "/newsletters/confirm/")
         assert new_path != confirm_path
-        assert "is confirmed" in client.get(new_path).content.decode()
+        assert "is confirmed" in client.post(new_path).content.decode()
     assert Subscription.objects.get().state == Subscription.State.CONFIRMED
 
 
@@ -195,7 +202,7 @@ def test_the_newsletters_page_signs_up_for_several_at_once_with_one_email(client
     assert "We&#x27;ve sent you a confirmation email." in client.get(response["Location"]).content.decode()
     [received] = mailserver.messages
     assert received["message"]["Subject"] == "Please confirm your newsletter subscriptions"
-    client.get(link_to(received["message"], "/newsletters/confirm/"))
+    client.post(link_to(received["message"], "/newsletters/confirm/"))
     assert set(Subscription.objects.confirmed().values_list("newsletter__slug", flat=True)) == {
         "morning-briefing",
         "weekly",

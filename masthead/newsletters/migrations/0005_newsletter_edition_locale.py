@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0003_welcome_series'),
+        ('newsletters', '0004_send_reports'),
         ('wagtailcore', '0098_apitoken'),
         ('core', '0003_locales_for_editions'),
     ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0005_contributor_translatable'),
-        ('livefeed', '0001_initial'),
+        ('livefeed', '0002_publication_time_set_when_live'),
         ('wagtailcore', '0098_apitoken'),
         ('core', '0003_locales_for_editions'),
     ]

@@ -1,0 +1,95 @@
+"""The admin reads and shows times in the newsroom's zone (Europe/Kyiv here), unless a user chose another."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
+
+from masthead.livefeed.models import NewsItem
+from masthead.newsletters.factories import create_newsletter, make_edition
+
+pytestmark = pytest.mark.django_db
+
+# 07:00 in Kyiv on 10 December is 05:00 UTC (UTC+2 in winter).
+SEVEN_IN_KYIV = datetime(2026, 12, 10, 5, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def editor(client):
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user = User.objects.create_user("ed", "ed@example.com", "pw")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    with time_machine.travel(datetime(2026, 12, 9, 12, 0, tzinfo=UTC), tick=False):
+        yield user
+
+
+def feed_item_form(published_at):
+    return {
+        "headline": "Metro reopens at seven",
+        "body": rich_text("<p>All lines run again.</p>"),
+        "published_at": published_at,
+        "correction": "",
+        "source_name": "",
+        "source_url": "",
+        "action-publish": "action-publish",
+    }
+
+
+def test_a_feed_item_scheduled_for_seven_goes_live_at_seven_newsroom_time(client, editor):
+    response = client.post("/admin/snippets/livefeed/newsitem/add/", feed_item_form("2026-12-10 07:00"))
+
+    assert response.status_code == 302
+    item = NewsItem.objects.get()
+    assert item.published_at == SEVEN_IN_KYIV and not item.is_published
+    edit_page = client.get(f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/").content.decode()
+    assert 'value="2026-12-10 07:00"' in edit_page
+
+
+def test_a_page_scheduled_for_seven_goes_live_at_seven_newsroom_time(client, editor, newsroom):
+    section = newsroom["sections"]["politics"]
+    data = nested_form_data(
+        {
+            "title": section.title,
+            "slug": section.slug,
+            "description": "",
+            "go_live_at": "2026-12-10 07:00",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+
+    response = client.post(f"/admin/pages/{section.pk}/edit/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    revision = Revision.page_revisions.filter(object_id=str(section.pk)).latest("created_at")
+    assert revision.approved_go_live_at == SEVEN_IN_KYIV
+    status = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
+    assert "7:00" in status and "5:00" not in status
+
+
+def test_a_send_scheduled_for_seven_goes_at_seven_newsroom_time(client, editor):
+    edition = make_edition(create_newsletter("briefing", "The Briefing", "Every morning."))
+
+    client.post(
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "schedule", "send_at": "2026-12-10T07:00"}
+    )
+
+    edition.refresh_from_db()
+    assert edition.scheduled_at == SEVEN_IN_KYIV
+
+
+def test_a_user_who_picked_another_zone_keeps_it(client, editor):
+    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(current_time_zone="UTC")
+
+    client.post("/admin/snippets/livefeed/newsitem/add/", feed_item_form("2026-12-10 07:00"))
+
+    assert NewsItem.objects.get().published_at == datetime(2026, 12, 10, 7, 0, tzinfo=UTC)
+    preferences = client.get("/admin/account/").content.decode()
+    assert "The newsroom&#x27;s time zone" in preferences or "The newsroom's time zone" in preferences

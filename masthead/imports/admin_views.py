@@ -1,0 +1,142 @@
+"""The admin's Import screen: upload an export, watch the worker import it, read the summary."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import ImportRun, Source
+from .tasks import run_import
+
+EXPORT_SUFFIXES = {Source.WORDPRESS: (".xml",), Source.GHOST: (".json",), Source.SUBSTACK: (".zip",)}
+
+
+def require_admin(request):
+    if not request.user.has_perm("imports.add_importrun"):
+        raise PermissionDenied
+
+
+class ImportForm(forms.Form):
+    source = forms.ChoiceField(label=gettext_lazy("Moving from"), choices=Source.choices)
+    export_file = forms.FileField(
+        label=gettext_lazy("Export file"),
+        help_text=gettext_lazy(
+            "WordPress: the .xml file from Tools → Export. Ghost: the .json file from Settings → Labs → Export. "
+            "Substack: the .zip file from Settings → Exports."
+        ),
+    )
+    images_file = forms.FileField(
+        label=gettext_lazy("Images (zip)"),
+        required=False,
+        help_text=gettext_lazy(
+            "WordPress: a zip of wp-content/uploads. Ghost: a zip of content/images. Images are never downloaded."
+        ),
+    )
+    members_file = forms.FileField(
+        label=gettext_lazy("Ghost members (CSV)"),
+        required=False,
+        help_text=gettext_lazy("From Members → Export in Ghost. Nobody is emailed by the import."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        source, export = cleaned.get("source"), cleaned.get("export_file")
+        if source and export and not export.name.lower().endswith(EXPORT_SUFFIXES[source]):
+            self.add_error(
+                "export_file",
+                _("A %(source)s export is a %(suffix)s file.")
+                % {"source": Source(source).label, "suffix": EXPORT_SUFFIXES[source][0]},
+            )
+        images = cleaned.get("images_file")
+        if images and not images.name.lower().endswith(".zip"):
+            self.add_error("images_file", _("Upload the images as one .zip file."))
+        members = cleaned.get("members_file")
+        if members and source != Source.GHOST:
+            self.add_error("members_file", _("A members file goes with a Ghost export."))
+        elif members and not members.name.lower().endswith(".csv"):
+            self.add_error("members_file", _("The members file is a .csv file."))
+        return cleaned
+
+
+class ImportView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "imports/admin/index.html"
+    page_title = gettext_lazy("Import a site")
+    header_icon = "download"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_admin(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm())
+        context["runs"] = ImportRun.objects.select_related("created_by")[:10]
+        return context
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        run = ImportRun(source=form.cleaned_data["source"], created_by=request.user)
+        for name in ("export_file", "images_file", "members_file"):
+            if form.cleaned_data.get(name):
+                setattr(run, name, form.cleaned_data[name])
+        run.save()
+        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+        return HttpResponseRedirect(reverse("imports_admin:run", args=[run.pk]))
+
+
+class RunView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "imports/admin/run.html"
+    header_icon = "download"
+
+    def dispatch(self, request, pk):
+        require_admin(request)
+        self.run = get_object_or_404(ImportRun, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("%(source)s import") % {"source": self.run.get_source_display()}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("imports_admin:index"), "label": _("Import a site")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summary = self.run.summary or {}
+        context.update(
+            run=self.run,
+            finished=self.run.state in (ImportRun.State.DONE, ImportRun.State.FAILED),
+            counts=[
+                (_("created"), summary.get("created", 0)),
+                (_("updated"), summary.get("updated", 0)),
+                (_("unchanged"), summary.get("unchanged", 0)),
+                (_("skipped"), summary.get("skipped", 0)),
+            ],
+            extra=sorted((summary.get("extra") or {}).items()),
+            warnings=summary.get("warnings") or [],
+        )
+        return context
+
+
+def run_progress(request, pk):
+    """The run's state and progress as JSON, for the progress bar."""
+    require_admin(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    return JsonResponse(
+        {"state": run.state, "label": run.get_state_display(), "done": run.done, "total": run.total},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+import_index = ImportView.as_view()
+import_run = RunView.as_view()

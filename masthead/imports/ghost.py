@@ -1,0 +1,206 @@
+"""Ghost: the Admin API's database export (JSON) and its members CSV, read into Items and subscriptions."""
+
+import csv
+import json
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
+
+from . import subscribers
+from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
+from .models import Source
+
+SUPPORTED_MAJOR_VERSIONS = range(2, 7)  # Ghost 2.x (mobiledoc) to 6.x (Lexical); all store rendered HTML
+STATUS = {"published": "published", "sent": "published", "scheduled": "scheduled", "draft": "draft"}
+
+
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("This file is not a Ghost export: it is not text (JSON).")) from error
+    except OSError as error:
+        raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()) - 1:
+            raise ImportFileError(
+                _("The file ends too early: it looks truncated. Export it from Ghost again.")
+            ) from error
+        raise ImportFileError(_("This file is not a Ghost export: it is not valid JSON.")) from error
+
+
+def read(path):
+    """(site name, export version, data tables) from a Ghost export, or ImportFileError saying why not."""
+    document = load_json(path)
+    if isinstance(document, dict) and isinstance(document.get("db"), list) and document["db"]:
+        document = document["db"][0]
+    if not isinstance(document, dict) or "meta" not in document or "data" not in document:
+        raise ImportFileError(_("This file is not a Ghost export: it has no Ghost data in it."))
+    version = str(document["meta"].get("version", ""))
+    try:
+        major = int(version.split(".")[0])
+    except ValueError:
+        major = None
+    if major not in SUPPORTED_MAJOR_VERSIONS:
+        raise ImportFileError(
+            _("This export comes from Ghost %(version)s; this importer reads exports from Ghost 2 to Ghost 6.")
+            % {"version": version or _("(unknown version)")}
+        )
+    data = document["data"]
+    if not isinstance(data.get("posts"), list):
+        raise ImportFileError(_("This file is not a Ghost export: it has no posts table."))
+    settings = {row.get("key"): row.get("value") for row in data.get("settings", [])}
+    return settings.get("title") or "Ghost", version, data
+
+
+def items_from(data):
+    users = {}
+    for user in data.get("users", []):
+        name = user.get("name") or user.get("slug") or ""
+        users[user["id"]] = Author(user["id"], name, bio=user.get("bio") or "", slug=user.get("slug") or "")
+    tags = {tag["id"]: tag for tag in data.get("tags", [])}
+    post_tags, post_authors = {}, {}
+    for row in sorted(data.get("posts_tags", []), key=lambda row: row.get("sort_order") or 0):
+        post_tags.setdefault(row["post_id"], []).append(tags.get(row["tag_id"]))
+    for row in sorted(data.get("posts_authors", []), key=lambda row: row.get("sort_order") or 0):
+        if row["author_id"] in users:
+            post_authors.setdefault(row["post_id"], []).append(users[row["author_id"]])
+    meta = {row["post_id"]: row for row in data.get("posts_meta", [])}
+    items = []
+    for post in data["posts"]:
+        public = [tag for tag in post_tags.get(post["id"], []) if tag and not is_internal(tag)]
+        authors = post_authors.get(post["id"]) or ([users[post["author_id"]]] if post.get("author_id") in users else [])
+        extra = meta.get(post["id"], {})
+        kind = post.get("type") or ("page" if post.get("page") else "post")
+        items.append(
+            Item(
+                source_id=post["id"],
+                kind="page" if kind == "page" else "post",
+                title=(post.get("title") or "").strip() or _("Untitled"),
+                slug=post.get("slug") or "",
+                status=STATUS.get(post.get("status"), "draft"),
+                body_html=ghost_html(post),
+                published_at=parse_datetime_utc(post.get("published_at")),
+                modified_at=parse_datetime_utc(post.get("updated_at")),
+                standfirst=" ".join((post.get("custom_excerpt") or "").split()),
+                authors=authors,
+                section=public[0]["name"] if public else "",
+                section_slug=public[0]["slug"] if public else "",
+                tags=[tag["name"] for tag in public],
+                image_src=local_url(post.get("feature_image") or ""),
+                image_caption=strip_html(extra.get("feature_image_caption") or post.get("feature_image_caption") or ""),
+                image_alt=extra.get("feature_image_alt") or post.get("feature_image_alt") or "",
+                old_urls=[f"/{post.get('slug')}/"] if post.get("slug") else [],
+            )
+        )
+    return items, users, tags
+
+
+def is_internal(tag):
+    return tag.get("visibility") == "internal" or (tag.get("name") or "").startswith("#")
+
+
+def local_url(url):
+    return url.replace("__GHOST_URL__", "")
+
+
+def strip_html(text):
+    from django.utils.html import strip_tags
+
+    return strip_tags(text)
+
+
+def ghost_html(post):
+    """The post's HTML as Ghost rendered it from Lexical or mobiledoc (both kept in the export)."""
+    if post.get("html"):
+        return local_url(post["html"])
+    if post.get("plaintext"):
+        return "".join(f"<p>{line}</p>" for line in post["plaintext"].split("\n\n") if line.strip())
+    return ""
+
+
+class GhostImporter(Importer):
+    source = Source.GHOST
+
+    def newsletters(self, rows):
+        """Ghost newsletters → Masthead newsletters (matched by the source id, then by slug). Returns {id: row+obj}."""
+        found = {}
+        for index, row in enumerate(rows):
+            newsletter = self.target("newsletter", row["id"], Newsletter)
+            slug = slugify(row.get("slug") or row.get("name") or "newsletter")[:80]
+            if newsletter is None:
+                newsletter = Newsletter.objects.filter(slug=slug).first()
+            if newsletter is None and not self.dry_run:
+                newsletter = Newsletter.objects.create(
+                    name=(row.get("name") or slug)[:120],
+                    slug=slug,
+                    description=(row.get("description") or row.get("name") or "")[:600],
+                    sender_name=(row.get("sender_name") or "")[:120],
+                    active=row.get("status", "active") == "active",
+                    sort_order=row.get("sort_order") or index,
+                )
+                self.summary.extra[_("newsletters created")] = self.summary.extra.get(_("newsletters created"), 0) + 1
+            if newsletter is not None and not self.dry_run:
+                self.remember("newsletter", row["id"], newsletter)
+            found[row["id"]] = (row, newsletter)
+        return found
+
+    def members(self, path, newsletters):
+        """Members CSV → subscriptions, as Ghost shows them; nobody is emailed."""
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
+        if not rows or not {"email", "subscribed_to_emails"} <= set(rows[0]):
+            raise ImportFileError(
+                _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")
+            )
+        # Ghost's CSV says whether a member gets email, not which newsletters: a subscribed member
+        # gets every active newsletter new members get (as Ghost does when it imports this CSV).
+        targets = [
+            newsletter
+            for row, newsletter in newsletters.values()
+            if newsletter is not None and row.get("status", "active") == "active" and row.get("subscribe_on_signup", 1)
+        ]
+        counts = subscribers.new_counts()
+        today = timezone.localdate().isoformat()
+        for row in rows:
+            try:
+                email = normalise_email(row["email"])
+            except Exception:
+                counts["invalid"] += 1
+                self.summary.warn(row.get("email") or "?", _("Not a valid email address; skipped."))
+                continue
+            subscribed = (row.get("subscribed_to_emails") or "").strip().lower() == "true"
+            since = (row.get("created_at") or "")[:10]
+            note = _("Imported from Ghost on %(today)s (member since %(since)s)") % {"today": today, "since": since}
+            if self.dry_run:
+                counts["confirmed" if subscribed else "unsubscribed"] += len(targets)
+                continue
+            with transaction.atomic():
+                subscriber, _created = Subscriber.objects.get_or_create(email=email)
+                for newsletter in targets:
+                    counts[subscribers.apply(subscriber, newsletter, subscribed, note)] += 1
+        subscribers.report(self.summary, counts)
+        return counts
+
+
+def import_file(path, members=None, **options):
+    """Reads and imports a Ghost export (and, if given, its members CSV); returns the Importer."""
+    site, _version, data = read(path)
+    items, users, tags = items_from(data)
+    importer = GhostImporter(site=site, **options)
+    newsletters = importer.newsletters(data.get("newsletters", []))
+    importer.run(items)
+    importer.tag_redirects({tag["slug"]: tag["name"] for tag in tags.values() if not is_internal(tag)})
+    if members:
+        importer.members(members, newsletters)
+    return importer

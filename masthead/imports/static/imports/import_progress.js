@@ -1,0 +1,27 @@
+// Follows an import run: updates the progress bar every two seconds, reloads once it has finished.
+(function () {
+  var section = document.querySelector(".import-run");
+  if (!section || section.dataset.finished === "true") return;
+  var bar = section.querySelector("progress");
+  var count = section.querySelector("[data-import-count]");
+  var state = section.querySelector("[data-import-state]");
+  var refresh = section.querySelector("[data-import-refresh]");
+  if (refresh) refresh.hidden = true;
+  function poll() {
+    fetch(section.dataset.progressUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        bar.max = data.total || 1;
+        bar.value = data.done;
+        count.textContent = data.done + " / " + data.total;
+        state.textContent = data.label;
+        if (data.state === "done" || data.state === "failed") {
+          window.location.reload();
+        } else {
+          window.setTimeout(poll, 2000);
+        }
+      })
+      .catch(function () { if (refresh) refresh.hidden = false; });
+  }
+  window.setTimeout(poll, 1000);
+})();

@@ -1,0 +1,44 @@
+"""Subscribers from another platform's list: confirmed when it shows them subscribed, kept unsubscribed otherwise.
+
+Uses the newsletters app's own models and transitions; nothing here sends mail.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from masthead.newsletters.models import Consent, Subscription
+
+
+def apply(subscriber, newsletter, subscribed, note):
+    """One subscriber's state in one newsletter, as the source shows it. Returns the count it belongs to."""
+    consent = Consent("import", note=note)
+    subscription, made = Subscription.objects.get_or_create(
+        subscriber=subscriber,
+        newsletter=newsletter,
+        defaults={"state": Subscription.State.PENDING if subscribed else Subscription.State.UNSUBSCRIBED},
+    )
+    if not subscribed:
+        if made:
+            subscription.unsubscribed_at = timezone.now()
+            subscription.record_consent(consent)
+            subscription.save()
+            return "unsubscribed"
+        return "unsubscribed" if subscription.unsubscribe() else "unchanged"
+    if subscription.state == Subscription.State.UNSUBSCRIBED:
+        return "unchanged"  # an import never overrides a reader's own unsubscribe
+    return "confirmed" if subscription.confirm_with(consent) else "unchanged"
+
+
+def new_counts():
+    return {"confirmed": 0, "unsubscribed": 0, "unchanged": 0, "invalid": 0}
+
+
+def report(summary, counts):
+    labels = {
+        "confirmed": _("subscriptions confirmed"),
+        "unsubscribed": _("subscriptions kept unsubscribed"),
+        "unchanged": _("subscriptions unchanged"),
+        "invalid": _("invalid addresses"),
+    }
+    for key, label in labels.items():
+        summary.extra[label] = counts[key]

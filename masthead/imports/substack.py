@@ -1,0 +1,157 @@
+"""Substack: the export zip (posts.csv, posts/<post_id>.html, email_list.<publication>.csv) read into Items.
+
+Substack's export names no authors and holds no images (they stay on its
+CDN, which the import never fetches): the byline is the --author given, or a
+desk named after the publication, and missing images are reported.
+"""
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from masthead.articles.models import Contributor
+from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
+
+from . import subscribers
+from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
+from .models import Source
+
+POSTS_COLUMNS = {"post_id", "post_date", "is_published", "title"}
+
+
+class Export:
+    """The files of an export, from the zip Substack sends or from the folder it unpacks to."""
+
+    def __init__(self, path):
+        path = Path(path)
+        self.files = {}
+        try:
+            if path.is_dir():
+                for file in path.rglob("*"):
+                    if file.is_file():
+                        self.files[str(file.relative_to(path))] = file.read_bytes
+            else:
+                archive = zipfile.ZipFile(path)
+                for name in archive.namelist():
+                    if not name.endswith("/"):
+                        self.files[name] = lambda name=name: archive.read(name)
+        except zipfile.BadZipFile as error:
+            raise ImportFileError(_("This file is not a Substack export: it is not a zip file.")) from error
+        except OSError as error:
+            raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
+        # Some unzip tools add a top folder: names are taken relative to the folder holding posts.csv.
+        roots = [name[: -len("posts.csv")] for name in self.files if name.endswith("posts.csv")]
+        if not roots:
+            raise ImportFileError(_("This is not a Substack export: there is no posts.csv in it."))
+        self.root = min(roots, key=len)
+
+    def read(self, name):
+        loader = self.files.get(self.root + name)
+        if loader is None:
+            return None
+        try:
+            return loader().decode("utf-8-sig")
+        except (UnicodeDecodeError, zipfile.BadZipFile, OSError) as error:
+            raise ImportFileError(_("%(name)s in the export could not be read.") % {"name": name}) from error
+
+    def csv(self, name):
+        text = self.read(name)
+        return list(csv.DictReader(io.StringIO(text))) if text is not None else None
+
+    def email_list(self):
+        for name in self.files:
+            short = name[len(self.root) :]
+            if short.startswith("email_list") and short.endswith(".csv"):
+                return short.removeprefix("email_list").removesuffix(".csv").strip(".") or "substack", self.csv(short)
+        return None, None
+
+
+def items_from(export, author):
+    rows = export.csv("posts.csv") or []
+    if rows and not POSTS_COLUMNS <= set(rows[0]):
+        raise ImportFileError(_("This is not a Substack export: posts.csv lacks the columns Substack writes."))
+    items = []
+    for row in rows:
+        post_id = row["post_id"]
+        slug = post_id.split(".", 1)[1] if "." in post_id else post_id
+        html = export.read(f"posts/{post_id}.html")
+        published = (row.get("is_published") or "").lower() == "true"
+        items.append(
+            Item(
+                source_id=post_id.split(".", 1)[0],
+                kind="post",
+                title=(row.get("title") or "").strip() or _("Untitled"),
+                slug=slug,
+                status="published" if published else "draft",
+                body_html=html or "",
+                published_at=parse_datetime_utc(row.get("post_date")),
+                standfirst=" ".join((row.get("subtitle") or "").split()),
+                authors=[author],
+                section=_("Newsletter"),
+                old_urls=[f"/p/{slug}"],
+            )
+        )
+    return items
+
+
+class SubstackImporter(Importer):
+    source = Source.SUBSTACK
+
+    def email_list(self, publication, rows):
+        """email_list.csv → subscriptions to the publication's newsletter; nobody is emailed."""
+        if rows and "email" not in rows[0]:
+            raise ImportFileError(_("The email list in this Substack export has no “email” column."))
+        newsletter = (
+            self.target("newsletter", publication, Newsletter)
+            or Newsletter.objects.filter(slug=publication[:80]).first()
+        )
+        if newsletter is None and not self.dry_run:
+            newsletter = Newsletter.objects.create(name=publication, slug=publication[:80], description=publication)
+            self.summary.extra[_("newsletters created")] = 1
+        if newsletter is not None and not self.dry_run:
+            self.remember("newsletter", publication, newsletter)
+        counts = subscribers.new_counts()
+        today = timezone.localdate().isoformat()
+        for row in rows:
+            try:
+                email = normalise_email(row["email"])
+            except Exception:
+                counts["invalid"] += 1
+                self.summary.warn(row.get("email") or "?", _("Not a valid email address; skipped."))
+                continue
+            subscribed = (row.get("email_disabled") or "").strip().lower() != "true"
+            since = (row.get("created_at") or "")[:10]
+            note = _("Imported from Substack on %(today)s (subscriber since %(since)s)") % {
+                "today": today,
+                "since": since,
+            }
+            if self.dry_run:
+                counts["confirmed" if subscribed else "unsubscribed"] += 1
+                continue
+            with transaction.atomic():
+                subscriber, _created = Subscriber.objects.get_or_create(email=email)
+                counts[subscribers.apply(subscriber, newsletter, subscribed, note)] += 1
+        subscribers.report(self.summary, counts)
+
+
+def import_file(path, author=None, **options):
+    """Reads and imports a Substack export (zip or unpacked folder); returns the Importer."""
+    export = Export(path)
+    publication, email_rows = export.email_list()
+    publication = publication or Path(path).stem
+    name = author or publication
+    importer = SubstackImporter(site=f"substack:{publication}", **options)
+    byline = Author(source_id=f"author:{name}", name=name)
+    if not author and not options.get("dry_run"):
+        desk = Contributor.objects.filter(name=name).first()
+        if desk is None:
+            Contributor.objects.create(name=name, kind=Contributor.Kind.DESK, slug=importer.unique_slug(name))
+    importer.run(items_from(export, byline))
+    if email_rows is not None:
+        importer.email_list(publication, email_rows)
+    return importer

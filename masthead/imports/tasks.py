@@ -1,0 +1,93 @@
+"""The worker's side of an import started in the admin."""
+
+import logging
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from masthead.core import queues
+
+from . import ghost, services, substack, wordpress
+from .importer import ImportFileError
+from .models import ImportRun, Source
+
+READERS = {
+    Source.WORDPRESS: wordpress.import_file,
+    Source.GHOST: ghost.import_file,
+    Source.SUBSTACK: substack.import_file,
+}
+
+
+@task(queue_name=queues.DEFAULT)
+def run_import(run_id):
+    """Runs one ImportRun: reads its uploaded files, imports, and records progress and the summary on the run."""
+    run = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).first()
+    if run is None:
+        return "not queued"
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
+    workdir = Path(tempfile.mkdtemp(prefix="masthead-import-"))
+    try:
+        export = copy_out(run.export_file, workdir / ("export" + Path(run.export_file.name).suffix))
+        options = {"images_dir": None, "on_progress": lambda done, total: record_progress(run.pk, done, total)}
+        if run.images_file:
+            options["images_dir"] = unpack_images(copy_out(run.images_file, workdir / "images.zip"), workdir / "images")
+        if run.source == Source.GHOST and run.members_file:
+            options["members"] = copy_out(run.members_file, workdir / "members.csv")
+        importer = READERS[run.source](export, progress=False, **options)
+        services.after_import(importer)
+    except ImportFileError as error:
+        finish(run, ImportRun.State.FAILED, error=str(error))
+        return "failed"
+    except Exception as error:
+        logging.getLogger(__name__).exception("Import run %s failed", run.pk)
+        finish(run, ImportRun.State.FAILED, error=_("The import stopped: %(error)s") % {"error": error})
+        return "failed"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    finish(run, ImportRun.State.DONE, summary=importer.summary.as_dict())
+    return "done"
+
+
+def copy_out(field_file, destination):
+    """The stored upload as a local file (media storage may be remote)."""
+    with field_file.open("rb") as source, open(destination, "wb") as target:
+        shutil.copyfileobj(source, target)
+    return destination
+
+
+def unpack_images(archive_path, destination):
+    """Extracts an images zip (refusing names that leave the folder); returns the folder holding the images."""
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            for member in archive.infolist():
+                target = (destination / member.filename).resolve()
+                if destination.resolve() not in target.parents and target != destination.resolve():
+                    raise ImportFileError(_("The images zip holds a file outside its own folder; it was refused."))
+            archive.extractall(destination)
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(_("The images file is not a zip file.")) from error
+    folder = destination
+    # A zip of "uploads/" or "images/" has that one folder at its top: the images start inside it.
+    while True:
+        children = [child for child in folder.iterdir() if not child.name.startswith(("__MACOSX", "."))]
+        if len(children) == 1 and children[0].is_dir() and not children[0].name.isdigit():
+            folder = children[0]
+        else:
+            return folder
+
+
+def record_progress(run_id, done, total):
+    ImportRun.objects.filter(pk=run_id).update(done=done, total=total)
+
+
+def finish(run, state, summary=None, error=""):
+    with transaction.atomic():
+        ImportRun.objects.filter(pk=run.pk).update(
+            state=state, summary=summary or {}, error=error, finished_at=timezone.now()
+        )

@@ -1,0 +1,115 @@
+"""Settings → Import a site: an Admin uploads an export, the worker imports it, the page shows the summary."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from masthead.articles.factories import make_site
+from masthead.articles.models import ArticlePage
+from masthead.imports.models import ImportRun
+from masthead.newsletters.models import Subscription
+
+from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, UPLOADS, WXR
+
+
+def zipped(folder):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in folder.rglob("*"):
+            archive.write(file, "uploads/" + str(file.relative_to(folder)))
+    return buffer.getvalue()
+
+
+def upload(path, name=None, content=None):
+    return SimpleUploadedFile(name or path.name, content if content is not None else path.read_bytes())
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    call_command("setup_roles", stdout=io.StringIO())
+    user = django_user_model.objects.create_user("chief", "chief@example.com", "pass-chief-1")
+    user.groups.add(Group.objects.get(name="Admins"))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_an_admin_uploads_a_wordpress_export_and_reads_the_summary(admin_client, django_capture_on_commit_callbacks):
+    make_site()
+    page = admin_client.get("/admin/imports/")
+    assert page.status_code == 200
+    assert "Moving from" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/imports/",
+            {
+                "source": "wordpress",
+                "export_file": upload(WXR),
+                "images_file": upload(WXR, "uploads.zip", zipped(UPLOADS)),
+            },
+        )
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response.headers["Location"] == f"/admin/imports/{run.pk}/"
+    run.refresh_from_db()
+    assert (run.state, run.done, run.total) == ("done", 13, 13)
+    assert ArticlePage.objects.count() == 10
+    assert ArticlePage.objects.get(title="Kyiv’s metro after midnight").lead_image is not None
+    html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert "13 created" in html
+    assert "A script was removed." in html
+    assert "not-there.jpg is missing" in html
+    progress = admin_client.get(f"/admin/imports/{run.pk}/progress/").json()
+    assert progress == {"state": "done", "label": "Finished", "done": 13, "total": 13}
+
+
+@pytest.mark.django_db
+def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_commit_callbacks):
+    make_site()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {
+                "source": "ghost",
+                "export_file": upload(GHOST_JSON),
+                "images_file": upload(GHOST_JSON, "images.zip", zipped(GHOST_IMAGES)),
+                "members_file": upload(GHOST_MEMBERS),
+            },
+        )
+    run = ImportRun.objects.get()
+    assert run.state == "done", run.error
+    assert Subscription.objects.confirmed().count() == 6
+    html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert "subscriptions confirmed: 6" in html
+
+
+@pytest.mark.django_db
+def test_a_wrong_file_gets_a_clear_message(admin_client, django_capture_on_commit_callbacks):
+    make_site()
+    response = admin_client.post("/admin/imports/", {"source": "ghost", "export_file": upload(WXR)})
+    assert "A Ghost export is a .json file." in response.content.decode()
+    assert not ImportRun.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/", {"source": "ghost", "export_file": upload(WXR, "export.json", b'{"truncated": ')}
+        )
+    run = ImportRun.objects.get()
+    assert run.state == "failed"
+    html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert "The file ends too early: it looks truncated. Export it from Ghost again." in html
+
+
+@pytest.mark.django_db
+def test_only_admins_may_import(client, django_user_model):
+    call_command("setup_roles", stdout=io.StringIO())
+    editor = django_user_model.objects.create_user("ed", "ed@example.com", "pass-ed-1")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    refused = client.get("/admin/imports/")  # Wagtail sends those without permission back to the dashboard
+    assert (refused.status_code, refused.headers["Location"]) == (302, "/admin/")
+    assert client.post("/admin/imports/", {"source": "ghost"}).status_code == 302
+    assert not ImportRun.objects.exists()
+    assert "Import a site" not in client.get("/admin/").content.decode()
