@@ -17,6 +17,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from masthead.core.admin_forms import EditionAdminForm
 from masthead.core.i18n import current_locale_id, default_locale_id, language_of
 
 from . import richtext
@@ -129,6 +130,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     objects = NewsItemQuerySet.as_manager()
 
+    base_form_class = EditionAdminForm
     panels = [
         FieldPanel("locale"),
         FieldPanel("headline"),

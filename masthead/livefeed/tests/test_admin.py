@@ -96,10 +96,7 @@ def test_quick_post_refuses_an_over_long_headline_with_a_clear_message(client, s
 
 
 def snippet_form(**overrides):
-    from masthead.core.i18n import default_locale_id
-
     data = {
-        "locale": str(default_locale_id()),
         "headline": "Talks end without a deal",
         "body": rich_text("<p>Both sides will meet again next week.</p>"),
         "published_at": "",

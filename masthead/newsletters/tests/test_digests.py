@@ -260,7 +260,6 @@ def newsletter_form(newsletter, **changes):
     """What the admin's newsletter form posts (no sections in the recipe unless given)."""
     data = {
         "name": newsletter.name,
-        "locale": newsletter.locale_id,
         "slug": newsletter.slug,
         "description": newsletter.description,
         "cadence": newsletter.cadence,
