@@ -165,6 +165,15 @@ LANGUAGES = [("en", "English"), ("uk", "Українська")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Machine translation of pages is optional: a LibreTranslate server you run (nothing by default).
+if os.environ.get("LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
 # The server stores UTC; pages show the newsroom's zone (site settings).
 TIME_ZONE = "UTC"
 MASTHEAD_DEFAULT_TIME_ZONE = "Europe/Kyiv"
