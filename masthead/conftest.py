@@ -31,6 +31,22 @@ def ukrainian_catalogue_compiled():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default edition's language.
+
+    The locale middleware activates a request's language and nothing resets it, so a
+    request to /uk/ would otherwise leave Ukrainian on for code a later test runs
+    outside a request (a task, an email): in the worker that code runs in the default language.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached navigation and picks must not leak from one test's database to the next."""
     from django.core.cache import cache, caches

@@ -2,10 +2,11 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from masthead.core.cache import forget
+from masthead.core.i18n import versions_cache_name
 
 from .models import EditorsPick, EditorsPicks, HomePage, SectionPage, forget_editors_picks
 
@@ -38,3 +39,15 @@ def forget_picks(instance, **kwargs):
         else EditorsPicks.objects.filter(pk=instance.setting_id).values_list("site_id", flat=True).first()
     )
     forget_editors_picks(site_id)
+
+
+def forget_page_versions(instance, **kwargs):
+    """The language switcher's list of a page's editions changes when one is published, unpublished or moved."""
+    forget(versions_cache_name(instance.translation_key))
+
+
+for signal in (page_published, page_unpublished):
+    signal.connect(forget_page_versions, dispatch_uid=f"masthead-edition-versions-{id(signal)}")
+post_delete.connect(forget_page_versions, sender=Page, dispatch_uid="masthead-edition-versions-delete")
+post_page_move.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-move")
+page_slug_changed.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-slug")

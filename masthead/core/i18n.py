@@ -99,6 +99,10 @@ def page_path(site, locale_id, url_path):
     return root[2] + url_path[len(root[1]) - 1 :]
 
 
+def versions_cache_name(translation_key):
+    return f"edition-versions:{translation_key}"
+
+
 @dataclass(frozen=True)
 class EditionVersion:
     """The page being read in one edition, for the language switcher and hreflang links."""
@@ -129,7 +133,13 @@ def edition_versions(request, page=None, same_address=True):
         from wagtail.models import Page, Site
 
         site = Site.find_for_request(request)
-        rows = Page.objects.live().filter(translation_key=page.translation_key).values_list("locale_id", "url_path")
+        # Cached like the navigation (masthead.core.cache); publishing or unpublishing a page forgets it.
+        rows = cached(
+            versions_cache_name(page.translation_key),
+            lambda: list(
+                Page.objects.live().filter(translation_key=page.translation_key).values_list("locale_id", "url_path")
+            ),
+        )
         for locale_id, url_path in rows:
             path = page_path(site, locale_id, url_path) if site else None
             if path:

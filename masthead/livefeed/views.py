@@ -125,7 +125,8 @@ def news_item(request, pk, slug):
     return render(
         request,
         "livefeed/item_page.html",
-        {"item": item, "today": timezone.localdate(), "editors_picks": editors_picks(request)},
+        # An item is in one edition: the language switcher leads to the other edition's front page.
+        {"item": item, "today": timezone.localdate(), "editors_picks": editors_picks(request), "edition_only": True},
     )
 
 

@@ -5,7 +5,10 @@ import re
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.livefeed.models import NewsItem
 
@@ -216,3 +219,39 @@ def test_structured_data_names_the_language_of_the_edition(client, editions):
     )
     assert article["inLanguage"] == "uk"
     assert '<meta property="og:locale" content="uk_UA">' in html
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request fills caches that every later request shares
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+def test_query_counts_of_the_ukrainian_pages_do_not_grow_with_the_data(client, editions):
+    uk = editions["uk"]
+    urls = [uk["articles"][0].url, "/uk/", "/uk/politics/", "/uk/authors/olena-marchenko/", "/uk/news-feed/"]
+    small = {url: count_queries(client, url) for url in urls}
+
+    politics = editions["en"]["sections"]["politics"]
+    olena = editions["en"]["contributors"]["olena"]
+    for number in range(8):
+        english = f.make_article(politics, f"Extra story {number}", [olena])
+        f.translate_page(english, title=f"Ще одна новина {number}")
+    for number in range(6):
+        item = NewsItem.objects.create(headline=f"Коротко {number}", body="<p>Текст.</p>")
+        NewsItem.objects.filter(pk=item.pk).update(locale_id=uk["home"].locale_id)
+    large = {url: count_queries(client, url) for url in urls}
+
+    assert large == small
+    # In English the same pages cost the same, less one: Wagtail finds the Ukrainian front page
+    # (the translation of the site's root) with one more query on the pages of its tree.
+    english = [editions["en"]["articles"][0].url, "/", "/politics/", "/authors/olena-marchenko/", "/news-feed/"]
+    assert [count_queries(client, url) for url in english] == [
+        large[urls[0]] - 1,
+        large["/uk/"] - 1,
+        large["/uk/politics/"] - 1,
+        large[urls[3]],
+        large[urls[4]],
+    ]

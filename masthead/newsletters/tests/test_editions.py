@@ -53,7 +53,9 @@ def test_a_ukrainian_sign_up_is_confirmed_and_welcomed_in_ukrainian(client, rano
     assert "Please confirm" not in text and "subscribe me" not in html_of(confirmation)
     confirm_path = link_to(confirmation, "/uk/newsletters/confirm/")
 
-    page = client.get(confirm_path).content.decode()
+    asked = client.get(confirm_path).content.decode()
+    assert 'lang="uk"' in asked and "<strong>Ранок у Києві</strong>" in asked
+    page = client.post(confirm_path).content.decode()
     assert "Вашу підписку на <strong>Ранок у Києві</strong> підтверджено" in page and 'lang="uk"' in page
 
     welcome = mailserver.messages[1]["message"]
