@@ -8,8 +8,8 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("quote"))
-    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
@@ -17,11 +17,11 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-    credit = blocks.CharBlock(label=_("credit"), required=False, max_length=150)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=150)
     alt_text = blocks.CharBlock(
-        label=_("alternative text"),
+        label=_("Alternative text"),
         required=False,
         max_length=250,
         help_text=_("What the image shows, for readers who cannot see it. Defaults to the image title."),
@@ -33,8 +33,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class CaptionedEmbedBlock(blocks.StructBlock):
-    embed = EmbedBlock(label=_("embed URL"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    embed = EmbedBlock(label=_("Embed URL"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:
         icon = "media"
@@ -42,8 +42,8 @@ class CaptionedEmbedBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    images = blocks.ListBlock(CaptionedImageBlock(label=_("image")), label=_("images"), min_num=1)
-    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    images = blocks.ListBlock(CaptionedImageBlock(label=_("Image")), label=_("Images"), min_num=1)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:
         icon = "image"
@@ -60,13 +60,13 @@ class CaptionedTableBlock(TableBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=PARAGRAPH_FEATURES, label=_("paragraph"), template="articles/blocks/paragraph.html"
+        features=PARAGRAPH_FEATURES, label=_("Paragraph"), template="articles/blocks/paragraph.html"
     )
     subheading = blocks.CharBlock(
-        label=_("subheading"), max_length=120, icon="title", template="articles/blocks/subheading.html"
+        label=_("Subheading"), max_length=120, icon="title", template="articles/blocks/subheading.html"
     )
-    quote = QuoteBlock(label=_("quote"))
-    image = CaptionedImageBlock(label=_("image"))
-    embed = CaptionedEmbedBlock(label=_("embed"))
-    table = CaptionedTableBlock(label=_("table"), table_options={"autoColumnSize": False})
-    gallery = GalleryBlock(label=_("gallery"))
+    quote = QuoteBlock(label=_("Quote"))
+    image = CaptionedImageBlock(label=_("Image"))
+    embed = CaptionedEmbedBlock(label=_("Embed"))
+    table = CaptionedTableBlock(label=_("Table"), table_options={"autoColumnSize": False})
+    gallery = GalleryBlock(label=_("Gallery"))

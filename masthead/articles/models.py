@@ -18,7 +18,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
@@ -28,7 +29,9 @@ from wagtail.search import index
 
 from masthead.core.cache import cached
 from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
+from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
+from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -132,7 +135,7 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("contributor", kwargs={"slug": self.slug})
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
 
     @property
     def is_desk(self):
@@ -251,7 +254,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(CheapViewRestrictionsMixin, Page):
+class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """The front page: lead story, latest news, a block per section, Editors' Picks."""
 
     lead_article = models.ForeignKey(
@@ -299,7 +302,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Ids first, then one listing query for everything on the page (lead,
-        # latest, section blocks, picks), so the query count stays flat.
+        # latest, section blocks), so the query count stays flat.
         latest_ids = list(
             ArticlePage.objects.published()
             .in_edition(self.locale_id)
@@ -310,8 +313,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
         latest_ids = [pk for pk in latest_ids if pk != lead_id][: self.latest_count]
         shown = set(latest_ids) | ({lead_id} if lead_id else set())
         blocks = section_article_ids(self.per_section_count, exclude=shown, locale_id=self.locale_id)
-        limit, pick_ids = _editors_picks_setting(request)
-        wanted = shown | {pk for _, ids in blocks for pk in ids} | set(pick_ids)
+        wanted = shown | {pk for _, ids in blocks for pk in ids}
         found = {}
         if wanted:
             found = {
@@ -325,10 +327,13 @@ class HomePage(CheapViewRestrictionsMixin, Page):
                 for section, ids in blocks
                 if any(pk in found for pk in ids)
             ],
-            editors_picks=[found[pk] for pk in pick_ids if pk in found][:limit],
-            picks_version=picks_version(request),
         )
         return context
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self).uses("sidebar")
 
 
 def section_article_ids(per_section, exclude=(), locale_id=None):
@@ -374,7 +379,7 @@ def section_article_ids(per_section, exclude=(), locale_id=None):
     return [(section, wanted[section.path]) for section in sections if wanted[section.path]]
 
 
-class SectionPage(CheapViewRestrictionsMixin, Page):
+class SectionPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A desk's front (War, Politics, Business…) with its latest articles, paginated."""
 
     description = models.TextField(_("description"), blank=True, max_length=400)
@@ -394,16 +399,19 @@ class SectionPage(CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
         context["articles"] = paginate(request, articles, self.per_page)
-        context["editors_picks"] = SimpleLazyObject(lambda: editors_picks(request))
-        context["picks_version"] = picks_version(request)
         return context
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self).uses("sidebar")
 
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(CheapViewRestrictionsMixin, Page):
+class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
 
     standfirst = models.TextField(
@@ -428,8 +436,10 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
 
     objects = ArticlePageManager()
 
-    content_panels = Page.content_panels + [
-        FieldPanel("standfirst"),
+    # A newsroom's words: "Headline", not Wagtail's "Title".
+    content_panels = [
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline")),
+        FieldPanel("standfirst", heading=_("Standfirst")),
         InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
         MultiFieldPanel(
             [
@@ -443,6 +453,7 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+        NarrationPanel(heading=_("Narration")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -504,41 +515,41 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
         # Tags and lead-image renditions are read by several templates (page, head tags): fetch each once.
         prefetch_related_objects([self], "tags")
         if self.lead_image:
             prefetch_related_objects([self.lead_image], "renditions")
-        # The byline, related articles and picks are rendered inside cached
-        # fragments (article_page.html); their queries run only on a cache miss.
-        pick_ids = editors_pick_ids(request)
-
-        def listing():
-            related_ids = list(self.related_links.values_list("article_id", flat=True))
-            wanted = set(related_ids) | {pk for pk in pick_ids if pk != self.pk}
-            found = {}
-            if wanted:
-                found = {
-                    article.pk: article
-                    for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
-                }
-            related = [found[pk] for pk in related_ids if pk in found]
-            picks = [found[pk] for pk in pick_ids if pk in found and pk != self.pk][: editors_picks_limit(request)]
-            return related, picks
-
-        shared = SimpleLazyObject(listing)
+        # The byline and related articles are rendered inside cached fragments
+        # (article_page.html); their queries run only on a cache miss.
+        self._credits = SimpleLazyObject(self.byline_credits)
+        context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
-            picks_version=picks_version(request),
-            related_articles=SimpleLazyObject(lambda: shared[0]),
-            editors_picks=SimpleLazyObject(lambda: shared[1]),
-            byline_credits=SimpleLazyObject(
-                lambda: list(
-                    self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
-                )
-            ),
+            related_articles=SimpleLazyObject(self.related_articles),
+            byline_credits=self._credits,
         )
         return context
+
+    def byline_credits(self):
+        return list(self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions"))
+
+    def related_articles(self):
+        related_ids = list(self.related_links.values_list("article_id", flat=True))
+        if not related_ids:
+            return []
+        found = {
+            article.pk: article for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+        }
+        return [found[pk] for pk in related_ids if pk in found]
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.content import narration_for
+        from masthead.syndication.head import page_meta
+
+        meta = page_meta(request, self, credits=self._credits).uses("sidebar")
+        if narration_for(self) is not None:
+            meta.uses("narration-player")
+        return meta
 
 
 class StandardPage(CheapViewRestrictionsMixin, Page):
@@ -581,6 +592,28 @@ class RelatedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
+class EditorsPicksForm(WagtailAdminModelForm):
+    """Refuses more picks than "How many to show": readers would silently miss the last ones."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset, limit = self.formsets.get("picks"), cleaned.get("limit")
+        if formset is None or limit is None:
+            return cleaned
+        kept = [
+            form
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(kept) > limit:
+            self.add_error(
+                "limit",
+                _("There are %(count)s picks but only %(limit)s are shown: remove a pick or show more.")
+                % {"count": len(kept), "limit": limit},
+            )
+        return cleaned
+
+
 @register_setting(icon="pick")
 class EditorsPicks(ClusterableModel, BaseSiteSetting):
     """The articles editors choose to recommend, in their order."""
@@ -591,8 +624,14 @@ class EditorsPicks(ClusterableModel, BaseSiteSetting):
     panels = [
         FieldPanel("title"),
         FieldPanel("limit"),
-        InlinePanel("picks", label=_("Pick"), heading=_("Picks (in order)")),
+        InlinePanel(
+            "picks",
+            label=_("Pick"),
+            heading=_("Picks (in order)"),
+            help_text=_("To put an article at a chosen place, use “Add to Editors’ Picks” in its editor."),
+        ),
     ]
+    base_form_class = EditorsPicksForm
 
     class Meta:
         verbose_name = _("Editors’ Picks")
@@ -646,20 +685,10 @@ def editors_pick_ids(request):
     return _editors_picks_setting(request)[1]
 
 
-def editors_picks_limit(request):
-    return _editors_picks_setting(request)[0]
-
-
-def picks_version(request):
-    """Changes whenever the picks or their order change: part of the cached sidebar's key."""
-    limit, ids = _editors_picks_setting(request)
-    return f"{limit}:{'-'.join(map(str, ids))}"
-
-
-def editors_picks(request, exclude=None):
+def editors_picks(request, exclude_pk=None):
     """The published picks for the request's site, in editors' order, minus the page being read."""
     limit, ids = _editors_picks_setting(request)
-    ids = [pk for pk in ids if exclude is None or pk != exclude.pk]
+    ids = [pk for pk in ids if pk != exclude_pk]
     if not ids:
         return []
     found = {article.pk: article for article in ArticlePage.objects.published().filter(pk__in=ids).for_listing()}

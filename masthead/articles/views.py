@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from masthead.core.pagination import paginate
+from masthead.syndication.head import contributor_meta, view_meta
 
-from .models import ArticleContributor, ArticlePage, Contributor, contributor_in_edition, editors_picks, picks_version
+from .models import ArticleContributor, ArticlePage, Contributor, contributor_in_edition
 
 CONTRIBUTOR_PER_PAGE = 12
 
@@ -30,8 +31,7 @@ def contributor_page(request, slug):
         {
             "contributor": contributor,
             "articles": paginate(request, articles, CONTRIBUTOR_PER_PAGE),
-            "editors_picks": SimpleLazyObject(lambda: editors_picks(request)),
-            "picks_version": picks_version(request),
+            "meta": contributor_meta(request, contributor).uses("sidebar"),
         },
     )
 
@@ -39,4 +39,5 @@ def contributor_page(request, slug):
 def contributor_index(request):
     """Everyone who writes for the newsroom, as this edition shows them."""
     contributors = Contributor.objects.in_edition().select_related("photo").prefetch_related("photo__renditions")
-    return render(request, "articles/contributor_index.html", {"contributors": contributors})
+    meta = view_meta(request, title=_("Our journalists"))
+    return render(request, "articles/contributor_index.html", {"contributors": contributors, "meta": meta})

@@ -161,3 +161,20 @@ def edition_versions(request, page=None, same_address=True):
     ]
     request._masthead_edition_versions = versions
     return versions
+
+
+def hreflang_links(request, versions):
+    """[(hreflang, absolute url)]: the page in every edition that has it, and x-default (the default one's).
+
+    Nothing when the page exists in one edition only.
+    """
+    same = [version for version in versions if version.same_content]
+    if len(same) < 2:
+        return []
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    base = site.root_url if site is not None else request.build_absolute_uri("/").rstrip("/")
+    links = [(version.language, base + version.url) for version in same]
+    default = language_code(settings.LANGUAGE_CODE)
+    return links + [("x-default", url) for code, url in links if code == default]

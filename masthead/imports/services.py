@@ -1,13 +1,14 @@
-"""What surrounds an import: narration asked for in bulk at low priority, and the search index brought up to date."""
+"""What surrounds an import: narration asked for in bulk at low priority once the pages are written.
 
-import logging
+The search index needs nothing from here: every page save queues Wagtail's own
+indexing task, which the worker runs (`manage.py db_worker`).
+"""
+
 from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.signals import page_published
-
-logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -28,23 +29,13 @@ def narration_held_back():
 
 
 def after_import(importer):
-    """Queues narration for the imported published articles (low priority) and indexes every imported page."""
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
+    """Queues narration for the imported published articles, at the narration app's bulk (low) priority."""
     from masthead.articles.models import ArticlePage
     from masthead.narration.api import queue_narration
 
     if not importer.imported_pages:
         return
-    backend = get_search_backend()
-    for page in Page.objects.filter(pk__in=importer.imported_pages).specific().iterator():
-        try:
-            with transaction.atomic():
-                backend.add(page)
-        except Exception:
-            logger.exception("Could not index page %s", page.pk)
     articles = ArticlePage.objects.published().filter(pk__in=importer.imported_pages)
     with transaction.atomic():
-        queued = queue_narration(list(articles))
+        queued = queue_narration(list(articles.iterator()))
     importer.summary.extra[_("narrations queued")] = queued

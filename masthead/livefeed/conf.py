@@ -6,11 +6,13 @@ Read as `conf.NAME`: the value is looked up on every access, so override_setting
 from django.conf import settings
 
 DEFAULTS = {
-    # How often open pages ask for updates (seconds). Tests lower it.
-    "POLL_INTERVAL": 15,
+    # How often open pages ask for updates (seconds). Tests lower it. The worst
+    # case from publishing to an open page is POLL_INTERVAL + UPDATES_MAX_AGE
+    # (a CDN's copy) + STATE_CACHE_SECONDS: 6 + 3 + 1 = 10 s.
+    "POLL_INTERVAL": 6,
     # How long browsers and a CDN may keep an updates.json answer (seconds).
     # Every reader asks for the same URL, so the edge answers nearly all polls.
-    "UPDATES_MAX_AGE": 5,
+    "UPDATES_MAX_AGE": 3,
     # How long one web process reuses the feed's "last change" time before
     # asking the database again (seconds). Saving an item resets it at once in
     # the saving process; other processes catch up within this time.

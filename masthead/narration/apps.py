@@ -25,4 +25,8 @@ class NarrationConfig(AppConfig):
     }
 
     def ready(self):
+        from masthead.core import assets
+
         from . import signals  # noqa: F401
+
+        assets.register("narration-player", css=["narration/narration.css"], js=["narration/player.js"])

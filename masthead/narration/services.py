@@ -201,10 +201,10 @@ def withdraw(narration):
 
 
 def purge_article(article):
-    """Tell the CDN the article page changed (it now has, or no longer has, a player)."""
+    """Cached pages changed (the article now has, or no longer has, a player): origin cache and CDN."""
     try:
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from masthead.core.purge import page_changed
 
-        purge_page_from_cache(article)
+        page_changed(article)
     except Exception:
         logger.exception("Could not purge article %s from the front-end cache", article.pk)

@@ -94,6 +94,48 @@ def not_startable_message(edition):
     return _("This edition has already been sent.")
 
 
+def has_started(edition):
+    """Sending has begun, or is due (Send now was pressed and the worker is picking it up)."""
+    if edition.state in (Edition.State.SENDING, Edition.State.SENT):
+        return True
+    return edition.state == Edition.State.SCHEDULED and edition.scheduled_at and edition.scheduled_at <= timezone.now()
+
+
+def progress_summary(edition, zone):
+    """The live progress in words a person reads ("Sending — 120 of 301"), with the rate and the time left."""
+    counts = edition.progress()
+    total, done, sent = counts["total"], counts["done"], counts["sent"]
+    rate = None
+    if edition.started_at and sent:
+        elapsed = ((edition.finished_at or timezone.now()) - edition.started_at).total_seconds()
+        rate = sent / max(elapsed, 1)
+    remaining = total - done
+    if edition.state == Edition.State.SENT:
+        finished = timezone.localtime(edition.finished_at or timezone.now(), zone)
+        label = _("Sent at %(time)s, %(date)s") % {
+            "time": date_format(finished, "g:i A"),
+            "date": date_format(finished, "F j, Y"),
+        }
+    elif edition.state == Edition.State.SENDING and total:
+        label = _("Sending — %(done)s of %(total)s") % {"done": done, "total": total}
+    elif has_started(edition):
+        label = _("Starting — preparing the deliveries")
+    else:
+        label = edition.get_state_display()
+    time_left = ""
+    if rate and remaining > 0 and edition.state != Edition.State.SENT:
+        seconds = round(remaining / rate)
+        if seconds < 60:
+            time_left = _("· about %(seconds)s s left") % {"seconds": seconds}
+        else:
+            time_left = _("· about %(minutes)s min left") % {"minutes": round(seconds / 60)}
+    return counts | {
+        "label": label,
+        "rate": _("%(rate)s messages a second") % {"rate": f"{rate:.1f}"} if rate else "",
+        "time_left": time_left,
+    }
+
+
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     """Preview, test send, send now or schedule, and live progress for one edition."""
 
@@ -126,7 +168,8 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             recipients=Subscription.objects.confirmed()
             .filter(newsletter=edition.newsletter, subscriber__suppressed_reason="")
             .count(),
-            progress=edition.progress(),
+            progress=progress_summary(edition, zone),
+            started=has_started(edition),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
@@ -144,6 +187,11 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(test_form=form))
             send_test_edition.enqueue(edition.pk, form.cleaned_data["address"])
             messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        elif action == "send_now" and not request.POST.get("confirmed"):
+            # Mailing every subscriber cannot be undone: say to how many, and ask once.
+            context = self.get_context_data()
+            context["page_title"] = _("Send “%(subject)s” now?") % {"subject": edition.subject}
+            return self.response_class(self.request, "newsletters/admin/edition_send_confirm.html", context)
         elif action == "send_now":
             if start_edition(edition):
                 messages.success(request, _("Sending has started."))
@@ -177,7 +225,7 @@ def edition_progress(request, pk):
     """Live counts for the progress bar: sent/total, deferred, failed."""
     require_perm(request, "newsletters.view_edition")
     edition = get_object_or_404(Edition, pk=pk)
-    return JsonResponse(edition.progress())
+    return JsonResponse(progress_summary(edition, newsroom_zone(request)))
 
 
 class NextEditionView(WagtailAdminTemplateMixin, TemplateView):

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and URL routing: a hit costs no query (masthead/core/pagecache.py).
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "masthead.core.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,7 +210,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead",
-    }
+        # Article fragments (body, byline, footer) for a busy archive, the sidebar, settings.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # The origin page cache (masthead/core/pagecache.py): compressed anonymous pages.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Rate-limit counters must be shared by every web process: the database unless Redis is there.
 CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "masthead_ratelimit"}
@@ -217,6 +227,7 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
     CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 else:
     # Wagtail caches rendition rows; unpickling them from the local-memory cache
@@ -249,6 +260,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"
+# No Gravatar look-ups: the demo runs offline, and a newsroom's staff need not be tracked by a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_MODERATION_ENABLED = True
@@ -264,6 +277,10 @@ WAGTAILFRONTENDCACHE = {}
 # fetches a fresh copy (seconds).
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
+# The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+# How long ?page=N tails and search results are kept (seconds).
+MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_contributor_translatable'),
+        ('articles', '0006_contributor_translatable'),
         ('livefeed', '0002_publication_time_set_when_live'),
         ('wagtailcore', '0098_apitoken'),
         ('core', '0003_locales_for_editions'),

@@ -137,14 +137,20 @@ def test_edition_preview_test_send_and_send_now_with_progress(
     )
     assert [m["message"]["Subject"] for m in mailserver.messages] == ["[Test] Budget night"]
 
-    client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
+    asked = client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
+    question = asked.content.decode()
+    assert "Send The Morning Briefing to 2 subscribers now?" in question and "Yes, send to 2 subscribers" in question
+    assert Edition.objects.get(pk=edition.pk).state == "draft" and len(mailserver.messages) == 1
+
+    client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now", "confirmed": "1"})
     assert Edition.objects.get(pk=edition.pk).state == "sent"
     assert sorted(m["to"][0] for m in mailserver.messages[1:]) == ["a@example.com", "b@example.com"]
     progress = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/progress/").json()
     assert (progress["sent"], progress["total"], progress["deferred"], progress["failed"]) == (2, 2, 0, 0)
     done = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/send/").content.decode()
     assert 'data-count="sent">2</strong> / <span data-count="total">2</span>' in done
-    assert "Send now" not in done
+    assert "Send now" not in done and "Sent at " in done and "Open the send report" in done
+    assert progress["label"].startswith("Sent at ")
 
 
 @pytest.mark.django_db
@@ -170,7 +176,9 @@ def test_writers_compose_but_cannot_send(client, writer, newsletter, readers):
     edition = make_edition(newsletter)
     page = client.get(f"/admin/newsletters-tools/editions/{edition.pk}/send/")
     assert page.status_code == 200 and "Send now" not in page.content.decode()
-    refused = client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
+    refused = client.post(
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now", "confirmed": "1"}
+    )
     assert refused.status_code in (302, 403)  # Wagtail turns "permission denied" into a redirect with a message
     assert Edition.objects.get(pk=edition.pk).state == "draft"
     assert client.get("/admin/subscription/").status_code in (302, 403)  # no subscriber data for writers

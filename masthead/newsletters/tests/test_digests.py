@@ -147,7 +147,7 @@ def test_a_held_digest_waits_for_approval_and_is_dropped_after_its_deadline(clie
     page = client.get(f"/admin/newsletters-tools/editions/{monday.pk}/send/")
     assert "Waiting for approval" in page.content.decode()
     clock.move_to(at(1, 8, 15))
-    client.post(f"/admin/newsletters-tools/editions/{monday.pk}/send/", {"action": "send_now"})
+    client.post(f"/admin/newsletters-tools/editions/{monday.pk}/send/", {"action": "send_now", "confirmed": "1"})
     monday.refresh_from_db()
     assert monday.state == Edition.State.SENT
     assert len(mailserver.messages) == 2
@@ -161,7 +161,9 @@ def test_a_held_digest_waits_for_approval_and_is_dropped_after_its_deadline(clie
     drop_unapproved_edition.call(tuesday.pk)
     tuesday.refresh_from_db()
     assert tuesday.state == Edition.State.DROPPED
-    response = client.post(f"/admin/newsletters-tools/editions/{tuesday.pk}/send/", {"action": "send_now"}, follow=True)
+    response = client.post(
+        f"/admin/newsletters-tools/editions/{tuesday.pk}/send/", {"action": "send_now", "confirmed": "1"}, follow=True
+    )
     assert "can no longer be" in response.content.decode()
     assert len(mailserver.messages) == 2
 

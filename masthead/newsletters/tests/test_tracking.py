@@ -138,7 +138,7 @@ def test_opens_are_off_by_default_and_the_report_warns_when_they_are_on(
 def test_a_link_with_an_unsafe_scheme_is_refused_and_nothing_is_sent(admin_client, newsletter, readers, mailserver):
     edition = make_edition(newsletter, "Bad link", body=['<p>Click <a href="javascript:alert(1)">here</a>.</p>'])
     response = admin_client.post(
-        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"}, follow=True
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now", "confirmed": "1"}, follow=True
     )
     assert "a link uses an address that cannot be sent (“javascript:alert(1)”)" in response.content.decode()
     assert Edition.objects.get(pk=edition.pk).state == Edition.State.DRAFT

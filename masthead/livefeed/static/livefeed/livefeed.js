@@ -16,7 +16,7 @@
   var mode = root.getAttribute("data-news-feed"); // "sidebar" or "page"
   var updatesUrl = root.getAttribute("data-updates-url");
   var cursor = root.getAttribute("data-cursor");
-  var interval = Math.max(500, Number(root.getAttribute("data-poll-interval")) || 15000);
+  var interval = Math.max(500, Number(root.getAttribute("data-poll-interval")) || 6000);
   var limit = Number(root.getAttribute("data-limit")) || 0;
   // Older pages of /news-feed/ (?before=…) take corrections but not new items.
   var acceptsNew = root.getAttribute("data-live") !== "false";

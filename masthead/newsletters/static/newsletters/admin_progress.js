@@ -1,4 +1,5 @@
-// Live progress of an edition being sent: polls the progress endpoint every two seconds until it is sent.
+// Live progress of an edition being sent: asks the progress endpoint every two seconds until it is sent,
+// then shows the link to the send report. Without JavaScript the page shows the counts as they were.
 (function () {
   "use strict";
   var box = document.querySelector("[data-progress-url]");
@@ -14,7 +15,12 @@
         });
         bar.max = counts.total || 1;
         bar.value = counts.done;
-        if (counts.state !== "sent") window.setTimeout(update, 2000);
+        box.setAttribute("data-state", counts.state);
+        if (counts.state === "sent") {
+          box.querySelector(".nl-progress__report").hidden = false;
+        } else {
+          window.setTimeout(update, 2000);
+        }
       })
       .catch(function () { window.setTimeout(update, 5000); });
   }

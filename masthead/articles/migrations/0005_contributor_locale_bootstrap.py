@@ -8,7 +8,7 @@ from wagtail.models import BootstrapTranslatableModel
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_static_page_table_gallery'),
+        ('articles', '0004_block_labels_as_a_newsroom_says_them'),
         ('core', '0003_locales_for_editions'),
         ('wagtailcore', '0098_apitoken'),
     ]

@@ -1,0 +1,77 @@
+"""Editors' Picks from the article editor: add a story at a chosen place (first by default) in one step.
+
+Wagtail's inline panel only appends, so putting a new pick first took one
+"move up" click per pick already there; this view inserts it where the editor says.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Site
+
+from .models import ArticlePage, EditorsPick, EditorsPicks
+
+PERMISSION = "articles.change_editorspicks"
+
+
+class PositionForm(forms.Form):
+    position = forms.TypedChoiceField(label=gettext_lazy("Place in the list"), coerce=int)
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(1, _("First"))] + [(n, _("Number %(n)s") % {"n": n}) for n in range(2, count + 2)]
+        if count:
+            choices[-1] = (count + 1, _("Last (number %(n)s)") % {"n": count + 1})
+        self.fields["position"].choices = choices
+        self.fields["position"].initial = 1
+
+
+def insert_pick(setting, article, position):
+    """Puts `article` at `position` (1 = first) in the picks, moving it if it was already there."""
+    with transaction.atomic():
+        ids = [pk for pk in setting.picks.order_by("sort_order").values_list("article_id", flat=True)]
+        ids = [pk for pk in ids if pk != article.pk]
+        ids.insert(max(0, min(position - 1, len(ids))), article.pk)
+        setting.picks.all().delete()
+        EditorsPick.objects.bulk_create(
+            [EditorsPick(setting=setting, article_id=pk, sort_order=order) for order, pk in enumerate(ids)]
+        )
+        setting.save()  # forgets the cached picks (articles/signals.py)
+    return ids
+
+
+def add_pick(request, article_id):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    article = get_object_or_404(ArticlePage, pk=article_id)
+    setting = EditorsPicks.for_site(article.get_site() or Site.objects.get(is_default_site=True))
+    picks = list(setting.picks.order_by("sort_order").select_related("article"))
+    form = PositionForm(request.POST or None, count=len([p for p in picks if p.article_id != article.pk]))
+    if request.method == "POST" and form.is_valid():
+        ids = insert_pick(setting, article, form.cleaned_data["position"])
+        place = ids.index(article.pk) + 1
+        messages.success(
+            request,
+            _("“%(title)s” is number %(place)s of %(count)s in Editors’ Picks.")
+            % {"title": article.title, "place": place, "count": len(ids)},
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    return TemplateResponse(
+        request,
+        "articles/admin/add_pick.html",
+        {
+            "form": form,
+            "article": article,
+            "picks": picks,
+            "limit": setting.limit,
+            "page_title": _("Add “%(title)s” to Editors’ Picks") % {"title": article.title},
+            "header_icon": "pick",
+        },
+        status=400 if form.is_bound else 200,
+    )

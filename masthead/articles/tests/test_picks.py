@@ -1,0 +1,88 @@
+"""Editors' Picks in the admin: add at a chosen place (first by default), and no silently hidden picks."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from masthead.articles import factories as f
+from masthead.articles.models import EditorsPicks
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group, name):
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user = User.objects.create_user(name, f"{name}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def pick_titles():
+    setting = EditorsPicks.for_site(Site.objects.get(is_default_site=True))
+    return [pick.article.title for pick in setting.picks.order_by("sort_order")]
+
+
+def test_an_editor_adds_a_pick_first_by_default_or_at_a_chosen_place(client, newsroom):
+    a, b, c, d = newsroom["articles"]
+    f.set_editors_picks(Site.objects.get(is_default_site=True), [a, b])
+    client.force_login(user_in("Editors", "ed"))
+
+    edit_page = client.get(f"/admin/pages/{d.pk}/edit/").content.decode()
+    assert f'href="/admin/editors-picks/add/{d.pk}/"' in edit_page
+    form = client.get(f"/admin/editors-picks/add/{d.pk}/").content.decode()
+    assert '<option value="1" selected>First</option>' in form and "Last (number 3)" in form
+
+    response = client.post(f"/admin/editors-picks/add/{d.pk}/", {"position": "1"}, follow=True)
+    assert pick_titles() == [d.title, a.title, b.title]
+    assert f"“{d.title}” is number 1 of 3 in Editors’ Picks." in response.content.decode()
+
+    client.post(f"/admin/editors-picks/add/{c.pk}/", {"position": "3"})
+    assert pick_titles() == [d.title, a.title, c.title, b.title]
+    client.post(f"/admin/editors-picks/add/{b.pk}/", {"position": "1"})  # already there: moved, not doubled
+    assert pick_titles() == [b.title, d.title, a.title, c.title]
+    # Readers see the new order at once (the cached picks are forgotten).
+    client.logout()
+    html = client.get(c.url).content.decode()
+    box = re.search(r'<section class="sidebar-box editors-picks".*?</section>', html, re.S).group(0)
+    assert box.index(b.title) < box.index(d.title) < box.index(a.title)
+    client.force_login(User.objects.get(username="ed"))
+
+    bad = client.post(f"/admin/editors-picks/add/{c.pk}/", {"position": "99"})
+    assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
+
+
+def test_a_writer_cannot_change_the_picks(client, newsroom):
+    client.force_login(user_in("Writers", "wr"))
+    article = newsroom["articles"][0]
+    assert (
+        f"/admin/editors-picks/add/{article.pk}/" not in client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    )
+    client.post(f"/admin/editors-picks/add/{article.pk}/", {"position": "1"})
+    assert pick_titles() == []
+
+
+def test_the_form_refuses_more_picks_than_it_shows(client, newsroom):
+    site = Site.objects.get(is_default_site=True)
+    client.force_login(user_in("Editors", "ed"))
+    articles = newsroom["articles"]
+
+    def post(limit):
+        data = nested_form_data(
+            {
+                "title": "Editors’ Picks",
+                "limit": str(limit),
+                "picks": inline_formset([{"article": str(article.pk)} for article in articles]),
+            }
+        )
+        return client.post(f"/admin/settings/articles/editorspicks/{site.pk}/", data)
+
+    refused = post(3)
+    assert refused.status_code == 200
+    assert "There are 4 picks but only 3 are shown: remove a pick or show more." in refused.content.decode()
+    assert pick_titles() == []
+    assert post(4).status_code == 302
+    assert pick_titles() == [article.title for article in articles]

@@ -1,0 +1,20 @@
+"""Editors' Picks in the admin: "Add to Editors' Picks" on each article, at a chosen place."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import picks
+from .models import ArticlePage
+
+
+@hooks.register("register_admin_urls")
+def register_picks_urls():
+    return [path("editors-picks/add/<int:article_id>/", picks.add_pick, name="articles_add_pick")]
+
+
+@hooks.register("register_page_header_buttons")
+def add_pick_button(page, user, view_name, next_url=None):
+    if issubclass(page.specific_class or object, ArticlePage) and page.live and user.has_perm(picks.PERMISSION):
+        yield Button(_("Add to Editors’ Picks"), reverse("articles_add_pick", args=[page.pk]), icon_name="pick")

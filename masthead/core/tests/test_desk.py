@@ -1,0 +1,74 @@
+"""The admin as a newsroom's desk: the dashboard, the writer's straight path to a new article, newsroom labels."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from masthead.core.models import NewsroomSettings
+from masthead.narration.models import Narration
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group, name):
+    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user = User.objects.create_user(name, f"{name}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_the_dashboard_is_the_newsrooms_desk(client, newsroom):
+    settings = NewsroomSettings.for_site(newsroom["home"].get_site())
+    settings.name = "The Kyiv Ledger"
+    settings.save()
+    article = newsroom["articles"][0]
+    Narration.objects.update_or_create(article=article, defaults={"state": "failed", "error": "The voice crashed."})
+    client.force_login(user_in("Editors", "ed"))
+
+    html = client.get("/admin/").content.decode()
+
+    assert re.search(r"<h1 class=\"w-h1 w-mt-0\">\s*The Kyiv Ledger\s*</h1>", html)
+    for heading in ("My drafts", "News feed", "Newsletters", "Narration failures"):
+        assert f">{heading}<" in html or f"{heading}\n" in html, heading
+    assert "The voice crashed." in html and article.title in html
+    assert 'href="/admin/new-article/"' in html
+    assert "gravatar" not in html
+    # Wagtail's leftovers: the Help menu with its What's new badges, and the Snippets menu.
+    assert '"name": "help"' not in html and '"name": "snippets"' not in html
+
+
+def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(client, newsroom):
+    client.force_login(user_in("Writers", "wr"))
+    politics = newsroom["sections"]["politics"]
+
+    chooser = client.get("/admin/new-article/").content.decode()
+    assert "Politics" in chooser and "Business" in chooser and "Write the article" in chooser
+    response = client.get(f"/admin/new-article/?section={politics.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/add/articles/articlepage/{politics.pk}/"
+
+    editor = client.get(response["Location"]).content.decode()
+    assert "Headline" in editor
+    assert "Page title" not in editor
+    assert "Standfirst" in editor
+    assert "Paragraph" in editor
+    bad = client.get("/admin/new-article/?section=999999")
+    assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
+
+
+def test_the_article_editor_shows_the_narration_and_a_listen_button_in_the_main_panel(client, newsroom):
+    article = newsroom["articles"][0]
+    Narration.objects.update_or_create(
+        article=article, defaults={"state": "ready", "audio": "narration/budget-abc.mp3", "duration_seconds": 71}
+    )
+    client.force_login(user_in("Editors", "ed2"))
+
+    html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+
+    panel = html[html.index("data-narration-panel") :]
+    panel = panel[: panel.index("</div>")]
+    assert 'data-narration-state="ready"' in panel and "71 s of audio" in panel
+    assert '<audio controls preload="none" src="/media/narration/budget-abc.mp3"' in panel
+    assert f'href="/admin/narration/{article.pk}/"' in panel

@@ -1,0 +1,42 @@
+"""The admin as a newsroom's desk: its name and logo on the dashboard, a straight "New article" path,
+the panels an editor and a writer need, and none of Wagtail's leftovers (What's new, empty Snippets)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import dashboard
+
+
+class NewArticleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(dashboard.sections_for(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    return [path("new-article/", dashboard.new_article, name="masthead_new_article")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_new_article_menu_item():
+    return NewArticleMenuItem(_("New article"), reverse("masthead_new_article"), icon_name="doc-full", order=90)
+
+
+@hooks.register("construct_main_menu")
+def hide_leftovers(request, menu_items):
+    # "Help" carries Wagtail's What's new badges; every snippet we have has its own menu entry.
+    menu_items[:] = [item for item in menu_items if item.name not in ("help", "snippets")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_panels(request, panels):
+    from masthead.narration.dashboard import NarrationFailuresPanel
+    from masthead.newsletters.dashboard import NewslettersPanel
+
+    panels.append(dashboard.MyDraftsPanel(request))
+    if request.user.has_perm("newsletters.view_edition"):
+        panels.append(NewslettersPanel(request))
+    if request.user.has_perm("narration.view_narration"):
+        panels.append(NarrationFailuresPanel(request))
