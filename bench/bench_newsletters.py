@@ -16,22 +16,41 @@ import time
 
 from bench.common import PYTHON, ROOT, django_env, free_port, gunicorn_server, peak_rss_mb, prepared_sqlite
 
-SUBSCRIBERS = 100_000
+SUBSCRIBERS = int(os.environ.get("BENCH_NEWSLETTER_SUBSCRIBERS", 100_000))  # smaller for a quick try
 CONNECTIONS = 8  # mail connections the worker keeps open (MASTHEAD_NEWSLETTER_CONNECTIONS; default 4)
+PACED_RATE = 50
+PACED_SUBSCRIBERS = int(os.environ.get("BENCH_NEWSLETTER_PACED", 1_500))  # the paced run: 30 s at 50 messages/s
 
-# Runs in a subprocess with Django set up: the newsletter, its readers (in bulk) and an edition due now.
+# Runs in a subprocess with Django set up: the readers (in bulk) of three newsletters (clicks counted,
+# clicks not counted, a paced one) and a draft edition for each, with ten links like a real briefing.
 PREPARE_SCRIPT = """
 import sys, django
 django.setup()
 from masthead.newsletters.factories import bulk_subscribers, create_newsletter, make_edition
-newsletter = create_newsletter("bench-daily", "The Bench Daily", "Every day.", sender_email="daily@news.example.com")
-bulk_subscribers(newsletter, int(sys.argv[1]), prefix="reader")
+from masthead.newsletters.models import Newsletter
+count, paced = int(sys.argv[1]), int(sys.argv[2])
+ids = []
+editions = [("bench-tracked", True, count), ("bench-plain", False, count), ("bench-paced", True, paced)]
+for slug, tracked, readers in editions:
+    newsletter = create_newsletter(slug, slug, "Every day.", sender_email="daily@news.example.com")
+    Newsletter.objects.filter(pk=newsletter.pk).update(track_clicks=tracked)
+    bulk_subscribers(newsletter, readers, prefix="reader")
+    paragraph = (
+        "<p>Good morning. Here is what matters today, in a few paragraphs of text that make the message "
+        "about as long as a real morning briefing: <a href=\\"https://news.example.com/story/{n}?from=briefing\\">"
+        "the story</a> and <a href=\\"https://data.example.org/chart-{n}\\">its numbers</a>.</p>"
+    )
+    edition = make_edition(newsletter, "One hundred thousand readers", body=[paragraph.format(n=n) for n in range(5)])
+    ids.append(edition.pk)
 create_newsletter("bench-signups", "Sign-up Bench", "For the sign-up rate.")
-edition = make_edition(newsletter, "One hundred thousand readers", body=[
-    "<p>Good morning. Here is what matters today, in a few paragraphs of text that make the message "
-    "about as long as a real morning briefing.</p>"] * 8)
-edition.schedule()
-print(edition.pk)
+print(*ids)
+"""
+
+SCHEDULE_SCRIPT = """
+import sys, django
+django.setup()
+from masthead.newsletters.models import Edition
+Edition.objects.get(pk=int(sys.argv[1])).schedule()
 """
 
 # The real worker, after queueing due editions the way `manage.py send_scheduled_editions` does.
@@ -46,7 +65,7 @@ django.setup()
 from masthead.newsletters.models import Edition
 edition = Edition.objects.get(pk=int(sys.argv[1]))
 progress = edition.progress()
-print(edition.state, progress["sent"], progress["failed"], progress["deferred"])
+print(edition.state, progress["sent"], progress["failed"], progress["deferred"], edition.links.count())
 """
 
 SIGNUP_LUA = """
@@ -82,12 +101,75 @@ class CountingHandler:
         return "250 OK"
 
 
-def send_edition(report):
+def cpu_seconds(process):
+    """User + system CPU time a running process has used so far."""
+    with open(f"/proc/{process.pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_edition(env, edition_id, expected, port):
+    """Schedules one edition, runs the real worker until the SMTP server has accepted `expected` copies.
+
+    Returns {"rate", "elapsed", "peak", "cpu_per_message", "state"}.
+    """
     from aiosmtpd.controller import Controller
 
-    _, database_url = prepared_sqlite("newsletters")
-    handler, port = CountingHandler(), free_port()
+    handler = CountingHandler()
     server = Controller(handler, hostname="127.0.0.1", port=port)
+    subprocess.run([PYTHON, "-c", SCHEDULE_SCRIPT, str(edition_id)], env=env, cwd=ROOT, check=True)
+    server.start()
+    worker = subprocess.Popen(
+        [
+            PYTHON,
+            "-c",
+            WORKER_SCRIPT,
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-reload",
+            "-v",
+            "0",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    peak, cpu_at_first = 0.0, None
+    started = time.monotonic()
+    try:
+        while handler.count < expected and time.monotonic() - started < 1800:
+            if worker.poll() is not None:
+                raise RuntimeError("the worker stopped before the edition was sent")
+            peak = max(peak, peak_rss_mb(worker) or 0)
+            if cpu_at_first is None and handler.count:
+                cpu_at_first, count_at_first = cpu_seconds(worker), handler.count
+            time.sleep(0.25)
+        peak = max(peak, peak_rss_mb(worker) or 0)
+        cpu_used = cpu_seconds(worker) - (cpu_at_first or 0)
+        state = subprocess.run(
+            [PYTHON, "-c", STATE_SCRIPT, str(edition_id)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        server.stop()
+    sending = max(handler.last - handler.first, 1e-9) if handler.first else float("inf")
+    counted = max(handler.count - (count_at_first if cpu_at_first is not None else 0), 1)
+    return {
+        "count": handler.count,
+        "rate": handler.count / sending,
+        "elapsed": handler.last - started if handler.last else float("nan"),
+        "peak": peak,
+        "cpu_per_message": 1000 * cpu_used / counted,
+        "state": state,
+    }
+
+
+def send_edition(report):
+    _, database_url = prepared_sqlite("newsletters")
+    port = free_port()
     env = django_env(
         database_url,
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
@@ -97,46 +179,66 @@ def send_edition(report):
     )
     created = time.monotonic()
     prepared = subprocess.run(
-        [PYTHON, "-c", PREPARE_SCRIPT, str(SUBSCRIBERS)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    edition_id = prepared.stdout.strip().splitlines()[-1]
-    report("newsletters", "create 100,000 confirmed subscribers (bulk)", time.monotonic() - created, "s")
-
-    server.start()
-    worker = subprocess.Popen(
-        [PYTHON, "-c", WORKER_SCRIPT, "--interval", "0.2", "--no-startup-delay", "--no-reload", "-v", "0"],
+        [PYTHON, "-c", PREPARE_SCRIPT, str(SUBSCRIBERS), str(PACED_SUBSCRIBERS)],
         env=env,
         cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    peak = 0.0
-    started = time.monotonic()
-    try:
-        while handler.count < SUBSCRIBERS and time.monotonic() - started < 1800:
-            if worker.poll() is not None:
-                raise RuntimeError("the worker stopped before the edition was sent")
-            peak = max(peak, peak_rss_mb(worker) or 0)
-            time.sleep(0.5)
-        peak = max(peak, peak_rss_mb(worker) or 0)
-        state = subprocess.run(
-            [PYTHON, "-c", STATE_SCRIPT, edition_id], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.split()
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
-        server.stop()
+    tracked_id, plain_id, paced_id = prepared.stdout.strip().splitlines()[-1].split()
+    report("newsletters", "create 2 × 100,000 confirmed subscriptions (bulk)", time.monotonic() - created, "s")
 
-    sending = max(handler.last - handler.first, 1e-9) if handler.first else float("inf")
-    note = f"{handler.count:,} accepted over {CONNECTIONS} connections; edition {state[0]}, {state[2]} failed"
-    report("newsletters", "edition to 100,000 subscribers: messages/s", handler.count / sending, "msg/s", "≥ 500", note)
+    runs = {}
+    for name, edition_id in (("tracked", tracked_id), ("plain", plain_id)):
+        runs[name] = result = run_edition(env, edition_id, SUBSCRIBERS, port)
+        state = result["state"]
+        clicks = "clicks counted, 10 links rewritten" if name == "tracked" else "click tracking off"
+        note = f"{clicks}; {result['count']:,} accepted over {CONNECTIONS} connections"
+        note += f"; edition {state[0]}, {state[2]} failed, {state[4]} links"
+        report(
+            "newsletters",
+            f"edition to 100,000 ({clicks.split(',')[0]}): messages/s",
+            result["rate"],
+            "msg/s",
+            "≥ 540",
+            note,
+        )
+        report(
+            "newsletters",
+            f"edition to 100,000 ({clicks.split(',')[0]}): worker CPU per message",
+            result["cpu_per_message"],
+            "ms",
+        )
+    tracked, plain = runs["tracked"], runs["plain"]
+    report(
+        "newsletters",
+        "cost of link rewriting (worker CPU per message, tracked vs not)",
+        100 * (tracked["cpu_per_message"] - plain["cpu_per_message"]) / plain["cpu_per_message"],
+        "%",
+        "≤ 5 %",
+        f"throughput {tracked['rate']:,.0f} vs {plain['rate']:,.0f} msg/s",
+    )
     report(
         "newsletters",
         "edition to 100,000: press Send → last message",
-        handler.last - started if handler.last else float("nan"),
+        tracked["elapsed"],
         "s",
         "",
-        "worker start, 100,000 deliveries created in bulk, all sent",
+        "worker start, 100,000 deliveries created in bulk, all sent (clicks counted)",
     )
-    report("newsletters", "sending worker peak memory (VmHWM)", peak, "MB", "< 300")
+    report("newsletters", "sending worker peak memory (VmHWM)", max(tracked["peak"], plain["peak"]), "MB", "< 300")
+
+    paced = run_edition({**env, "MASTHEAD_NEWSLETTER_RATE": str(PACED_RATE)}, paced_id, PACED_SUBSCRIBERS, port)
+    off_by = 100 * (paced["rate"] - PACED_RATE) / PACED_RATE
+    report(
+        "newsletters",
+        f"paced edition (MASTHEAD_NEWSLETTER_RATE={PACED_RATE}): achieved messages/s",
+        paced["rate"],
+        "msg/s",
+        f"{PACED_RATE} ± 5 %",
+        f"{paced['count']:,} messages; {off_by:+.1f} % from the limit",
+    )
     return env
 
 

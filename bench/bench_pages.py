@@ -1,33 +1,52 @@
-"""Reader pages under load: a generated newsroom of 10,000 articles, gunicorn, 32 connections."""
+"""Reader pages under load: a generated newsroom of 10,000 articles, gunicorn, then nginx in front.
 
+Rows: each page cold (origin page cache off: every request renders) and warm
+(served from the origin cache), at 32 connections and the article at 256;
+queries per render and per hit; bytes on the wire; the article page behind
+deploy/nginx.conf on a real nginx. `bench/run.py --against NAME=URL` loads
+other sites' pages in the same run, with the same wrk settings, right after
+Masthead's article page, and prints each one's ratio to Masthead's.
+Every client sends "Accept-Encoding: gzip, deflate, br", as browsers do.
+"""
+
+import contextlib
+import gzip
+import re
+import shutil
 import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
 
-from .common import PYTHON, ROOT, count_queries, django_env, gunicorn_server, prepared_sqlite, warm, wrk
+import brotli
 
+from .common import PYTHON, ROOT, count_queries, django_env, free_port, gunicorn_server, prepared_sqlite, warm, wrk
+
+ARTICLE = "/section-7/story-9987/"
 PAGES = [
-    # (row label, path, target for requests/s, target for p99 ms)
-    ("article page", "/section-7/story-9987/", 250, 400),
-    ("home page", "/", None, None),
-    ("section page", "/section-3/", None, None),
-    ("contributor page", "/authors/reporter-5/", None, None),
+    # (row label, path)
+    ("article page", ARTICLE),
+    ("home page", "/"),
+    ("section page", "/section-3/"),
+    ("contributor page", "/authors/reporter-5/"),
 ]
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+# (name, url) pairs from run.py --against NAME=URL
+AGAINST = []
+TARGETS = {
+    ("article page", "cold", 32): "≥ 2× Ghost",
+    ("home page", "cold", 32): "≥ 100",
+    ("article page", "warm", 32): "≥ 2,000",
+}
 
 
 def run(report):
     path, url = prepared_sqlite("pages")
     env = django_env(url)
     subprocess.run(
-        [
-            PYTHON,
-            str(ROOT / "manage.py"),
-            "generate_newsroom",
-            "--articles",
-            "10000",
-            "--contributors",
-            "200",
-            "--sections",
-            "20",
-        ],
+        [PYTHON, str(ROOT / "manage.py"), "generate_newsroom", "--articles", "10000", "--contributors", "200"]
+        + ["--sections", "20"],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -37,14 +56,163 @@ def run(report):
         [PYTHON, "-c", f"import sqlite3; c = sqlite3.connect({str(path)!r}); c.execute('ANALYZE'); c.commit()"],
         check=True,
     )
-    queries = {page: count_queries(page, django_env(url, settings="masthead.settings.dev")) for _, page, _, _ in PAGES}
+    for label, page in PAGES:
+        report("pages", f"{label}: SQL queries per render", count_queries(page, env), "queries", "≤ 12")
+    hits = count_queries(ARTICLE, env, requests=3, page_cache="on")
+    report("pages", "article page: SQL queries per cache hit", hits, "queries", "0")
+
+    cold = {}
+    with gunicorn_server({**env, "MASTHEAD_PAGE_CACHE": "off"}) as base:
+        for label, page in PAGES:
+            cold[label] = load(report, base + page, label, "cold", 32)
+            if label == "article page":
+                for name, other in AGAINST:
+                    compare(report, name, other, cold[label], "cold")
+        load(report, base + ARTICLE, "article page", "cold", 256)
+        wire(report, base)
+
     with gunicorn_server(env) as base:
-        for label, page, rps_target, p99_target in PAGES:
-            warm(base + page)
-            result = wrk(base + page, connections=32, seconds=10)
-            report("pages", f"{label}: requests/s", result["rps"], "req/s", f"≥ {rps_target}" if rps_target else "")
-            report("pages", f"{label}: p50 latency", result["p50_ms"], "ms")
-            report("pages", f"{label}: p99 latency", result["p99_ms"], "ms", f"< {p99_target}" if p99_target else "")
-            report("pages", f"{label}: SQL queries", queries[page], "queries", "≤ 12")
-            if result["non_2xx_3xx"]:
-                report("pages", f"{label}: error responses", result["non_2xx_3xx"], "responses", "0")
+        warm_rps = {}
+        for label, page in PAGES:
+            warm_rps[label] = load(report, base + page, label, "warm", 32)
+        load(report, base + ARTICLE, "article page", "warm", 256, p99_target="< 200", errors_target="0")
+        for name, other in AGAINST:
+            compare(report, name, other, warm_rps["article page"], "warm")
+        if shutil.which("nginx"):
+            with nginx_in_front(base) as front:
+                for label, page in PAGES[:2]:
+                    load(
+                        report,
+                        front + page,
+                        f"{label} behind nginx",
+                        "nginx",
+                        32,
+                        rps_target=("≥ 30,000" if label == "article page" else ""),
+                    )
+        else:
+            report("pages", "article page behind nginx", "nginx not installed", "", "≥ 30,000")
+
+
+def load(report, url, label, state, connections, rps_target=None, p99_target="", errors_target=""):
+    warm(url, headers=BROWSER)
+    result = wrk(url, connections=connections, seconds=10, headers=BROWSER)
+    if rps_target is None:
+        rps_target = TARGETS.get((label, state, connections), "")
+    name = f"{label}, {state}, {connections} connections" if state != "nginx" else f"{label}, {connections} connections"
+    errors = result["socket_errors"] + result["non_2xx_3xx"]
+    note = f"p50 {result['p50_ms']:.1f} ms · {errors} errors · {result['bytes_per_request'] / 1024:.1f} KB per answer"
+    report("pages", f"{name}: requests/s", result["rps"], "req/s", rps_target, note)
+    report("pages", f"{name}: p99 latency", result["p99_ms"], "ms", p99_target)
+    if connections > 32:
+        report("pages", f"{name}: errors", errors, "responses", errors_target)
+    return result["rps"]
+
+
+def compare(report, name, url, masthead_rps, state):
+    """Another site's page, loaded like Masthead's, with Masthead's ratio to it."""
+    if not url.startswith("http://127.0.0.1:"):
+        report("pages", f"{name}: skipped", url, "", "", "only 127.0.0.1 addresses are loaded")
+        return
+    warm(url, headers=BROWSER)
+    result = wrk(url, connections=32, seconds=10, headers=BROWSER)
+    ratio = masthead_rps / result["rps"] if result["rps"] else 0
+    errors = result["socket_errors"] + result["non_2xx_3xx"]
+    note = (
+        f"Masthead {state} article = {ratio:.2f}× {name} · p50 {result['p50_ms']:.1f} ms · p99 "
+        f"{result['p99_ms']:.0f} ms · {errors} errors · {result['bytes_per_request'] / 1024:.1f} KB per answer"
+    )
+    report(
+        "pages",
+        f"{name} ({url.split('/', 3)[-1] or '/'}), 32 connections: requests/s",
+        result["rps"],
+        "req/s",
+        "",
+        note,
+    )
+
+
+ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="(/[^"]+)"')
+
+
+def fetch(url, encoding=""):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(), response.headers.get("Content-Encoding", "")
+
+
+def wire(report, base):
+    """HTML, CSS and JS of the article page: compressed as a browser gets them, and uncompressed."""
+    html, _ = fetch(base + ARTICLE)
+    assets = [path for path in ASSET.findall(html.decode()) if "media=" not in path]
+    plain = len(html) + sum(len(fetch(base + path)[0]) for path in assets)
+    compressed = 0
+    for path in [ARTICLE, *assets]:
+        body, encoding = fetch(base + path, "gzip, deflate, br")
+        compressed += len(body)
+        if encoding == "br":
+            brotli.decompress(body)
+        elif encoding == "gzip":
+            gzip.decompress(body)
+    note = f"{len(assets)} files besides the HTML: " + ", ".join(Path(path).name for path in assets)
+    report("pages", "article page HTML+CSS+JS on the wire, compressed", compressed / 1024, "KB", "≤ 25", note)
+    report(
+        "pages",
+        "article page HTML+CSS+JS, uncompressed",
+        plain / 1024,
+        "KB",
+        "≤ 60",
+        f"HTML alone {len(html) / 1024:.1f} KB",
+    )
+
+
+@contextlib.contextmanager
+def nginx_in_front(upstream):
+    """Debian's nginx on 127.0.0.1 running deploy/nginx.conf, in front of `upstream`; yields its base URL."""
+    recipe = (ROOT / "deploy" / "nginx.conf").read_text()
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="masthead-nginx-"))
+    folder.chmod(0o777)  # nginx's workers drop root and write the cache here
+    upstream_address = upstream.removeprefix("http://")
+    recipe = (
+        recipe.replace("listen 80;", f"listen 127.0.0.1:{port};")
+        .replace("server 127.0.0.1:8000;", f"server {upstream_address};")
+        .replace("/var/cache/nginx/masthead", str(folder / "cache"))
+    )
+    (folder / "masthead.conf").write_text(recipe)
+    (folder / "nginx.conf").write_text(
+        f"""worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/masthead.conf;
+}}
+"""
+    )
+    process = subprocess.Popen(["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError("nginx exited during start-up: " + (folder / "error.log").read_text()) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -137,13 +137,22 @@ def wrk(url, connections=32, seconds=10, headers=None, threads=2):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    transfer = re.search(r"([\d.]+)([KMG]?B) read", output)
     return {
         "rps": rps,
         "p50_ms": latencies.get("50"),
         "p99_ms": latencies.get("99"),
         "requests": total,
         "non_2xx_3xx": int(bad.group(1)) if bad else 0,
+        # connect, read and write errors and time-outs together
+        "socket_errors": sum(int(value) for value in socket.groups()) if socket else 0,
+        "bytes_per_request": _bytes(*transfer.groups()) / max(total, 1) if transfer else None,
     }
+
+
+def _bytes(value, unit):
+    return float(value) * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
 
 
 def peak_rss_mb(process_or_pid):
@@ -156,17 +165,24 @@ def peak_rss_mb(process_or_pid):
     return None
 
 
-def count_queries(path, env):
-    """SQL queries Django runs to render `path` once (in a subprocess, with the test client)."""
+def count_queries(path, env, requests=2, page_cache="off"):
+    """SQL queries Django runs for the last of `requests` requests of `path` (a subprocess, the test client).
+
+    With the origin page cache off (the default here) that is the cost of a render;
+    with it on, the cost of a hit.
+    """
+    env = {**env, "MASTHEAD_PAGE_CACHE": page_cache}
     code = (
         "import django, sys; django.setup();"
         "from django.db import connection; from django.test import Client;"
         "from django.test.utils import CaptureQueriesContext;"
-        'client = Client(HTTP_HOST="127.0.0.1"); client.get(sys.argv[1]);'
+        'client = Client(HTTP_HOST="127.0.0.1"); [client.get(sys.argv[1]) for _ in range(int(sys.argv[2]) - 1)];'
         "ctx = CaptureQueriesContext(connection)\n"
         "with ctx: response = client.get(sys.argv[1])\n"
         "print(response.status_code, len(ctx.captured_queries))"
     )
-    output = subprocess.run([PYTHON, "-c", code, path], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [PYTHON, "-c", code, path, str(requests)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     status, count = output.stdout.strip().split()[-2:]
     return int(count)

@@ -2,8 +2,14 @@
 
 Each module has `run(report)` and calls `report(area, measure, value, unit, target="", note="")`
 once per row. A module that fails is reported as a row, and the others still run.
+
+    bench/run.py [AREA ...] [--against NAME=URL ...]
+
+`--against ghost=http://127.0.0.1:2368/some-article/` (repeatable) loads that page in the
+same run as Masthead's article page, with the same wrk settings, and prints the ratio.
 """
 
+import argparse
 import datetime
 import importlib
 import os
@@ -72,5 +78,20 @@ def main(selected=()):
         print("| " + " | ".join(str(cell) for cell in row) + " |")
 
 
+def parse_against(value):
+    name, separator, url = value.partition("=")
+    if not separator or not name or not url.startswith("http://"):
+        raise argparse.ArgumentTypeError("use NAME=http://127.0.0.1:PORT/path/")
+    return name, url
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    parser = argparse.ArgumentParser(description="Masthead benchmarks (one table).")
+    parser.add_argument("areas", nargs="*", help="only the bench modules whose names contain these words")
+    parser.add_argument("--against", action="append", type=parse_against, default=[], metavar="NAME=URL")
+    arguments = parser.parse_args()
+    if arguments.against:
+        from bench import bench_pages
+
+        bench_pages.AGAINST[:] = arguments.against
+    main(arguments.areas)

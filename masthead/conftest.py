@@ -10,14 +10,16 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Cached navigation and picks must not leak from one test's database to the next."""
-    from django.core.cache import cache, caches
+    """Cached navigation, picks and pages must not leak from one test's database to the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    # A database cache is emptied with the test's database.
+    memory = [cache for cache in caches.all() if cache.__class__.__name__ != "DatabaseCache"]
+    for cache in memory:
+        cache.clear()
     yield
-    cache.clear()
-    if caches["ratelimit"].__class__.__name__ != "DatabaseCache":
-        caches["ratelimit"].clear()  # a database cache is emptied with the test's database
+    for cache in memory:
+        cache.clear()
 
 
 @pytest.fixture

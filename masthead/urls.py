@@ -5,9 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.urls import wagtail_overrides
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(wagtail_overrides)),
     path("", include("masthead.core.urls")),
     path("", include("masthead.articles.urls")),
     path("", include("masthead.livefeed.urls")),

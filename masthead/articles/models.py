@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from masthead.core.cache import cached
+from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.narration.panels import NarrationPanel
 
@@ -110,7 +111,7 @@ class Contributor(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("contributor", kwargs={"slug": self.slug})
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
 
     @property
     def is_desk(self):
@@ -208,7 +209,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class HomePage(CheapViewRestrictionsMixin, Page):
+class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """The front page: lead story, latest news, a block per section, Editors' Picks."""
 
     lead_article = models.ForeignKey(
@@ -255,7 +256,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Ids first, then one listing query for everything on the page (lead,
-        # latest, section blocks, picks), so the query count stays flat.
+        # latest, section blocks), so the query count stays flat.
         latest_ids = list(
             ArticlePage.objects.published().newest_first().values_list("pk", flat=True)[: self.latest_count + 1]
         )
@@ -263,8 +264,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
         latest_ids = [pk for pk in latest_ids if pk != lead_id][: self.latest_count]
         shown = set(latest_ids) | ({lead_id} if lead_id else set())
         blocks = section_article_ids(self.per_section_count, exclude=shown)
-        limit, pick_ids = _editors_picks_setting(request)
-        wanted = shown | {pk for _, ids in blocks for pk in ids} | set(pick_ids)
+        wanted = shown | {pk for _, ids in blocks for pk in ids}
         found = {}
         if wanted:
             found = {
@@ -278,10 +278,13 @@ class HomePage(CheapViewRestrictionsMixin, Page):
                 for section, ids in blocks
                 if any(pk in found for pk in ids)
             ],
-            editors_picks=[found[pk] for pk in pick_ids if pk in found][:limit],
-            picks_version=picks_version(request),
         )
         return context
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self).uses("sidebar")
 
 
 def section_article_ids(per_section, exclude=()):
@@ -326,7 +329,7 @@ def section_article_ids(per_section, exclude=()):
     return [(section, wanted[section.path]) for section in sections if wanted[section.path]]
 
 
-class SectionPage(CheapViewRestrictionsMixin, Page):
+class SectionPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A desk's front (War, Politics, Business…) with its latest articles, paginated."""
 
     description = models.TextField(_("description"), blank=True, max_length=400)
@@ -346,16 +349,19 @@ class SectionPage(CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
         context["articles"] = paginate(request, articles, self.per_page)
-        context["editors_picks"] = SimpleLazyObject(lambda: editors_picks(request))
-        context["picks_version"] = picks_version(request)
         return context
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self).uses("sidebar")
 
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ArticlePage(CheapViewRestrictionsMixin, Page):
+class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
 
     standfirst = models.TextField(
@@ -459,41 +465,41 @@ class ArticlePage(CheapViewRestrictionsMixin, Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
         # Tags and lead-image renditions are read by several templates (page, head tags): fetch each once.
         prefetch_related_objects([self], "tags")
         if self.lead_image:
             prefetch_related_objects([self.lead_image], "renditions")
-        # The byline, related articles and picks are rendered inside cached
-        # fragments (article_page.html); their queries run only on a cache miss.
-        pick_ids = editors_pick_ids(request)
-
-        def listing():
-            related_ids = list(self.related_links.values_list("article_id", flat=True))
-            wanted = set(related_ids) | {pk for pk in pick_ids if pk != self.pk}
-            found = {}
-            if wanted:
-                found = {
-                    article.pk: article
-                    for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
-                }
-            related = [found[pk] for pk in related_ids if pk in found]
-            picks = [found[pk] for pk in pick_ids if pk in found and pk != self.pk][: editors_picks_limit(request)]
-            return related, picks
-
-        shared = SimpleLazyObject(listing)
+        # The byline and related articles are rendered inside cached fragments
+        # (article_page.html); their queries run only on a cache miss.
+        self._credits = SimpleLazyObject(self.byline_credits)
+        context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
-            picks_version=picks_version(request),
-            related_articles=SimpleLazyObject(lambda: shared[0]),
-            editors_picks=SimpleLazyObject(lambda: shared[1]),
-            byline_credits=SimpleLazyObject(
-                lambda: list(
-                    self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
-                )
-            ),
+            related_articles=SimpleLazyObject(self.related_articles),
+            byline_credits=self._credits,
         )
         return context
+
+    def byline_credits(self):
+        return list(self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions"))
+
+    def related_articles(self):
+        related_ids = list(self.related_links.values_list("article_id", flat=True))
+        if not related_ids:
+            return []
+        found = {
+            article.pk: article for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+        }
+        return [found[pk] for pk in related_ids if pk in found]
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.content import narration_for
+        from masthead.syndication.head import page_meta
+
+        meta = page_meta(request, self, credits=self._credits).uses("sidebar")
+        if narration_for(self) is not None:
+            meta.uses("narration-player")
+        return meta
 
 
 class StandardPage(CheapViewRestrictionsMixin, Page):
@@ -613,20 +619,10 @@ def editors_pick_ids(request):
     return _editors_picks_setting(request)[1]
 
 
-def editors_picks_limit(request):
-    return _editors_picks_setting(request)[0]
-
-
-def picks_version(request):
-    """Changes whenever the picks or their order change: part of the cached sidebar's key."""
-    limit, ids = _editors_picks_setting(request)
-    return f"{limit}:{'-'.join(map(str, ids))}"
-
-
-def editors_picks(request, exclude=None):
+def editors_picks(request, exclude_pk=None):
     """The published picks for the request's site, in editors' order, minus the page being read."""
     limit, ids = _editors_picks_setting(request)
-    ids = [pk for pk in ids if exclude is None or pk != exclude.pk]
+    ids = [pk for pk in ids if pk != exclude_pk]
     if not ids:
         return []
     found = {article.pk: article for article in ArticlePage.objects.published().filter(pk__in=ids).for_listing()}

@@ -1,9 +1,10 @@
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from masthead.core.pagination import paginate
+from masthead.syndication.head import contributor_meta, view_meta
 
-from .models import ArticlePage, Contributor, editors_picks, picks_version
+from .models import ArticlePage, Contributor
 
 CONTRIBUTOR_PER_PAGE = 12
 
@@ -18,8 +19,7 @@ def contributor_page(request, slug):
         {
             "contributor": contributor,
             "articles": paginate(request, articles, CONTRIBUTOR_PER_PAGE),
-            "editors_picks": SimpleLazyObject(lambda: editors_picks(request)),
-            "picks_version": picks_version(request),
+            "meta": contributor_meta(request, contributor).uses("sidebar"),
         },
     )
 
@@ -27,4 +27,5 @@ def contributor_page(request, slug):
 def contributor_index(request):
     """Everyone who writes for the newsroom."""
     contributors = Contributor.objects.select_related("photo").prefetch_related("photo__renditions")
-    return render(request, "articles/contributor_index.html", {"contributors": contributors})
+    meta = view_meta(request, title=_("Our journalists"))
+    return render(request, "articles/contributor_index.html", {"contributors": contributors, "meta": meta})

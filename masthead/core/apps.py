@@ -9,12 +9,16 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from . import admin_zone
+        from . import admin_zone, assets, purge
         from .cache import forget
         from .models import NewsroomSettings
 
         def forget_settings(instance, **kwargs):
             forget(f"newsroom-settings:{instance.site_id}")
+
+        purge.connect()
+        # The reader's sidebar: its boxes' components are registered by their apps.
+        assets.register("sidebar", requires=["news-feed", "newsletter-signup"])
 
         post_save.connect(
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"

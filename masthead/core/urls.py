@@ -2,9 +2,19 @@ from django.urls import path
 
 from . import views
 
+app_name = "core"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Before Wagtail's own URL of the same name: the page-password form, with a limit on guesses.
+    path("styles/<str:name>.css", views.stylesheet, name="stylesheet"),
+    path("scripts/<str:name>.js", views.script, name="script"),
+    path("favicon.ico", views.favicon, name="favicon"),
+]
+
+# Outside the "core" namespace: it replaces Wagtail's own URL of the same name,
+# which Wagtail reverses without a namespace (masthead/urls.py includes it first).
+wagtail_overrides = [
+    # The page-password form, with a limit on guesses.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         views.authenticate_with_password,

@@ -1,18 +1,24 @@
 import logging
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
+from . import assets
 from .clients import client_address, count_hit, hits
+from .middleware import newsroom_settings
+from .page import PageMeta
 
 logger = logging.getLogger(__name__)
+YEAR = 365 * 24 * 3600
 
 
 @never_cache
@@ -32,7 +38,46 @@ def healthz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    meta = PageMeta(title=_("Page not found"), robots="noindex")
+    return render(request, "404.html", {"meta": meta}, status=404)
+
+
+@require_safe
+def stylesheet(request, name):
+    """/styles/<components>.<digest>.css: the page's one stylesheet (see masthead.core.assets)."""
+    return bundle_response(request, name, "css", "text/css; charset=utf-8")
+
+
+@require_safe
+def script(request, name):
+    """/scripts/<components>.<digest>.js: the page's one deferred script."""
+    return bundle_response(request, name, "js", "text/javascript; charset=utf-8")
+
+
+def bundle_response(request, name, kind, content_type):
+    """The digest changes with the content, so an answer under the current digest
+    may be kept for a year; an old digest still gets the current bundle, briefly.
+    """
+    key, _dot, digest = name.rpartition(".")
+    if not key or not assets.known(key):
+        raise Http404
+    accent = newsroom_settings(request).accent_colour if kind == "css" else ""
+    current, text = assets.bundle(key, kind, accent)
+    response = HttpResponse(text, content_type=content_type)
+    if digest == current:
+        response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says."""
+    with open(finders.find("img/favicon.ico"), "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def server_error(request):

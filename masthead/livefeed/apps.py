@@ -20,4 +20,8 @@ class LivefeedConfig(AppConfig):
     }
 
     def ready(self):
+        from masthead.core import assets
+
         from . import signals  # noqa: F401
+
+        assets.register("news-feed", css=["livefeed/livefeed.css"], js=["livefeed/livefeed.js"])

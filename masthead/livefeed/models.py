@@ -207,7 +207,10 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         self.body_html = richtext.render(richtext.clean_source(self.body))
         if self.published_at is None:
             self.published_at = timezone.now()
-        return {"item": self, "request": request, "preview": True}
+        from masthead.syndication.head import view_meta
+
+        meta = view_meta(request, title=self.headline, canonical="", noindex=True).uses("sidebar")
+        return {"item": self, "request": request, "preview": True, "meta": meta}
 
 
 class NewsItemRemoval(models.Model):
@@ -267,16 +270,14 @@ def mark_changed(pk=None, removed_item_id=None):
 
 
 def purge_feed_pages(pk):
-    """Tells the CDN (if one is configured) to drop its copies of the feed pages."""
+    """Drops the feed pages from the origin page cache and the CDN (if one is configured)."""
     from django.conf import settings
 
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from masthead.core.purge import purge_urls
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     urls = [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
     item = NewsItem.objects.filter(pk=pk).first() if pk else None
     if item is not None:
         urls.append(base + item.get_absolute_url())
-    purge_urls_from_cache(urls)
+    purge_urls(urls)

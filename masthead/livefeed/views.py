@@ -1,6 +1,5 @@
 """Reader-facing views: the full feed, an item's own page, and the updates endpoint open pages poll."""
 
-import json
 import re
 from itertools import groupby
 
@@ -11,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from masthead.articles.models import editors_picks
 from masthead.core.middleware import newsroom_settings
+from masthead.syndication.head import view_meta
 
 from . import conf, updates
 from .models import NewsItem
@@ -24,8 +23,6 @@ from .models import NewsItem
 # More pinned items than this is no longer "on top" but a second feed.
 MAX_PINNED = 10
 POSITION = re.compile(r"^(\d{1,18})_(\d{1,18})$")
-# What json_script escapes, so that text in JSON-LD cannot end the <script>.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def position_of(item):
@@ -80,9 +77,25 @@ def news_feed(request):
             "today": timezone.localdate(),
             "cursor": updates.to_cursor(timezone.now()),
             "poll_interval_ms": int(conf.POLL_INTERVAL * 1000),
-            "structured_data": live_blog_posting(request, pinned + page) if before is None else "",
+            "meta": feed_meta(request, before, pinned + page),
         },
     )
+
+
+def feed_meta(request, before, items):
+    """The first page is the canonical LiveBlogPosting; "Load more" pages stay out of search engines."""
+    newsroom = newsroom_settings(request)
+    description = _("The latest news from %(name)s, as it happens.") % {"name": newsroom.name}
+    canonical = request.build_absolute_uri(reverse("livefeed:feed"))
+    meta = view_meta(request, title=_("News Feed"), description=description, canonical="" if before else canonical)
+    if before is not None:
+        meta.robots = "noindex, follow"
+    else:
+        meta.json_ld.append(live_blog_posting(request, items))
+    meta.feeds.append(
+        (_("News Feed (RSS)"), "application/rss+xml", request.build_absolute_uri(reverse("livefeed:rss")))
+    )
+    return meta.uses("news-feed")
 
 
 def live_blog_posting(request, items):
@@ -112,8 +125,7 @@ def live_blog_posting(request, items):
     if ordered:
         data["coverageStartTime"] = ordered[-1].published_at.isoformat()
         data["dateModified"] = ordered[0].published_at.isoformat()
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+    return data
 
 
 @require_safe
@@ -125,8 +137,16 @@ def news_item(request, pk, slug):
     return render(
         request,
         "livefeed/item_page.html",
-        {"item": item, "today": timezone.localdate(), "editors_picks": editors_picks(request)},
+        {"item": item, "today": timezone.localdate(), "meta": item_meta(request, item)},
     )
+
+
+def item_meta(request, item):
+    """An item's page is shared as an article of its own."""
+    url = request.build_absolute_uri(item.get_absolute_url())
+    return view_meta(
+        request, title=item.headline, description=Truncator(item.text).chars(200), canonical=url, og_type="article"
+    ).uses("sidebar")
 
 
 def updates_json(request):

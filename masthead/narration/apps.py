@@ -8,11 +8,11 @@ class NarrationConfig(AppConfig):
     verbose_name = _("Narration")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {
+        # Writers may propose a pronunciation (saved unapproved); changing what is spoken is an editor's right.
         "Writers": [
             "narration.view_narration",
             "narration.view_lexiconentry",
             "narration.add_lexiconentry",
-            "narration.change_lexiconentry",
         ],
         "Editors": [
             "narration.view_narration",
@@ -25,4 +25,8 @@ class NarrationConfig(AppConfig):
     }
 
     def ready(self):
+        from masthead.core import assets
+
         from . import signals  # noqa: F401
+
+        assets.register("narration-player", css=["narration/narration.css"], js=["narration/player.js"])

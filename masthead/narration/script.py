@@ -32,7 +32,7 @@ class Segment:
 def load_lexicon():
     from .models import LexiconEntry
 
-    return Lexicon(LexiconEntry.objects.values_list("term", "spoken"))
+    return Lexicon(LexiconEntry.objects.spoken().values_list("term", "spoken", "phonemes", "match_case", "scope"))
 
 
 def rich_text_to_plain(source):
@@ -87,7 +87,7 @@ def build_script(article, lexicon=None):
     lexicon = load_lexicon() if lexicon is None else lexicon
     segments = []
     for part, block, text in source_parts(article):
-        spoken = normalise(text, lexicon)
+        spoken = normalise(text, lexicon, part)
         if spoken:
             segments.append(Segment(part=part, text=spoken, block=block))
     return segments

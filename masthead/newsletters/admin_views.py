@@ -243,26 +243,34 @@ def edition_progress(request, pk):
     return JsonResponse(progress_summary(edition, newsroom_zone(request)))
 
 
-class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
-    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+class NewsletterPageMixin(WagtailAdminTemplateMixin):
+    """A page about one newsletter, under it in the breadcrumbs; `title` has %(name)s for the newsletter's name."""
 
-    template_name = "newsletters/admin/next_edition.html"
-    header_icon = "view"
+    permission, title, crumb = "newsletters.view_newsletter", "", ""
 
     def dispatch(self, request, pk):
-        require_perm(request, "newsletters.view_edition")
+        require_perm(request, self.permission)
         self.newsletter = get_object_or_404(Newsletter, pk=pk)
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return _("Next edition of %(name)s") % {"name": self.newsletter.name}
+        return self.title % {"name": self.newsletter.name}
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("newsletter:index"), "label": _("Newsletters")},
             {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
-            {"url": "", "label": _("Next edition")},
+            {"url": "", "label": self.crumb},
         ]
+
+
+class NextEditionView(NewsletterPageMixin, TemplateView):
+    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+
+    template_name = "newsletters/admin/next_edition.html"
+    header_icon = "view"
+    permission = "newsletters.view_edition"
+    title, crumb = gettext_lazy("Next edition of %(name)s"), gettext_lazy("Next edition")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -284,26 +292,12 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
+class WelcomeSeriesView(NewsletterPageMixin, TemplateView):
     """Every email of a newsletter's welcome series as readers get it, with a test send for each."""
 
     template_name = "newsletters/admin/welcome_series.html"
     header_icon = "mail"
-
-    def dispatch(self, request, pk):
-        require_perm(request, "newsletters.view_newsletter")
-        self.newsletter = get_object_or_404(Newsletter, pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_title(self):
-        return _("Welcome series of %(name)s") % {"name": self.newsletter.name}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
-            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
-            {"url": "", "label": _("Welcome series")},
-        ]
+    title, crumb = gettext_lazy("Welcome series of %(name)s"), gettext_lazy("Welcome series")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -30,4 +30,8 @@ class NewslettersConfig(AppConfig):
     }
 
     def ready(self):
+        from masthead.core import assets
+
         from . import signals, webhooks  # noqa: F401  (connects the webhooks' signals, registers their check)
+
+        assets.register("newsletter-signup", css=["newsletters/newsletters.css"], js=["newsletters/signup.js"])

@@ -80,17 +80,40 @@ def list_headers(newsletter, subscriber, message_id):
     }
 
 
-def wrap_long_lines(html, width=700):
-    """Breaks HTML lines longer than `width` at spaces (a newline is a space in HTML), so none nears SMTP's 998."""
-    lines = []
+def fold_lines(html, width=700, marks=(), growth=200):
+    """HTML in lines of at most `width` characters: long lines broken at spaces, short ones joined.
+
+    A newline is a space in HTML, so neither changes what readers see. Lines
+    stay well below SMTP's 998-character limit even after each of `marks` (a
+    placeholder for a reader's own link) has grown by up to `growth` characters.
+    Fewer lines also mean less work for the mail server, which reads the message
+    line by line.
+    """
+
+    def size(line):
+        return len(line) + growth * sum(line.count(mark) for mark in marks)
+
+    pieces = []
     for line in html.splitlines():
-        while len(line) > width:
+        while size(line) > width:
             cut = line.rfind(" ", 0, width)
+            while cut > 0 and size(line[:cut]) > width:
+                cut = line.rfind(" ", 0, cut)
             if cut <= 0:
                 break
-            lines.append(line[:cut])
+            pieces.append(line[:cut])
             line = line[cut + 1 :]
-        lines.append(line)
+        pieces.append(line)
+    lines, current = [], None
+    for piece in pieces:
+        if current is not None and size(current) + 1 + size(piece) <= width:
+            current = f"{current} {piece}" if piece else current
+        else:
+            if current is not None:
+                lines.append(current)
+            current = piece
+    if current is not None:
+        lines.append(current)
     return "\n".join(lines)
 
 
@@ -306,9 +329,7 @@ class PreparedEdition:
             "test": test,
         }
         self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
-        # Short lines keep the HTML in 8bit transfer encoding (no quoted-printable),
-        # so the personal links can be filled into the finished bytes.
-        self.html = wrap_long_lines(inline_css(render_to_string("newsletters/email/edition.html", context)))
+        self.html = inline_css(render_to_string("newsletters/email/edition.html", context))
         self.text = render_to_string("newsletters/email/edition.txt", context)
         # Tracked links: mark → (link id, original address); each copy gets its own signed redirect per link.
         self.links = {}
@@ -319,10 +340,19 @@ class PreparedEdition:
         self.track_opens = bool(track and self.newsletter.track_opens)
         if self.track_opens:
             self.html = tracking.add_open_pixel(self.html)
-        (self._click_head, self._click_tail), (self._open_head, self._open_tail) = tracking.url_prefixes()
+        # Short lines keep the HTML in 8bit transfer encoding (no quoted-printable),
+        # so the personal links can be filled into the finished bytes.
+        personal_marks = [UNSUBSCRIBE_MARK, PREFERENCES_MARK, tracking.OPEN_MARK, *self.links]
+        self.html = fold_lines(self.html, marks=[mark for mark in personal_marks if mark in self.html])
+        self._signer = tracking.LinkSigner(
+            [(mark, link_id) for mark, (link_id, _url) in self.links.items()],
+            *tracking.url_prefixes(),
+            self.track_opens,
+        )
         self.domain = sender_domain(self.newsletter.sender_email or None)
         self.reply_to = [self.newsletter.reply_to] if self.newsletter.reply_to else None
         self._templates = {}
+        self._date_cache = (0, b"")
         self._unsubscribe_url = tokens.url_filler("newsletters:unsubscribe")
         self._preferences_url = tokens.url_filler("newsletters:preferences")
         # Worked out once, not per subscriber.
@@ -340,14 +370,7 @@ class PreparedEdition:
             if self.track_opens:
                 swap[tracking.OPEN_MARK] = conf.base_url() + "/newsletters/"
             return swap
-        head, tail = self._click_head, self._click_tail
-        swap = {
-            mark: f"{head}{tracking.click_token(link_id, delivery_id)}{tail}"
-            for mark, (link_id, _url) in self.links.items()
-        }
-        if self.track_opens:
-            swap[tracking.OPEN_MARK] = f"{self._open_head}{tracking.open_token(delivery_id)}{self._open_tail}"
-        return swap
+        return self._signer.urls(delivery_id)
 
     def personal_bodies(self, unsubscribe_url, preferences_url, personal=None):
         if personal is None:
@@ -357,8 +380,16 @@ class PreparedEdition:
         text = pattern.sub(lambda match: swap[match[0]], self.text)
         return text, pattern.sub(lambda match: swap[match[0]], self.html)
 
-    def _template(self, linesep):
-        """The whole message as bytes with marks where each reader's details go; None if marks did not survive."""
+    def _template(self, linesep, dot_stuffed=False):
+        """The message split at the marks where each reader's details go; None if the marks did not survive."""
+        if dot_stuffed:
+            key = (linesep, True)
+            if key not in self._templates:
+                chunks = self._template(linesep)
+                # No reader's value starts with a dot, so stuffing the template's lines is enough.
+                stuff = re.compile(rb"(?m)^\.")
+                self._templates[key] = None if chunks is None else [stuff.sub(b"..", chunk) for chunk in chunks]
+            return self._templates[key]
         if linesep not in self._templates:
             marks = {name: MARK.format(name) for name in ("to", "msgid", "token", "date")}
             headers = {
@@ -389,39 +420,73 @@ class PreparedEdition:
             for mark in [*self.links, *([tracking.OPEN_MARK] if self.track_opens else [])]:
                 expected[mark.encode()] = self.text.count(mark) + self.html.count(mark)
             intact = all(data.count(mark) == count for mark, count in expected.items())
-            self._templates[linesep] = (data, re.compile(b"|".join(re.escape(m) for m in expected))) if intact else None
+            # Split once at the marks: [bytes, mark, bytes, mark, …, bytes]. A copy is then one join,
+            # not a search through the whole message (longest marks first, so none cuts another short).
+            marks = sorted(expected, key=len, reverse=True)
+            splitter = re.compile(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")")
+            self._templates[linesep] = splitter.split(data) if intact else None
         return self._templates[linesep]
 
-    def message_for(self, subscriber, message_id, connection=None, delivery_id=None):
+    def _personal(self, subscriber, delivery_id):
+        """(unsubscribe token, unsubscribe URL, preferences URL, {link mark: URL}) for one reader's copy."""
         token = tokens.unsubscribe_token(subscriber, self.newsletter)
-        personal = self.personal_links(delivery_id)
-        unsubscribe = self._unsubscribe_url(token)
-        preferences = self._preferences_url(tokens.preferences_token(subscriber))
+        return (
+            token,
+            self._unsubscribe_url(token),
+            self._preferences_url(tokens.preferences_token(subscriber)),
+            self.personal_links(delivery_id),
+        )
+
+    def _date(self):
+        """The Date header, worked out once a second rather than once a message."""
+        second = int(time.time())
+        if self._date_cache[0] != second:
+            self._date_cache = (second, formatdate(second, localtime=settings.EMAIL_USE_LOCALTIME).encode())
+        return self._date_cache[1]
+
+    def personal_bytes(
+        self, subscriber, message_id, delivery_id=None, linesep="\r\n", personal=None, dot_stuffed=False
+    ):
+        """One reader's whole message as bytes, filled into the edition's template; None if that cannot be done.
+
+        `dot_stuffed`: lines starting with "." doubled, as SMTP's DATA wants them (sending.offer).
+        """
+        chunks = self._template(linesep, dot_stuffed) if subscriber.email.isascii() else None
+        if chunks is None:
+            return None
+        token, unsubscribe, preferences, links = personal or self._personal(subscriber, delivery_id)
+        values = {
+            f"reader@{MARK.format('to')}".encode(): subscriber.email.encode(),
+            MARK.format("msgid").encode(): message_id.strip("<>").encode(),
+            MARK.format("date").encode(): self._date(),
+            MARK.format("token").encode(): token.encode(),
+            UNSUBSCRIBE_MARK.encode(): unsubscribe.encode(),
+            PREFERENCES_MARK.encode(): preferences.encode(),
+            **{mark.encode(): url.encode() for mark, url in links.items()},
+        }
+        parts = list(chunks)
+        parts[1::2] = [values[mark] for mark in chunks[1::2]]
+        return b"".join(parts)
+
+    def message_for(self, subscriber, message_id, connection=None, delivery_id=None):
+        """One reader's copy as an email message (for email-service and file backends; SMTP takes personal_bytes)."""
+        personal = self._personal(subscriber, delivery_id)
+        token, unsubscribe, preferences, links = personal
         headers = {
             "Message-ID": message_id,
             "List-Id": self.list_id,
             "List-Unsubscribe": f"<{unsubscribe}>, <{unsubscribe_mailto(self.newsletter, token, self.mailto_address)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        text, html = self.personal_bodies(unsubscribe, preferences, personal)
+        text, html = self.personal_bodies(unsubscribe, preferences, links)
         fill = None
         if subscriber.email.isascii():
-            values = {
-                f"reader@{MARK.format('to')}".encode(): subscriber.email.encode(),
-                MARK.format("msgid").encode(): message_id.strip("<>").encode(),
-                MARK.format("date").encode(): formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode(),
-                MARK.format("token").encode(): token.encode(),
-                UNSUBSCRIBE_MARK.encode(): unsubscribe.encode(),
-                PREFERENCES_MARK.encode(): preferences.encode(),
-                **{mark.encode(): url.encode() for mark, url in personal.items()},
-            }
 
             def fill(linesep):
-                template = self._template(linesep)
-                if template is None:  # an unusual edition the marks cannot survive: build it the usual way
+                data = self.personal_bytes(subscriber, message_id, delivery_id, linesep, personal)
+                if data is None:  # an unusual edition the marks cannot survive: build it the usual way
                     return EmailMultiAlternatives.message(copy).as_bytes(linesep=linesep)
-                data, pattern = template
-                return pattern.sub(lambda match: values[match[0]], data)
+                return data
 
         copy = (PersonalCopy if fill else EmailMultiAlternatives)(
             self.subject,

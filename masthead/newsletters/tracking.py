@@ -1,7 +1,7 @@
 """Click and open counting through short signed links on our own domain: no third party, nothing personal in them.
 
 A tracked link is /newsletters/c/<link>.<delivery>.<signature>/: two row ids
-(base 36) and an HMAC-SHA256 of both, keyed from SECRET_KEY. The redirect looks
+(base 36) and a keyed BLAKE2b MAC of both (80 bits), keyed from SECRET_KEY. The redirect looks
 the address up by the link's id, so nobody can make it point elsewhere, and a
 forged or altered link answers 404. The delivery id says which copy was
 clicked (to count each reader once) without saying who the reader is.
@@ -9,11 +9,10 @@ clicked (to count each reader once) without saying who the reader is.
 Why not django.core.signing: it derives its key and base64-encodes a
 timestamp for every value. Signing happens once per link per copy (a million
 times for a 100,000-reader edition with ten links), so the key is derived once
-and the signature truncated to 96 bits, which is plenty for a link that leads
+and the signature kept to 80 bits, which is plenty for a link that leads
 nowhere but to one of our own counted redirects.
 """
 
-import base64
 import hashlib
 import hmac
 import html as html_lib
@@ -31,7 +30,7 @@ from . import conf
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 HREF = re.compile(r'href="([^"]*)"', re.I)
-LINK_MARK = "https://masthead.invalid/tracked-link-{}"
+LINK_MARK = "https://masthead.invalid/tracked-link-{}/"  # the slash: no mark is the start of another
 OPEN_MARK = "https://masthead.invalid/open-pixel"
 
 
@@ -40,12 +39,14 @@ def _key(secret, purpose):
     return hashlib.sha256(f"masthead.newsletters.{purpose}:{secret}".encode()).digest()
 
 
-def _signature(purpose, value):
-    digest = hmac.new(_key(settings.SECRET_KEY, purpose), value.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest[:12]).decode()
+def _signature(purpose, value, key=None):
+    # BLAKE2b in its keyed mode is a MAC in one C call: several times quicker here than HMAC-SHA256,
+    # which matters at ten links times 100,000 copies.
+    key = key or _key(settings.SECRET_KEY, purpose)
+    return hashlib.blake2b(value.encode(), digest_size=10, key=key).hexdigest()
 
 
-def _b36(number):
+def b36(number):
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
@@ -56,13 +57,35 @@ def _b36(number):
 
 
 def click_token(link_id, delivery_id):
-    value = f"{_b36(link_id)}.{_b36(delivery_id)}"
+    value = f"{b36(link_id)}.{b36(delivery_id)}"
     return f"{value}.{_signature('click', value)}"
 
 
 def open_token(delivery_id):
-    value = _b36(delivery_id)
+    value = b36(delivery_id)
     return f"{value}.{_signature('open', value)}"
+
+
+class LinkSigner:
+    """Each copy's tracked addresses for one edition's links, with the key and the link ids worked out once."""
+
+    def __init__(self, links, click, opened, track_opens):
+        self.click_key, self.open_key = _key(settings.SECRET_KEY, "click"), _key(settings.SECRET_KEY, "open")
+        (self.click_head, self.click_tail), (self.open_head, self.open_tail) = click, opened
+        self.links = [(mark, b36(link_id)) for mark, link_id in links]
+        self.track_opens = track_opens
+
+    def urls(self, delivery_id):
+        """{mark: this copy's address} for every tracked link (and the open image)."""
+        copy = b36(delivery_id)
+        head, tail, key = self.click_head, self.click_tail, self.click_key
+        urls = {}
+        for mark, link in self.links:
+            value = f"{link}.{copy}"
+            urls[mark] = f"{head}{value}.{_signature('click', value, key)}{tail}"
+        if self.track_opens:
+            urls[OPEN_MARK] = f"{self.open_head}{copy}.{_signature('open', copy, self.open_key)}{self.open_tail}"
+        return urls
 
 
 def read_token(token, purpose):
@@ -136,9 +159,7 @@ def rewrite_links(edition, html, text, skip=()):
         url = html_lib.unescape(match[1])
         return f'href="{marks[url]}"' if url in marks else match[0]
 
-    # Each tracked link starts its own line, so a line never holds more than one grown address
-    # (SMTP's 998-character limit); a newline between a tag's attributes is plain whitespace.
-    html = re.sub(r"<a\s+(?=[^>]*href=)", "<a\n", HREF.sub(swap_href, html))
+    html = HREF.sub(swap_href, html)  # emails.fold_lines then leaves room for each mark to grow
     by_length = sorted(marks, key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(url) for url in by_length))
     text = pattern.sub(lambda match: marks[match[0]], text)

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
-from masthead.articles.models import ArticlePage, SectionPage, editors_picks
+from masthead.articles.models import ArticlePage, SectionPage
 from masthead.core.pagination import paginate
+from masthead.syndication.content import newsroom
+from masthead.syndication.head import view_meta
 
 from . import conf
 from .ranking import ranked_matches
@@ -84,6 +86,17 @@ def search(request):
     results = paginate(request, hits, conf.PER_PAGE)
     load(results.object_list, terms.split())
 
+    if query:
+        title = _("Search results for “%(query)s”") % {"query": query}
+    else:
+        title = _("Search")
+    # Search results stay out of search engines.
+    meta = view_meta(
+        request,
+        title=title,
+        description=_("Search the articles and the news feed of %(name)s.") % {"name": newsroom(request).name},
+        noindex=True,
+    ).uses("search", "sidebar")
     response = render(
         request,
         "search/search_page.html",
@@ -98,10 +111,7 @@ def search(request):
             "total": len(hits),
             "failed": failed,
             "max_length": conf.MAX_QUERY_LENGTH,
-            "editors_picks": editors_picks(request),
-            # Read by the syndication head tags: search results stay out of search engines.
-            "noindex": True,
-            "share_title": _("Search"),
+            "meta": meta,
         },
     )
     response["X-Robots-Tag"] = "noindex"

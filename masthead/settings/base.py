@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and URL routing: a hit costs no query (masthead/core/pagecache.py).
+    "masthead.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -191,7 +193,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "masthead",
-    }
+        # Article fragments (body, byline, footer) for a busy archive, the sidebar, settings.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # The origin page cache (masthead/core/pagecache.py): compressed anonymous pages.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "masthead-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Rate-limit counters must be shared by every web process: the database unless Redis is there.
 CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "masthead_ratelimit"}
@@ -200,6 +210,7 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
     CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 else:
     # Wagtail caches rendition rows; unpickling them from the local-memory cache
@@ -249,6 +260,10 @@ WAGTAILFRONTENDCACHE = {}
 # fetches a fresh copy (seconds).
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
+# The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+# How long ?page=N tails and search results are kept (seconds).
+MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 
 LOGGING = {
     "version": 1,

@@ -60,12 +60,31 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 ANYMAIL = {key[len("ANYMAIL_") :]: value for key, value in os.environ.items() if key.startswith("ANYMAIL_")}
 
 # CDN purging on publish: Cloudflare, CloudFront or any HTTP purger (Varnish).
+# Purging a front-end cache on publish (masthead/core/purge.py): an HTTP purger
+# (nginx with deploy/nginx.conf, Varnish), Cloudflare and/or CloudFront, each
+# configured only when its variables are set.
+WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        # An API token (preferred), or the account's email and global API key.
+        **(
+            {"BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"]}
+            if os.environ.get("CLOUDFLARE_API_TOKEN")
+            else {"EMAIL": required("CLOUDFLARE_EMAIL"), "API_KEY": required("CLOUDFLARE_API_KEY")}
+        ),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Credentials come from the usual AWS_* variables or the machine's role (boto3).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
 
 MIDDLEWARE = list(MIDDLEWARE)

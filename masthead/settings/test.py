@@ -1,6 +1,7 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import TASK_QUEUES, VAR_DIR
@@ -30,3 +31,9 @@ LOGGING = {
 }
 # Publishing in tests does not synthesise speech unless a narration test asks for it.
 MASTHEAD_NARRATION_ENABLED = False
+# Most tests look at how a page renders (its HTML, its queries): they get a fresh
+# render each time. masthead/core/tests/test_page_cache.py turns the cache on.
+MASTHEAD_PAGE_CACHE = "off"
+# Each test process keeps its own site generation (masthead/core/cache.py), so
+# two test runs on one machine never retire each other's cached pages.
+MASTHEAD_PAGE_GENERATION_FILE = os.path.join(tempfile.gettempdir(), f"masthead-test-generation-{os.getpid()}")

@@ -87,7 +87,7 @@ def article_guid(article):
 
 
 def feed_url_names(kind):
-    return {fmt: f"{kind}_feed_{fmt}" for fmt in ("rss", "atom", "json")}
+    return {fmt: f"syndication:{kind}_feed_{fmt}" for fmt in ("rss", "atom", "json")}
 
 
 def feed_urls(request, kind, slug=None):

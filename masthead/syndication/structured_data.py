@@ -4,10 +4,7 @@ The properties follow Google's structured data guides for articles, breadcrumbs
 and profile pages (https://developers.google.com/search/docs/appearance/structured-data).
 """
 
-import json
-
 from django.urls import reverse
-from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 
 from .content import (
@@ -24,15 +21,7 @@ from .content import (
 )
 
 CONTEXT = "https://schema.org"
-# "<", ">" and "&" escaped so that no text can close the <script> element early.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 AI_NARRATION_NOTE = "This audio is created with AI assistance"
-
-
-def script_tag(data):
-    """A <script type="application/ld+json"> element holding `data`."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 def image_object(image: SharedImage):
@@ -158,7 +147,10 @@ def website(request):
         "publisher": {"@id": base + "/#publisher"},
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": base + reverse("search") + "?q={search_term_string}"},
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": base + reverse("search:search") + "?q={search_term_string}",
+            },
             "query-input": "required name=search_term_string",
         },
     }

@@ -5,6 +5,8 @@ from django.urls import path
 from . import views
 from .feeds import ArticleFeed
 
+app_name = "syndication"
+
 urlpatterns = [
     path("feed/", ArticleFeed("site", "rss"), name="site_feed_rss"),
     path("feed/atom/", ArticleFeed("site", "atom"), name="site_feed_atom"),

@@ -26,7 +26,7 @@ def sitemap_index(request):
     base = root_url(request)
     entries = []
     for section, sitemap in sitemaps_for(request).items():
-        location = base + reverse("sitemap_section", kwargs={"section": section})
+        location = base + reverse("syndication:sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [SitemapIndexItem(f"{location}?p={number}", lastmod) for number in sitemap.paginator.page_range[1:]]
@@ -71,7 +71,7 @@ def robots_txt(request):
         "syndication/robots.txt",
         {
             "allow_indexing": conf.ROBOTS_ALLOW_INDEXING,
-            "sitemaps": [base + "/sitemap.xml", base + "/news-sitemap.xml"],
+            "sitemaps": [base + reverse("syndication:sitemap_index"), base + reverse("syndication:news_sitemap")],
         },
         content_type="text/plain; charset=utf-8",
     )

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from masthead.articles.models import SECTION_PATH_LENGTH, live_sections
+from masthead.articles.models import SECTION_PATH_LENGTH, editors_picks, live_sections
 
 register = template.Library()
 
@@ -32,3 +32,9 @@ def edit_post_url(context, page):
     if not page.permissions_for_user(user).can_edit():
         return ""
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+@register.inclusion_tag("components/editors_picks.html", takes_context=True)
+def editors_picks_box(context, exclude=None):
+    """The Editors' Picks box of the sidebar, without the article whose pk is `exclude`."""
+    return {"editors_picks": editors_picks(context.get("request"), exclude_pk=exclude)}

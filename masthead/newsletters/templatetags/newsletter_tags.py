@@ -41,7 +41,8 @@ def newsletter_signup(context, page=None):
         {
             "newsletters": newsletters,
             "subscribed": subscribed,
-            "next": request.path if request else "",
+            # The shared sidebar fragment passes a marker that each page replaces with its own path.
+            "next": context.get("next") or (request.path if request else ""),
             "source": source,
             "form": SignupForm(),
             "thanks": THANKS,

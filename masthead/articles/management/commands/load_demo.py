@@ -172,12 +172,11 @@ class Command(BaseCommand):
                     welcome_text=data["welcome_text"],
                 )
         try:
-            from masthead.narration.factories import add_lexicon_entry
+            from masthead.narration.factories import load_demo_lexicon
         except ImportError:
-            add_lexicon_entry = None
-        if add_lexicon_entry:
-            for entry in demo.LEXICON:
-                add_lexicon_entry(entry["term"], entry["spoken"])
+            load_demo_lexicon = None
+        if load_demo_lexicon:
+            load_demo_lexicon(demo.LEXICON)
 
     def create_users(self):
         User = get_user_model()

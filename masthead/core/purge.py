@@ -1,0 +1,121 @@
+"""Keeping cached pages true: the origin page cache and a front-end cache (CDN, Varnish, nginx).
+
+When something a reader page shows changes, `site_changed()` bumps the site
+generation, which retires every page in the origin cache and the cached
+sidebar at once (a publication can change the home page, its section, its
+authors' pages, the feeds and every sidebar's picks). A front-end cache is
+told about the URLs that show the change (wagtail.contrib.frontend_cache,
+configured in production.py): for an article, the article, the home page,
+its section pages, its contributors' pages and the feeds.
+
+Connected in CoreConfig.ready(). Wagtail's own handlers still purge the
+published page's own URL from the front-end cache as well (so that URL is
+purged twice on publish; a second PURGE of the same URL costs the CDN nothing).
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import bump_generation
+from .pagecache import drop_urls
+
+logger = logging.getLogger(__name__)
+
+# (app label, model): a save or delete of any of these changes what reader pages show.
+# (Site settings rows are also made, with their defaults, the first time a page reads
+# them: that retires the cached pages once in a site's life.)
+WATCHED_MODELS = [
+    ("articles", "EditorsPick"),
+    ("articles", "EditorsPicks"),
+    ("articles", "Contributor"),
+    ("newsletters", "Newsletter"),
+    ("core", "NewsroomSettings"),
+    ("syndication", "SyndicationSettings"),
+    ("livefeed", "NewsFeedSettings"),
+]
+
+
+def site_changed(**kwargs):
+    """Every cached page is out of date: now, and again once the change is committed.
+
+    The second bump covers a reader's request that rendered the old content
+    between the first bump and the commit.
+    """
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+def purge_urls(urls):
+    """Drops these absolute URLs from the origin cache and from the front-end cache, if one is configured."""
+    urls = list(dict.fromkeys(urls))
+    drop_urls(urls)
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:  # a CDN that does not answer must not fail the editor's publication
+        logger.exception("Could not purge %d URLs from the front-end cache", len(urls))
+
+
+def urls_showing(page):
+    """Absolute URLs of the pages that show `page`: itself, home, its section, its authors, the feeds."""
+    from masthead.articles.models import ArticlePage, SectionPage
+    from masthead.syndication.feeds import feed_urls
+
+    page = page.specific
+    site = page.get_site()
+    if site is None:
+        return []
+    root = site.root_url.rstrip("/")
+    urls = []
+    own = page.get_full_url()
+    if own:
+        urls.append(own if own.startswith("http") else root + own)
+    urls.append(root + "/")
+    urls += list(feed_urls(None, "site").values())
+    section = page if isinstance(page, SectionPage) else None
+    if isinstance(page, ArticlePage):
+        section = page.get_parent().specific
+        for contributor in page.contributors:
+            urls.append(root + contributor.get_absolute_url())
+            urls += list(feed_urls(None, "contributor", contributor.slug).values())
+    if isinstance(section, SectionPage):
+        urls.append(root + section.url_path[len(site.root_page.url_path) - 1 :])
+        urls += list(feed_urls(None, "section", section.slug).values())
+    return urls
+
+
+def page_changed(instance, **kwargs):
+    """A page was published, unpublished or moved (or its audio changed): retire cached pages, purge the CDN."""
+    site_changed()
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return  # the generation bump has retired the origin's copies already
+    try:
+        urls = urls_showing(instance)
+    except Exception:
+        logger.exception("Could not list the URLs showing page %s", instance.pk)
+        return
+    transaction.on_commit(lambda: purge_urls(urls), robust=True)
+
+
+def connect():
+    from wagtail.models import Page
+
+    page_published.connect(page_changed, dispatch_uid="masthead-purge-published")
+    page_unpublished.connect(page_changed, dispatch_uid="masthead-purge-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="masthead-purge-moved")
+    post_delete.connect(site_changed, sender=Page, dispatch_uid="masthead-purge-page-deleted")
+    for label, name in WATCHED_MODELS:
+        try:
+            model = apps.get_model(label, name)
+        except LookupError:
+            continue
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-saved")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-deleted")
