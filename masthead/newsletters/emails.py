@@ -264,6 +264,13 @@ def web_token(edition):
     return salted_hmac("masthead.newsletters.edition-web", str(edition.pk)).hexdigest()[:20]
 
 
+def web_url(edition):
+    """The edition's web version ("" for an edition not saved yet, such as the preview of an automatic one)."""
+    if edition.pk is None:
+        return ""
+    return conf.base_url() + reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+
+
 def web_token_matches(edition, token):
     return constant_time_compare(web_token(edition), token)
 
@@ -323,7 +330,7 @@ class PreparedEdition:
             "newsletter": self.newsletter,
             "items": edition_items(edition),
             "edition_date": edition_date(edition),
-            "web_url": conf.base_url() + reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)]),
+            "web_url": web_url(edition),
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,
