@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from masthead.core.cache import cached
+from masthead.core.cache import cached, generation
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.narration.panels import NarrationPanel
@@ -475,6 +475,9 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
+            # Related articles in the footer change when another article is unpublished: the site generation
+            # (bumped by every publication and unpublication, core.cache) is in the footer's key too.
+            footer_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
         )

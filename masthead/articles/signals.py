@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from masthead.core.cache import forget
 
-from .models import EditorsPick, EditorsPicks, SectionPage
+from .models import ArticlePage, EditorsPick, EditorsPicks, SectionPage
 
 
 def forget_sections(**kwargs):
@@ -35,3 +35,14 @@ def forget_picks(instance, **kwargs):
         else EditorsPicks.objects.filter(pk=instance.setting_id).values_list("site_id", flat=True).first()
     )
     forget(f"editors-picks:{site_id}")
+
+
+def forget_all_picks(**kwargs):
+    """An article that leaves the site leaves Editors' Picks at once (they list only live articles)."""
+    from wagtail.models import Site
+
+    forget(*[f"editors-picks:{site_id}" for site_id in Site.objects.values_list("pk", flat=True)])
+
+
+page_unpublished.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-unpublished")
+post_delete.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-deleted")

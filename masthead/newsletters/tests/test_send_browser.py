@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import expect
 
+from masthead.articles.factories import wagtail_root
 from masthead.newsletters import sending
 from masthead.newsletters.factories import make_edition, make_subscriber
 from masthead.newsletters.models import Edition
@@ -30,6 +31,7 @@ def queued_tasks(settings):
 
 
 def log_in_as_editor(client, page, live_server):
+    wagtail_root()  # setup_roles gives page rights on the root, which a transactional test has emptied
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
     editor = User.objects.create_user("ed", "ed@example.com", "pw")
     editor.groups.add(Group.objects.get(name="Editors"))
