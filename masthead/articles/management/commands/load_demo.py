@@ -48,7 +48,7 @@ class Command(BaseCommand):
         home = factories.make_site(title=demo.NEWSROOM["name"])
         site = Site.objects.get(root_page=home)
         settings = NewsroomSettings.for_site(site)
-        for field in ("name", "tagline", "about", "contact_email", "accent_colour"):
+        for field in ("name", "tagline", "about", "contact_email", "accent_colour", "postal_address"):
             setattr(settings, field, demo.NEWSROOM[field])
         settings.save()
         site.site_name = demo.NEWSROOM["name"]
