@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench lint format lock install install-dev clean messages
+.PHONY: run test bench lint format lock licenses install install-dev clean messages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ lock:
 	/tmp/masthead-lock/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel > requirements.txt
 	/tmp/masthead-lock/bin/pip install --quiet -r requirements-dev.in
 	/tmp/masthead-lock/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel | grep -vxFf requirements.txt > requirements-dev.txt || true
+
+## Rewrite THIRD_PARTY_LICENSES.md (after a dependency changes); `make test` checks it.
+licenses: $(VENV)/.installed-dev
+	$(PY) scripts/licenses.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -101,7 +101,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Playwright's wait_for_function evaluates strings, which the site's Content-Security-Policy forbids;
+    # the policy itself is tested with its own context (masthead/core/tests/test_csp.py).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     tab = context.new_page()
     yield tab
     context.close()

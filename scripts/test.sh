@@ -25,6 +25,9 @@ SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-value-for-the-check-o
   ALLOWED_HOSTS=news.example MASTHEAD_BASE_URL=https://news.example DJANGO_SETTINGS_MODULE=masthead.settings.production \
   $PY manage.py check --deploy --fail-level WARNING
 
+echo "== third-party licences (compatible with GPL-3.0-or-later, THIRD_PARTY_LICENSES.md up to date)"
+$PY scripts/licenses.py --check
+
 echo "== pytest on SQLite (with browser tests)"
 $PY -m pytest -q -p no:cacheprovider
 

@@ -72,7 +72,7 @@ def make_site(title="Home", hostname="localhost", port=80):
     existing = HomePage.objects.first()
     if existing:
         return existing
-    root = Page.get_first_root_node() or _make_root()
+    root = wagtail_root()
     # Wagtail's welcome page holds the slug "home"; move it aside, then remove it.
     Page.objects.filter(depth=2, slug="home").update(slug="wagtail-welcome")
     home = root.add_child(instance=HomePage(title=title, slug="home"))
@@ -83,6 +83,11 @@ def make_site(title="Home", hostname="localhost", port=80):
     site.save()
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+def wagtail_root():
+    """The root page, made again if a transactional test emptied the tables."""
+    return Page.get_first_root_node() or _make_root()
 
 
 def _make_root():

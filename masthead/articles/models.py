@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
@@ -27,7 +28,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Tr
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from masthead.core.cache import cached
+from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
@@ -42,6 +43,15 @@ SECTION_PATH_LENGTH = 3 * Page.steplen  # root / home / section
 # The renditions article cards use (components/article_card.html); prefetching
 # only these keeps listings from loading every size ever made of an image.
 CARD_RENDITIONS = ["fill-1200x675|format-webp", "fill-480x270|format-webp"]
+# How long rendered parts of pages are kept; their keys change with what they show.
+ARTICLE_FRAGMENT_TTL = 3600
+
+
+def fragment_generation(request):
+    """Part of the key of listing fragments: the site generation, or a fresh value for an editor's preview."""
+    if getattr(request, "is_preview", False):
+        return f"preview:{uuid.uuid4()}"
+    return generation()
 
 
 def reading_time_minutes(word_count):
@@ -301,8 +311,14 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Ids first, then one listing query for everything on the page (lead,
-        # latest, section blocks), so the query count stays flat.
+        # Rendered inside a fragment kept until the site changes (home_page.html):
+        # the queries run only when that fragment is made.
+        context["front"] = SimpleLazyObject(self.front_page)
+        context["site_generation"] = fragment_generation(request)
+        return context
+
+    def front_page(self):
+        """{lead, latest, section_blocks}: ids first, then one listing query, so the query count stays flat."""
         latest_ids = list(
             ArticlePage.objects.published()
             .in_edition(self.locale_id)
@@ -319,16 +335,15 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             found = {
                 article.pk: article for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
             }
-        context.update(
-            lead=found.get(lead_id),
-            latest=[found[pk] for pk in latest_ids if pk in found],
-            section_blocks=[
+        return {
+            "lead": found.get(lead_id),
+            "latest": [found[pk] for pk in latest_ids if pk in found],
+            "section_blocks": [
                 (section, [found[pk] for pk in ids if pk in found])
                 for section, ids in blocks
                 if any(pk in found for pk in ids)
             ],
-        )
-        return context
+        }
 
     def get_page_meta(self, request, context):
         from masthead.syndication.head import page_meta
@@ -398,7 +413,9 @@ class SectionPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
-        context["articles"] = paginate(request, articles, self.per_page)
+        # Rendered inside a fragment kept until the site changes (section_page.html).
+        context["articles"] = SimpleLazyObject(lambda: paginate(request, articles, self.per_page))
+        context["site_generation"] = fragment_generation(request)
         return context
 
     def get_page_meta(self, request, context):
@@ -525,6 +542,9 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
+            # Related articles in the footer change when another article is unpublished: the site generation
+            # (bumped by every publication and unpublication, core.cache) is in the footer's key too.
+            footer_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
         )
@@ -543,6 +563,17 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return [found[pk] for pk in related_ids if pk in found]
 
     def get_page_meta(self, request, context):
+        """Kept per published version and site generation: the head costs a few queries and much JSON."""
+        if getattr(request, "is_preview", False):
+            return self.build_page_meta(request)
+        key = f"masthead:article-meta:{self.fragment_version(request)}:{generation()}"
+        meta = cache.get(key)
+        if meta is None:
+            meta = self.build_page_meta(request)
+            cache.set(key, meta, ARTICLE_FRAGMENT_TTL)
+        return meta
+
+    def build_page_meta(self, request):
         from masthead.syndication.content import narration_for
         from masthead.syndication.head import page_meta
 
@@ -552,7 +583,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return meta
 
 
-class StandardPage(CheapViewRestrictionsMixin, Page):
+class StandardPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A page outside the news flow ("About us", "Contact"): a title and a body, directly under the home page."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -563,6 +594,11 @@ class StandardPage(CheapViewRestrictionsMixin, Page):
     parent_page_types = ["articles.HomePage"]
     subpage_types = []
     template = "articles/standard_page.html"
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self)
 
     class Meta:
         verbose_name = _("static page")

@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from masthead.core.cache import forget
 from masthead.core.i18n import versions_cache_name
 
-from .models import EditorsPick, EditorsPicks, HomePage, SectionPage, forget_editors_picks
+from .models import ArticlePage, EditorsPick, EditorsPicks, HomePage, SectionPage, forget_editors_picks
 
 
 def forget_sections(**kwargs):
@@ -51,3 +51,15 @@ for signal in (page_published, page_unpublished):
 post_delete.connect(forget_page_versions, sender=Page, dispatch_uid="masthead-edition-versions-delete")
 post_page_move.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-move")
 page_slug_changed.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-slug")
+
+
+def forget_all_picks(**kwargs):
+    """An article that leaves the site leaves Editors' Picks at once (they list only live articles)."""
+    from wagtail.models import Site
+
+    for site_id in Site.objects.values_list("pk", flat=True):
+        forget_editors_picks(site_id)
+
+
+page_unpublished.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-unpublished")
+post_delete.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-deleted")

@@ -1,11 +1,12 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from masthead.core.pagination import paginate
 from masthead.syndication.head import contributor_meta, view_meta
 
-from .models import ArticleContributor, ArticlePage, Contributor, contributor_in_edition
+from .models import ArticleContributor, ArticlePage, Contributor, contributor_in_edition, fragment_generation
 
 CONTRIBUTOR_PER_PAGE = 12
 
@@ -30,7 +31,9 @@ def contributor_page(request, slug):
         "articles/contributor_page.html",
         {
             "contributor": contributor,
-            "articles": paginate(request, articles, CONTRIBUTOR_PER_PAGE),
+            # Rendered inside a fragment kept until the site changes (contributor_page.html).
+            "articles": SimpleLazyObject(lambda: paginate(request, articles, CONTRIBUTOR_PER_PAGE)),
+            "site_generation": fragment_generation(request),
             "meta": contributor_meta(request, contributor).uses("sidebar"),
         },
     )

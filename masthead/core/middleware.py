@@ -1,5 +1,6 @@
 import zoneinfo
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
@@ -94,3 +95,16 @@ class CacheHeadersMiddleware:
             )
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header: the strict reader policy everywhere, Wagtail's admin a looser one it can work with."""
+
+    ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if parts.config is None and request.path_info.startswith(self.ADMIN_PREFIXES):
+            if report_only == settings.MASTHEAD_CSP_REPORT_ONLY:
+                return PolicyParts(dict(settings.MASTHEAD_ADMIN_CSP), parts.update, parts.replace, parts.nonce)
+        return parts

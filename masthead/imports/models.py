@@ -43,7 +43,7 @@ class ImportRecord(models.Model):
 
 
 class ImportRun(models.Model):
-    """An import started from the admin: the uploaded files, its progress and, at the end, its summary."""
+    """An import started from the admin: the uploaded files (deleted once it has run), its progress, its summary."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting for the worker")

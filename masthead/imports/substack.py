@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from masthead.articles.models import Contributor
@@ -102,7 +103,7 @@ def items_from(export, author):
 class SubstackImporter(Importer):
     source = Source.SUBSTACK
 
-    def email_list(self, publication, rows):
+    def email_list(self, publication, title, rows):
         """email_list.csv → subscriptions to the publication's newsletter; nobody is emailed."""
         if rows and "email" not in rows[0]:
             raise ImportFileError(_("The email list in this Substack export has no “email” column."))
@@ -111,7 +112,7 @@ class SubstackImporter(Importer):
             or Newsletter.objects.filter(slug=publication[:80]).first()
         )
         if newsletter is None and not self.dry_run:
-            newsletter = Newsletter.objects.create(name=publication, slug=publication[:80], description=publication)
+            newsletter = Newsletter.objects.create(name=title[:120], slug=publication[:80], description=title[:600])
             self.summary.extra[_("newsletters created")] = 1
         if newsletter is not None and not self.dry_run:
             self.remember("newsletter", publication, newsletter)
@@ -143,8 +144,9 @@ def import_file(path, author=None, **options):
     """Reads and imports a Substack export (zip or unpacked folder); returns the Importer."""
     export = Export(path)
     publication, email_rows = export.email_list()
-    publication = publication or Path(path).stem
-    name = author or publication
+    publication = slugify(publication or Path(path).stem) or "substack"
+    title = publication.replace("-", " ").title()  # "kyiv-notes" → "Kyiv Notes"
+    name = author or title
     importer = SubstackImporter(site=f"substack:{publication}", **options)
     byline = Author(source_id=f"author:{name}", name=name)
     if not author and not options.get("dry_run"):
@@ -153,5 +155,5 @@ def import_file(path, author=None, **options):
             Contributor.objects.create(name=name, kind=Contributor.Kind.DESK, slug=importer.unique_slug(name))
     importer.run(items_from(export, byline))
     if email_rows is not None:
-        importer.email_list(publication, email_rows)
+        importer.email_list(publication, title, email_rows)
     return importer

@@ -87,7 +87,17 @@ def record_progress(run_id, done, total):
 
 
 def finish(run, state, summary=None, error=""):
+    """Records the outcome and deletes the uploads: a members list is personal data, kept no longer than needed."""
+    for field_file in (run.export_file, run.images_file, run.members_file):
+        if field_file:
+            field_file.delete(save=False)
     with transaction.atomic():
         ImportRun.objects.filter(pk=run.pk).update(
-            state=state, summary=summary or {}, error=error, finished_at=timezone.now()
+            state=state,
+            summary=summary or {},
+            error=error,
+            finished_at=timezone.now(),
+            export_file="",
+            images_file="",
+            members_file="",
         )

@@ -217,9 +217,14 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     @property
     def linked_article(self):
-        """The full story, if it is published (a draft's URL would be a dead end)."""
+        """The full story, if it is published and public (a draft's URL would be a dead end, and a private
+        article's headline is not for everyone)."""
         article = self.article
-        return article if article is not None and article.live else None
+        if article is None or not article.live:
+            return None
+        if any(article.path.startswith(path) for path in restricted_page_paths()):
+            return None
+        return article
 
     def get_preview_template(self, request, mode_name):
         return "livefeed/item_page.html"
@@ -309,3 +314,14 @@ def purge_feed_pages(pk):
     if item is not None:
         urls.append(base + item.get_absolute_url())
     purge_urls(urls)
+
+
+def restricted_page_paths():
+    """Tree paths of pages with a view restriction (password, login, groups): few, kept a minute (core.cache)."""
+    from wagtail.models import PageViewRestriction
+
+    from masthead.core.cache import cached
+
+    return cached(
+        "page-view-restriction-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )

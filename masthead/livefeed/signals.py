@@ -3,9 +3,12 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from masthead.core.cache import forget
 
 from .models import NewsItem, NewsItemRemoval, mark_changed
 
@@ -18,3 +21,10 @@ def remember_removal(sender, instance, **kwargs):
     NewsItemRemoval.objects.filter(removed_at__lt=timezone.now() - KEEP_REMOVALS).delete()
     NewsItemRemoval.objects.create(item_id=instance.pk)
     transaction.on_commit(lambda pk=instance.pk: mark_changed(removed_item_id=pk))
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="livefeed_restrictions_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="livefeed_restrictions_deleted")
+def forget_restricted_paths(sender, **kwargs):
+    """Making an article private hides its headline from news items at once (in this process)."""
+    forget("page-view-restriction-paths")

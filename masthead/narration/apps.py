@@ -8,11 +8,11 @@ class NarrationConfig(AppConfig):
     verbose_name = _("Narration")
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {
+        # Writers may propose a pronunciation (saved unapproved); changing what is spoken is an editor's right.
         "Writers": [
             "narration.view_narration",
             "narration.view_lexiconentry",
             "narration.add_lexiconentry",
-            "narration.change_lexiconentry",
         ],
         "Editors": [
             "narration.view_narration",

@@ -32,7 +32,7 @@ class Rendered:
     sample_rate: int
 
 
-def render(segments, engine, bitrate=None):
+def render(segments, engine, bitrate=None, on_part=None):
     """Speak each segment with `engine`, join them with pauses, and encode the whole as MP3.
 
     Each sentence is encoded as soon as it is spoken, so the worker never holds
@@ -51,6 +51,8 @@ def render(segments, engine, bitrate=None):
         add(np.zeros(int(round(seconds * rate)), dtype=np.int16))
 
     for segment in segments:
+        if on_part:
+            on_part()
         if segment.part in PAUSE_BEFORE and position:
             silence(PAUSE_BEFORE[segment.part])
         timings.append({"part": segment.part, "block": segment.block, "start": round(position / rate, 3)})

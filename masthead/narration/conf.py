@@ -74,3 +74,18 @@ def podcast_limit():
 def podcast_settings():
     """Podcast channel details; anything left out falls back to the site's name."""
     return getattr(settings, "MASTHEAD_NARRATION_PODCAST", {})
+
+
+def lexicon_max_share():
+    """A lexicon change re-narrates at most this share of the published articles without an editor's confirmation."""
+    return getattr(settings, "MASTHEAD_NARRATION_LEXICON_MAX_SHARE", 0.25)
+
+
+def lexicon_broad_minimum():
+    """…but always up to this many articles (in a small newsroom every name is in a large share)."""
+    return getattr(settings, "MASTHEAD_NARRATION_LEXICON_BROAD_MINIMUM", 10)
+
+
+def lease_seconds():
+    """A narration with no sign of work for this long is taken to have lost its worker, and is queued again."""
+    return getattr(settings, "MASTHEAD_NARRATION_LEASE_SECONDS", 180)

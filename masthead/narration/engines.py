@@ -6,6 +6,7 @@ class that speaks it. To add an engine, subclass `Engine` and name it there.
 
 import json
 import threading
+import unicodedata
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -171,3 +172,36 @@ def get_engine(voice_id=None):
                 ) from error
             _engines[cache_key] = engine
     return engine
+
+
+def voice_phoneme_set(voice_id=None):
+    """The phoneme symbols the voice knows (from its config file, without loading the model)."""
+    voice_id = voice_id or conf.voice_id()
+    _engine_class, options = voice_options(voice_id)
+    config = options.get("config")
+    config_path = resolve_path(config) if config else Path(f"{resolve_path(options['model'])}.json")
+    with open(config_path, encoding="utf-8") as config_file:
+        return set(json.load(config_file).get("phoneme_id_map", {}))
+
+
+def phoneme_problem(phonemes, voice_id=None):
+    """None if the voice can say these IPA phonemes, else a message naming the symbols it does not know."""
+    try:
+        known = voice_phoneme_set(voice_id)
+    except (VoiceError, OSError, KeyError):
+        return None  # no voice to check against: the narration will say so
+    unknown = sorted({char for char in unicodedata.normalize("NFD", phonemes) if char not in known})
+    if not unknown:
+        return None
+    return _("The voice does not know these symbols: %(symbols)s. Use IPA as the voice writes it.") % {
+        "symbols": " ".join(unknown)
+    }
+
+
+def voice_phonemes(text, voice_id=None):
+    """The phonemes the voice itself would use for `text` (what an editor compares an entry with)."""
+    engine = get_engine(voice_id)
+    phonemize = getattr(getattr(engine, "voice", None), "phonemize", None)
+    if phonemize is None:
+        return ""
+    return unicodedata.normalize("NFC", " ".join("".join(sentence) for sentence in phonemize(text)).strip())

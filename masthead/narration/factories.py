@@ -12,3 +12,13 @@ def add_lexicon_entry(term, spoken, note=""):
         entry.spoken, entry.note = spoken, note or entry.note
         entry.save()
     return entry
+
+
+def load_demo_lexicon(entries):
+    """The demo newsroom's lexicon: the shipped pronunciations, then the demo's own respellings for other names."""
+    from .pronunciations import load_pronunciations
+
+    load_pronunciations()
+    for entry in entries:
+        if not LexiconEntry.objects.filter(term__iexact=entry["term"].strip()).exists():
+            add_lexicon_entry(entry["term"], entry["spoken"], entry.get("note", ""))

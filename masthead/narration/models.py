@@ -7,11 +7,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from .forms import LexiconEntryForm
+from .widgets import PhonemeInput
+
 MP3_MIME_TYPE = "audio/mpeg"
 
 
+class LexiconEntryQuerySet(models.QuerySet):
+    def spoken(self):
+        """The entries narration applies: approved ones."""
+        return self.filter(approved=True)
+
+
 class LexiconEntry(models.Model):
-    """A word or name the voice says wrong, and how to say it; applied to every narration."""
+    """A word or name the voice says wrong, and how to say it: a respelling or phonemes; applied to every narration."""
+
+    class Scope(models.TextChoices):
+        EVERYWHERE = "", _("Everywhere")
+        HEADLINE = "headline", _("Headlines only")
+        BYLINE = "byline", _("Bylines only")
+        TEXT = "text", _("Standfirst and body only")
 
     term = models.CharField(
         _("word or name"),
@@ -21,14 +36,65 @@ class LexiconEntry(models.Model):
     spoken = models.CharField(
         _("say it as"),
         max_length=200,
-        help_text=_("Spelled the way it sounds, with hyphens between syllables, e.g. “zeh-LEN-skee”."),
+        blank=True,
+        help_text=_(
+            "Spelled the way it sounds, with hyphens between syllables, e.g. “zeh-LEN-skee”. "
+            "Capitals mark the stressed syllable; the voice never reads them as letters."
+        ),
     )
+    phonemes = models.CharField(
+        _("phonemes (IPA)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Instead of a respelling: the sounds in IPA as the voice writes them, e.g. “zɛlˈɛnski”. "
+            "Used when given. Play a sample to hear it before saving."
+        ),
+    )
+    match_case = models.BooleanField(
+        _("match capitals"),
+        default=False,
+        help_text=_("Only when written with exactly these capitals (for acronyms: “US” but not “us”)."),
+    )
+    scope = models.CharField(_("where"), max_length=12, choices=Scope.choices, default=Scope.EVERYWHERE, blank=True)
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("Who it is, or where the pronunciation comes from.")
     )
+    approved = models.BooleanField(
+        _("approved"),
+        default=True,
+        help_text=_("Only approved entries are spoken. Entries writers propose wait for an editor's approval."),
+    )
+    confirm_broad = models.BooleanField(
+        _("re-narrate even if it matches many articles"),
+        default=False,
+        help_text=_(
+            "A term found in a large share of the published articles is not re-narrated everywhere "
+            "unless you tick this (new and republished articles use it in any case)."
+        ),
+    )
+    renarration = models.CharField(_("re-narration"), max_length=255, blank=True, editable=False)
+    shipped = models.BooleanField(
+        _("shipped with Masthead"),
+        default=False,
+        editable=False,
+        help_text=_("Loaded from Masthead's list of checked pronunciations (manage.py load_pronunciations)."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    panels = [FieldPanel("term"), FieldPanel("spoken"), FieldPanel("note")]
+    objects = LexiconEntryQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("spoken"),
+        FieldPanel("phonemes", widget=PhonemeInput),
+        FieldPanel("match_case"),
+        FieldPanel("scope"),
+        FieldPanel("note"),
+        FieldPanel("approved", permission="narration.change_lexiconentry"),
+        FieldPanel("confirm_broad", permission="narration.change_lexiconentry"),
+    ]
+    base_form_class = LexiconEntryForm
 
     class Meta:
         ordering = ["term"]
@@ -37,11 +103,27 @@ class LexiconEntry(models.Model):
         constraints = [models.UniqueConstraint(Lower("term"), name="narration_lexicon_term_unique_ci")]
 
     def __str__(self):
-        return f"{self.term} → {self.spoken}"
+        return f"{self.term} → {self.phonemes and f'[{self.phonemes}]' or self.spoken}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .engines import phoneme_problem
+
+        self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()
+        if not self.spoken and not self.phonemes:
+            raise ValidationError({"spoken": _("Give a respelling or phonemes: how should the voice say it?")})
+        problem = phoneme_problem(self.phonemes) if self.phonemes else None
+        if problem:
+            raise ValidationError({"phonemes": problem})
 
     def save(self, *args, **kwargs):
-        self.term, self.spoken = self.term.strip(), self.spoken.strip()
+        self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()
         super().save(*args, **kwargs)
+
+    def as_rule(self):
+        """What the normaliser needs: (term, respelling, phonemes, match_case, scope)."""
+        return (self.term, self.spoken, self.phonemes, self.match_case, self.scope)
 
 
 class NarrationQuerySet(models.QuerySet):
@@ -76,6 +158,8 @@ class Narration(models.Model):
     timings = models.JSONField(_("part start times"), default=list, blank=True)
     script = models.TextField(_("spoken script"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Touched by the worker while it speaks the article; a stale one means the worker died (see services.watch).
+    heartbeat_at = models.DateTimeField(_("last sign of work"), null=True, blank=True)
     error = models.TextField(_("reason for failure"), blank=True)
     synthesis_seconds = models.FloatField(_("time to make (seconds)"), null=True, blank=True)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
@@ -121,8 +205,13 @@ class Narration(models.Model):
         self.save(update_fields=["state", "key", "attempts", "error", "requested_at", "updated_at"])
 
     def start_attempt(self, key, attempt):
-        self.state, self.key, self.attempts = self.State.PENDING, key, attempt
-        self.save(update_fields=["state", "key", "attempts", "updated_at"])
+        self.state, self.key, self.attempts, self.heartbeat_at = self.State.PENDING, key, attempt, timezone.now()
+        self.save(update_fields=["state", "key", "attempts", "heartbeat_at", "updated_at"])
+
+    def beat(self):
+        """Record that the worker is still making this audio (a cheap UPDATE, once per part)."""
+        self.heartbeat_at = timezone.now()
+        Narration.objects.filter(pk=self.pk).update(heartbeat_at=self.heartbeat_at)
 
     def note_retry(self, reason, delay):
         self.error = str(_("Attempt %(attempt)s failed, trying again in %(delay)s s: %(reason)s")) % {
@@ -142,3 +231,43 @@ class Narration(models.Model):
         self.state, self.audio, self.key = self.State.WITHDRAWN, "", ""
         self.save(update_fields=["state", "audio", "key", "updated_at"])
         return old_name
+
+
+class ListenDay(models.Model):
+    """How an article's audio was listened to on one day: counts only, no reader is identified or tracked."""
+
+    article = models.ForeignKey(
+        "articles.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="listen_days"
+    )
+    day = models.DateField(_("day"))
+    plays = models.PositiveIntegerField(_("plays"), default=0)
+    reached_25 = models.PositiveIntegerField(_("reached 25 %"), default=0)
+    reached_50 = models.PositiveIntegerField(_("reached 50 %"), default=0)
+    reached_75 = models.PositiveIntegerField(_("reached 75 %"), default=0)
+    reached_100 = models.PositiveIntegerField(_("listened to the end"), default=0)
+    speed_changes = models.PositiveIntegerField(_("speed changes"), default=0)
+
+    EVENTS = {
+        "play": "plays",
+        "25": "reached_25",
+        "50": "reached_50",
+        "75": "reached_75",
+        "100": "reached_100",
+        "speed": "speed_changes",
+    }
+
+    class Meta:
+        verbose_name = _("listening day")
+        verbose_name_plural = _("listening days")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="narration_listen_day_unique")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.plays}"
+
+
+def listening_summary(plays, reached_25, reached_50, reached_75, reached_100):
+    """(plays, average share listened 0–1, completion 0–1) from the day counts; the share counts in quarters."""
+    if not plays:
+        return plays, None, None
+    share = (reached_25 + reached_50 + reached_75 + reached_100) * 0.25 / plays
+    return plays, min(share, 1.0), min(reached_100 / plays, 1.0)

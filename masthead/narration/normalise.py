@@ -12,6 +12,7 @@ an editor's "Zeh-LEN-skee" is read exactly as written.
 
 import html
 import re
+import unicodedata
 
 from num2words import num2words
 
@@ -111,7 +112,6 @@ WORD_ACRONYMS = {
     "UEFA",
     "NAFTA",
     "SWAT",
-    "OSCE",
     "SALT",
     "START",
     "LGBTQ",
@@ -121,6 +121,9 @@ WORD_ACRONYMS = {
     "NASDAQ",
     "SCOTUS",
     "WHO",
+    "HIMARS",
+    "NASAMS",
+    "IRIS",
 }
 # Capitalised words that are ordinary words in headlines and captions, not acronyms.
 NOT_ACRONYMS = {"I", "A", "OK"}
@@ -159,6 +162,13 @@ UNITS = {
     "°C": "degrees Celsius",
     "°F": "degrees Fahrenheit",
     "sq km": "square kilometers",
+    "km²": "square kilometers",
+    "m": "meters",
+    "ha": "hectares",
+    "t": "tonnes",
+    "kW": "kilowatts",
+    "MW": "megawatts",
+    "GW": "gigawatts",
 }
 ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14}
 
@@ -167,13 +177,18 @@ PROTECT_OPEN, PROTECT_CLOSE = "\ue000", "\ue001"
 PROTECTED = re.compile(PROTECT_OPEN + r"(.)" + PROTECT_CLOSE)
 
 
-def normalise(text, lexicon=None):
-    """The words to speak for `text` (plain text, one paragraph), applying `lexicon` first."""
+def normalise(text, lexicon=None, part=None):
+    """The words to speak for `text` (plain text, one paragraph of script part `part`), applying `lexicon` first.
+
+    The lexicon is applied again at the end, so an entry also covers words the
+    rules write ("₴42" → "forty-two hryvnias").
+    """
     protected = []
     text = _clean(text)
     if lexicon:
-        text = lexicon.apply(text, protected)
-    text = _times(text)
+        text = lexicon.apply(text, protected, part)
+    text = _web_addresses(text, protected)
+    text = _times(text, protected)
     text = _expand_dotted_abbreviations(text, protected)
     text = _dates(text)
     text = _money(text)
@@ -186,6 +201,8 @@ def normalise(text, lexicon=None):
     text = _numbers(text)
     text = _acronyms(text)
     text = _symbols(text)
+    if lexicon:
+        text = lexicon.apply(text, protected, part)
     text = PROTECTED.sub(lambda match: protected[ord(match.group(1)) - 0xE100], text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -196,12 +213,47 @@ def protect(spoken, protected):
     return PROTECT_OPEN + chr(0xE100 + len(protected) - 1) + PROTECT_CLOSE
 
 
+# Which parts of a script a lexicon entry's scope covers (see LexiconEntry.Scope).
+SCOPE_PARTS = {
+    "headline": {"headline"},
+    "byline": {"byline"},
+    "text": {"standfirst", "paragraph", "subheading", "quote"},
+}
+
+
+def respelling(spoken):
+    """An editor's respelling as the voice should read it: "Dnee-PRO" → "dnee-pro".
+
+    The capitals only mark stress for the editor; espeak reads a short run of
+    capitals as letters ("P R O"), so they are lowered.
+    """
+    return spoken.lower()
+
+
+def phoneme_block(phonemes):
+    """IPA as Piper takes it inline: "[[ … ]]", decomposed as its phonemizer writes it (NFD)."""
+    return "[[" + unicodedata.normalize("NFD", phonemes.strip().strip("[]/ ")) + "]]"
+
+
 class Lexicon:
-    """Editors' pronunciations (term → spoken form), matched as whole words, ignoring case."""
+    """Editors' pronunciations, matched as whole words: a respelling or phonemes, optionally case-sensitive and scoped.
+
+    `entries` are (term, spoken) pairs or (term, spoken, phonemes, match_case, scope) tuples.
+    """
 
     def __init__(self, entries):
-        self.entries = {term.strip().lower(): spoken.strip() for term, spoken in entries if term.strip()}
-        terms = sorted(self.entries, key=len, reverse=True)
+        self.exact, self.folded = {}, {}
+        for entry in entries:
+            term, spoken, phonemes, match_case, scope = (tuple(entry) + ("", False, ""))[:5]
+            term = term.strip()
+            if not term or not (spoken.strip() or (phonemes or "").strip()):
+                continue
+            rule = (phoneme_block(phonemes) if phonemes and phonemes.strip() else respelling(spoken.strip()), scope)
+            if match_case:
+                self.exact[term] = rule
+            else:
+                self.folded[term.lower()] = rule
+        terms = sorted(set(self.exact) | set(self.folded), key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)", re.IGNORECASE)
             if terms
@@ -209,12 +261,51 @@ class Lexicon:
         )
 
     def __bool__(self):
-        return bool(self.entries)
+        return bool(self.exact or self.folded)
 
-    def apply(self, text, protected):
+    def rule_for(self, word, part):
+        for rule in (self.exact.get(word), self.folded.get(word.lower())):
+            if rule and (not rule[1] or part is None or part in SCOPE_PARTS.get(rule[1], ())):
+                return rule[0]
+        return None
+
+    def apply(self, text, protected, part=None):
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda match: protect(self.entries[match.group(1).lower()], protected), text)
+
+        def replace(match):
+            spoken = self.rule_for(match.group(1), part)
+            return match.group(0) if spoken is None else protect(spoken, protected)
+
+        return self.pattern.sub(replace, text)
+
+
+WEB_ADDRESS = re.compile(
+    r"(?<![\w@.])(?:https?://)?(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|news|ua|uk|eu|io|example)(?:\.[a-z]{2})?"
+    r"(?:/[\w/-]*\w)?(?![\w@])"
+)
+EMAIL_ADDRESS = re.compile(r"(?<![\w.])[\w.+-]+@(?:[\w-]+\.)+[a-z]{2,}(?!\w)")
+
+
+def _say_address(address):
+    """Read a web or email address the way people say one: "tips at kyivledger dot com slash map"."""
+    address = re.sub(r"^https?://", "", address)
+    words = []
+    for piece in re.split(r"([./@-])", address):
+        if piece in {".", "/", "@", "-"}:
+            words.append({".": "dot", "/": "slash", "@": "at", "-": "dash"}[piece])
+        elif piece.lower() == "www":
+            words.append("W W W")
+        elif piece:
+            # "ua", "mfa": short pieces that cannot be read as a word are spelled out; "map", "com" are words.
+            spell = len(piece) <= 2 or (len(piece) == 3 and not re.match(r"[aeiouy]|.[aeiouy]", piece, re.I))
+            words.append(" ".join(piece.upper()) if spell else piece.lower())
+    return " ".join(words)
+
+
+def _web_addresses(text, protected):
+    text = EMAIL_ADDRESS.sub(lambda m: protect(_say_address(m.group(0)), protected), text)
+    return WEB_ADDRESS.sub(lambda m: protect(_say_address(m.group(0)), protected), text)
 
 
 def _clean(text):
@@ -302,9 +393,12 @@ def _dates(text):
 
     def day_month(match):
         month = MONTH_NAMES[match.group("month")]
-        spoken = f"the {_ordinal(int(match.group('day')))} of {month}"
+        article = "" if re.search(r"\bthe\s+$", text[: match.start()], re.IGNORECASE) else "the "
+        spoken = f"{article}{_ordinal(int(match.group('day')))} of {month}"
         if match.group("year"):
             spoken += f" {_year(int(match.group('year')))}"
+        elif match.group(0).endswith("."):
+            spoken += _sentence_end(text[match.end() :])
         return spoken
 
     def iso(match):
@@ -330,7 +424,11 @@ def _dates(text):
     return text
 
 
-def _times(text):
+# How espeak itself says "a.m." and "p.m." (listeners heard raw Piper's reading right; "ay em" was heard "aye and").
+MERIDIEM_PHONEMES = {"a": "[[ˌeɪˈɛm]]", "p": "[[pˌiːˈɛm]]"}
+
+
+def _times(text, protected):
     def clock(hour, minute):
         if minute == 0:
             return _words(hour)
@@ -344,7 +442,7 @@ def _times(text):
         end = _sentence_end(text[match.end() :]) if match.group(0).endswith(".") else ""
         if hour == 12 and minute == 0:
             return ("noon" if meridiem == "p" else "midnight") + end
-        return f"{clock(hour, minute)} {'ay' if meridiem == 'a' else 'pee'} em" + end
+        return f"{clock(hour, minute)} {protect(MERIDIEM_PHONEMES[meridiem], protected)}" + end
 
     text = re.sub(
         r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<meridiem>[AaPp])\.?\s?[Mm]\b\.?",
@@ -407,6 +505,11 @@ def _money(text):
 
 
 def _percentages(text):
+    text = re.sub(
+        r"(?<![\w.])(" + NUMBER + r")\s?[-–]\s?(" + NUMBER + r")\s?%",
+        lambda m: f"{_number_words(m.group(1))} to {_number_words(m.group(2))} percent",
+        text,
+    )
     return re.sub(
         r"(?<![\w.])(-?)(" + NUMBER + r")\s?%",
         lambda m: ("minus " if m.group(1) else "") + _number_words(m.group(2)) + " percent",
@@ -454,7 +557,11 @@ def _ranges(text):
 
 
 def _numbers(text):
-    # "COVID-19", "Su-27": a letter-digit hyphen is read as a space.
+    # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty-five").
+    text = re.sub(
+        r"\b([A-Z][a-z])-(?=\d)", lambda m: " ".join(LETTER_NAMES.get(c, c) for c in m.group(1).upper()) + " ", text
+    )
+    # "COVID-19", "T-72": a letter-digit hyphen is read as a space.
     text = re.sub(r"(?<=[A-Za-z])-(?=\d)", " ", text)
     text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text)
     # "F16", "5G": letters and digits written together are read apart.

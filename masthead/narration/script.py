@@ -35,7 +35,7 @@ class Segment:
 def load_lexicon():
     from .models import LexiconEntry
 
-    return Lexicon(LexiconEntry.objects.values_list("term", "spoken"))
+    return Lexicon(LexiconEntry.objects.spoken().values_list("term", "spoken", "phonemes", "match_case", "scope"))
 
 
 def rich_text_to_plain(source):
@@ -93,7 +93,7 @@ def build_script(article, lexicon=None):
     with translation.override(language_of(article.locale_id)):
         parts = list(source_parts(article))
     for part, block, text in parts:
-        spoken = normalise(text, lexicon)
+        spoken = normalise(text, lexicon, part)
         if spoken:
             segments.append(Segment(part=part, text=spoken, block=block))
     return segments

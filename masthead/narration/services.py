@@ -79,6 +79,45 @@ def queue_narration(articles, force=False):
     return queued
 
 
+def renarrate_later(terms):
+    """Once committed, queue one low-priority task that re-narrates the articles using these lexicon terms."""
+    if not conf.enabled() or not terms:
+        return
+    from .tasks import renarrate_terms
+
+    terms = list(terms)
+    transaction.on_commit(lambda: renarrate_terms.enqueue(terms), robust=True)
+
+
+def renarrate_for_lexicon(terms):
+    """Queue the re-narration of articles mentioning `terms`; hold back a term in too many articles. Returns queued.
+
+    Each entry's `renarration` field tells editors what happened (shown in the lexicon list).
+    """
+    from .models import LexiconEntry
+
+    total = published_articles().count()
+    limit = max(conf.lexicon_broad_minimum(), int(total * conf.lexicon_max_share()))
+    articles = {}
+    for term in terms:
+        entry = LexiconEntry.objects.filter(term__iexact=term).first()
+        matching = list(articles_mentioning(term))
+        if len(matching) > limit and not (entry and entry.confirm_broad):
+            note = _(
+                "Held back: “%(term)s” is in %(count)s of %(total)s published articles. Tick “re-narrate even if it "
+                "matches many articles” to re-narrate them; new and republished articles use it in any case."
+            ) % {"term": term, "count": len(matching), "total": total}
+        else:
+            articles.update((article.pk, article) for article in matching)
+            note = _("%(count)s published articles mention it; re-narration queued %(when)s.") % {
+                "count": len(matching),
+                "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            }
+        if entry is not None:
+            LexiconEntry.objects.filter(pk=entry.pk).update(renarration=note[:255])
+    return queue_narration(articles.values())
+
+
 def articles_mentioning(term):
     """Published articles whose spoken text may contain `term` (headline, standfirst, body or byline)."""
     from django.db.models import Q
@@ -99,9 +138,58 @@ def enqueue(article_id, attempt=1, force=False, delay=0, priority=queues.NARRATI
     from .tasks import narrate_article
 
     options = {"priority": priority}
-    if delay and narrate_article.get_backend().supports_defer:
+    deferrable = narrate_article.get_backend().supports_defer
+    if delay and deferrable:
         options["run_after"] = timezone.now() + timedelta(seconds=delay)
-    return narrate_article.using(**options).enqueue(article_id, attempt=attempt, force=force)
+    result = narrate_article.using(**options).enqueue(article_id, attempt=attempt, force=force)
+    if deferrable:
+        watch_later(article_id, delay)
+    return result
+
+
+def watch_later(article_id, delay=0):
+    from .tasks import watch_narration
+
+    run_after = timezone.now() + timedelta(seconds=delay + conf.lease_seconds())
+    watch_narration.using(run_after=run_after).enqueue(article_id)
+
+
+def narrate_tasks(article_id, status):
+    """The queued narrate_article tasks of an article in a given django-tasks status."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import narrate_article
+
+    return DBTaskResult.objects.filter(
+        task_path=narrate_article.module_path, status=status, args_kwargs__args__0=article_id
+    )
+
+
+def watch(article_id):
+    """Take up a narration whose worker died; look again later while it is still waiting or being made."""
+    from django_tasks.base import TaskResultStatus
+
+    narration = Narration.objects.filter(article_id=article_id).first()
+    if narration is not None and narration.state != Narration.State.PENDING:
+        return "done"
+    if narrate_tasks(article_id, TaskResultStatus.READY).exists():
+        watch_later(article_id)  # still waiting its turn in the queue
+        return "waiting"
+    running = list(narrate_tasks(article_id, TaskResultStatus.RUNNING))
+    if narration is None and not running:
+        return "done"
+    signs = [narration.heartbeat_at if narration else None] + [task.started_at for task in running]
+    last_sign = max((sign for sign in signs if sign), default=None)
+    if last_sign and last_sign > timezone.now() - timedelta(seconds=conf.lease_seconds()):
+        watch_later(article_id)
+        return "running"
+    # Pending, nothing queued, no sign of work for a whole lease: the worker that had it is gone.
+    for dead in running:
+        dead.status, dead.finished_at = TaskResultStatus.FAILED, timezone.now()
+        dead.save(update_fields=["status", "finished_at"])
+    logger.warning("The narration of article %s lost its worker; queued again", article_id)
+    enqueue(article_id, attempt=max(narration.attempts if narration else 1, 1), force=True)
+    return "requeued"
 
 
 def retry_delay(attempt):
@@ -128,7 +216,9 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
     narration.start_attempt(key, attempt)
     started = time.perf_counter()
     try:
-        rendered = render(segments, get_engine(voice))
+        rendered = render(segments, get_engine(voice), on_part=narration.beat)
+        elapsed = time.perf_counter() - started
+        name = store_audio(article, rendered.mp3)
     except Exception as error:
         reason = failure_reason(error)
         logger.warning("Narration of article %s failed (attempt %s): %s", article_id, attempt, reason)
@@ -139,8 +229,6 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
             return "retrying"
         narration.fail(reason)
         return "failed"
-    elapsed = time.perf_counter() - started
-    name = store_audio(article, rendered.mp3)
     with transaction.atomic():
         current = Narration.objects.select_for_update().get(pk=narration.pk)
         if current.key != key:
@@ -166,7 +254,7 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
 
 
 def failure_reason(error):
-    if isinstance(error, VoiceError):
+    if isinstance(error, (VoiceError, StorageError)):
         return str(error)
     return _("%(kind)s: %(message)s") % {"kind": type(error).__name__, "message": error}
 
@@ -176,12 +264,31 @@ def audio_name(article, mp3):
     return f"{conf.storage_prefix()}/{slugify(article.slug)[:60] or 'article'}-{digest}.mp3"
 
 
+class StorageError(Exception):
+    """The audio could not be stored (full or unwritable media storage, an S3 error)."""
+
+
 def store_audio(article, mp3):
-    """Save the MP3 under a name made from its content; the same bytes are never stored twice."""
+    """Save the MP3 under a name made from its content; the same bytes are never stored twice.
+
+    On failure nothing is left behind (a partly written file is deleted) and a
+    StorageError says why, for the editors' narration list.
+    """
     name = audio_name(article, mp3)
-    if default_storage.exists(name):
-        return name
-    return default_storage.save(name, ContentFile(mp3))
+    try:
+        if default_storage.exists(name):
+            if default_storage.size(name) == len(mp3):
+                return name
+            default_storage.delete(name)  # left part-written by a worker that died
+        return default_storage.save(name, ContentFile(mp3))
+    except Exception as error:
+        try:
+            if default_storage.exists(name) and default_storage.size(name) != len(mp3):
+                default_storage.delete(name)
+        except Exception:
+            logger.exception("Could not remove a partial narration file %s", name)
+        message = _("The audio could not be stored (%(kind)s: %(message)s).")
+        raise StorageError(message % {"kind": type(error).__name__, "message": error}) from error
 
 
 def delete_audio(name):

@@ -1,6 +1,8 @@
 """Narration follows the article: publish asks for audio, unpublish and delete stop serving it."""
 
+import contextlib
 import logging
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -39,9 +41,19 @@ def delete_audio_file(sender, instance, **kwargs):
 
 @receiver(post_save, sender=LexiconEntry)
 @receiver(post_delete, sender=LexiconEntry)
-def renarrate_articles_with_term(sender, instance, **kwargs):
-    from .tasks import renarrate_term
+def renarrate_articles_with_term(sender, instance, raw=False, **kwargs):
+    if not raw and not getattr(_batch, "active", False):
+        services.renarrate_later([instance.term])
 
-    if services.conf.enabled():
-        term = instance.term
-        transaction.on_commit(lambda: renarrate_term.enqueue(term), robust=True)
+
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def renarration_batched():
+    """Inside this block, lexicon saves queue no re-narration each; the caller queues one for all of them."""
+    _batch.active = True
+    try:
+        yield
+    finally:
+        _batch.active = False

@@ -18,6 +18,19 @@ def narrate_article(context, article_id, attempt=1, force=False):
 
 
 @task(queue_name=queues.NARRATION, priority=queues.NARRATION_BULK)
-def renarrate_term(term):
-    """Ask again, at low priority, for the narration of every published article that mentions a lexicon term."""
-    return services.queue_narration(services.articles_mentioning(term))
+def renarrate_terms(terms):
+    """After lexicon changes: queue, at low priority, the narration of published articles that mention the terms.
+
+    A term found in more than a set share of the articles is held back unless
+    an editor confirmed it (see services.renarrate_for_lexicon).
+    """
+    return services.renarrate_for_lexicon(terms)
+
+
+@task(queue_name=queues.NARRATION, priority=queues.NARRATION_ON_PUBLISH)
+def watch_narration(article_id):
+    """Checks, a few minutes after it was queued, that an article's narration is being made or done.
+
+    If its worker died (killed, machine restarted), the narration is queued again for any worker.
+    """
+    return services.watch(article_id)

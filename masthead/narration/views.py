@@ -13,7 +13,7 @@ from wagtail.admin.auth import permission_required
 from masthead.articles.models import ArticlePage
 from masthead.core.pagination import paginate
 
-from . import services
+from . import listens, services
 from .models import Narration
 
 STATE_FILTERS = [("", _("All")), *Narration.State.choices, ("none", _("Not narrated"))]
@@ -32,7 +32,8 @@ def index(request):
     elif state in Narration.State.values:
         articles = articles.filter(narration__state=state)
     page = paginate(request, articles, 50)
-    rows = [(article, getattr(article, "narration", None)) for article in page]
+    listening = listens.totals(article.pk for article in page)
+    rows = [(article, getattr(article, "narration", None), listening.get(article.pk)) for article in page]
     state_counts = {row["state"]: row["n"] for row in counts()}
     filters = [(value, label, state_counts.get(value)) for value, label in STATE_FILTERS]
     return TemplateResponse(
@@ -73,6 +74,7 @@ def detail(request, article_id):
             "narration": narration,
             "can_regenerate": can_regenerate(request.user) and article.live,
             "edit_url": reverse("wagtailadmin_pages:edit", args=[article.pk]),
+            "listening": listens.totals([article.pk]).get(article.pk),
         },
     )
 
@@ -98,3 +100,82 @@ def regenerate(request, article_id):
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect("narration_admin:detail", article_id=article.pk)
+
+
+# A word alone is read with the wrong melody; a short carrier sentence sounds like an article.
+SAMPLE_SENTENCE = _("The report mentioned %(term)s again.")
+
+
+@require_POST
+@permission_required("narration.view_lexiconentry")
+def lexicon_sample(request):
+    """MP3 of a short sentence with the lexicon entry as it stands in the form (not yet saved), for editors.
+
+    Made in this process (about a second for a sentence); the header
+    X-Voice-Phonemes carries what the voice says without the entry.
+    """
+    from urllib.parse import quote
+
+    from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+
+    from .audio import render
+    from .engines import VoiceError, get_engine, phoneme_problem, voice_phonemes
+    from .normalise import Lexicon, normalise
+    from .script import Segment
+
+    if not request.user.has_perm("narration.change_lexiconentry"):
+        # A plain 403 (not Wagtail's redirect): the editor's script shows this text.
+        return HttpResponseForbidden(_("Only editors may try out pronunciations."), content_type="text/plain")
+    term = request.POST.get("term", "").strip()[:120]
+    spoken = request.POST.get("spoken", "").strip()[:200]
+    phonemes = request.POST.get("phonemes", "").strip()[:200]
+    if not term or not (spoken or phonemes):
+        return HttpResponseBadRequest(_("Type the word and how to say it first."), content_type="text/plain")
+    problem = phoneme_problem(phonemes) if phonemes else None
+    if problem:
+        return HttpResponseBadRequest(problem, content_type="text/plain")
+    lexicon = Lexicon([(term, spoken, phonemes, request.POST.get("match_case") == "on", "")])
+    text = normalise(SAMPLE_SENTENCE % {"term": term}, lexicon)
+    try:
+        rendered = render([Segment("paragraph", text)], get_engine())
+        plain = voice_phonemes(term)
+    except VoiceError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain")
+    response = HttpResponse(rendered.mp3, content_type="audio/mpeg")
+    response["X-Voice-Phonemes"] = quote(plain)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("narration.view_narration")
+def listens_csv(request):
+    """Listening per article per day, as counted from the player's beacons (no personal data in it)."""
+    import csv
+
+    from django.http import StreamingHttpResponse
+
+    from .models import ListenDay
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    header = [_("day"), _("article id"), _("article"), _("plays"), _("reached 25 %"), _("reached 50 %")]
+    header += [_("reached 75 %"), _("listened to the end"), _("speed changes")]
+    days = ListenDay.objects.select_related("article").order_by("-day", "article_id")
+
+    def lines():
+        yield writer.writerow([str(label) for label in header])
+        for row in days.iterator():
+            title = row.article.title
+            if title[:1] in ("=", "+", "-", "@"):
+                title = "'" + title  # never a formula in a spreadsheet
+            yield writer.writerow(
+                [row.day.isoformat(), row.article_id, title, row.plays, row.reached_25, row.reached_50]
+                + [row.reached_75, row.reached_100, row.speed_changes]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="narration-listening.csv"'
+    return response

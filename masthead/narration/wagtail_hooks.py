@@ -20,8 +20,9 @@ class LexiconEntryViewSet(SnippetViewSet):
     icon = "openquote"
     menu_label = _("Pronunciation lexicon")
     add_to_admin_menu = False
-    list_display = ["term", "spoken", "note", "updated_at"]
-    search_fields = ["term", "spoken", "note"]
+    list_display = ["term", "spoken", "phonemes", "approved", "renarration", "updated_at"]
+    list_filter = ["approved", "shipped", "scope"]
+    search_fields = ["term", "spoken", "phonemes", "note"]
     search_backend_name = None
     ordering = ["term"]
 

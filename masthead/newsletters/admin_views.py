@@ -136,6 +136,18 @@ def progress_summary(edition, zone):
     }
 
 
+def missing_postal_address(request):
+    """Why an edition may not go out yet: the newsroom's postal address is missing (else "")."""
+    from masthead.core.middleware import newsroom_settings
+
+    if not conf.require_postal_address() or newsroom_settings(request).postal_address.strip():
+        return ""
+    return _(
+        "Add the newsroom's postal address in Settings → Newsroom settings first: it is printed at the foot "
+        "of every edition, as the law in several countries requires for bulk email."
+    )
+
+
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     """Preview, test send, send now or schedule, and live progress for one edition."""
 
@@ -170,6 +182,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             .count(),
             progress=progress_summary(edition, zone),
             started=has_started(edition),
+            missing_postal_address=missing_postal_address(self.request),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
@@ -187,6 +200,8 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(test_form=form))
             send_test_edition.enqueue(edition.pk, form.cleaned_data["address"])
             messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        elif action in ("send_now", "schedule") and missing_postal_address(request):
+            messages.error(request, missing_postal_address(request))
         elif action == "send_now" and not request.POST.get("confirmed"):
             # Mailing every subscriber cannot be undone: say to how many, and ask once.
             context = self.get_context_data()
@@ -228,26 +243,34 @@ def edition_progress(request, pk):
     return JsonResponse(progress_summary(edition, newsroom_zone(request)))
 
 
-class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
-    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+class NewsletterPageMixin(WagtailAdminTemplateMixin):
+    """A page about one newsletter, under it in the breadcrumbs; `title` has %(name)s for the newsletter's name."""
 
-    template_name = "newsletters/admin/next_edition.html"
-    header_icon = "view"
+    permission, title, crumb = "newsletters.view_newsletter", "", ""
 
     def dispatch(self, request, pk):
-        require_perm(request, "newsletters.view_edition")
+        require_perm(request, self.permission)
         self.newsletter = get_object_or_404(Newsletter, pk=pk)
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return _("Next edition of %(name)s") % {"name": self.newsletter.name}
+        return self.title % {"name": self.newsletter.name}
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("newsletter:index"), "label": _("Newsletters")},
             {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
-            {"url": "", "label": _("Next edition")},
+            {"url": "", "label": self.crumb},
         ]
+
+
+class NextEditionView(NewsletterPageMixin, TemplateView):
+    """ "Preview tomorrow's edition": what the next automatic edition would hold if it were built now."""
+
+    template_name = "newsletters/admin/next_edition.html"
+    header_icon = "view"
+    permission = "newsletters.view_edition"
+    title, crumb = gettext_lazy("Next edition of %(name)s"), gettext_lazy("Next edition")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -269,26 +292,12 @@ class NextEditionView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class WelcomeSeriesView(WagtailAdminTemplateMixin, TemplateView):
+class WelcomeSeriesView(NewsletterPageMixin, TemplateView):
     """Every email of a newsletter's welcome series as readers get it, with a test send for each."""
 
     template_name = "newsletters/admin/welcome_series.html"
     header_icon = "mail"
-
-    def dispatch(self, request, pk):
-        require_perm(request, "newsletters.view_newsletter")
-        self.newsletter = get_object_or_404(Newsletter, pk=pk)
-        return super().dispatch(request, pk)
-
-    def get_page_title(self):
-        return _("Welcome series of %(name)s") % {"name": self.newsletter.name}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("newsletter:index"), "label": _("Newsletters")},
-            {"url": reverse("newsletter:edit", args=[self.newsletter.pk]), "label": self.newsletter.name},
-            {"url": "", "label": _("Welcome series")},
-        ]
+    title, crumb = gettext_lazy("Welcome series of %(name)s"), gettext_lazy("Welcome series")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

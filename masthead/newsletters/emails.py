@@ -14,7 +14,10 @@ import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -257,9 +260,51 @@ def edition_items(edition):
                     "url": url if url.startswith("http") else conf.base_url() + url,
                     "summary": block.value["note"] or article.standfirst,
                     "byline": ", ".join(contributor.name for contributor in article.contributors),
+                    "image": lead_image(article),
                 }
             )
     return items
+
+
+# Twice the 544 px column, for sharp pictures on high-density screens; shown at most 544 px wide.
+EMAIL_RENDITION = "fill-1088x612|format-jpeg|jpegquality-70"
+
+
+def lead_image(article):
+    """The lead picture for an email: an absolute JPEG rendition (every mail client shows JPEG) and alt text."""
+    image = article.lead_image
+    if image is None:
+        return None
+    # The listing's prefetch holds only the card sizes; with it in place Wagtail would not look for
+    # (and would try to create again) an email rendition that already exists.
+    getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+    rendition = image.get_rendition(EMAIL_RENDITION)
+    url = rendition.url if rendition.url.startswith("http") else conf.base_url() + rendition.url
+    return {"url": url, "alt": article.lead_image_alt or image.title, "width": 544, "height": 306}
+
+
+def web_token(edition):
+    """The unguessable part of an edition's web-version address (editions' ids are easy to count)."""
+    return salted_hmac("masthead.newsletters.edition-web", str(edition.pk)).hexdigest()[:20]
+
+
+def web_url(edition):
+    """The edition's web version ("" for an edition not saved yet, such as the preview of an automatic one)."""
+    if edition.pk is None:
+        return ""
+    return conf.base_url() + reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+
+
+def web_token_matches(edition, token):
+    return constant_time_compare(web_token(edition), token)
+
+
+def edition_date(edition):
+    """The edition's date as readers say it, in the newsroom's zone ("December 2, 2026")."""
+    from masthead.core.zones import newsroom_zone
+
+    moment = edition.started_at or edition.scheduled_at or timezone.now()
+    return date_format(timezone.localtime(moment, newsroom_zone()), "F j, Y")
 
 
 class _RawMessage:
@@ -309,6 +354,8 @@ class PreparedEdition:
             "edition": edition,
             "newsletter": self.newsletter,
             "items": edition_items(edition),
+            "edition_date": edition_date(edition),
+            "web_url": web_url(edition),
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "anymail",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "masthead.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, auth and URL routing: a hit costs no query (masthead/core/pagecache.py).
     "masthead.core.pagecache.PageCacheMiddleware",
@@ -153,6 +155,47 @@ MASTHEAD_PAGE_PASSWORD_ATTEMPTS = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_ATT
 MASTHEAD_PAGE_PASSWORD_WINDOW = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_WINDOW", "900"))
 # How many proxies of ours add to X-Forwarded-For (nginx alone: 1; a CDN then nginx: 2).
 MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+
+# Content-Security-Policy (django-csp): reader pages run only our own scripts (no inline script, no eval),
+# are framed by nobody, post forms only to us, and embed only from the providers listed here. Styles may be
+# inline (responsive embeds size themselves with a style attribute). MASTHEAD_CSP_REPORT_ONLY=1 reports
+# violations (to MASTHEAD_CSP_REPORT_URI, if set) instead of blocking. Wagtail's admin, which uses inline
+# scripts, gets MASTHEAD_ADMIN_CSP.
+MASTHEAD_EMBED_PROVIDERS = env_list(
+    "MASTHEAD_EMBED_PROVIDERS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com,https://w.soundcloud.com,"
+    "https://open.spotify.com,https://platform.twitter.com,https://www.instagram.com,https://www.google.com",
+)
+_CSP_REPORT = {"report-uri": os.environ["MASTHEAD_CSP_REPORT_URI"]} if os.environ.get("MASTHEAD_CSP_REPORT_URI") else {}
+_CSP_READER = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "media-src": ["'self'", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": MASTHEAD_EMBED_PROVIDERS,
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+    **_CSP_REPORT,
+}
+MASTHEAD_ADMIN_CSP = {
+    **_CSP_READER,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "media-src": ["'self'", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "frame-src": ["'self'", *MASTHEAD_EMBED_PROVIDERS],
+    "frame-ancestors": ["'self'"],  # the page preview is the site framed inside the admin
+}
+MASTHEAD_CSP_REPORT_ONLY = env_bool("MASTHEAD_CSP_REPORT_ONLY")
+if MASTHEAD_CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_READER}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_READER}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

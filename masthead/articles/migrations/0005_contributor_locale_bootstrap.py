@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0004_block_labels_as_a_newsroom_says_them'),
-        ('core', '0003_locales_for_editions'),
+        ('core', '0004_locales_for_editions'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

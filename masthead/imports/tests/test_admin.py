@@ -2,8 +2,10 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -69,6 +71,8 @@ def test_an_admin_uploads_a_wordpress_export_and_reads_the_summary(admin_client,
 @pytest.mark.django_db
 def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_commit_callbacks):
     make_site()
+    uploads = Path(settings.MEDIA_ROOT) / "imports"
+    before = set(uploads.glob("members*.csv"))
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             "/admin/imports/",
@@ -82,6 +86,9 @@ def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_
     run = ImportRun.objects.get()
     assert run.state == "done", run.error
     assert Subscription.objects.confirmed().count() == 6
+    # The uploads (a members list is personal data) are deleted once the import has run.
+    assert (run.export_file.name, run.images_file.name, run.members_file.name) == ("", "", "")
+    assert set(uploads.glob("members*.csv")) == before
     html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
     assert "subscriptions confirmed: 6" in html
 

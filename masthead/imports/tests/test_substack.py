@@ -68,6 +68,7 @@ def test_posts_and_email_list_arrive(export_zip, client):
     )
     assert "“not-an-address”: Not a valid email address; skipped." in output
     assert len(mail.outbox) == 0
+    assert Subscription.objects.values_list("newsletter__name", flat=True).distinct().get() == "Kyiv Notes"
 
     response = client.get("/p/the-night-trains")
     assert response.status_code == 301
@@ -82,7 +83,7 @@ def test_posts_and_email_list_arrive(export_zip, client):
 def test_without_an_author_the_byline_is_the_publication_desk():
     make_site()
     run("import_substack", EXPORT)  # the unpacked folder works too
-    desk = Contributor.objects.get(name="kyiv-notes")
+    desk = Contributor.objects.get(name="Kyiv Notes")
     assert desk.kind == Contributor.Kind.DESK
     assert ArticlePage.objects.get(title="The night trains").contributors == [desk]
 

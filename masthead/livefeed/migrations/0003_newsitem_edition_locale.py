@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('articles', '0006_contributor_translatable'),
         ('livefeed', '0002_publication_time_set_when_live'),
         ('wagtailcore', '0098_apitoken'),
-        ('core', '0003_locales_for_editions'),
+        ('core', '0004_locales_for_editions'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ import pytest
 
 from masthead.articles import factories as f
 from masthead.core import queues
-from masthead.narration.tasks import narrate_article, renarrate_term
+from masthead.narration.tasks import narrate_article, renarrate_terms
 from masthead.newsletters.factories import create_newsletter
 from masthead.newsletters.tasks import send_confirmation, send_edition, send_test_edition, send_welcome
 from masthead.newsletters.tests.processes import (
@@ -34,9 +34,9 @@ PARAGRAPH = (
 def test_mail_goes_before_edition_batches_and_edition_batches_before_narration():
     transactional = [send_confirmation, send_welcome, send_test_edition]
     assert {task.queue_name for task in [*transactional, send_edition]} == {queues.MAIL}
-    assert {task.queue_name for task in (narrate_article, renarrate_term)} == {queues.NARRATION}
+    assert {task.queue_name for task in (narrate_article, renarrate_terms)} == {queues.NARRATION}
     assert min(task.priority for task in transactional) > send_edition.priority > narrate_article.priority
-    assert narrate_article.priority > renarrate_term.priority
+    assert narrate_article.priority > renarrate_terms.priority
 
 
 def running_narrations(database):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('newsletters', '0004_send_reports'),
         ('wagtailcore', '0098_apitoken'),
-        ('core', '0003_locales_for_editions'),
+        ('core', '0004_locales_for_editions'),
     ]
 
     operations = [

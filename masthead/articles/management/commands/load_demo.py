@@ -50,7 +50,7 @@ class Command(BaseCommand):
         home = factories.make_site(title=demo.NEWSROOM["name"])
         site = Site.objects.get(root_page=home)
         settings = NewsroomSettings.for_site(site)
-        for field in ("name", "tagline", "about", "contact_email", "accent_colour"):
+        for field in ("name", "tagline", "about", "contact_email", "accent_colour", "postal_address"):
             setattr(settings, field, demo.NEWSROOM[field])
         settings.save()
         site.site_name = demo.NEWSROOM["name"]
@@ -175,12 +175,11 @@ class Command(BaseCommand):
                     welcome_text=data["welcome_text"],
                 )
         try:
-            from masthead.narration.factories import add_lexicon_entry
+            from masthead.narration.factories import load_demo_lexicon
         except ImportError:
-            add_lexicon_entry = None
-        if add_lexicon_entry:
-            for entry in demo.LEXICON:
-                add_lexicon_entry(entry["term"], entry["spoken"])
+            load_demo_lexicon = None
+        if load_demo_lexicon:
+            load_demo_lexicon(demo.LEXICON)
 
     def load_ukrainian_edition(self, site, home, sections, contributors, articles, now):
         """The Ukrainian edition at /uk/: the front page, sections, contributors, six articles, news, a newsletter.

@@ -146,5 +146,37 @@
     timing.element.insertBefore(marker, timing.element.firstChild);
   });
 
+  // Listen analytics without tracking: counts per article per day, sent as beacons with a
+  // random id for this page view only (no cookie, nothing stored in the browser).
+  var listenUrl = root.getAttribute("data-listen-url");
+  var articleId = root.getAttribute("data-article");
+  var viewId = randomId();
+  var sent = {};
+  function randomId() {
+    var bytes = new Uint8Array(12);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function report(event) {
+    if (!listenUrl || !articleId || sent[event]) return;
+    sent[event] = true;
+    var body = new URLSearchParams({ article: articleId, event: event, view: viewId });
+    if (navigator.sendBeacon) navigator.sendBeacon(listenUrl, body);
+    else fetch(listenUrl, { method: "POST", body: body, credentials: "omit", keepalive: true });
+  }
+  audio.addEventListener("play", function () { report("play"); });
+  audio.addEventListener("timeupdate", function () {
+    var length = audio.duration || duration;
+    if (!length) return;
+    var share = audio.currentTime / length;
+    [25, 50, 75].forEach(function (quarter) {
+      if (share >= quarter / 100) report(String(quarter));
+    });
+  });
+  audio.addEventListener("ended", function () {
+    ["25", "50", "75", "100"].forEach(function (event) { report(event); });
+  });
+  speed.addEventListener("change", function () { report("speed"); });
+
   showState();
 })();

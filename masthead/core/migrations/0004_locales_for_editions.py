@@ -11,7 +11,7 @@ def create_locales(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_rate_limit_cache_table"),
+        ("core", "0003_newsroom_postal_address"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -1,0 +1,106 @@
+"""Narration intelligibility: the voice's speech transcribed back by Whisper tiny.en, word error rate per category.
+
+Raw Piper (the same voice, the text as written) against Masthead's narration
+(its normaliser and the demo newsroom's lexicon: the shipped pronunciations
+plus the demo's respellings), in the same run, on the sentences in
+bench/data/narration_sentences.tsv, which were written for this bench. With
+--pronunciations, also checks each shipped pronunciation against raw Piper.
+Runs in a subprocess with Django set up: `python -m bench.bench_intelligibility`.
+"""
+
+import json
+import subprocess
+import sys
+
+from bench.common import PYTHON, ROOT, django_env
+
+SENTENCES = ROOT / "bench" / "data" / "narration_sentences.tsv"
+
+SCRIPT = """
+import json, logging, sys, django
+django.setup()
+logging.getLogger("faster_whisper").setLevel(logging.WARNING)
+from masthead.articles.demo_content import LEXICON as DEMO_RESPELLINGS
+from masthead.narration import intelligibility
+from masthead.narration.normalise import Lexicon
+from masthead.narration.pronunciations import PRONUNCIATIONS
+
+shipped = [(entry["term"], "", entry["phonemes"], False, "") for entry in PRONUNCIATIONS]
+names = {entry["term"].lower() for entry in PRONUNCIATIONS}
+demo = [(entry["term"], entry["spoken"]) for entry in DEMO_RESPELLINGS if entry["term"].lower() not in names]
+lexicon = Lexicon(shipped + demo)
+sentences = [line.rstrip("\\n").split("\\t", 1) for line in open(sys.argv[1], encoding="utf-8")
+             if line.strip() and not line.startswith("#")]
+model = intelligibility.load_transcriber()
+results = intelligibility.compare(sentences, lexicon=lexicon, model=model)
+out = {"categories": {category: [raw.wer, ours.wer, raw.words] for category, (raw, ours) in results.items()},
+       "sentences": len(sentences), "samples": {category: [raw.samples, ours.samples]
+                                                for category, (raw, ours) in results.items() if category != "all"}}
+if "--pronunciations" in sys.argv:
+    checks = []
+    for entry in PRONUNCIATIONS:
+        raw, ours, raw_heard, our_heard = intelligibility.check_term(entry["term"], lexicon, model=model)
+        checks.append([entry["term"], raw, ours, raw_heard, our_heard])
+    out["pronunciations"] = checks
+print(json.dumps(out))
+"""
+
+
+def measure(pronunciations=True):
+    args = [PYTHON, "-c", SCRIPT, str(SENTENCES)] + (["--pronunciations"] if pronunciations else [])
+    done = subprocess.run(args, env=django_env(), cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(report, pronunciations=True):
+    result = measure(pronunciations)
+    categories = result["categories"]
+    raw_all, ours_all, words = categories.pop("all")
+    report(
+        "intelligibility",
+        "WER, raw Piper (all categories)",
+        raw_all,
+        "",
+        "",
+        f"{result['sentences']} news sentences ({words:,} words), Whisper tiny.en",
+    )
+    report("intelligibility", "WER, Masthead's narration (all)", ours_all, "", f"≤ {raw_all / 2:.3f} (half of raw)")
+    worse = [name for name, (raw, ours, _words) in categories.items() if ours >= raw and raw > 0]
+    for name, (raw, ours, count) in categories.items():
+        report(
+            "intelligibility",
+            f"WER {name}: raw → Masthead",
+            f"{raw:.3f} → {ours:.3f}",
+            "",
+            "lower than raw",
+            f"{count} words" + ("" if ours < raw or raw == 0 else "; not lower"),
+        )
+    report("intelligibility", "categories where Masthead is not lower than raw", len(worse), "", "0", ", ".join(worse))
+    if "pronunciations" in result:
+        checks = result["pronunciations"]
+        better = [term for term, raw, ours, _r, _o in checks if ours < raw]
+        not_worse = [term for term, raw, ours, _r, _o in checks if ours <= raw]
+        failing = [f"{term} ({raw}→{ours}, heard “{heard}”)" for term, raw, ours, _r, heard in checks if ours > raw]
+        report(
+            "intelligibility",
+            "shipped pronunciations heard better than raw Piper",
+            f"{len(better)} of {len(checks)}",
+            "",
+            "every entry lowers its word's error",
+            f"{len(not_worse)} at least as good; worse: " + ("; ".join(failing) or "none"),
+        )
+    return result
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    detail = run(lambda *row: print(" · ".join(str(value) for value in row)))
+    if "-v" in sys.argv:
+        for category, (raw, ours) in detail["samples"].items():
+            print(f"\n## {category}")
+            for (reference, raw_heard, raw_errors), (_ref, our_heard, our_errors) in zip(raw, ours, strict=True):
+                print(f"  said:    {reference}\n  raw  {raw_errors:2}: {raw_heard}\n  ours {our_errors:2}: {our_heard}")
+        for term, raw, ours, raw_heard, our_heard in detail.get("pronunciations", []):
+            print(f"{term}: raw {raw} “{raw_heard}” / ours {ours} “{our_heard}”")

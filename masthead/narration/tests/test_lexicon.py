@@ -1,0 +1,151 @@
+"""The pronunciation lexicon: phonemes and respellings with the real Piper voice, the sample, the shipped list."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from masthead.narration import services
+from masthead.narration.audio import mp3_info
+from masthead.narration.engines import voice_phonemes
+from masthead.narration.models import LexiconEntry, Narration
+from masthead.narration.normalise import Lexicon, normalise
+from masthead.narration.pronunciations import PRONUNCIATIONS, load_pronunciations
+
+pytestmark = pytest.mark.django_db
+
+LETTER_H = "eɪtʃ"  # how the voice says the letter "H"
+
+
+def user_in(group):
+    call_command("setup_roles", stdout=open("/dev/null", "w"))
+    user = User.objects.create_user(group.lower(), password="pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_a_phoneme_entry_changes_the_audio_and_the_narration_key(publish_article, run_commit_hooks):
+    article = publish_article(body=["Trains left Odesa on time."])
+    before = Narration.objects.get(article=article)
+
+    run_commit_hooks(LexiconEntry.objects.create, term="Odesa", phonemes="oʊdˈɛsə")
+    after = Narration.objects.get(article=article)
+    assert after.state == Narration.State.READY
+    assert after.key != before.key
+    assert after.audio.name != before.audio.name  # new audio, under a new content-hashed name
+    assert "[[oʊdˈɛsə]]" in after.script
+
+
+def test_a_respelling_with_capitals_is_read_as_a_word_not_spelled_out():
+    lexicon = Lexicon([("Odesa", "Oh-DEH-sah")])
+    spoken = normalise("Trains left Odesa.", lexicon)
+    assert "oh-deh-sah" in spoken
+    # Written as the editor typed it, the voice would spell "DEH" out: "dee ee aitch".
+    assert LETTER_H in voice_phonemes("Oh-DEH-sah")
+    assert LETTER_H not in voice_phonemes(spoken)
+
+
+def test_case_sensitive_entries_match_only_that_spelling_and_scoped_entries_only_their_part():
+    lexicon = Lexicon([("US", "", "jˈuːˈɛs", True, ""), ("Marchenko", "mar-chen-ko", "", False, "byline")])
+    assert "[[" in normalise("The US agreed.", lexicon)
+    assert "[[" not in normalise("Tell us more.", lexicon)
+    assert "mar-chen-ko" in normalise("By Olena Marchenko", lexicon, part="byline")
+    assert "mar-chen-ko" not in normalise("Marchenko said so.", lexicon, part="paragraph")
+
+
+def test_an_entry_needs_a_respelling_or_phonemes_the_voice_knows():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="respelling or phonemes"):
+        LexiconEntry(term="Odesa").full_clean()
+    with pytest.raises(ValidationError, match="does not know these symbols: Ж"):
+        LexiconEntry(term="Odesa", phonemes="oʊЖ").full_clean()
+    LexiconEntry(term="Odesa", phonemes="oʊdˈɛsə").full_clean()
+
+
+def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
+    url = "/admin/narration/lexicon/sample/"
+    form = {"term": "Odesa", "spoken": "", "phonemes": "oʊdˈɛsə"}
+    client.force_login(user_in("Editors"))
+    response = client.post(url, form)
+    assert response.status_code == 200 and response["Content-Type"] == "audio/mpeg"
+    assert mp3_info(response.content).duration_seconds > 0.5
+    assert response["X-Voice-Phonemes"]  # what the voice says without the entry
+    assert (
+        client.post(url, {"term": "Odesa", "phonemes": "oʊЖ"})
+        .content.decode()
+        .startswith("The voice does not know these symbols")
+    )
+
+    client.force_login(user_in("Writers"))
+    assert client.post(url, form).status_code == 403
+
+
+def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_changed():
+    assert PRONUNCIATIONS, "Masthead ships pronunciations"
+    added, updated, kept = load_pronunciations()
+    assert (added, updated, kept) == (len(PRONUNCIATIONS), 0, 0)
+    assert LexiconEntry.objects.filter(shipped=True).count() == len(PRONUNCIATIONS)
+
+    first = LexiconEntry.objects.get(term=PRONUNCIATIONS[0]["term"])
+    first.phonemes = "ɐbˈɐ"
+    first.shipped = False  # an editor changed it
+    first.save()
+    call_command("load_pronunciations", stdout=open("/dev/null", "w"))
+    assert LexiconEntry.objects.count() == len(PRONUNCIATIONS)
+    assert LexiconEntry.objects.get(pk=first.pk).phonemes == "ɐbˈɐ"
+
+
+def test_a_writer_may_only_propose_an_entry_which_is_not_spoken_until_an_editor_approves_it(client, desk):
+    from masthead.narration.script import load_lexicon
+
+    writer = user_in("Writers")
+    assert not writer.has_perm("narration.change_lexiconentry")
+    client.force_login(writer)
+    response = client.post(
+        "/admin/snippets/narration/lexiconentry/add/",
+        {"term": "Kyiv", "spoken": "writer was here", "phonemes": "", "scope": "", "note": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = LexiconEntry.objects.get(term="Kyiv")
+    assert not proposal.approved
+    assert "writer was here" not in normalise("Kyiv", load_lexicon())
+    assert client.get(f"/admin/snippets/narration/lexiconentry/edit/{proposal.pk}/").status_code in (302, 403)
+
+    client.force_login(user_in("Editors"))
+    response = client.post(
+        f"/admin/snippets/narration/lexiconentry/edit/{proposal.pk}/",
+        {"term": "Kyiv", "spoken": "keev", "phonemes": "", "scope": "", "note": "", "approved": "on"},
+    )
+    assert response.status_code == 302
+    assert normalise("Kyiv", load_lexicon()) == "keev"
+
+
+def test_a_term_in_most_articles_is_held_back_from_re_narration_until_an_editor_confirms(
+    desk, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.articles import factories as f
+    from masthead.core import queues
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
+    settings.MASTHEAD_NARRATION_LEXICON_BROAD_MINIMUM = 2
+    for number in range(4):
+        f.make_article(desk["section"], f"Story {number}", body=["The ships left the port."])
+    DBTaskResult.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = LexiconEntry.objects.create(term="the", spoken="thee")
+    [task] = DBTaskResult.objects.filter(task_path__endswith="renarrate_terms")
+    assert (task.queue_name, task.priority) == (queues.NARRATION, queues.NARRATION_BULK)
+    assert task.task.call(*task.args_kwargs["args"]) == 0  # nothing queued
+    entry.refresh_from_db()
+    assert entry.renarration.startswith("Held back: “the” is in 4 of 4 published articles.")
+    assert not DBTaskResult.objects.filter(task_path__endswith="narrate_article").exists()
+
+    entry.confirm_broad = True
+    entry.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.renarrate_for_lexicon(["the"]) == 4
+    narrations = DBTaskResult.objects.filter(task_path__endswith="narrate_article")
+    assert narrations.count() == 4 and {task.priority for task in narrations} == {queues.NARRATION_BULK}

@@ -1,0 +1,88 @@
+"""Listen analytics: the player's beacons counted per article per day, with no cookie and no reader tracked."""
+
+import re
+import time
+
+import pytest
+from django.contrib.auth.models import User
+
+from masthead.articles import factories as f
+from masthead.narration.models import ListenDay, Narration
+
+BEACON = "/narration/listen/"
+
+
+def listening(client, article):
+    html = client.get(f"/admin/narration/{article.pk}/").content.decode()
+    return dict(re.findall(r'data-listening="(\w+)">([^<]*)<', html))
+
+
+def wait_for_day(article, **expected):
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        day = ListenDay.objects.filter(article=article).first()
+        if day and all(getattr(day, name) == value for name, value in expected.items()):
+            return day
+        time.sleep(0.2)
+    return ListenDay.objects.filter(article=article).first()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_playing_to_the_end_counts_one_play_and_100_percent_and_a_replayed_beacon_counts_nothing(
+    desk, live_server, browser, client
+):
+    article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left the port at dawn."])
+    assert Narration.objects.get(article=article).state == Narration.State.READY
+    context = browser.new_context()
+    tab = context.new_page()
+    beacons = []
+    tab.on("request", lambda request: beacons.append(request) if BEACON in request.url else None)
+
+    response = tab.goto(live_server.url + article.url)
+    assert "set-cookie" not in response.headers
+    tab.get_by_label("Speed").select_option("2")
+    tab.get_by_role("button", name="Play", exact=True).click()
+    tab.wait_for_function("document.querySelector('.narration__audio').ended", timeout=30_000)
+    day = wait_for_day(article, plays=1, reached_100=1)
+    assert (day.plays, day.reached_25, day.reached_50, day.reached_75, day.reached_100) == (1, 1, 1, 1, 1)
+    assert day.speed_changes == 1
+
+    # A replayed beacon (the same page view and event) is not counted again.
+    play = next(request for request in beacons if "event=play" in (request.post_data or ""))
+    replay = tab.request.post(
+        live_server.url + BEACON,
+        data=play.post_data,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert replay.status == 204
+    assert ListenDay.objects.get(article=article).plays == 1
+    # A second page view counts again.
+    tab.reload()
+    tab.get_by_role("button", name="Play", exact=True).click()
+    day = wait_for_day(article, plays=2)
+    assert day.plays == 2 and day.reached_100 == 1
+    assert context.cookies() == []  # the anonymous page with the player set no cookie
+    context.close()
+
+    client.force_login(User.objects.create_superuser("admin", password="pw"))
+    assert listening(client, article) == {"plays": "2", "share": "50 %", "completion": "50 %"}
+    csv = client.get("/admin/narration/listening.csv")
+    lines = b"".join(csv.streaming_content).decode().splitlines()
+    assert lines[1].split(",")[1:4] == [str(article.pk), "Ships leave the port", "2"]
+
+
+@pytest.mark.django_db
+def test_bots_bad_beacons_and_articles_without_audio_are_not_counted(client, desk):
+    article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
+    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"}
+    beacon = {"article": str(article.pk), "event": "play", "view": "abcdefgh1234"}
+    assert client.post(BEACON, beacon, **browser).status_code == 204  # no audio yet: nothing counted
+    assert client.post(BEACON, {**beacon, "event": "delete"}, **browser).status_code == 400
+    assert client.get(BEACON).status_code == 405
+    Narration.objects.filter(article=article).update(state=Narration.State.READY, audio="narration/x.mp3")
+    assert client.post(BEACON, beacon, HTTP_USER_AGENT="Googlebot/2.1").status_code == 204
+    assert not ListenDay.objects.exists()
+    client.post(BEACON, beacon, **browser)
+    assert ListenDay.objects.get(article=article).plays == 1
+    assert not client.cookies
