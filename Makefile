@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench lint format lock licenses install install-dev clean
+.PHONY: run test bench lint format lock licenses install install-dev clean messages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Gather new strings into the Ukrainian catalogue (masthead/locale/uk/LC_MESSAGES/django.po) to translate.
+messages: $(VENV)/.installed
+	bash scripts/messages.sh
 
 ## Re-pin the lock files from requirements.in and requirements-dev.in.
 lock:

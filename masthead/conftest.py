@@ -8,6 +8,44 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ukrainian_catalogue_compiled():
+    """The Ukrainian edition's strings come from django.mo, compiled from the committed django.po.
+
+    `make test` compiles it first; this covers a plain `pytest` run in a fresh checkout.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    for folder in settings.LOCALE_PATHS:
+        po = Path(folder) / "uk" / "LC_MESSAGES" / "django.po"
+        mo = po.with_suffix(".mo")
+        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+            # From inside the project: compilemessages walks the folder it runs in (not the virtualenv).
+            here = os.getcwd()
+            os.chdir(settings.PROJECT_DIR)
+            try:
+                call_command("compilemessages", locale=["uk"], verbosity=0)
+            finally:
+                os.chdir(here)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default edition's language.
+
+    The locale middleware activates a request's language and nothing resets it, so a
+    request to /uk/ would otherwise leave Ukrainian on for code a later test runs
+    outside a request (a task, an email): in the worker that code runs in the default language.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Cached navigation, picks and pages must not leak from one test's database to the next."""

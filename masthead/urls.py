@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -12,12 +13,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(wagtail_overrides)),
     path("", include("masthead.core.urls")),
-    path("", include("masthead.articles.urls")),
-    path("", include("masthead.livefeed.urls")),
-    path("", include("masthead.newsletters.urls")),
-    path("", include("masthead.narration.urls")),
-    path("", include("masthead.syndication.urls")),
-    path("", include("masthead.search.urls")),
 ]
 
 if settings.MASTHEAD_DJANGO_ADMIN:
@@ -29,8 +24,19 @@ if settings.DEBUG:
     # Static files come from WhiteNoise, media from masthead.core.media (both with DEBUG off too).
     urlpatterns += staticfiles_urlpatterns()
 
-# Everything else is a Wagtail page (home, sections, articles): last.
-urlpatterns += [path("", include(wagtail_urls))]
+# What readers see comes in two editions: English unprefixed at /, Ukrainian
+# under /uk/ (settings.LANGUAGES). The language is the URL's, never the browser's.
+urlpatterns += i18n_patterns(
+    path("", include("masthead.articles.urls")),
+    path("", include("masthead.livefeed.urls")),
+    path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.narration.urls")),
+    path("", include("masthead.syndication.urls")),
+    path("", include("masthead.search.urls")),
+    # Everything else is a Wagtail page (home, sections, articles): last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"

@@ -11,6 +11,9 @@ export DJANGO_SETTINGS_MODULE=masthead.settings.test
 export MASTHEAD_VAR_DIR="${MASTHEAD_VAR_DIR:-$PWD/var/test}"
 mkdir -p "$MASTHEAD_VAR_DIR"
 
+echo "== translations (the Ukrainian catalogue, compiled from the committed .po)"
+(cd masthead && ../$PY ../manage.py compilemessages --locale uk -v 0)
+
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

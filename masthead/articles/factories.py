@@ -14,7 +14,9 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from masthead.core.i18n import default_locale_id
 
 from .models import ArticleContributor, ArticlePage, Contributor, EditorsPick, EditorsPicks, HomePage, SectionPage
 
@@ -70,7 +72,7 @@ def make_site(title="Home", hostname="localhost", port=80):
     existing = HomePage.objects.first()
     if existing:
         return existing
-    root = Page.get_first_root_node() or _make_root()
+    root = wagtail_root()
     # Wagtail's welcome page holds the slug "home"; move it aside, then remove it.
     Page.objects.filter(depth=2, slug="home").update(slug="wagtail-welcome")
     home = root.add_child(instance=HomePage(title=title, slug="home"))
@@ -81,6 +83,11 @@ def make_site(title="Home", hostname="localhost", port=80):
     site.save()
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+def wagtail_root():
+    """The root page, made again if a transactional test emptied the tables."""
+    return Page.get_first_root_node() or _make_root()
 
 
 def _make_root():
@@ -103,9 +110,58 @@ def make_section(home, title, slug=None, description=""):
 
 def make_contributor(name, kind=Contributor.Kind.PERSON, role="", **fields):
     contributor, _ = Contributor.objects.get_or_create(
-        slug=fields.pop("slug", None) or slugify(name), defaults={"name": name, "kind": kind, "role": role, **fields}
+        slug=fields.pop("slug", None) or slugify(name),
+        locale_id=fields.pop("locale_id", None) or default_locale_id(),
+        defaults={"name": name, "kind": kind, "role": role, **fields},
     )
     return contributor
+
+
+def edition_locale(language_code="uk"):
+    return Locale.objects.get_or_create(language_code=language_code)[0]
+
+
+def translate_contributor(contributor, language_code="uk", **fields):
+    """The contributor's profile in another edition (same slug), made once."""
+    locale = edition_locale(language_code)
+    translation = contributor.get_translation_or_none(locale)
+    if translation is None:
+        translation = contributor.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+def translate_page(page, language_code="uk", publish=True, **fields):
+    """`page` in another edition (its parent must be translated first), with `fields` set; published.
+
+    Articles keep their byline, pointed at the contributors' translations where they exist.
+    """
+    locale = edition_locale(language_code)
+    page = page.specific
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+    if isinstance(page, ArticlePage):
+        for credit in ArticleContributor.objects.filter(article_id=translation.pk).select_related("contributor"):
+            translated = credit.contributor.get_translation_or_none(locale)
+            if translated is not None:
+                ArticleContributor.objects.filter(pk=credit.pk).update(contributor=translated)
+    translation = Page.objects.get(pk=translation.pk).specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    if publish:
+        translation.save_revision().publish()
+        translation.refresh_from_db()
+        if isinstance(page, ArticlePage):
+            # The same time as the original: readers see when the story broke.
+            ArticlePage.objects.filter(pk=translation.pk).update(
+                first_published_at=page.first_published_at, last_published_at=page.last_published_at
+            )
+            translation.refresh_from_db()
+    return translation
 
 
 def paragraph_body(paragraphs):
@@ -201,5 +257,41 @@ def make_small_newsroom():
         "home": home,
         "sections": {"politics": politics, "business": business},
         "contributors": {"olena": olena, "mark": mark, "desk": desk},
+        "articles": articles,
+    }
+
+
+def make_ukrainian_edition(newsroom):
+    """The small newsroom's Ukrainian edition: its home, both sections, two contributors, two of the articles.
+
+    The other two articles stay English-only, as happens in a real newsroom.
+    """
+    home = translate_page(newsroom["home"], title="Головна")
+    politics = translate_page(newsroom["sections"]["politics"], title="Політика")
+    business = translate_page(newsroom["sections"]["business"], title="Економіка")
+    olena = translate_contributor(
+        newsroom["contributors"]["olena"], name="Олена Марченко", role="Кореспондентка в Києві"
+    )
+    mark = translate_contributor(
+        newsroom["contributors"]["mark"], name="Марк Еллісон", role="Редактор відділу економіки"
+    )
+    budget, _bridge, grain, _startups = newsroom["articles"]
+    articles = [
+        translate_page(
+            budget,
+            title="Парламент ухвалив бюджет",
+            standfirst="Депутати схвалили видатки після нічних дебатів.",
+            body=[("paragraph", "<p>Після довгих дебатів парламент ухвалив бюджет на наступний рік.</p>")],
+        ),
+        translate_page(
+            grain,
+            title="Експорт зерна знову зростає",
+            body=[("paragraph", "<p>Порти відвантажили більше пшениці, ніж торік.</p>")],
+        ),
+    ]
+    return {
+        "home": home,
+        "sections": {"politics": politics, "business": business},
+        "contributors": {"olena": olena, "mark": mark},
         "articles": articles,
     }

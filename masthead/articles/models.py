@@ -5,6 +5,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
@@ -22,11 +24,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Title
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from masthead.core.cache import cached
+from masthead.core.cache import cached, generation
+from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.narration.panels import NarrationPanel
@@ -40,6 +43,15 @@ SECTION_PATH_LENGTH = 3 * Page.steplen  # root / home / section
 # The renditions article cards use (components/article_card.html); prefetching
 # only these keeps listings from loading every size ever made of an image.
 CARD_RENDITIONS = ["fill-1200x675|format-webp", "fill-480x270|format-webp"]
+# How long rendered parts of pages are kept; their keys change with what they show.
+ARTICLE_FRAGMENT_TTL = 3600
+
+
+def fragment_generation(request):
+    """Part of the key of listing fragments: the site generation, or a fresh value for an editor's preview."""
+    if getattr(request, "is_preview", False):
+        return f"preview:{uuid.uuid4()}"
+    return generation()
 
 
 def reading_time_minutes(word_count):
@@ -51,8 +63,25 @@ def count_words(text):
     return len(strip_tags(text).split())
 
 
-class Contributor(index.Indexed, models.Model):
-    """Someone (or a desk) whose name goes on a byline."""
+class ContributorQuerySet(models.QuerySet):
+    def in_edition(self, locale_id=None):
+        """Contributors as one edition shows them: their translation there, else the original."""
+        locale_id = locale_id or current_locale_id()
+        default_id = default_locale_id()
+        if locale_id == default_id:
+            return self.filter(locale_id=locale_id)
+        translated = Contributor.objects.filter(locale_id=locale_id).values("translation_key")
+        return self.filter(
+            models.Q(locale_id=locale_id) | models.Q(locale_id=default_id) & ~models.Q(translation_key__in=translated)
+        )
+
+
+class Contributor(TranslatableMixin, index.Indexed, models.Model):
+    """Someone (or a desk) whose name goes on a byline.
+
+    Translatable (wagtail-localize): each edition has its own copy, with the
+    same slug, for the name as spelt there and the role and bio in its language.
+    """
 
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
@@ -60,7 +89,7 @@ class Contributor(index.Indexed, models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True)
     role = models.CharField(_("role"), max_length=120, blank=True, help_text=_("e.g. “Kyiv correspondent”"))
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -97,8 +126,13 @@ class Contributor(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
 
-    class Meta:
+    objects = ContributorQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="contributor_slug_per_edition"),
+        ]
         verbose_name = _("contributor")
         verbose_name_plural = _("contributors")
 
@@ -136,6 +170,14 @@ class Contributor(index.Indexed, models.Model):
         return links
 
 
+def contributor_in_edition(slug):
+    """The contributor with this slug as this edition shows them: their translation, else the original."""
+    wanted = [current_locale_id(), default_locale_id()]
+    candidates = Contributor.objects.select_related("photo").filter(slug=slug, locale_id__in=wanted)
+    found = {contributor.locale_id: contributor for contributor in candidates}
+    return found.get(wanted[0]) or found.get(wanted[1])
+
+
 def restricted_paths():
     """Tree paths of pages behind a view restriction (password, login, groups); cached."""
     return cached(
@@ -154,20 +196,28 @@ class CheapViewRestrictionsMixin:
         return super().get_view_restrictions()
 
 
-def live_sections():
-    """The live sections in tree order, as light objects for navigation and kickers; cached."""
+def all_live_sections():
+    """The live sections of every edition in tree order, as light objects for navigation and kickers; cached."""
 
     def build():
         sections = SectionPage.objects.live().filter(depth=3).order_by()
         return sorted(
             (
-                SectionLink(section.pk, section.title, section.url_path, section.path, section.get_url())
+                SectionLink(
+                    section.pk, section.title, section.url_path, section.path, section.get_url(), section.locale_id
+                )
                 for section in sections
             ),
             key=lambda section: section.path,
         )
 
     return cached("sections", build)
+
+
+def live_sections(locale_id=None):
+    """The live sections of one edition (by default the reader's), in tree order."""
+    locale_id = locale_id or current_locale_id()
+    return [section for section in all_live_sections() if section.locale_id == locale_id]
 
 
 @dataclass(frozen=True)
@@ -177,6 +227,7 @@ class SectionLink:
     url_path: str
     path: str
     url: str
+    locale_id: int = None
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -205,6 +256,10 @@ class ArticleQuerySet(PageQuerySet):
     def newest_first(self):
         return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
+    def in_edition(self, locale_id=None):
+        """The articles of one edition (language), by default the reader's."""
+        return self.filter(locale_id=locale_id or current_locale_id())
+
 
 ArticlePageManager = PageManager.from_queryset(ArticleQuerySet)
 
@@ -232,7 +287,8 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.SectionPage", "articles.StandardPage"]
-    max_count = 1
+    # One front page per edition: the English one and its Ukrainian translation.
+    max_count = len(settings.LANGUAGES)
     template = "articles/home_page.html"
 
     class Meta:
@@ -255,31 +311,39 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Ids first, then one listing query for everything on the page (lead,
-        # latest, section blocks), so the query count stays flat.
+        # Rendered inside a fragment kept until the site changes (home_page.html):
+        # the queries run only when that fragment is made.
+        context["front"] = SimpleLazyObject(self.front_page)
+        context["site_generation"] = fragment_generation(request)
+        return context
+
+    def front_page(self):
+        """{lead, latest, section_blocks}: ids first, then one listing query, so the query count stays flat."""
         latest_ids = list(
-            ArticlePage.objects.published().newest_first().values_list("pk", flat=True)[: self.latest_count + 1]
+            ArticlePage.objects.published()
+            .in_edition(self.locale_id)
+            .newest_first()
+            .values_list("pk", flat=True)[: self.latest_count + 1]
         )
         lead_id = self.lead_article_id if self.lead_article_id else (latest_ids[0] if latest_ids else None)
         latest_ids = [pk for pk in latest_ids if pk != lead_id][: self.latest_count]
         shown = set(latest_ids) | ({lead_id} if lead_id else set())
-        blocks = section_article_ids(self.per_section_count, exclude=shown)
+        blocks = section_article_ids(self.per_section_count, exclude=shown, locale_id=self.locale_id)
         wanted = shown | {pk for _, ids in blocks for pk in ids}
         found = {}
         if wanted:
             found = {
                 article.pk: article for article in ArticlePage.objects.published().filter(pk__in=wanted).for_listing()
             }
-        context.update(
-            lead=found.get(lead_id),
-            latest=[found[pk] for pk in latest_ids if pk in found],
-            section_blocks=[
+        return {
+            "lead": found.get(lead_id),
+            "latest": [found[pk] for pk in latest_ids if pk in found],
+            "section_blocks": [
                 (section, [found[pk] for pk in ids if pk in found])
                 for section, ids in blocks
                 if any(pk in found for pk in ids)
             ],
-        )
-        return context
+        }
 
     def get_page_meta(self, request, context):
         from masthead.syndication.head import page_meta
@@ -287,16 +351,17 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return page_meta(request, self).uses("sidebar")
 
 
-def section_article_ids(per_section, exclude=()):
+def section_article_ids(per_section, exclude=(), locale_id=None):
     """[(section, [article ids, newest first])] for every live section, in one or two queries.
 
     The newest few hundred articles usually fill every block; only sections
     they leave short are looked up again, with a window function.
     """
-    sections = live_sections()
+    sections = live_sections(locale_id)
     wanted = {section.path: [] for section in sections}
     recent = (
         ArticlePage.objects.published()
+        .in_edition(locale_id)
         .exclude(pk__in=exclude)
         .newest_first()
         .annotate(section_path=Substr("path", 1, SECTION_PATH_LENGTH))
@@ -348,7 +413,9 @@ class SectionPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.published().child_of(self).for_listing().newest_first()
-        context["articles"] = paginate(request, articles, self.per_page)
+        # Rendered inside a fragment kept until the site changes (section_page.html).
+        context["articles"] = SimpleLazyObject(lambda: paginate(request, articles, self.per_page))
+        context["site_generation"] = fragment_generation(request)
         return context
 
     def get_page_meta(self, request, context):
@@ -475,6 +542,9 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
+            # Related articles in the footer change when another article is unpublished: the site generation
+            # (bumped by every publication and unpublication, core.cache) is in the footer's key too.
+            footer_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
         )
@@ -493,6 +563,17 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return [found[pk] for pk in related_ids if pk in found]
 
     def get_page_meta(self, request, context):
+        """Kept per published version and site generation: the head costs a few queries and much JSON."""
+        if getattr(request, "is_preview", False):
+            return self.build_page_meta(request)
+        key = f"masthead:article-meta:{self.fragment_version(request)}:{generation()}"
+        meta = cache.get(key)
+        if meta is None:
+            meta = self.build_page_meta(request)
+            cache.set(key, meta, ARTICLE_FRAGMENT_TTL)
+        return meta
+
+    def build_page_meta(self, request):
         from masthead.syndication.content import narration_for
         from masthead.syndication.head import page_meta
 
@@ -502,7 +583,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return meta
 
 
-class StandardPage(CheapViewRestrictionsMixin, Page):
+class StandardPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A page outside the news flow ("About us", "Contact"): a title and a body, directly under the home page."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -513,6 +594,11 @@ class StandardPage(CheapViewRestrictionsMixin, Page):
     parent_page_types = ["articles.HomePage"]
     subpage_types = []
     template = "articles/standard_page.html"
+
+    def get_page_meta(self, request, context):
+        from masthead.syndication.head import page_meta
+
+        return page_meta(request, self)
 
     class Meta:
         verbose_name = _("static page")
@@ -601,18 +687,34 @@ class EditorsPick(Orderable):
 
 
 def _editors_picks_setting(request):
-    """(limit, [article ids in editors' order]) for the request's site; cached."""
+    """(limit, [article ids in editors' order]) for the request's site and edition; cached.
+
+    One list holds the picks of both editions; each edition shows the picks in its own language.
+    """
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
     if site is None:
         return 0, []
 
+    locale_id = current_locale_id()
+
     def build():
         setting = EditorsPicks.for_site(site)
-        return setting.limit, list(setting.picks.order_by("sort_order").values_list("article_id", flat=True))
+        picks = setting.picks.filter(article__locale_id=locale_id).order_by("sort_order")
+        return setting.limit, list(picks.values_list("article_id", flat=True))
 
-    return cached(f"editors-picks:{site.pk}", build)
+    return cached(editors_picks_cache_name(site.pk, locale_id), build)
+
+
+def editors_picks_cache_name(site_id, locale_id):
+    return f"editors-picks:{site_id}:{locale_id}"
+
+
+def forget_editors_picks(site_id):
+    from masthead.core.cache import forget
+
+    forget(*(editors_picks_cache_name(site_id, locale_id) for locale_id in locale_ids().values()))
 
 
 def editors_pick_ids(request):

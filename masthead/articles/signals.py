@@ -2,20 +2,24 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from masthead.core.cache import forget
+from masthead.core.i18n import versions_cache_name
 
-from .models import EditorsPick, EditorsPicks, SectionPage
+from .models import ArticlePage, EditorsPick, EditorsPicks, HomePage, SectionPage, forget_editors_picks
 
 
 def forget_sections(**kwargs):
-    forget("sections", "restricted-paths")
+    from wagtail.models import Site
+
+    forget("sections", "restricted-paths", *(f"edition-roots:{pk}" for pk in Site.objects.values_list("pk", flat=True)))
 
 
 for signal in (page_published, page_unpublished):
     signal.connect(forget_sections, sender=SectionPage, dispatch_uid=f"masthead-sections-{id(signal)}")
+    signal.connect(forget_sections, sender=HomePage, dispatch_uid=f"masthead-editions-{id(signal)}")
 post_page_move.connect(forget_sections, dispatch_uid="masthead-sections-move")
 page_slug_changed.connect(forget_sections, dispatch_uid="masthead-sections-slug")
 post_delete.connect(forget_sections, sender=SectionPage, dispatch_uid="masthead-sections-delete")
@@ -34,4 +38,28 @@ def forget_picks(instance, **kwargs):
         if isinstance(instance, EditorsPicks)
         else EditorsPicks.objects.filter(pk=instance.setting_id).values_list("site_id", flat=True).first()
     )
-    forget(f"editors-picks:{site_id}")
+    forget_editors_picks(site_id)
+
+
+def forget_page_versions(instance, **kwargs):
+    """The language switcher's list of a page's editions changes when one is published, unpublished or moved."""
+    forget(versions_cache_name(instance.translation_key))
+
+
+for signal in (page_published, page_unpublished):
+    signal.connect(forget_page_versions, dispatch_uid=f"masthead-edition-versions-{id(signal)}")
+post_delete.connect(forget_page_versions, sender=Page, dispatch_uid="masthead-edition-versions-delete")
+post_page_move.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-move")
+page_slug_changed.connect(forget_page_versions, dispatch_uid="masthead-edition-versions-slug")
+
+
+def forget_all_picks(**kwargs):
+    """An article that leaves the site leaves Editors' Picks at once (they list only live articles)."""
+    from wagtail.models import Site
+
+    for site_id in Site.objects.values_list("pk", flat=True):
+        forget_editors_picks(site_id)
+
+
+page_unpublished.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-unpublished")
+post_delete.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-deleted")

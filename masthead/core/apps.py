@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
 
         from . import admin_zone, assets, purge
         from .cache import forget
@@ -24,3 +25,9 @@ class CoreConfig(AppConfig):
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"
         )
         admin_zone.install()
+
+        def forget_locales(**kwargs):
+            forget("locales")
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_locales, sender=Locale, weak=False, dispatch_uid=f"masthead-locales-{id(signal)}")

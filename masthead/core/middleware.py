@@ -2,7 +2,8 @@ import zoneinfo
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.utils import timezone
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
@@ -25,6 +26,19 @@ def newsroom_settings(request):
     return getattr(request, attr)
 
 
+class PathLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without `Vary: Accept-Language`.
+
+    The edition comes from the address alone (English unprefixed, Ukrainian
+    under /uk/; masthead/urls.py), never from the browser's languages, so
+    every reader gets the same copy of a page and a CDN keeps one per URL.
+    """
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
 class NewsroomTimezoneMiddleware:
     """Shows every time in the newsroom's zone (site settings), not the server's."""
 
@@ -35,7 +49,9 @@ class NewsroomTimezoneMiddleware:
         zone_name = settings.MASTHEAD_DEFAULT_TIME_ZONE
         # The live feed's updates.json looks up the zone itself, only when it builds
         # an answer: its hot path (304 to a poll) must not query the database.
-        if not request.path.startswith(("/static/", "/media/", "/healthz", "/news-feed/updates.json")):
+        if not request.path.startswith(("/static/", "/media/", "/healthz")) and not request.path.endswith(
+            "/news-feed/updates.json"
+        ):
             zone_name = newsroom_settings(request).time_zone or zone_name
         try:
             timezone.activate(zoneinfo.ZoneInfo(zone_name))

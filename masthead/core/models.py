@@ -50,6 +50,15 @@ class NewsroomSettings(BaseSiteSetting):
     language = models.CharField(_("language"), max_length=10, default="en")
     about = models.TextField(_("about the newsroom"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        max_length=300,
+        help_text=_(
+            "Printed at the foot of every newsletter edition: the law in several countries requires the "
+            "sender's postal address in bulk email. Needed before an edition can be sent."
+        ),
+    )
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     bluesky_url = models.URLField(_("Bluesky"), blank=True)
@@ -63,7 +72,13 @@ class NewsroomSettings(BaseSiteSetting):
             heading=_("Identity"),
         ),
         MultiFieldPanel(
-            [FieldPanel("time_zone"), FieldPanel("language"), FieldPanel("about"), FieldPanel("contact_email")],
+            [
+                FieldPanel("time_zone"),
+                FieldPanel("language"),
+                FieldPanel("about"),
+                FieldPanel("contact_email"),
+                FieldPanel("postal_address"),
+            ],
             heading=_("Newsroom"),
         ),
         MultiFieldPanel(

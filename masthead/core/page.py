@@ -29,6 +29,8 @@ class PageMeta:
     json_ld: list = field(default_factory=list)  # [dict], one <script type="application/ld+json"> each
     feeds: list = field(default_factory=list)  # alternates: [(title, mime type, url)]
     components: list = field(default_factory=list)  # names registered in masthead.core.assets
+    language: str = ""  # the edition's language code ("en", "uk"): <html lang>, og:locale, inLanguage
+    alternates: list = field(default_factory=list)  # hreflang: [(language or "x-default", absolute url)]
 
     def uses(self, *names):
         """Declares components the page shows (their CSS goes in <head>, their JS deferred)."""

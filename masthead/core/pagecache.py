@@ -61,7 +61,18 @@ IGNORED_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid"}
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss", "application/atom")
 COMPRESSIBLE_SUFFIXES = ("+xml", "+json", "javascript")
 MIN_COMPRESS = 200
-KEPT_HEADERS = ("Content-Type", "Cache-Control", "Location", "X-Robots-Tag", "Content-Language", "Link")
+# What a hit sends again: the answer's own headers, including those that middleware
+# inside this one added (X-Frame-Options), which does not run on a hit. (The
+# Content-Security-Policy middleware sits outside and runs on hits too.)
+KEPT_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Location",
+    "X-Robots-Tag",
+    "Content-Language",
+    "Link",
+    "X-Frame-Options",
+)
 
 
 def page_cache():

@@ -27,13 +27,15 @@ from .pagecache import drop_urls
 logger = logging.getLogger(__name__)
 
 # (app label, model): a save or delete of any of these changes what reader pages show.
-# (Site settings rows are also made, with their defaults, the first time a page reads
-# them: that retires the cached pages once in a site's life.)
 WATCHED_MODELS = [
     ("articles", "EditorsPick"),
-    ("articles", "EditorsPicks"),
     ("articles", "Contributor"),
     ("newsletters", "Newsletter"),
+]
+# Site settings rows are also made the first time a page reads them; one made
+# with nothing but its defaults changes nothing a reader sees.
+WATCHED_SETTINGS = [
+    ("articles", "EditorsPicks"),
     ("core", "NewsroomSettings"),
     ("syndication", "SyndicationSettings"),
     ("livefeed", "NewsFeedSettings"),
@@ -48,6 +50,16 @@ def site_changed(**kwargs):
     """
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def settings_changed(instance, created=False, **kwargs):
+    if created and all(
+        getattr(instance, field.attname) == field.get_default()
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and not field.is_relation
+    ):
+        return
+    site_changed()
 
 
 def purge_urls(urls):
@@ -112,10 +124,11 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="masthead-purge-unpublished")
     post_page_move.connect(page_changed, dispatch_uid="masthead-purge-moved")
     post_delete.connect(site_changed, sender=Page, dispatch_uid="masthead-purge-page-deleted")
-    for label, name in WATCHED_MODELS:
+    for label, name in WATCHED_MODELS + WATCHED_SETTINGS:
         try:
             model = apps.get_model(label, name)
         except LookupError:
             continue
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-saved")
+        on_save = settings_changed if (label, name) in WATCHED_SETTINGS else site_changed
+        post_save.connect(on_save, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-saved")
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"masthead-purge-{label}-{name}-deleted")

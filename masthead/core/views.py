@@ -39,7 +39,8 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     meta = PageMeta(title=_("Page not found"), robots="noindex")
-    return render(request, "404.html", {"meta": meta}, status=404)
+    # The switcher leads to the other edition's front page: this address exists in neither.
+    return render(request, "404.html", {"meta": meta, "edition_only": True}, status=404)
 
 
 @require_safe

@@ -12,6 +12,8 @@ from wagtail.actions.create import CreateAction
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.admin import messages as admin_messages
 
+from masthead.core.i18n import default_locale_id
+
 from .forms import QuickPostForm
 from .models import NewsItem
 
@@ -30,7 +32,10 @@ def quick_post(request):
         if publish and not can_publish(request.user):
             raise PermissionDenied
         item = NewsItem(
-            headline=form.cleaned_data["headline"], body=form.body_html(), pinned=form.cleaned_data["pinned"]
+            headline=form.cleaned_data["headline"],
+            body=form.body_html(),
+            pinned=form.cleaned_data["pinned"],
+            locale_id=form.cleaned_data["edition"].pk if form.cleaned_data["edition"] else default_locale_id(),
         )
         item = CreateAction(item, user=request.user, publish=publish).execute()
         edit_url = reverse("wagtailsnippets_livefeed_newsitem:edit", args=[item.pk])

@@ -30,7 +30,7 @@ class NewsFeedRSS(Feed):
         return reverse("livefeed:rss")
 
     def items(self):
-        return NewsItem.objects.published().for_display().newest_first()[: conf.RSS_ITEMS]
+        return NewsItem.objects.published().in_edition().for_display().newest_first()[: conf.RSS_ITEMS]
 
     def item_title(self, item):
         return item.headline

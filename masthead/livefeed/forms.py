@@ -3,11 +3,22 @@
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from masthead.core.i18n import default_locale_id
 
 from .richtext import BODY_MAX_LENGTH
 
 
 class QuickPostForm(forms.Form):
+    edition = forms.ModelChoiceField(
+        Locale.objects.order_by("pk"),
+        label=_("Edition"),
+        empty_label=None,
+        required=False,  # left out: the default (English) edition
+        initial=default_locale_id,
+        help_text=_("The language it is written in; only that edition shows it."),
+    )
     headline = forms.CharField(label=_("Headline"), max_length=200)
     text = forms.CharField(
         label=_("Text"),

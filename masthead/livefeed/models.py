@@ -2,11 +2,12 @@
 
 import functools
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,6 +16,9 @@ from wagtail.fields import RichTextField, RichTextMaxLengthValidator
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+
+from masthead.core.admin_forms import EditionAdminForm
+from masthead.core.i18n import current_locale_id, default_locale_id, language_of
 
 from . import richtext
 
@@ -40,6 +44,10 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """Live items whose publication time has come: the one definition of "published" for readers."""
         return self.filter(live=True, published_at__lte=timezone.now())
 
+    def in_edition(self, locale_id=None):
+        """The items of one edition (language), by default the reader's."""
+        return self.filter(locale_id=locale_id or current_locale_id())
+
     def for_display(self):
         """What an item's template touches (linked article, author), in the same query."""
         return self.select_related("article", "author")
@@ -64,6 +72,15 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     """
 
     headline = models.CharField(_("headline"), max_length=200)
+    # An item is posted in one language and shown in that edition only.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_locale_id,
+        help_text=_("The edition (language) it is posted in."),
+    )
     body = RichTextField(
         _("text"),
         features=richtext.FEATURES,
@@ -113,7 +130,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     objects = NewsItemQuerySet.as_manager()
 
+    base_form_class = EditionAdminForm
     panels = [
+        FieldPanel("locale"),
         FieldPanel("headline"),
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("published_at"), FieldPanel("pinned")]),
@@ -141,6 +160,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
             # Full feed (newest first, keyset) and the sidebar (pinned first).
             models.Index(fields=["published_at", "id"], name="livefeed_published_idx"),
             models.Index(fields=["pinned", "published_at", "id"], name="livefeed_pinned_idx"),
+            # The same, per edition (what readers' pages ask for).
+            models.Index(fields=["locale", "published_at", "id"], name="livefeed_edition_published_idx"),
+            models.Index(fields=["locale", "pinned", "published_at", "id"], name="livefeed_edition_pinned_idx"),
         ]
 
     def __str__(self):
@@ -178,7 +200,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
 
     def get_absolute_url(self):
         # Same as reverse("livefeed:item", …), without resolving the pattern for every item of a page.
-        return f"{feed_url()}{self.pk}-{self.slug}/"
+        return f"{feed_url(language_of(self.locale_id))}{self.pk}-{self.slug}/"
 
     @property
     def slug(self):
@@ -251,9 +273,15 @@ class NewsFeedSettings(BaseSiteSetting):
         return str(self._meta.verbose_name)
 
 
+def feed_url(language=None):
+    """/news-feed/ of an edition (by default the reader's): /uk/news-feed/ for Ukrainian."""
+    return _feed_url(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
 @functools.cache
-def feed_url():
-    return reverse("livefeed:feed")
+def _feed_url(language):
+    with translation.override(language):
+        return reverse("livefeed:feed")
 
 
 def mark_changed(pk=None, removed_item_id=None):

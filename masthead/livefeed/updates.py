@@ -14,8 +14,10 @@ from django.db.models import Max, Q
 from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from masthead.core.i18n import current_locale_id
+from masthead.core.templatetags.newsroom import format_moment
 
 from . import conf
 from .models import NewsItem, NewsItemRemoval
@@ -76,9 +78,9 @@ def forget_state():
     cache.delete(STATE_KEY)
 
 
-def etag_for(after, until):
-    """Names one answer: the same cursor and the same feed state give the same bytes for every reader."""
-    key = f"{FORMAT_VERSION}|{conf.UPDATES_LIMIT}|{to_cursor(after)}|{to_cursor(until)}"
+def etag_for(after, until, language=""):
+    """Names one answer: the same cursor, feed state and edition give the same bytes for every reader."""
+    key = f"{FORMAT_VERSION}|{conf.UPDATES_LIMIT}|{to_cursor(after)}|{to_cursor(until)}|{language}"
     return '"lf-' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
 
 
@@ -107,6 +109,8 @@ def changes(after, until):
     rescheduled into the future is listed in "removed".
     """
     limit = conf.UPDATES_LIMIT
+    # Items of the other edition (or moved to it) are "removed" for this one's readers.
+    locale_id = current_locale_id()
     touched = (
         NewsItem.objects.filter(
             Q(changed_at__gt=after, changed_at__lte=until) | Q(published_at__gt=after, published_at__lte=until),
@@ -125,7 +129,7 @@ def changes(after, until):
     today = timezone.localdate()
     items = []
     for item in touched:
-        if item.live and item.published_at <= until:
+        if item.live and item.published_at <= until and item.locale_id == locale_id:
             items.append(item_payload(item, today))
         else:
             removed.add(item.pk)
@@ -150,7 +154,7 @@ def item_payload(item, today=None):
         "published_at": timezone.localtime(item.published_at).isoformat(timespec="seconds"),
         "pinned": item.pinned,
         "day": day.isoformat(),
-        "day_label": date_format(day, "l, F j, Y"),
+        "day_label": format_moment(day, "day"),
         "url": item.get_absolute_url(),
         "headline": item.headline,
         "html": render_to_string("livefeed/includes/item.html", {"item": item, "today": today}).strip(),

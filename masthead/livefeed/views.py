@@ -7,14 +7,14 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import parse_etags
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from masthead.core.middleware import newsroom_settings
+from masthead.core.templatetags.newsroom import format_moment
 from masthead.syndication.head import view_meta
 
 from . import conf, updates
@@ -44,7 +44,7 @@ def parse_position(raw):
 def news_feed(request):
     """/news-feed/: every published item, newest first, in days, pinned items on top of the first page."""
     before = request.GET.get("before")
-    items = NewsItem.objects.published().for_display().newest_first()
+    items = NewsItem.objects.published().in_edition().for_display().newest_first()
     pinned = []
     if before is not None:
         try:
@@ -63,7 +63,7 @@ def news_feed(request):
         page = page[:size]
         next_url = f"{reverse('livefeed:feed')}?before={position_of(page[-1])}"
     days = [
-        {"date": day, "label": date_format(day, "l, F j, Y"), "items": list(day_items)}
+        {"date": day, "label": format_moment(day, "day"), "items": list(day_items)}
         for day, day_items in groupby(page, key=lambda item: timezone.localtime(item.published_at).date())
     ]
     return render(
@@ -131,13 +131,14 @@ def live_blog_posting(request, items):
 @require_safe
 def news_item(request, pk, slug):
     """An item's own page, for sharing: /news-feed/<id>-<slug>/ (an old slug redirects)."""
-    item = get_object_or_404(NewsItem.objects.published().for_display(), pk=pk)
+    item = get_object_or_404(NewsItem.objects.published().in_edition().for_display(), pk=pk)
     if slug != item.slug:
         return redirect(item.get_absolute_url(), permanent=True)
     return render(
         request,
         "livefeed/item_page.html",
-        {"item": item, "today": timezone.localdate(), "meta": item_meta(request, item)},
+        # An item is in one edition: the language switcher leads to the other edition's front page.
+        {"item": item, "today": timezone.localdate(), "meta": item_meta(request, item), "edition_only": True},
     )
 
 
@@ -164,7 +165,7 @@ def updates_json(request):
         after = until if raw is None else updates.parse_cursor(raw)
     except updates.BadCursor as error:
         return _json_error(str(error))
-    etag = updates.etag_for(after, until)
+    etag = updates.etag_for(after, until, translation.get_language())
     if _etag_matches(request, etag):
         response = HttpResponseNotModified()
     else:

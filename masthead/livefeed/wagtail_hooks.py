@@ -20,8 +20,8 @@ class NewsItemViewSet(SnippetViewSet):
     menu_label = _("News feed")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["headline", "published_at", "pinned", LiveStatusTagColumn(), UpdatedAtColumn()]
-    list_filter = ["pinned", "live"]
+    list_display = ["headline", "locale", "published_at", "pinned", LiveStatusTagColumn(), UpdatedAtColumn()]
+    list_filter = ["locale", "pinned", "live"]
     ordering = ["-published_at", "-pk"]
 
 

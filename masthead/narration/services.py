@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from masthead.core import queues
+from masthead.core.i18n import language_of
 
 from . import conf
 from .audio import render
@@ -42,8 +43,11 @@ def request_narration(article, force=False, priority=queues.NARRATION_ON_PUBLISH
     """
     if not conf.enabled():
         return None
+    voice = conf.voice_id(language_of(article.locale_id))
+    if voice is None:
+        return None  # no voice reads this article's language: no audio, and no player says otherwise
     try:
-        key = script_key(build_script(article), conf.voice_id())
+        key = script_key(build_script(article), voice)
         narration = Narration.objects.filter(article_id=article.pk).first()
         if narration is not None and not force and narration.is_current(key):
             return narration
@@ -201,7 +205,9 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
         for narration in Narration.objects.filter(article_id=article_id).exclude(state=Narration.State.WITHDRAWN):
             withdraw(narration)
         return "not published"
-    voice = conf.voice_id()
+    voice = conf.voice_id(language_of(article.locale_id))
+    if voice is None:
+        return "no voice"
     segments = build_script(article)
     key = script_key(segments, voice)
     narration, _created = Narration.objects.get_or_create(article=article, defaults={"key": key})

@@ -4,10 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from masthead.core.admin_forms import EditionFieldMixin
+
 from .models import WEEKDAYS
 
 
-class NewsletterAdminForm(WagtailAdminModelForm):
+class NewsletterAdminForm(EditionFieldMixin, WagtailAdminModelForm):
     """The newsletter editor: the days of an automatic schedule as boxes to tick, stored as "0,2,4"."""
 
     schedule_days = forms.TypedMultipleChoiceField(

@@ -136,6 +136,18 @@ def progress_summary(edition, zone):
     }
 
 
+def missing_postal_address(request):
+    """Why an edition may not go out yet: the newsroom's postal address is missing (else "")."""
+    from masthead.core.middleware import newsroom_settings
+
+    if not conf.require_postal_address() or newsroom_settings(request).postal_address.strip():
+        return ""
+    return _(
+        "Add the newsroom's postal address in Settings → Newsroom settings first: it is printed at the foot "
+        "of every edition, as the law in several countries requires for bulk email."
+    )
+
+
 class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
     """Preview, test send, send now or schedule, and live progress for one edition."""
 
@@ -170,6 +182,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             .count(),
             progress=progress_summary(edition, zone),
             started=has_started(edition),
+            missing_postal_address=missing_postal_address(self.request),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
@@ -187,6 +200,8 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
                 return self.render_to_response(self.get_context_data(test_form=form))
             send_test_edition.enqueue(edition.pk, form.cleaned_data["address"])
             messages.success(request, _("A test copy is on its way to %(address)s.") % form.cleaned_data)
+        elif action in ("send_now", "schedule") and missing_postal_address(request):
+            messages.error(request, missing_postal_address(request))
         elif action == "send_now" and not request.POST.get("confirmed"):
             # Mailing every subscriber cannot be undone: say to how many, and ask once.
             context = self.get_context_data()

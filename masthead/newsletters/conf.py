@@ -106,3 +106,8 @@ def outbox_enabled():
 
 def outbox_path():
     return getattr(settings, "EMAIL_FILE_PATH", None)
+
+
+def require_postal_address():
+    """Refuse to send an edition until the newsroom's postal address is set (bulk-mail law in several countries)."""
+    return _value("MASTHEAD_NEWSLETTER_REQUIRE_POSTAL_ADDRESS", True, lambda raw: raw.lower() in {"1", "true", "yes"})

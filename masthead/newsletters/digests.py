@@ -131,7 +131,12 @@ def articles_for(newsletter, since, until):
 
     from masthead.articles.models import ArticlePage, EditorsPicks
 
-    articles = ArticlePage.objects.published().filter(first_published_at__gt=since, first_published_at__lte=until)
+    # The newsletter's own edition (language) only.
+    articles = (
+        ArticlePage.objects.published()
+        .in_edition(newsletter.locale_id)
+        .filter(first_published_at__gt=since, first_published_at__lte=until)
+    )
     sections = recipe_sections(newsletter)
     if sections:
         within = Q()
@@ -155,7 +160,12 @@ def news_items_for(newsletter, since, until):
         return []
     from masthead.livefeed.models import NewsItem
 
-    items = NewsItem.objects.published().filter(published_at__gt=since, published_at__lte=until).pinned_first()
+    items = (
+        NewsItem.objects.published()
+        .in_edition(newsletter.locale_id)
+        .filter(published_at__gt=since, published_at__lte=until)
+        .pinned_first()
+    )
     return list(items[: newsletter.recipe_news_items])
 
 

@@ -4,6 +4,7 @@ An edition is rendered once (templates and CSS inlining are the slow part);
 each subscriber's copy only swaps in their own unsubscribe and preferences links.
 """
 
+import functools
 import html as html_lib
 import re
 import time
@@ -13,9 +14,15 @@ import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from masthead.core.i18n import language_of
 
 from . import conf, tokens, tracking
 
@@ -46,6 +53,24 @@ def newsroom():
         _newsroom_cache["value"] = NewsroomSettings.for_site(site) if site else NewsroomSettings()
         _newsroom_cache["at"] = now
     return _newsroom_cache["value"]
+
+
+def in_language_of(newsletter_of):
+    """Runs the decorated function in the newsletter's language (`newsletter_of(*args)` finds it).
+
+    A newsletter is written in one language: its emails, and the pages their
+    links open (/uk/newsletters/confirm/… for a Ukrainian one), speak it.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with translation.override(language_of(newsletter_of(*args, **kwargs).locale_id)):
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def sender_domain(address=None):
@@ -135,6 +160,7 @@ def _message(subject, text, html, from_email, to, headers=None, reply_to=None, c
     return message
 
 
+@in_language_of(lambda subscriber, newsletters: newsletters[0])
 def confirmation_message(subscriber, newsletters):
     """ "Please confirm": one email for all the newsletters asked for at once, with a link that expires."""
     context = {
@@ -155,6 +181,7 @@ def confirmation_message(subscriber, newsletters):
     return _message(subject, text, html, from_email, subscriber.email, {"Message-ID": new_message_id()})
 
 
+@in_language_of(lambda subscription: subscription.newsletter)
 def welcome_message(subscription):
     subscriber, newsletter = subscription.subscriber, subscription.newsletter
     message_id = new_message_id(sender_domain(newsletter.sender_email or None))
@@ -172,6 +199,7 @@ def welcome_message(subscription):
     return _message(subject, text, html, newsletter.from_address, subscriber.email, headers, reply_to)
 
 
+@in_language_of(lambda subscription, step, connection=None, test_address=None: step.newsletter)
 def welcome_step_message(subscription, step, connection=None, test_address=None):
     """One email of a welcome series, with the reader's own unsubscribe link (or harmless links for a test)."""
     newsletter = step.newsletter
@@ -232,9 +260,51 @@ def edition_items(edition):
                     "url": url if url.startswith("http") else conf.base_url() + url,
                     "summary": block.value["note"] or article.standfirst,
                     "byline": ", ".join(contributor.name for contributor in article.contributors),
+                    "image": lead_image(article),
                 }
             )
     return items
+
+
+# Twice the 544 px column, for sharp pictures on high-density screens; shown at most 544 px wide.
+EMAIL_RENDITION = "fill-1088x612|format-jpeg|jpegquality-70"
+
+
+def lead_image(article):
+    """The lead picture for an email: an absolute JPEG rendition (every mail client shows JPEG) and alt text."""
+    image = article.lead_image
+    if image is None:
+        return None
+    # The listing's prefetch holds only the card sizes; with it in place Wagtail would not look for
+    # (and would try to create again) an email rendition that already exists.
+    getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+    rendition = image.get_rendition(EMAIL_RENDITION)
+    url = rendition.url if rendition.url.startswith("http") else conf.base_url() + rendition.url
+    return {"url": url, "alt": article.lead_image_alt or image.title, "width": 544, "height": 306}
+
+
+def web_token(edition):
+    """The unguessable part of an edition's web-version address (editions' ids are easy to count)."""
+    return salted_hmac("masthead.newsletters.edition-web", str(edition.pk)).hexdigest()[:20]
+
+
+def web_url(edition):
+    """The edition's web version ("" for an edition not saved yet, such as the preview of an automatic one)."""
+    if edition.pk is None:
+        return ""
+    return conf.base_url() + reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+
+
+def web_token_matches(edition, token):
+    return constant_time_compare(web_token(edition), token)
+
+
+def edition_date(edition):
+    """The edition's date as readers say it, in the newsroom's zone ("December 2, 2026")."""
+    from masthead.core.zones import newsroom_zone
+
+    moment = edition.started_at or edition.scheduled_at or timezone.now()
+    return date_format(timezone.localtime(moment, newsroom_zone()), "F j, Y")
 
 
 class _RawMessage:
@@ -275,6 +345,7 @@ MARK = "masthead-personal-{}.invalid"
 class PreparedEdition:
     """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
 
+    @in_language_of(lambda self, edition, test=False, track=False: edition.newsletter)
     def __init__(self, edition, test=False, track=False):
         """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
         self.edition, self.newsletter = edition, edition.newsletter
@@ -283,6 +354,8 @@ class PreparedEdition:
             "edition": edition,
             "newsletter": self.newsletter,
             "items": edition_items(edition),
+            "edition_date": edition_date(edition),
+            "web_url": web_url(edition),
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,

@@ -33,6 +33,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 
+from masthead.core.i18n import current_locale_id, default_locale_id
+
 from . import conf, tracking
 from .blocks import EditionBodyBlock
 
@@ -54,6 +56,10 @@ def normalise_email(raw):
 class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
+
+    def in_edition(self, locale_id=None):
+        """The newsletters of one edition (language), by default the reader's."""
+        return self.filter(locale_id=locale_id or current_locale_id())
 
     def with_counts(self):
         """Adds confirmed_count, pending_count and unsubscribed_count in one query."""
@@ -94,6 +100,15 @@ class Newsletter(ClusterableModel):
         HOLD = "hold", _("Hold it for an editor to approve")
 
     name = models.CharField(_("name"), max_length=120)
+    # A newsletter is written in one language: its edition's pages offer it, its emails speak it.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=default_locale_id,
+        help_text=_("The language it is written in; that edition's pages offer it."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the sign-up address."))
     description = models.TextField(_("description"), max_length=600, help_text=_("One or two sentences for the form."))
     host = models.ForeignKey(

@@ -91,7 +91,8 @@ class LinkSigner:
 def read_token(token, purpose):
     """The ids in a token, or None if it was forged, altered or malformed."""
     value, _dot, signature = token.rpartition(".")
-    if not value or not hmac.compare_digest(signature, _signature(purpose, value)):
+    # Bytes: compare_digest refuses str with non-ASCII characters (a 500 the fuzz suite found).
+    if not value or not hmac.compare_digest(signature.encode(), _signature(purpose, value).encode()):
         return None
     try:
         return [int(part, 36) for part in value.split(".")]

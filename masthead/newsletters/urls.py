@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import outbox, views, webhooks
+from . import archive, outbox, views, webhooks
 
 app_name = "newsletters"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("newsletters/preferences/<str:token>/delete/", views.preferences_delete, name="preferences_delete"),
     # Counted links and the optional open image in editions (tracking.py).
     path("newsletters/c/<str:token>/", views.click, name="click"),
+    path("newsletters/editions/<int:pk>/<str:token>/", archive.edition_web, name="edition_web"),
     path("newsletters/o/<str:token>.gif", views.opened, name="open"),
     # Bounce, complaint and inbound-mail webhooks of the configured email service (django-anymail, guarded).
     path("newsletters/esp/", include((webhooks.urlpatterns, "anymail"))),

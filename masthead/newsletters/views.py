@@ -26,7 +26,7 @@ def wants_json(request):
 
 def index(request):
     """Every active newsletter, with one form to sign up for several at once."""
-    newsletters = list(Newsletter.objects.active().select_related("host"))
+    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
     subscribed = [slug for slug in request.GET.get("subscribed", "").split(",") if slug]
     return render(
         request,
@@ -96,7 +96,7 @@ def subscribe(request, slug):
 def subscribe_many(request):
     """The /newsletters/ page's form: several newsletters, one address, one confirmation email."""
     form = MultiSignupForm(request.POST)
-    context = {"newsletters": list(Newsletter.objects.active().select_related("host")), "form": form}
+    context = {"newsletters": list(Newsletter.objects.active().in_edition().select_related("host")), "form": form}
     if signup.over_client_limit(request):
         return _too_many(request, "newsletters/index.html", context)
     if not form.is_valid():
@@ -148,7 +148,7 @@ def confirm(request, token):
 
 
 def _bad_link(request):
-    newsletters = list(Newsletter.objects.active().select_related("host"))
+    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
     return render(
         request, "newsletters/link_invalid.html", {"newsletters": newsletters, "form": MultiSignupForm()}, status=400
     )

@@ -83,12 +83,14 @@ class NewsletterViewSet(ModelViewSet):
         Column("pending_count", label=_("Pending")),
         Column("unsubscribed_count", label=_("Unsubscribed")),
         BooleanColumn("active", label=_("Active")),
+        Column("locale", label=_("Edition")),
     ]
     search_fields = ["name", "description"]
     search_backend_name = None
     copy_view_enabled = False
     panels = [
         FieldPanel("name"),
+        FieldPanel("locale"),
         FieldPanel("slug"),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("host"), FieldPanel("host_name")], heading=_("Host")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage, SectionPage
+from masthead.core.i18n import current_locale_id
 from masthead.core.pagination import paginate
 from masthead.syndication.content import newsroom
 from masthead.syndication.head import view_meta
@@ -68,9 +69,7 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     terms = search_terms(query)
     site = Site.find_for_request(request)
-    sections = SectionPage.objects.live().public().order_by("path")
-    if site is not None:
-        sections = sections.descendant_of(site.root_page)
+    sections = SectionPage.objects.live().public().filter(locale_id=current_locale_id()).order_by("path")
     sections = list(sections)
     section = next((s for s in sections if s.slug == request.GET.get("section")), None)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "relevance"
@@ -120,15 +119,14 @@ def search(request):
 
 def find(terms, site, section, sort):
     """Hits for `terms`, best first (or newest first): every word must match, or failing that any word."""
-    articles = ArticlePage.objects.published()
+    # The reader's edition only: Ukrainian pages search the Ukrainian articles and news.
+    articles = ArticlePage.objects.published().in_edition()
     if section is not None:
         articles = articles.descendant_of(section)
-    elif site is not None:
-        articles = articles.descendant_of(site.root_page)
     querysets = {"article": articles}
     NewsItem = news_item_model()
     if NewsItem is not None and section is None:  # news feed items belong to no section
-        querysets["news"] = NewsItem.objects.published()
+        querysets["news"] = NewsItem.objects.published().in_edition()
     for operator in ("and", "or"):
         with transaction.atomic():
             matches = ranked_matches(terms, operator, querysets, conf.MAX_RESULTS)

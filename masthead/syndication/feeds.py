@@ -24,8 +24,10 @@ from masthead.articles.models import (
     ArticlePage,
     Contributor,
     SectionPage,
-    live_sections,
+    all_live_sections,
+    contributor_in_edition,
 )
+from masthead.core.i18n import current_locale_id, edition_roots, language_code
 
 from . import conf
 from .content import (
@@ -214,14 +216,15 @@ class ArticleFeed(Feed):
         scope = Scope(request=request, kind=self.kind, format=self.format)
         site = site_for(request)
         if self.kind == "section":
-            sections = SectionPage.objects.live().public().filter(slug=slug)
-            if site is not None:
-                sections = sections.descendant_of(site.root_page)
+            sections = SectionPage.objects.live().public().filter(slug=slug, locale_id=current_locale_id())
+            root = edition_roots(site).get(current_locale_id()) if site is not None else None
+            if root is not None:
+                sections = sections.filter(path__startswith=root[0])
             scope.section = sections.first()
             if scope.section is None:
                 raise Http404(_("There is no section at this address."))
         elif self.kind == "contributor":
-            scope.contributor = Contributor.objects.filter(slug=slug).first()
+            scope.contributor = contributor_in_edition(slug)
             if scope.contributor is None:
                 raise Http404(_("There is no contributor at this address."))
         setting = syndication_settings(request)
@@ -278,8 +281,8 @@ class ArticleFeed(Feed):
 
     def get_feed(self, scope, request):
         feed = super().get_feed(scope, request)
-        # Django's Feed takes the language from a class attribute; ours is a site setting.
-        feed.feed["language"] = newsroom(request).language or "en"
+        # Django's Feed takes the language from a class attribute; ours is the edition's.
+        feed.feed["language"] = language_code()
         return feed
 
     def feed_copyright(self, scope):
@@ -288,14 +291,14 @@ class ArticleFeed(Feed):
     # The items
 
     def items(self, scope):
-        articles = ArticlePage.objects.published()
-        site = site_for(scope.request)
+        articles = ArticlePage.objects.published().in_edition()
         if scope.section:
             articles = articles.child_of(scope.section)
-        elif site is not None:
-            articles = articles.descendant_of(site.root_page)
         if scope.contributor:
-            articles = articles.filter(byline__contributor=scope.contributor)
+            same_person = Contributor.objects.filter(translation_key=scope.contributor.translation_key)
+            articles = articles.filter(
+                pk__in=ArticleContributor.objects.filter(contributor__in=same_person).values("article_id")
+            )
         byline = ArticleContributor.objects.select_related("contributor").order_by("sort_order")
         pictures = get_image_model().get_rendition_model().objects.filter(filter_spec=conf.FEED_IMAGE_FILTER)
         articles = (
@@ -305,7 +308,7 @@ class ArticleFeed(Feed):
             )
             .newest_first()[: scope.length]
         )
-        sections = {section.path: section for section in live_sections()}
+        sections = {section.path: section for section in all_live_sections()}
         return [self.entry(scope, article, sections) for article in articles]
 
     def entry(self, scope, article, sections):

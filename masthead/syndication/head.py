@@ -12,13 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from masthead.articles.models import SECTION_PATH_LENGTH, ArticlePage, HomePage, SectionPage, live_sections
+from masthead.articles.models import SECTION_PATH_LENGTH, ArticlePage, HomePage, SectionPage, all_live_sections
+from masthead.core.i18n import language_code
 from masthead.core.page import NOINDEX, PageMeta
 
 from . import structured_data as ld
 from .content import absolute, article_images, default_images, newsroom, page_url, renditions, root_url, summary
 from .feeds import feed_urls
 
+# Open Graph names a language with its region.
+OG_LOCALES = {"en": "en_GB", "uk": "uk_UA"}
 FEED_TYPES = (
     ("rss", "application/rss+xml", "RSS"),
     ("atom", "application/atom+xml", "Atom"),
@@ -98,7 +101,7 @@ def view_meta(request, title="", description="", noindex=False, canonical=None, 
 def base_meta(request):
     """What every page has: the site's feeds and podcast, and noindex on ?page=N tails."""
     settings = newsroom(request)
-    meta = PageMeta()
+    meta = PageMeta(language=language_code())
     meta.feeds = feed_links(request, "site", None, settings.name)
     meta.feeds.append(
         (
@@ -126,9 +129,7 @@ def finish(request, meta, og_type, title, description, images):
         ("og:description", description),
         ("og:url", meta.canonical),
     ]
-    if "-" in (settings.language or ""):
-        # Open Graph wants a language and a region ("en_GB"); a bare "en" says nothing it can use.
-        meta.open_graph.append(("og:locale", settings.language.replace("-", "_")))
+    meta.open_graph.append(("og:locale", OG_LOCALES.get(meta.language, meta.language)))
     meta.twitter[:0] = [
         ("twitter:card", "summary_large_image" if images and images[0].width > images[0].height else "summary"),
         ("twitter:title", title),
@@ -178,7 +179,7 @@ def describe_article(request, article, head, images, contributors):
 def section_of(article):
     """The article's section as a cached SectionLink (title, url, url_path), or None."""
     path = article.path[:SECTION_PATH_LENGTH]
-    return next((section for section in live_sections() if section.path == path), None)
+    return next((section for section in all_live_sections() if section.path == path), None)
 
 
 def feed_links(request, kind, slug, title):

@@ -7,6 +7,8 @@ and profile pages (https://developers.google.com/search/docs/appearance/structur
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from masthead.core.i18n import language_code
+
 from .content import (
     SharedImage,
     absolute,
@@ -85,7 +87,7 @@ def news_article(request, article, images, contributors, section=None):
         or [{"@type": "Organization", "name": settings.name, "url": root_url(request) + "/"}],
         "publisher": publisher(request),
         "isAccessibleForFree": True,
-        "inLanguage": settings.language or "en",
+        "inLanguage": language_code(),
         "wordCount": article.word_count,
     }
     if images:
@@ -143,7 +145,7 @@ def website(request):
         "@id": base + "/#website",
         "name": settings.name,
         "url": base + "/",
-        "inLanguage": settings.language or "en",
+        "inLanguage": language_code(),
         "publisher": {"@id": base + "/#publisher"},
         "potentialAction": {
             "@type": "SearchAction",

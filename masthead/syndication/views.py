@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
+from masthead.core.i18n import language_of
 
 from . import conf
-from .content import newsroom, page_url, root_url, site_for
+from .content import newsroom, page_url, root_url
 from .sitemaps import sitemaps_for
 
 # Google News names these two languages with their region; every other one by its ISO 639 code.
@@ -40,19 +41,19 @@ def sitemap_section(request, section):
 def news_sitemap(request):
     """/news-sitemap.xml: the articles of the last 48 hours in Google News' sitemap format, newest first."""
     since = timezone.now() - timedelta(hours=conf.NEWS_SITEMAP_HOURS)
+    # Both editions, each article with its own language.
     articles = ArticlePage.objects.published().filter(first_published_at__gte=since)
-    site = site_for(request)
-    if site is not None:
-        articles = articles.descendant_of(site.root_page)
     articles = articles.defer_streamfields().newest_first()[: conf.NEWS_SITEMAP_LIMIT]
     settings = newsroom(request)
     return render(
         request,
         "syndication/news_sitemap.xml",
         {
-            "entries": [(page_url(request, article), article) for article in articles],
+            "entries": [
+                (page_url(request, article), article, news_language(language_of(article.locale_id)))
+                for article in articles
+            ],
             "publication_name": settings.name,
-            "publication_language": news_language(settings.language),
         },
         content_type="application/xml; charset=utf-8",
     )

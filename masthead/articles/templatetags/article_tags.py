@@ -1,14 +1,14 @@
 from django import template
 from django.urls import reverse
 
-from masthead.articles.models import SECTION_PATH_LENGTH, editors_picks, live_sections
+from masthead.articles.models import SECTION_PATH_LENGTH, all_live_sections, editors_picks, live_sections
 
 register = template.Library()
 
 
 @register.simple_tag
 def section_nav():
-    """The live sections for the navigation (cached; see masthead.core.cache)."""
+    """The live sections of the reader's edition for the navigation (cached; see masthead.core.cache)."""
     return live_sections()
 
 
@@ -16,7 +16,7 @@ def section_nav():
 def section_for(article):
     """The section an article sits in, from the cached section list (no extra query)."""
     path = getattr(article, "section_path", None) or article.path[:SECTION_PATH_LENGTH]
-    for section in live_sections():
+    for section in all_live_sections():
         if section.path == path:
             return section
     return None

@@ -5,18 +5,50 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
+from masthead.core.i18n import language_code
+
 register = template.Library()
 
-FORMATS = {
-    # "November 11, 2022 1:39 PM"
-    "full": "F j, Y g:i A",
-    # "November 11, 2022"
-    "date": "F j, Y",
-    # "12:08 PM"
-    "time": "g:i A",
-    # "Nov. 11, 12:08 PM"
-    "short": "N j, g:i A",
+# How each edition writes times (Django format strings); "E" is the month as
+# a date needs it in Ukrainian ("листопада"), "l" the day of the week.
+FORMATS_BY_LANGUAGE = {
+    "en": {
+        # "November 11, 2022 1:39 PM"
+        "full": "F j, Y g:i A",
+        # "November 11, 2022"
+        "date": "F j, Y",
+        # "12:08 PM"
+        "time": "g:i A",
+        # "Nov. 11, 12:08 PM"
+        "short": "N j, g:i A",
+        # "Friday, November 11, 2022"
+        "day": "l, F j, Y",
+    },
+    "uk": {
+        # "11 листопада 2022, 13:39"
+        "full": "j E Y, H:i",
+        "date": "j E Y",
+        "time": "H:i",
+        # "11 листопада, 13:39"
+        "short": "j E, H:i",
+        # "п’ятниця, 11 листопада 2022"
+        "day": "l, j E Y",
+    },
 }
+FORMATS = FORMATS_BY_LANGUAGE["en"]
+
+
+def format_for(style):
+    """The format string of `style` ("full", "date", "time", "short", "day") in the reader's edition."""
+    formats = FORMATS_BY_LANGUAGE.get(language_code(), FORMATS)
+    return formats.get(style) or FORMATS.get(style, style)
+
+
+def format_moment(value, style="full"):
+    """A date or time as the reader's edition writes it (aware times in the newsroom's zone)."""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return format_date(value, format_for(style))
 
 
 @register.simple_tag
@@ -25,7 +57,7 @@ def newsroom_time(value, style="full", prefix=""):
     if not value:
         return ""
     local = timezone.localtime(value)
-    text = format_date(local, FORMATS.get(style, style))
+    text = format_date(local, format_for(style))
     return format_html('<time datetime="{}">{}{}</time>', local.isoformat(timespec="seconds"), prefix, text)
 
 
@@ -33,4 +65,10 @@ def newsroom_time(value, style="full", prefix=""):
 def newsroom_format(value, style="full"):
     if not value:
         return ""
-    return format_date(timezone.localtime(value), FORMATS.get(style, style))
+    return format_moment(value, style)
+
+
+@register.simple_tag
+def newsroom_today(style="day"):
+    """Today's date in the newsroom's zone, as the reader's edition writes it."""
+    return format_moment(timezone.localtime(), style)

@@ -16,14 +16,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from .. import assets
 from ..cache import generation
+from ..i18n import hreflang_links
 from ..middleware import newsroom_settings
 from ..page import PageMeta, json_ld_script
+from .editions import edition_versions
 
 register = template.Library()
 
@@ -70,6 +73,8 @@ def page_meta(context, robots=None, uses="", description=None):
 def page_head(context):
     meta = meta_for(context)
     request = context.get("request")
+    if request is not None and not meta.alternates:
+        meta.alternates = hreflang_links(request, edition_versions(context))
     accent = newsroom_settings(request).accent_colour if request is not None else ""
     script = assets.script_name(meta.components)
     return {
@@ -95,7 +100,8 @@ def sidebar(context):
     if thanked or getattr(request, "is_preview", False):
         html = render_to_string("components/sidebar.html", {**values, "subscribed": thanked}, request=request)
     else:
-        key = f"masthead:sidebar:{site.pk if site else 0}:{kind}:{exclude}:{generation()}"
+        # One per edition: the news feed, picks and newsletters are each edition's own.
+        key = f"masthead:sidebar:{site.pk if site else 0}:{translation.get_language()}:{kind}:{exclude}:{generation()}"
         html = cache.get(key)
         if html is None:
             html = render_to_string("components/sidebar.html", values, request=request)

@@ -24,7 +24,7 @@ def news_feed_sidebar(context):
     # so the page's first poll brings it.
     cursor = to_cursor(timezone.now())
     limit = sidebar_count(request)
-    items = list(NewsItem.objects.published().for_display().pinned_first()[:limit])
+    items = list(NewsItem.objects.published().in_edition().for_display().pinned_first()[:limit])
     return render_to_string(
         "livefeed/sidebar.html",
         {

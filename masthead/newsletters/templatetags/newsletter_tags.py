@@ -17,7 +17,7 @@ register = template.Library()
 
 def _offered(page):
     """Which newsletters a page offers: article pages and the rest each have their own switch."""
-    newsletters = Newsletter.objects.active().select_related("host")
+    newsletters = Newsletter.objects.active().in_edition().select_related("host")
     if isinstance(page, ArticlePage):
         return newsletters.filter(show_on_articles=True), "article page"
     if isinstance(page, HomePage):

@@ -23,6 +23,12 @@ def fresh_caches():
 
 
 @pytest.fixture(autouse=True)
+def no_postal_address_needed(settings):
+    # The rule (no send before the newsroom's postal address is set) has its own tests in test_edition_email.py.
+    settings.MASTHEAD_NEWSLETTER_REQUIRE_POSTAL_ADDRESS = False
+
+
+@pytest.fixture(autouse=True)
 def one_mail_connection(settings):
     # In-process tests share one in-memory database connection, which extra
     # sending threads could not see; the threaded path is tested with a real

@@ -32,7 +32,11 @@ class HeadTags(HTMLParser):
 
     def feeds(self):
         """The article feeds advertised (other alternates, such as the podcast, are another app's)."""
-        alternates = [(link["type"], link["href"]) for link in self.links if link.get("rel") == "alternate"]
+        alternates = [
+            (link["type"], link["href"])
+            for link in self.links
+            if link.get("rel") == "alternate" and "hreflang" not in link  # not the page's other editions
+        ]
         return [(kind, url) for kind, url in alternates if "/feed" in url]
 
     def canonical(self):

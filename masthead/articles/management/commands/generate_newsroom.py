@@ -61,15 +61,19 @@ class Command(BaseCommand):
             factories.make_section(home, f"Section {number}", slug=f"section-{number}")
             for number in range(1, sections + 1)
         ]
+        locale = Locale.get_default()
         people = Contributor.objects.bulk_create(
             Contributor(
-                name=f"Reporter {number}", slug=f"reporter-{number}", role="Correspondent", bio=sentence(rng, 30)
+                name=f"Reporter {number}",
+                slug=f"reporter-{number}",
+                role="Correspondent",
+                bio=sentence(rng, 30),
+                locale=locale,  # bulk_create skips the pre_save signal that would set it
             )
             for number in range(1, contributors + 1)
         )
         images = [factories.make_image(f"Generated picture {number}", seed=number) for number in range(12)]
         content_type = ContentType.objects.get_for_model(ArticlePage)
-        locale = Locale.get_default()
         now = timezone.now()
         pages, extras, credits = [], [], []
         counters = {section.pk: 0 for section in section_pages}

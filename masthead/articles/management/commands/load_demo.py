@@ -12,8 +12,10 @@ from wagtail.images.models import Image
 from wagtail.models import Site
 
 from masthead.articles import demo_content as demo
+from masthead.articles import demo_content_uk as demo_uk
 from masthead.articles import factories
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, RelatedArticle, SectionPage
+from masthead.core.i18n import default_locale_id
 from masthead.core.models import NewsroomSettings
 from masthead.core.sites import point_default_site_at
 
@@ -48,7 +50,7 @@ class Command(BaseCommand):
         home = factories.make_site(title=demo.NEWSROOM["name"])
         site = Site.objects.get(root_page=home)
         settings = NewsroomSettings.for_site(site)
-        for field in ("name", "tagline", "about", "contact_email", "accent_colour"):
+        for field in ("name", "tagline", "about", "contact_email", "accent_colour", "postal_address"):
             setattr(settings, field, demo.NEWSROOM[field])
         settings.save()
         site.site_name = demo.NEWSROOM["name"]
@@ -63,7 +65,7 @@ class Command(BaseCommand):
 
         contributors = {}
         for number, data in enumerate(demo.CONTRIBUTORS):
-            contributor = Contributor.objects.filter(slug=data["slug"]).first()
+            contributor = Contributor.objects.filter(slug=data["slug"], locale_id=default_locale_id()).first()
             if contributor is None:
                 contributor = Contributor.objects.create(
                     slug=data["slug"],
@@ -84,7 +86,7 @@ class Command(BaseCommand):
 
         articles = {}
         for data in sorted(demo.ARTICLES, key=lambda item: -item["hours_ago"]):
-            article = ArticlePage.objects.filter(slug=data["slug"]).first()
+            article = ArticlePage.objects.filter(slug=data["slug"], locale_id=default_locale_id()).first()
             if article is None:
                 article = self.create_article(data, sections[data["section"]], contributors, now)
             articles[data["slug"]] = article
@@ -97,6 +99,7 @@ class Command(BaseCommand):
         HomePage.objects.filter(pk=home.pk).update(lead_article=articles[demo.LEAD_ARTICLE])
 
         self.load_other_apps(articles, contributors, now)
+        self.load_ukrainian_edition(site, home, sections, contributors, articles, now)
         self.create_users()
         self.stdout.write(
             f"Demo newsroom “{demo.NEWSROOM['name']}”: {len(sections)} sections, {len(contributors)} contributors, "
@@ -177,6 +180,69 @@ class Command(BaseCommand):
             load_demo_lexicon = None
         if load_demo_lexicon:
             load_demo_lexicon(demo.LEXICON)
+
+    def load_ukrainian_edition(self, site, home, sections, contributors, articles, now):
+        """The Ukrainian edition at /uk/: the front page, sections, contributors, six articles, news, a newsletter.
+
+        Each piece is a translation of its English original (wagtail-localize shows the pair to editors);
+        what is already there is left alone, so a second run adds nothing.
+        """
+        locale = factories.edition_locale("uk")
+        if home.get_translation_or_none(locale) is None:
+            factories.translate_page(home, title=demo_uk.HOME_TITLE)
+        for slug, data in demo_uk.SECTIONS.items():
+            if sections[slug].get_translation_or_none(locale) is None:
+                factories.translate_page(sections[slug], title=data["title"], description=data["description"])
+        for slug, data in demo_uk.CONTRIBUTORS.items():
+            if slug in contributors and contributors[slug].get_translation_or_none(locale) is None:
+                factories.translate_contributor(contributors[slug], name=data["name"], role=data["role"])
+        translated = {}
+        for slug, data in demo_uk.ARTICLES.items():
+            original = articles[slug]
+            existing = original.get_translation_or_none(locale)
+            if existing is not None:
+                translated[slug] = existing.specific
+                continue
+            body = [(kind, f"<p>{value}</p>" if kind == "paragraph" else value) for kind, value in data["body"]]
+            translated[slug] = factories.translate_page(
+                original,
+                title=data["title"],
+                standfirst=data["standfirst"],
+                body=body,
+                lead_image_caption=data["lead_image_caption"],
+                lead_image_alt=data["lead_image_alt"],
+            )
+        # One list of picks serves both editions; each shows those in its own language.
+        picks = [articles[slug] for slug in demo.EDITORS_PICKS] + [translated[slug] for slug in demo_uk.EDITORS_PICKS]
+        factories.set_editors_picks(site, picks)
+        ukrainian_home = home.get_translation(locale)
+        HomePage.objects.filter(pk=ukrainian_home.pk).update(lead_article=translated[demo_uk.LEAD_ARTICLE])
+
+        from masthead.livefeed.factories import create_news_item
+        from masthead.livefeed.models import NewsItem
+        from masthead.newsletters.factories import create_newsletter
+
+        if not NewsItem.objects.filter(locale=locale).exists():
+            for item in sorted(demo_uk.NEWS_FEED_ITEMS, key=lambda entry: -entry["minutes_ago"]):
+                create_news_item(
+                    item["headline"],
+                    f"<p>{item['body']}</p>",
+                    now - timedelta(minutes=item["minutes_ago"]),
+                    pinned=item["pinned"],
+                    article=translated.get(item["article"]) if item.get("article") else None,
+                    locale=locale,
+                )
+        data = demo_uk.NEWSLETTER
+        create_newsletter(
+            data["slug"],
+            data["name"],
+            data["description"],
+            cadence=data["cadence"],
+            sender_name=data["sender_name"],
+            welcome_text=data["welcome_text"],
+            locale=locale,
+        )
+        self.stdout.write(f"Ukrainian edition at /uk/: {len(translated)} articles translated.")
 
     def create_users(self):
         User = get_user_model()

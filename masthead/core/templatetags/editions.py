@@ -1,0 +1,31 @@
+"""The language switcher and the edition a page is in (see masthead/core/i18n.py)."""
+
+from django import template
+from wagtail.models import Page
+
+from masthead.core import i18n
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def edition_versions(context):
+    """[EditionVersion] of the page being rendered: the same story in each language, or that edition's home."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    return i18n.edition_versions(
+        request, page if isinstance(page, Page) else None, same_address=not context.get("edition_only")
+    )
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"versions": edition_versions(context)}
+
+
+@register.simple_tag
+def edition_home():
+    """The front page of the reader's edition: "/" or "/uk/"."""
+    return i18n.edition_prefix(i18n.language_code()) + "/"

@@ -1,0 +1,257 @@
+"""The English and Ukrainian editions of one newsroom: addresses, listings and the live feed per language."""
+
+import json
+import re
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from masthead.articles import factories as f
+from masthead.articles.factories import make_ukrainian_edition
+from masthead.livefeed.models import NewsItem
+
+
+@pytest.fixture
+def editions(newsroom):
+    return {"en": newsroom, "uk": make_ukrainian_edition(newsroom)}
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_edition_lives_at_its_own_address_and_lists_its_own_articles(client, editions):
+    uk_budget = editions["uk"]["articles"][0]
+    assert uk_budget.url == "/uk/politics/parliament-passes-the-budget/"
+    assert uk_budget.byline.first().contributor.name == "Олена Марченко"
+
+    english_home = html_of(client, "/")
+    ukrainian_home = html_of(client, "/uk/")
+    assert "Parliament passes the budget" in english_home and "Парламент ухвалив бюджет" not in english_home
+    assert "Парламент ухвалив бюджет" in ukrainian_home and "Parliament passes the budget" not in ukrainian_home
+    assert "Політика" in ukrainian_home and ">Politics<" not in ukrainian_home
+
+    article = html_of(client, uk_budget.url)
+    assert "Після довгих дебатів" in article
+    assert "Олена Марченко" in article
+
+    section = html_of(client, "/uk/business/")
+    assert "Експорт зерна знову зростає" in section and "Startups find new investors" not in section
+
+
+@pytest.mark.django_db
+def test_an_author_page_shows_the_profile_and_articles_of_its_edition(client, editions):
+    ukrainian = html_of(client, "/uk/authors/olena-marchenko/")
+    english = html_of(client, "/authors/olena-marchenko/")
+    assert "Кореспондентка в Києві" in ukrainian and "Парламент ухвалив бюджет" in ukrainian
+    assert "Startups find new investors" not in ukrainian
+    assert "Kyiv correspondent" in english and "Startups find new investors" in english
+    # An untranslated profile still opens in the Ukrainian edition.
+    assert client.get("/uk/authors/the-masthead-news-desk/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_news_feed_items_show_only_in_their_own_edition(client, editions):
+    uk = NewsItem.objects.create(headline="Світло повернулося в Харків", body="<p>Бригади працювали всю ніч.</p>")
+    uk.locale_id = editions["uk"]["home"].locale_id
+    uk.save()
+    NewsItem.objects.create(headline="Power is back in Kharkiv", body="<p>Crews worked overnight.</p>")
+
+    ukrainian_feed = html_of(client, "/uk/news-feed/")
+    english_feed = html_of(client, "/news-feed/")
+    assert "Світло повернулося в Харків" in ukrainian_feed and "Power is back in Kharkiv" not in ukrainian_feed
+    assert "Power is back in Kharkiv" in english_feed and "Світло повернулося" not in english_feed
+    assert "Світло повернулося в Харків" in html_of(client, "/uk/")
+    assert "Світло повернулося" not in html_of(client, "/")
+
+    ukrainian_updates = client.get("/uk/news-feed/updates.json?after=0").json()
+    english_updates = client.get("/news-feed/updates.json?after=0").json()
+    assert [item["headline"] for item in ukrainian_updates["items"]] == ["Світло повернулося в Харків"]
+    assert [item["headline"] for item in english_updates["items"]] == ["Power is back in Kharkiv"]
+    assert ukrainian_updates["items"][0]["url"].startswith("/uk/news-feed/")
+
+    rss = client.get("/uk/news-feed/rss/").content.decode()
+    assert "Світло повернулося в Харків" in rss and "Power is back" not in rss
+
+
+# What a Ukrainian reader must never meet on a Ukrainian page: the English interface.
+ENGLISH_INTERFACE = [
+    "Skip to content",
+    "News Feed",
+    "More news",
+    "Sections",
+    "Follow us",
+    "min read",
+    "Search the site",
+]
+
+
+def assert_ukrainian(html):
+    assert '<html lang="uk">' in html
+    assert "Перейти до змісту" in html
+    untranslated = [text for text in ENGLISH_INTERFACE if f">{text}<" in html or f" {text}<" in html]
+    assert not untranslated, untranslated
+
+
+@pytest.mark.django_db
+def test_the_ukrainian_pages_speak_ukrainian(client, editions):
+    uk = editions["uk"]
+    pages = {
+        "home": "/uk/",
+        "section": uk["sections"]["politics"].url,
+        "article": uk["articles"][0].url,
+        "author": "/uk/authors/olena-marchenko/",
+        "feed": "/uk/news-feed/",
+        "search": "/uk/search/?q=бюджет",
+    }
+    for name, url in pages.items():
+        html = html_of(client, url)
+        assert_ukrainian(html), name
+    article = html_of(client, pages["article"])
+    assert "1 хв читання" in article
+    # The date line as a Ukrainian reader expects it: "2 грудня 2026, 13:39".
+    assert re.search(
+        r'<time datetime="[^"]+">\d{1,2} (січня|лютого|березня|квітня|травня|червня|липня|серпня|'
+        r"вересня|жовтня|листопада|грудня) \d{4}, \d{2}:\d{2}</time>",
+        article,
+    )
+    search = html_of(client, pages["search"])
+    assert f'<a href="{uk["articles"][0].url}">Парламент ухвалив <mark>бюджет</mark></a>' in search
+    assert "Parliament passes" not in search
+    assert "1 результат за запитом «бюджет»" in search
+
+    missing = client.get("/uk/no-such-page/")
+    assert missing.status_code == 404
+    html = missing.content.decode()
+    assert_ukrainian(html)
+    assert "Сторінку не знайдено" in html and "Не можемо знайти цю сторінку" in html
+    assert '<html lang="en">' in client.get("/no-such-page/").content.decode()
+
+
+def switcher_links(html):
+    """{language: address} of the language switcher's links."""
+    nav = re.search(r'<nav class="edition-switcher".*?</nav>', html, re.S).group(0)
+    return {language: href for href, language in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"', nav)}
+
+
+def hreflang_links(html):
+    """{hreflang: absolute address} of the page's <link rel="alternate" hreflang> tags."""
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+@pytest.mark.django_db
+def test_the_switcher_and_hreflang_pair_the_two_versions_of_a_story(client, editions):
+    english, ukrainian = editions["en"]["articles"][0], editions["uk"]["articles"][0]
+    english_html, ukrainian_html = html_of(client, english.url), html_of(client, ukrainian.url)
+
+    assert switcher_links(english_html) == {"uk": ukrainian.url}
+    assert switcher_links(ukrainian_html) == {"en": english.url}
+    pair = {
+        "en": f"http://localhost{english.url}",
+        "uk": f"http://localhost{ukrainian.url}",
+        "x-default": f"http://localhost{english.url}",
+    }
+    assert hreflang_links(english_html) == pair
+    assert hreflang_links(ukrainian_html) == pair
+
+    # A story with no Ukrainian version: the switcher leads to the Ukrainian front page, and no hreflang.
+    untranslated = html_of(client, editions["en"]["articles"][1].url)
+    assert switcher_links(untranslated) == {"uk": "/uk/"}
+    assert hreflang_links(untranslated) == {}
+    # Pages outside the page tree keep their address, with the other prefix.
+    assert switcher_links(html_of(client, "/uk/search/?q=бюджет")) == {
+        "en": "/search/?q=%D0%B1%D1%8E%D0%B4%D0%B6%D0%B5%D1%82"
+    }
+    assert switcher_links(html_of(client, "/authors/olena-marchenko/")) == {"uk": "/uk/authors/olena-marchenko/"}
+    assert switcher_links(client.get("/uk/no-such-page/").content.decode()) == {"en": "/"}
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_both_editions_with_their_alternates(client, editions):
+    xml = client.get("/sitemap-pages.xml").content.decode()
+    english, ukrainian = editions["en"]["articles"][0], editions["uk"]["articles"][0]
+    entries = {
+        loc: dict((lang, href) for lang, href in re.findall(r'hreflang="([^"]+)" href="([^"]+)"', body))
+        for loc, body in re.findall(r"<url><loc>([^<]+)</loc>(.*?)</url>", xml, re.S)
+    }
+    english_url, ukrainian_url = f"http://localhost{english.url}", f"http://localhost{ukrainian.url}"
+    pair = {"en": english_url, "uk": ukrainian_url, "x-default": english_url}
+    assert entries[english_url] == pair and entries[ukrainian_url] == pair
+    assert entries["http://localhost/uk/"]["uk"] == "http://localhost/uk/"
+    assert entries[f"http://localhost{editions['en']['articles'][1].url}"] == {}
+
+    news = client.get("/news-sitemap.xml").content.decode()
+    languages = dict(re.findall(r"<loc>([^<]+)</loc>.*?<news:language>([a-z]+)</news:language>", news, re.S))
+    assert languages[ukrainian_url] == "uk" and languages[english_url] == "en"
+
+
+@pytest.mark.django_db
+def test_each_edition_has_its_own_feeds_that_parse_cleanly(client, editions):
+    for url, wanted, unwanted in [
+        ("/uk/feed/", "Парламент ухвалив бюджет", "Parliament passes the budget"),
+        ("/uk/feed/atom/", "Експорт зерна знову зростає", "Grain exports rise again"),
+        ("/uk/politics/feed/", "Парламент ухвалив бюджет", "Mayor opens new bridge"),
+        ("/feed/", "Parliament passes the budget", "Парламент"),
+        ("/politics/feed/", "Mayor opens new bridge", "Парламент"),
+    ]:
+        parsed = feedparser.parse(client.get(url).content)
+        assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+        titles = [entry.title for entry in parsed.entries]
+        assert wanted in titles and unwanted not in titles, (url, titles)
+    ukrainian = feedparser.parse(client.get("/uk/feed/").content)
+    assert ukrainian.feed.language == "uk"
+    data = client.get("/uk/feed.json").json()
+    assert data["language"] == "uk" and data["items"][0]["url"].startswith("http://localhost/uk/")
+
+
+@pytest.mark.django_db
+def test_structured_data_names_the_language_of_the_edition(client, editions):
+    html = html_of(client, editions["uk"]["articles"][0].url)
+    article = next(
+        data
+        for data in map(json.loads, re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S))
+        if data.get("@type") == "NewsArticle"
+    )
+    assert article["inLanguage"] == "uk"
+    assert '<meta property="og:locale" content="uk_UA">' in html
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request fills caches that every later request shares
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+def test_query_counts_of_the_ukrainian_pages_do_not_grow_with_the_data(client, editions):
+    uk = editions["uk"]
+    urls = [uk["articles"][0].url, "/uk/", "/uk/politics/", "/uk/authors/olena-marchenko/", "/uk/news-feed/"]
+    small = {url: count_queries(client, url) for url in urls}
+
+    politics = editions["en"]["sections"]["politics"]
+    olena = editions["en"]["contributors"]["olena"]
+    for number in range(8):
+        english = f.make_article(politics, f"Extra story {number}", [olena])
+        f.translate_page(english, title=f"Ще одна новина {number}")
+    for number in range(6):
+        item = NewsItem.objects.create(headline=f"Коротко {number}", body="<p>Текст.</p>")
+        NewsItem.objects.filter(pk=item.pk).update(locale_id=uk["home"].locale_id)
+    large = {url: count_queries(client, url) for url in urls}
+
+    assert large == small
+    # In English the same pages cost the same, less one: Wagtail finds the Ukrainian front page
+    # (the translation of the site's root) with one more query on the pages of its tree.
+    english = [editions["en"]["articles"][0].url, "/", "/politics/", "/authors/olena-marchenko/", "/news-feed/"]
+    assert [count_queries(client, url) for url in english] == [
+        large[urls[0]] - 1,
+        large["/uk/"] - 1,
+        large["/uk/politics/"] - 1,
+        large[urls[3]],
+        large[urls[4]],
+    ]

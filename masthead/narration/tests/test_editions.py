@@ -1,0 +1,67 @@
+"""Narration by voice: a language has a voice or none (MASTHEAD_NARRATION_VOICE / _VOICES)."""
+
+import numpy
+import pytest
+
+from masthead.articles import factories as f
+from masthead.narration import conf, services
+from masthead.narration.engines import Engine
+from masthead.narration.models import Narration
+
+pytestmark = pytest.mark.django_db
+
+
+class QuietEngine(Engine):
+    """Stands in for a Ukrainian voice package: a short tone per sentence, no model files."""
+
+    def sentences(self, text):
+        for _sentence in text.split(". "):
+            yield (numpy.sin(numpy.arange(2205) / 8) * 8000).astype(numpy.int16)
+
+
+@pytest.fixture
+def ukrainian_article(desk, run_commit_hooks):
+    english = run_commit_hooks(f.make_article, desk["section"], "Ships leave the port", [desk["olena"]])
+    f.translate_page(desk["home"], title="Головна")
+    f.translate_page(desk["section"], title="Політика")
+    ukrainian = run_commit_hooks(
+        f.translate_page,
+        english,
+        title="Кораблі виходять з порту",
+        body=[("paragraph", "<p>Кораблі вийшли з порту вранці.</p>")],
+    )
+    return english, ukrainian
+
+
+def test_without_a_ukrainian_voice_a_ukrainian_article_has_no_audio_and_no_player(ukrainian_article, client):
+    english, ukrainian = ukrainian_article
+    assert conf.voice_id("en") == "joe" and conf.voice_id("uk") is None
+
+    assert not Narration.objects.filter(article=ukrainian).exists()
+    assert services.narrate(ukrainian.pk) == "no voice"
+    html = client.get(ukrainian.url).content.decode()
+    assert "<audio" not in html and "Послухати цей матеріал" not in html and "Listen to this article" not in html
+    assert "штучного інтелекту" not in html and "AI assistance" not in html
+
+    # The English original is narrated as before (on publish), by the bundled English voice.
+    narration = Narration.objects.get(article=english)
+    assert narration.state == Narration.State.READY
+    assert narration.voice == "joe" and narration.duration_seconds > 0.5
+    assert "Listen to this article" in client.get(english.url).content.decode()
+
+
+def test_naming_a_voice_for_ukrainian_turns_its_narration_on(ukrainian_article, client, settings, run_commit_hooks):
+    english, ukrainian = ukrainian_article
+    settings.MASTHEAD_NARRATION_VOICES = {
+        **conf.DEFAULT_VOICES,
+        "oksana": {"engine": f"{__name__}.QuietEngine", "label": "Oksana (test)", "language": "uk"},
+    }
+    assert conf.voice_id("uk") == "oksana" and conf.voice_id("en") == "joe"
+
+    run_commit_hooks(lambda: ukrainian.save_revision().publish())
+
+    narration = Narration.objects.get(article=ukrainian)
+    assert narration.state == Narration.State.READY and narration.voice == "oksana"
+    html = client.get(ukrainian.url).content.decode()
+    assert "<audio" in html
+    assert "Це аудіо створено за допомогою штучного інтелекту" in html
