@@ -70,10 +70,11 @@ def test_the_send_report_of_an_edition_with_clicks(newsletter, mailserver, live_
     expect(page.locator(".nl-legend").last).to_contain_text("Readers who clicked: 18")
 
     rows = page.locator(".nl-links tbody tr")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)  # the two story links and the edition's web-version link
     expect(rows.first).to_contain_text(STORY)
     assert rows.first.locator("td").nth(1).inner_text() == "18"
     assert rows.nth(1).locator("td").nth(1).inner_text() == "6"
+    assert rows.nth(2).locator("td").nth(1).inner_text() == "0"
     page.screenshot(path=str(artifacts_dir / "newsletter-send-report.png"))
     # The admin scrolls inside its own frame, so the readers' chart and the links get a picture of their own.
     readers_chart = page.locator("section", has=page.get_by_role("heading", name=re.compile("What readers did")))
