@@ -108,3 +108,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if report_only == settings.MASTHEAD_CSP_REPORT_ONLY:
                 return PolicyParts(dict(settings.MASTHEAD_ADMIN_CSP), parts.update, parts.replace, parts.nonce)
         return parts
+
+
+def refuse_nul_in_path(get_response):
+    """A NUL in the address can match no page, and PostgreSQL refuses it in a query: answer 404 before any lookup."""
+
+    def middleware(request):
+        if "\x00" in request.path:
+            from django.http import HttpResponseNotFound
+
+            return HttpResponseNotFound()
+        return get_response(request)
+
+    return middleware

@@ -150,6 +150,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         index.FilterField("live"),
         index.FilterField("published_at"),
         index.FilterField("pinned"),
+        index.FilterField("locale_id"),
     ]
 
     class Meta:
