@@ -24,12 +24,16 @@ def reader_facing(entry):
 
 def test_every_reader_facing_string_is_translated_into_ukrainian(tmp_path, monkeypatch, settings):
     # Gather the strings from the code as it is now (not as the catalogue last saw it),
-    # merged into a copy of the committed catalogue: a new string shows up untranslated.
-    shutil.copytree(CATALOGUE.parent.parent.parent, tmp_path / "locale")
-    settings.LOCALE_PATHS = [tmp_path / "locale"]
-    monkeypatch.chdir(settings.BASE_DIR)
+    # merged into the catalogue of a copy of the source tree: a new string shows up untranslated.
+    # makemessages writes into the `locale` folder it finds beside the sources, so it runs on a
+    # copy; run on the checkout it would rewrite the committed catalogue and compare it with itself.
+    source = django_settings.PROJECT_DIR
+    copy = tmp_path / source.name
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("fixtures", "__pycache__", "*.mo"))
+    settings.LOCALE_PATHS = []
+    monkeypatch.chdir(tmp_path)
     call_command("makemessages", locale=["uk"], add_location="file", ignore_patterns=IGNORED, verbosity=0)
-    gathered = polib.pofile(str(tmp_path / "locale" / "uk" / "LC_MESSAGES" / "django.po"))
+    gathered = polib.pofile(str(copy / CATALOGUE.relative_to(source)))
 
     missing = [entry.msgid for entry in gathered if reader_facing(entry) and not entry.translated()]
 
