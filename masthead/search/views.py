@@ -22,6 +22,7 @@ from masthead.syndication.head import view_meta
 
 from . import conf
 from .ranking import ranked_matches
+from .suggest import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def search(request):
     section = next((s for s in sections if s.slug == request.GET.get("section")), None)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "relevance"
 
-    hits, failed = [], False
+    hits, failed, suggestion = [], False, ""
     if terms:
         try:
             hits = find(terms, site, section, sort)
@@ -82,6 +83,8 @@ def search(request):
             # Never an error page for a query; the log says what went wrong.
             logger.exception("Search failed for %r", terms)
             failed = True
+        if not hits and not failed:
+            suggestion = suggest(terms, site, section)
     results = paginate(request, hits, conf.PER_PAGE)
     load(results.object_list, terms.split())
 
@@ -109,12 +112,22 @@ def search(request):
             "results": results,
             "total": len(hits),
             "failed": failed,
+            "suggestion": suggestion,
             "max_length": conf.MAX_QUERY_LENGTH,
             "meta": meta,
         },
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def suggest(terms, site, section):
+    """A spelling of `terms` that finds something (“Kharkiv” for “Kharkov”), or ""."""
+    try:
+        return did_you_mean(terms.split(), lambda better: bool(find(better, site, section, "relevance")))
+    except DatabaseError:
+        logger.exception("Search suggestion failed for %r", terms)
+        return ""
 
 
 def find(terms, site, section, sort):
