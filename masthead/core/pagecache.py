@@ -102,11 +102,19 @@ def key_for_request(request):
     return cache_key(request.get_host(), request.path, normalised_query(request))
 
 
+def unprefixed(path):
+    """The path without its edition's language prefix: /uk/news-feed/ is the news feed like /news-feed/."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
+
+
 def anonymous_reader_request(request):
     """A GET or HEAD of a reader page by someone not logged in: the same answer for everyone."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(SKIP_PREFIXES):
+    if unprefixed(request.path).startswith(SKIP_PREFIXES):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return False
@@ -152,7 +160,7 @@ def storable(request, response):
 
 
 def ttl_for(request):
-    if request.path.startswith(SHORT_PREFIXES) or "page" in request.GET:
+    if unprefixed(request.path).startswith(SHORT_PREFIXES) or "page" in request.GET:
         return settings.MASTHEAD_PAGE_CACHE_SHORT_TTL
     return settings.MASTHEAD_PAGE_S_MAXAGE
 
@@ -177,19 +185,24 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not storable(request, response):
             return compress_response(request, response)
-        entry = make_entry(response, current)
+        entry = make_entry(response, current, replaces=entry)
         self.cache.set(key, entry, ttl_for(request))
         return answer(request, entry, "miss")
 
 
-def make_entry(response, current):
+def make_entry(response, current, replaces=None):
     body = response.content
+    last_modified = int(time.time())
+    if replaces is not None:
+        # Last-Modified counts whole seconds: a page re-rendered in the second its old copy
+        # was made must still read as newer, or If-Modified-Since would answer 304 for it.
+        last_modified = max(last_modified, replaces["last_modified"] + 1)
     entry = {
         "generation": current,
         "status": response.status_code,
         "headers": [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)],
         "etag": '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"',
-        "last_modified": int(time.time()),
+        "last_modified": last_modified,
         "identity": None,
         "gzip": None,
         "br": None,

@@ -6,11 +6,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import path
+from django.utils import timezone
 from wagtail.models import Site
 
 from masthead.articles import factories as f
@@ -254,3 +256,34 @@ def test_publishing_purges_the_pages_that_show_the_article(newsroom, settings, d
     } <= purged
     # Nothing from the other section.
     assert "/business/" not in purged
+
+
+def test_each_editions_polling_endpoint_and_newsletter_links_stay_out_of_the_cache(client, newsroom):
+    from masthead.articles.factories import make_ukrainian_edition
+    from masthead.livefeed.models import NewsItem
+
+    uk_locale = make_ukrainian_edition(newsroom)["home"].locale_id
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        before = client.get("/uk/news-feed/updates.json?after=0")
+        assert "X-Cache" not in before
+        item = NewsItem.objects.create(headline="Світло повернулося в Харків", body="<p>Бригади працювали.</p>")
+        item.locale_id = uk_locale
+        item.save()
+        # The next poll after the feed's own one-second state cache sees the new item, not one
+        # kept for the page cache's lifetime (a minute).
+        clock.shift(2)
+        after = client.get("/uk/news-feed/updates.json?after=0")
+    assert "X-Cache" not in after
+    assert "Світло повернулося в Харків" in [entry["headline"] for entry in after.json()["items"]]
+    assert "X-Cache" not in client.get("/uk/newsletters/")
+
+
+def test_a_page_rendered_again_in_the_same_second_is_not_answered_304(client, newsroom):
+    article = newsroom["articles"][0]
+    with time_machine.travel(1_800_000_000, tick=False):
+        first = client.get(article.url)
+        article.title = "A corrected headline"
+        article.save_revision().publish()
+        again = client.get(article.url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "A corrected headline" in again.content.decode()
