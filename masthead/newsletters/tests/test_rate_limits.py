@@ -3,6 +3,8 @@ and the count is shared by every web process without Redis."""
 
 import json
 import re
+import threading
+import time
 import urllib.parse
 import urllib.request
 
@@ -59,9 +61,15 @@ def test_two_gunicorn_workers_share_one_limit_without_redis(tmp_path):
     env = environment(database.url, MASTHEAD_NEWSLETTER_SIGNUPS_PER_CLIENT=10, MASTHEAD_TRUSTED_PROXIES=1)
     env.pop("REDIS_URL", None)
     # The access log names the worker process that answered each request.
-    env["GUNICORN_CMD_ARGS"] = "--access-logfile - --access-logformat 'answered-by=%(p)s status=%(s)s'"
+    env["GUNICORN_CMD_ARGS"] = "--access-logfile - --access-logformat 'answered-by=%(p)s path=%(U)s status=%(s)s'"
     web, base = start_gunicorn(env, tmp_path / "gunicorn.log", workers=2, threads=1)
     statuses = []
+    # Sequential requests may all be accepted by the same idle worker; a second client
+    # keeping a worker busy with health checks sends the sign-ups to both in turn. (The
+    # sign-ups themselves stay one at a time, as one client's would be.)
+    busy = threading.Event()
+    keeper = threading.Thread(target=keep_busy, args=(f"{base}/healthz", busy), daemon=True)
+    keeper.start()
     try:
         for n in range(30):
             body = urllib.parse.urlencode({"email": f"r{n}@example.org"}).encode()
@@ -77,7 +85,20 @@ def test_two_gunicorn_workers_share_one_limit_without_redis(tmp_path):
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
     finally:
+        busy.set()
+        keeper.join(timeout=30)
         stop(web)
-    pids = set(re.findall(r"answered-by=<(\d+)>", (tmp_path / "gunicorn.log").read_text()))
+    pids = set(re.findall(r"answered-by=<(\d+)> path=/newsletters/", (tmp_path / "gunicorn.log").read_text()))
     assert len(pids) == 2, "both gunicorn workers answered"
     assert statuses.count(200) == 10 and statuses.count(429) == 20, statuses
+
+
+def keep_busy(url, done, seconds=120):
+    """GETs `url` over and over until `done` is set (or `seconds` pass): a second client of the site."""
+    deadline = time.monotonic() + seconds
+    while not done.is_set() and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                response.read()
+        except OSError:
+            time.sleep(0.05)
