@@ -16,7 +16,7 @@ from masthead.newsletters import sending
 from masthead.newsletters.factories import make_edition
 from masthead.newsletters.models import Newsletter, Subscription
 
-from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, block_types, blocks_of, run
+from .helpers import EXPORTED_AT, GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, block_types, blocks_of, run
 
 
 def import_ghost(*extra):
@@ -141,8 +141,8 @@ class GhostImportTests(TestCase):
             for slug in ("default-newsletter", "weekend-reads"):
                 self.assertEqual(states[(email, slug)], unsubscribed)
         anna = Subscription.objects.get(subscriber__email="anna@example.com", newsletter__slug="weekend-reads")
-        today = timezone.localdate().isoformat()
-        self.assertEqual(anna.consent_note, f"Imported from Ghost on {today} (member since 2026-12-02)")
+        imported_on = timezone.localdate(EXPORTED_AT).isoformat()
+        self.assertEqual(anna.consent_note, f"Imported from Ghost on {imported_on} (member since 2026-12-02)")
         self.assertEqual(anna.consent_form, "import")
         self.assertIsNotNone(anna.consent_at)
         self.assertEqual(len(mail.outbox), 0)  # the import emails nobody
