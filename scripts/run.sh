@@ -7,6 +7,7 @@ PORT=${PORT:-8000}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-masthead.settings.dev}
 export MASTHEAD_BASE_URL=${MASTHEAD_BASE_URL:-http://127.0.0.1:$PORT}
 
+bash scripts/system-packages.sh run
 (cd masthead && ../$PY ../manage.py compilemessages --locale uk -v 0)  # the Ukrainian edition's strings
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo --quiet-if-loaded

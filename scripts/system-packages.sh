@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and benchmarks need, if missing:
-# PostgreSQL 15 (server started by the tests), Chromium (browser tests), wrk (bench).
+# PostgreSQL 15 (server started by the tests), Chromium (browser tests), wrk (bench), gettext.
+# `system-packages.sh run` installs only what `make run` needs: gettext (msgfmt compiles the
+# Ukrainian catalogue).
 set -euo pipefail
 missing=()
-[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+if [ "${1:-}" != run ]; then
+  [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
