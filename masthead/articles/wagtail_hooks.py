@@ -1,4 +1,5 @@
-"""Editors' Picks in the admin: "Add to Editors' Picks" on each article, at a chosen place."""
+"""Articles in the admin: "Add to Editors' Picks" on each article, at a chosen place, and review
+actions that say what they did (masthead/articles/review.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail.admin.widgets import Button
 
 from . import picks
 from .models import ArticlePage
+from .review import ArticlePageViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -18,3 +20,8 @@ def register_picks_urls():
 def add_pick_button(page, user, view_name, next_url=None):
     if issubclass(page.specific_class or object, ArticlePage) and page.live and user.has_perm(picks.PERMISSION):
         yield Button(_("Add to Editors’ Picks"), reverse("articles_add_pick", args=[page.pk]), icon_name="pick")
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet()
