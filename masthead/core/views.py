@@ -5,6 +5,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -86,7 +87,10 @@ def server_error(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # The edition's language and home come from the address (LocaleMiddleware), not the database.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    home = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+    return HttpResponseServerError(loader.get_template("500.html").render({"language": language, "home": home}))
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):

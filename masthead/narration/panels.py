@@ -12,6 +12,9 @@ class NarrationPanel(Panel):
 
             context = super().get_context_data(parent_context)
             article_id = self.instance.pk
+            from . import listens
+
             context["narration"] = Narration.objects.filter(article_id=article_id).first() if article_id else None
             context["article_id"] = article_id
+            context["listening"] = listens.totals([article_id]).get(article_id) if article_id else None
             return context

@@ -255,3 +255,17 @@ def test_query_counts_of_the_ukrainian_pages_do_not_grow_with_the_data(client, e
         large[urls[3]],
         large[urls[4]],
     ]
+
+
+def test_the_server_error_page_speaks_the_language_of_its_edition(rf):
+    from django.utils import translation
+
+    from masthead.core.views import server_error
+
+    with translation.override("uk"):
+        ukrainian = server_error(rf.get("/uk/some-page/")).content.decode()
+    english = server_error(rf.get("/some-page/")).content.decode()
+    assert '<html lang="uk">' in ukrainian and "У нас щось зламалося" in ukrainian
+    assert '<a href="/uk/">головну сторінку</a>' in ukrainian
+    assert '<html lang="en">' in english and "Something went wrong on our side" in english
+    assert '<a href="/">front page</a>' in english

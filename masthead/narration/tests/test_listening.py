@@ -88,3 +88,29 @@ def test_bots_bad_beacons_and_articles_without_audio_are_not_counted(client, des
     client.post(BEACON, beacon, **browser)
     assert ListenDay.objects.get(article=article).plays == 1
     assert not client.cookies
+
+
+@pytest.mark.django_db
+def test_the_article_editor_shows_plays_share_and_completion(client, desk):
+    import datetime
+
+    article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
+    Narration.objects.filter(article=article).update(state=Narration.State.READY, audio="narration/x.mp3")
+    ListenDay.objects.create(
+        article=article,
+        day=datetime.date(2026, 12, 1),
+        plays=4,
+        reached_25=4,
+        reached_50=2,
+        reached_75=2,
+        reached_100=1,
+    )
+    client.force_login(User.objects.create_superuser("admin", password="pw"))
+    editor = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    summary = editor[editor.index("data-listening-summary") :]
+    # Four plays; quarters reached 4+2+2+1 of 16 = 56 % on average; one of four to the end.
+    assert dict(re.findall(r'data-listening="(\w+)">([^<]*)<', summary)) == {
+        "plays": "4",
+        "share": "56 %",
+        "completion": "25 %",
+    }
