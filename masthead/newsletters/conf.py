@@ -34,8 +34,18 @@ def confirmation_max_age():
     return timedelta(days=_value("MASTHEAD_NEWSLETTER_CONFIRM_DAYS", 7, int))
 
 
+def preferences_max_age():
+    """How long a preferences link works (each email carries a new one); an older link asks for a fresh one."""
+    return timedelta(days=_value("MASTHEAD_NEWSLETTER_PREFERENCES_DAYS", 365, int))
+
+
+def data_link_max_age():
+    """Downloading or deleting a reader's data needs a preferences link emailed at most this long ago."""
+    return timedelta(hours=_value("MASTHEAD_NEWSLETTER_DATA_LINK_HOURS", 24, int))
+
+
 def confirmations_per_address_per_day():
-    """At most this many confirmation emails go to one address in 24 hours, whoever asks."""
+    """At most this many confirmation (and new-link) emails go to one address in 24 hours, whoever asks."""
     return _value("MASTHEAD_NEWSLETTER_CONFIRMATIONS_PER_DAY", 3, int)
 
 

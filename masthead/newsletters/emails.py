@@ -181,6 +181,24 @@ def confirmation_message(subscriber, newsletters):
     return _message(subject, text, html, from_email, subscriber.email, {"Message-ID": new_message_id()})
 
 
+def preferences_link_message(subscriber, language):
+    """A fresh link to the reader's preferences page, which they asked for on the site (in `language`)."""
+    with translation.override(language):
+        context = {
+            "newsroom": newsroom(),
+            "preferences_url": tokens.preferences_url(subscriber),
+            "days": conf.preferences_max_age().days,
+            "hours": int(conf.data_link_max_age().total_seconds() // 3600),
+            "email": subscriber.email,
+        }
+        subject = _("Your link to manage your newsletters")
+        html = inline_css(render_to_string("newsletters/email/preferences_link.html", {**context, "subject": subject}))
+        text = render_to_string("newsletters/email/preferences_link.txt", context)
+    return _message(
+        subject, text, html, settings.DEFAULT_FROM_EMAIL, subscriber.email, {"Message-ID": new_message_id()}
+    )
+
+
 @in_language_of(lambda subscription: subscription.newsletter)
 def welcome_message(subscription):
     subscriber, newsletter = subscription.subscriber, subscription.newsletter

@@ -54,3 +54,21 @@ class DeleteDataForm(forms.Form):
         label=_("Yes, delete my address and my subscription history"),
         error_messages={"required": _("Tick the box to confirm.")},
     )
+
+
+class LinkRequestForm(forms.Form):
+    """ "Send me a new link": an address, and the honeypot of the sign-up forms."""
+
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={"required": INVALID_EMAIL, "max_length": INVALID_EMAIL},
+    )
+    website = forms.CharField(required=False)
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))

@@ -338,6 +338,9 @@ class Subscriber(models.Model):
     # At most a few confirmation emails a day go to one address, whoever asks.
     confirmations_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     confirmations_window_start = models.DateTimeField(null=True, blank=True, editable=False)
+    # Preferences links carry the generation they were made in; raising it voids every older one
+    # (unsubscribe links do not depend on it).
+    link_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -362,6 +365,11 @@ class Subscriber(models.Model):
         ).update(confirmations_window_start=now, confirmations_sent=0)
         limit = conf.confirmations_per_address_per_day()
         return bool(mine.filter(confirmations_sent__lt=limit).update(confirmations_sent=F("confirmations_sent") + 1))
+
+    def replace_links(self):
+        """Voids every preferences link made so far; the next one made for this reader is the only one that works."""
+        Subscriber.objects.filter(pk=self.pk).update(link_generation=F("link_generation") + 1)
+        self.refresh_from_db(fields=["link_generation"])
 
     def suppress(self, reason, note=""):
         """Stops all mail to this address (bounce, complaint, or an editor's decision)."""

@@ -3,10 +3,11 @@
 from django.db import transaction
 
 from masthead.core.clients import client_address, count_hit
+from masthead.core.i18n import language_code, language_of
 
-from . import conf, tokens
+from . import conf, emails, tokens
 from .models import Consent, Newsletter, Subscriber, Subscription
-from .tasks import record_signup, send_confirmation, send_welcome
+from .tasks import record_signup, send_confirmation, send_preferences_link, send_welcome
 
 
 def over_client_limit(request):
@@ -17,6 +18,12 @@ def over_client_limit(request):
     """
     limit, window = conf.signups_per_client()
     return count_hit("newsletters:signups", client_address(request), window) > limit
+
+
+def over_link_limit(request):
+    """Like over_client_limit, for "send me a new link" (a counter of its own, with the sign-up's limits)."""
+    limit, window = conf.signups_per_client()
+    return count_hit("newsletters:links", client_address(request), window) > limit
 
 
 def request_later(email, newsletters, consent):
@@ -118,6 +125,34 @@ def resend_confirmation(token):
     if pending and subscriber.take_confirmation_allowance():
         send_confirmation.enqueue(subscriber.pk, pending)
     return True
+
+
+def request_preferences_link(email, language):
+    """What "send me a new link" does: one queued task, whether or not the address is known."""
+    send_preferences_link.enqueue(email, language_code(language))
+
+
+def reader_language(subscriber, preferred):
+    """The language to write to a reader in: `preferred` (the page they asked from) if one of their
+    newsletters is written in it, else that of their newest confirmed (or any) subscription."""
+    rows = subscriber.subscriptions.order_by("-created_at").values_list("state", "newsletter__locale_id")
+    confirmed_first = sorted(rows, key=lambda row: row[0] != Subscription.State.CONFIRMED)  # a stable sort
+    languages = [language_of(locale_id) for _state, locale_id in confirmed_first]
+    preferred = language_code(preferred)
+    return preferred if preferred in languages or not languages else languages[0]
+
+
+def send_new_preferences_link(email, language):
+    """Emails the reader at `email` a fresh preferences link, which voids every older one.
+
+    Nothing happens for an unknown or suppressed address, or past the per-address
+    daily allowance it shares with confirmation emails. Returns the number of emails sent.
+    """
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is None or subscriber.is_suppressed or not subscriber.take_confirmation_allowance():
+        return 0
+    subscriber.replace_links()
+    return emails.preferences_link_message(subscriber, reader_language(subscriber, language)).send()
 
 
 def unsubscribe(subscriber, newsletter):

@@ -43,6 +43,18 @@ def send_confirmation(subscriber_id, newsletter_ids):
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def send_preferences_link(email, language):
+    """ "Send me a new link": emails a fresh preferences link to the address, if it is a reader's.
+
+    The form only queues this: its answer, and its timing, are then the same
+    for an address we know and one we do not.
+    """
+    from . import signup  # signup queues tasks from this module
+
+    return signup.send_new_preferences_link(email, language)
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def send_welcome(subscription_id):
     """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
     subscription = (

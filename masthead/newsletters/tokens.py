@@ -1,9 +1,17 @@
-"""Signed links: confirm (expires), unsubscribe and preferences (do not expire).
+"""Signed links: confirm (expires in days), preferences (expire in a year, revocable), unsubscribe (never expires).
 
 Each link carries the subscriber's random key, signed with SECRET_KEY and a
 salt per purpose, so a link for one purpose cannot be used for another and
 an altered link is refused. Nothing is stored per link.
+
+A preferences link also carries the time it was made and the subscriber's
+link generation: raising `Subscriber.link_generation` voids every older
+preferences link at once. Unsubscribe links carry neither, so the one-click
+unsubscribe of an edition sent years ago still works (RFC 8058).
 """
+
+from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.core import signing
 from django.urls import reverse
@@ -12,7 +20,9 @@ from . import conf
 
 CONFIRM_SALT = "masthead.newsletters.confirm"
 UNSUBSCRIBE_SALT = "masthead.newsletters.unsubscribe"
-PREFERENCES_SALT = "masthead.newsletters.preferences"
+PREFERENCES_SALT = "masthead.newsletters.preferences.v2"
+# Preferences links from before they expired: signed without a time, now answered as expired.
+UNDATED_PREFERENCES_SALT = "masthead.newsletters.preferences"
 
 BadToken = signing.BadSignature
 ExpiredToken = signing.SignatureExpired
@@ -45,12 +55,34 @@ def read_unsubscribe_token(token):
     return key, int(newsletter_id)
 
 
+class PreferencesLink(NamedTuple):
+    key: str  # the subscriber's key, hex
+    generation: int  # valid while it equals the subscriber's link_generation
+    made_at: datetime
+
+
 def preferences_token(subscriber):
-    return signing.Signer(salt=PREFERENCES_SALT).sign(subscriber.key.hex)
+    return signing.TimestampSigner(salt=PREFERENCES_SALT).sign(f"{subscriber.key.hex}.{subscriber.link_generation}")
 
 
 def read_preferences_token(token):
-    return signing.Signer(salt=PREFERENCES_SALT).unsign(token)
+    """A PreferencesLink; ExpiredToken once older than conf.preferences_max_age(), BadToken if altered."""
+    signer = signing.TimestampSigner(salt=PREFERENCES_SALT)
+    try:
+        payload = signer.unsign(token, max_age=conf.preferences_max_age())
+    except ExpiredToken:
+        raise
+    except BadToken:
+        try:
+            signing.Signer(salt=UNDATED_PREFERENCES_SALT).unsign(token)
+        except BadToken:
+            raise BadToken("altered") from None
+        raise ExpiredToken("made before preferences links expired") from None
+    key, _, generation = payload.partition(".")
+    if not generation.isdigit():
+        raise BadToken("malformed")
+    made_at = datetime.fromtimestamp(signing.b62_decode(token.rsplit(signer.sep, 2)[1]), tz=UTC)
+    return PreferencesLink(key, int(generation), made_at)
 
 
 def absolute(path):

@@ -10,7 +10,9 @@ urlpatterns = [
     path("newsletters/confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("newsletters/preferences/", views.preferences_request, name="preferences_request"),
     path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
+    path("newsletters/preferences/<str:token>/new-link/", views.preferences_send_link, name="preferences_send_link"),
     path("newsletters/preferences/<str:token>/data.json", views.preferences_data, name="preferences_data"),
     path("newsletters/preferences/<str:token>/delete/", views.preferences_delete, name="preferences_delete"),
     # Counted links and the optional open image in editions (tracking.py).

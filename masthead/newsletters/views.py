@@ -1,23 +1,37 @@
 """Readers' pages: sign up, confirm, unsubscribe (one click), preferences and their data."""
 
 import base64
+import functools
 import json
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import signup, tokens
-from .forms import THANKS, THANKS_SEVERAL, DeleteDataForm, MultiSignupForm, PreferencesForm, SignupForm
+from . import conf, signup, tokens
+from .forms import (
+    THANKS,
+    THANKS_SEVERAL,
+    DeleteDataForm,
+    LinkRequestForm,
+    MultiSignupForm,
+    PreferencesForm,
+    SignupForm,
+)
 from .models import Consent, Newsletter, Subscription
 
 TOO_MANY = _("Too many sign-ups from your network. Please try again later.")
+TOO_MANY_LINKS = gettext_lazy("Too many requests for new links from your network. Please try again later.")
+CHECK_IT_IS_YOU = gettext_lazy(
+    "This link is too old to download or delete your data. We'll email you a link to confirm it's you."
+)
 
 
 def wants_json(request):
@@ -186,7 +200,9 @@ def unsubscribe(request, token):
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
     if subscriber is None or newsletter is None:
         return _bad_link(request)
-    context = {"newsletter": newsletter, "preferences_url": tokens.preferences_url(subscriber)}
+    # No preferences link here: an unsubscribe link never expires, so it must not lead to one
+    # (the page links to "send me a new link" instead).
+    context = {"newsletter": newsletter}
     if request.method == "POST":
         signup.unsubscribe(subscriber, newsletter)
         return render(request, "newsletters/unsubscribed.html", context)
@@ -195,21 +211,48 @@ def unsubscribe(request, token):
     return render(request, "newsletters/unsubscribe.html", {**context, "already": already})
 
 
-def _subscriber_from_preferences(token):
-    try:
-        subscriber = signup.subscriber_for_key(tokens.read_preferences_token(token))
-    except tokens.BadToken:
-        subscriber = None
-    if subscriber is None:
-        raise Http404("This preferences link is not valid.")
-    return subscriber
+def _link_refused(request, refused, form=None, notice="", status=None):
+    """The polite page for an expired, replaced or broken preferences link: an address form for a new one."""
+    status = status or {"expired": 410, "invalid": 400}.get(refused, 200)
+    context = {"refused": refused, "form": form or LinkRequestForm(), "notice": notice}
+    return render(request, "newsletters/preferences_link.html", context, status=status)
+
+
+def with_preferences_link(view):
+    """Calls `view(request, subscriber, link, token)` for a working preferences link, else answers politely.
+
+    A link works while it is younger than conf.preferences_max_age() and no newer
+    link has replaced it (Subscriber.link_generation).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, token):
+        try:
+            link = tokens.read_preferences_token(token)
+        except tokens.ExpiredToken:
+            return _link_refused(request, "expired")
+        except tokens.BadToken:
+            return _link_refused(request, "invalid")
+        subscriber = signup.subscriber_for_key(link.key)
+        if subscriber is None:
+            return _link_refused(request, "invalid")
+        if link.generation != subscriber.link_generation:
+            return _link_refused(request, "expired")
+        return view(request, subscriber, link, token)
+
+    return wrapper
+
+
+def is_fresh(link):
+    """Whether a preferences link is recent enough to download or delete the reader's data."""
+    return timezone.now() - link.made_at <= conf.data_link_max_age()
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def preferences(request, token):
+@with_preferences_link
+def preferences(request, subscriber, link, token):
     """A reader's own page (reached from the footer of every email): choose newsletters, or leave them all."""
-    subscriber = _subscriber_from_preferences(token)
     saved = ""
     if request.method == "POST":
         subscriptions = {s.newsletter_id: s for s in subscriber.subscriptions.all()}
@@ -231,10 +274,10 @@ def preferences(request, token):
                 if newsletter_id not in chosen:
                     subscription.unsubscribe()
             saved = _("Your choices have been saved.")
-    return _preferences_page(request, subscriber, token, saved=saved)
+    return _preferences_page(request, subscriber, link, token, saved=saved)
 
 
-def _preferences_page(request, subscriber, token, saved="", delete_form=None, status=200):
+def _preferences_page(request, subscriber, link, token, saved="", notice="", delete_form=None, status=200):
     subscriptions = list(subscriber.subscriptions.select_related("newsletter"))
     current = [s.newsletter_id for s in subscriptions if s.state == Subscription.State.CONFIRMED]
     return render(
@@ -244,7 +287,10 @@ def _preferences_page(request, subscriber, token, saved="", delete_form=None, st
             "subscriber": subscriber,
             "form": PreferencesForm(initial={"newsletters": current}),
             "saved": saved,
+            "notice": notice,
             "token": token,
+            "fresh": is_fresh(link),
+            "max_age_days": conf.preferences_max_age().days,
             "pending": [s.newsletter for s in subscriptions if s.state == Subscription.State.PENDING],
             "delete_form": delete_form or DeleteDataForm(),
         },
@@ -253,9 +299,11 @@ def _preferences_page(request, subscriber, token, saved="", delete_form=None, st
 
 
 @never_cache
-def preferences_data(request, token):
-    """Everything we hold about the reader, as a JSON download."""
-    subscriber = _subscriber_from_preferences(token)
+@with_preferences_link
+def preferences_data(request, subscriber, link, token):
+    """Everything we hold about the reader, as a JSON download (from a link emailed in the last day)."""
+    if not is_fresh(link):
+        return _preferences_page(request, subscriber, link, token, notice=CHECK_IT_IS_YOU, status=403)
     data = {
         "email": subscriber.email,
         "first_seen": subscriber.created_at.isoformat(),
@@ -294,14 +342,43 @@ def preferences_data(request, token):
 
 @never_cache
 @require_POST
-def preferences_delete(request, token):
-    """Deletes the reader's address and everything attached to it."""
-    subscriber = _subscriber_from_preferences(token)
+@with_preferences_link
+def preferences_delete(request, subscriber, link, token):
+    """Deletes the reader's address and everything attached to it (from a link emailed in the last day)."""
+    if not is_fresh(link):
+        return _preferences_page(request, subscriber, link, token, notice=CHECK_IT_IS_YOU, status=403)
     form = DeleteDataForm(request.POST)
     if not form.is_valid():
-        return _preferences_page(request, subscriber, token, delete_form=form, status=400)
+        return _preferences_page(request, subscriber, link, token, delete_form=form, status=400)
     subscriber.delete()
     return render(request, "newsletters/deleted.html")
+
+
+@never_cache
+@require_POST
+@with_preferences_link
+def preferences_send_link(request, subscriber, link, token):
+    """ "We'll email you a link to confirm it's you": a fresh link to the reader's own address, voiding older ones."""
+    if signup.over_link_limit(request):
+        return _preferences_page(request, subscriber, link, token, notice=TOO_MANY_LINKS, status=429)
+    signup.request_preferences_link(subscriber.email, translation.get_language())
+    return render(request, "newsletters/preferences_link_sent.html", {"from_page": True})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences_request(request):
+    """ "Send me a new link": the same answer whether or not the address is a reader's (the work is queued)."""
+    if request.method == "GET":
+        return _link_refused(request, "")
+    form = LinkRequestForm(request.POST)
+    if signup.over_link_limit(request):
+        return _link_refused(request, "", form=form, notice=TOO_MANY_LINKS, status=429)
+    if not form.is_valid():
+        return _link_refused(request, "", form=form, status=400)
+    if not form.is_bot:
+        signup.request_preferences_link(form.cleaned_data["email"], translation.get_language())
+    return render(request, "newsletters/preferences_link_sent.html", {"from_page": False})
 
 
 @never_cache
