@@ -1,10 +1,11 @@
-"""Pronunciations that ship with Masthead: Ukrainian cities, oblasts, rivers and people often in the news.
+"""Pronunciations that ship with Masthead: Ukrainian cities, oblasts and people often in the news.
 
 Each entry gives the phonemes (IPA as the Piper voice's espeak phonemizer
 writes them) that the intelligibility bench found a listener understands
 better than the voice's own guess: `make bench` (or `python -m
 bench.bench_intelligibility --pronunciations`) checks every entry against raw
-Piper, and an entry that does not lower the word's error is not shipped.
+Piper, and an entry heard worse than the voice's own guess is not shipped (a few are
+heard the same: see the README's narration table for the last runs).
 `also_written` lists other spellings a listener may write for the same name
 (the bench counts them as heard right, for raw Piper and Masthead alike).
 
