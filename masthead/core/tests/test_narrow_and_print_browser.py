@@ -1,0 +1,84 @@
+"""Every reader's page fits a 320 px phone, and an article prints without its audio player (Chromium)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from masthead.articles import factories as f
+from masthead.livefeed.factories import create_news_item
+from masthead.narration.models import Narration
+
+pytestmark = pytest.mark.browser
+
+PARAGRAPHS = [
+    "Ships left the port at dawn, the first convoy since the corridor closed in the summer.",
+    "The harbour master counted twelve of them, each loaded with grain for North Africa.",
+    "More are expected next week if the weather holds.",
+]
+
+
+@pytest.fixture
+def narrated(newsroom, settings):
+    """An article whose narration is ready: the player and a marker on each paragraph are shown."""
+    article = f.make_article(
+        newsroom["sections"]["politics"], "Ships leave the port", [newsroom["contributors"]["olena"]], body=PARAGRAPHS
+    )
+    Narration.objects.update_or_create(
+        article=article,
+        defaults={
+            "state": Narration.State.READY,
+            "audio": "narration/ships-leave-the-port.mp3",
+            "duration_seconds": 31.5,
+            "timings": [{"part": "headline", "block": None, "start": 0.0}]
+            + [{"part": "body", "block": index, "start": 4.0 + 9 * index} for index in range(len(PARAGRAPHS))],
+        },
+    )
+    settings.MASTHEAD_NARRATION_ENABLED = True
+    return article
+
+
+def test_no_reader_page_is_wider_than_a_320_px_phone(live_server, browser, newsroom, narrated, artifacts_dir):
+    create_news_item("Air raid alert lifted in Kharkiv", "<p>“All clear,” the regional governor said.</p>", None)
+    pages = {
+        "home": "/",
+        "section": newsroom["sections"]["politics"].url,
+        "article with the player": narrated.url,
+        "author": "/authors/olena-marchenko/",
+        "search results": "/search/?q=budget",
+        "search with no results": "/search/?q=Kharkov",
+        "news feed": "/news-feed/",
+        "newsletters": "/newsletters/",
+    }
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, bypass_csp=True)
+    page = context.new_page()
+    try:
+        too_wide = {}
+        for name, path in pages.items():
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, (name, response.status)
+            if name == "article with the player":
+                # The script has replaced the native controls with ours (the speed selector among them).
+                expect(page.get_by_label("Speed")).to_be_visible()
+                expect(page.get_by_role("button", name="Listen from this paragraph")).to_have_count(len(PARAGRAPHS))
+                page.screenshot(path=artifacts_dir / "article-320px.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320 or width > page.evaluate("window.innerWidth"):
+                too_wide[name] = width
+        assert too_wide == {}
+    finally:
+        context.close()
+
+
+def test_paragraph_markers_and_the_player_are_not_printed(live_server, page, narrated, artifacts_dir):
+    page.goto(live_server.url + narrated.url)
+    markers = page.locator(".narration-marker")
+    expect(markers).to_have_count(len(PARAGRAPHS))
+    expect(markers.first).to_be_visible()
+    expect(page.locator("[data-narration]")).to_be_visible()
+
+    page.emulate_media(media="print")
+
+    for index in range(len(PARAGRAPHS)):
+        expect(markers.nth(index)).to_be_hidden()
+    expect(page.locator("[data-narration]")).to_be_hidden()
+    expect(page.get_by_text(PARAGRAPHS[1])).to_be_visible()
+    page.pdf(path=artifacts_dir / "article-printed.pdf")
