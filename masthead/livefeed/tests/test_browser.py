@@ -21,6 +21,15 @@ def top_of(locator):
     return locator.bounding_box()["y"]
 
 
+def overlaps(a, b):
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
 def set_hidden(page, hidden):
     """What the browser does when the reader switches tabs (headless Chromium has no other tabs to switch to)."""
     page.evaluate(
@@ -51,6 +60,8 @@ def test_a_published_item_reaches_an_open_article_page(live_server, page, newsro
     expect(sidebar.locator("[aria-live=polite]")).to_contain_text("1 new item")
     assert page.evaluate("window.scrollY") == scroll
     assert top_of(first_item) == item_top
+    # It has a place of its own: it covers no item.
+    assert not overlaps(button.bounding_box(), first_item.bounding_box())
     page.screenshot(path=artifacts_dir / "livefeed-new-item-button.png")
 
     button.click()

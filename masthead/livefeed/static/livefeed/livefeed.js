@@ -141,9 +141,10 @@
     if (pinned) pinned.hidden = !pinned.querySelector("[data-news-item]");
   }
 
+  // Whether the reader can see where the "N new items" button appears (the top of the feed).
   function onScreen() {
-    var rect = root.getBoundingClientRect();
-    return rect.bottom > 0 && rect.top < window.innerHeight && rect.height > 0;
+    var rect = notice.getBoundingClientRect();
+    return rect.bottom > 0 && rect.top < window.innerHeight && root.getBoundingClientRect().height > 0;
   }
 
   // Changes the page without moving what the reader is looking at: if the
