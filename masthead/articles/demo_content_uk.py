@@ -6,6 +6,16 @@ Keyed by the English slugs in demo_content.py; a translation keeps its original'
 
 HOME_TITLE = "Головна"
 
+# The newsroom's tagline and "about" text in the Ukrainian edition (site settings, "In other editions").
+NEWSROOM = {
+    "tagline": "Незалежна журналістика про Україну та регіон — з Києва",
+    "about": (
+        "The Kyiv Ledger — незалежна редакція в Києві, яку утримують читачі. Ми пишемо про Україну та її сусідів "
+        "українською та англійською. Ми відповідаємо перед читачами, а не перед партіями, власниками чи урядом, "
+        "і публікуємо виправлення на початку сторінки."
+    ),
+}
+
 SECTIONS = {
     "war": {
         "title": "Війна",

@@ -12,10 +12,15 @@ class CoreConfig(AppConfig):
 
         from . import admin_zone, assets, purge
         from .cache import forget
-        from .models import NewsroomSettings
+        from .models import NewsroomEditionText, NewsroomSettings
 
         def forget_settings(instance, **kwargs):
             forget(f"newsroom-settings:{instance.site_id}")
+
+        def forget_edition_text(instance, **kwargs):
+            site_id = NewsroomSettings.objects.filter(pk=instance.settings_id).values_list("site_id", flat=True).first()
+            if site_id is not None:
+                forget(f"newsroom-settings:{site_id}")
 
         purge.connect()
         # The reader's sidebar: its boxes' components are registered by their apps.
@@ -24,6 +29,14 @@ class CoreConfig(AppConfig):
         post_save.connect(
             forget_settings, sender=NewsroomSettings, weak=False, dispatch_uid="masthead-newsroom-settings"
         )
+        # The cached settings carry the editions' texts (middleware.newsroom_settings).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_edition_text,
+                sender=NewsroomEditionText,
+                weak=False,
+                dispatch_uid=f"masthead-newsroom-edition-text-{id(signal)}",
+            )
         admin_zone.install()
 
         def forget_locales(**kwargs):

@@ -19,8 +19,8 @@ def newsroom_settings(request):
         return NewsroomSettings()
     attr = NewsroomSettings.get_cache_attr_name()
     if not hasattr(request, attr):
-        # Kept across requests (masthead.core.cache); saving the settings forgets it.
-        instance = cached(f"newsroom-settings:{site.pk}", lambda: NewsroomSettings.for_site(site))
+        # Kept across requests with every edition's texts (masthead.core.cache); saving the settings forgets it.
+        instance = cached(f"newsroom-settings:{site.pk}", lambda: NewsroomSettings.for_site_with_texts(site))
         instance._request = request
         setattr(request, attr, instance)
     return getattr(request, attr)

@@ -31,6 +31,7 @@ WATCHED_MODELS = [
     ("articles", "EditorsPick"),
     ("articles", "Contributor"),
     ("newsletters", "Newsletter"),
+    ("core", "NewsroomEditionText"),  # the tagline and about text of an edition (site settings)
 ]
 # Site settings rows are also made the first time a page reads them; one made
 # with nothing but its defaults changes nothing a reader sees.

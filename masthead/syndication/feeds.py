@@ -255,7 +255,8 @@ class ArticleFeed(Feed):
                 "contributor": scope.contributor.name,
                 "name": settings.name,
             }
-        return settings.tagline or _("The latest stories from %(name)s.") % {"name": settings.name}
+        tagline = settings.text_for().tagline  # the feed's edition's (the active language)
+        return tagline or _("The latest stories from %(name)s.") % {"name": settings.name}
 
     def link(self, scope):
         if scope.section:

@@ -57,8 +57,9 @@ def page_meta(request, page, credits=None):
         meta.json_ld.append(ld.breadcrumbs(crumbs))
     elif isinstance(page, HomePage):
         title = settings.name
-        meta.title = settings.tagline or _("Home")
-        description = description or settings.tagline or settings.about or home_fallback(settings.name)
+        text = settings.text_for()  # the edition's own tagline and about text, never another edition's
+        meta.title = text.tagline or _("Home")
+        description = description or text.tagline or text.about or home_fallback(settings.name)
         meta.json_ld += [ld.website(request), ld.organization(request)]
     return finish(request, meta, og_type, title, description, images or default_images(request))
 
@@ -94,7 +95,7 @@ def view_meta(request, title="", description="", noindex=False, canonical=None, 
     meta.canonical = absolute(request, request.path) if canonical is None else canonical
     if noindex:
         meta.robots = NOINDEX
-    description = description or settings.tagline or home_fallback(settings.name)
+    description = description or settings.text_for().tagline or home_fallback(settings.name)
     return finish(request, meta, og_type, title or settings.name, description, default_images(request))
 
 

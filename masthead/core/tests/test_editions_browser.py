@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Site
 
 from masthead.articles import factories as f
+from masthead.core.models import NewsroomEditionText, NewsroomSettings
 from masthead.livefeed.factories import create_news_item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +48,15 @@ def story(newsroom):
         lead_image_caption="Крани над зерновим терміналом.",
         lead_image_credit="Марк Еллісон",
     )
-    f.set_editors_picks(Site.objects.get(is_default_site=True), uk["articles"])
+    site = Site.objects.get(is_default_site=True)
+    f.set_editors_picks(site, uk["articles"])
+    # The newsroom's tagline and about text: the English ones must not show on the Ukrainian page.
+    settings = NewsroomSettings.for_site(site)
+    settings.tagline, settings.about = "Independent reporting from Kyiv", "A reader-funded newsroom."
+    settings.save()
+    NewsroomEditionText.objects.create(
+        settings=settings, language="uk", tagline="Незалежна журналістика з Києва", about="Редакцію утримують читачі."
+    )
     item = create_news_item("У Києві оголошено повітряну тривогу", "<p>Мешканців просять пройти до укриттів.</p>")
     item.locale = uk["home"].locale
     item.save()
@@ -79,7 +88,14 @@ def test_the_ukrainian_article_reads_as_a_ukrainian_newspaper(live_server, page,
     text = page.locator("body").inner_text()
     latin = {word for word in re.findall(r"[A-Za-z]{2,}", text)} - LATIN_ALLOWED
     assert not latin, f"untranslated text on the Ukrainian page: {sorted(latin)}"
-    for expected in ["хв читання", "Стрічка новин", "У Києві оголошено повітряну тривогу", "Вибір редакції"]:
+    for expected in [
+        "хв читання",
+        "Стрічка новин",
+        "У Києві оголошено повітряну тривогу",
+        "Вибір редакції",
+        "Незалежна журналістика з Києва",
+        "Редакцію утримують читачі.",
+    ]:
         assert expected.lower() in text.lower(), expected  # headings may be set in capitals (CSS)
     # The date line reads as in Ukrainian ("2 грудня 2026, 13:39"), in the Cyrillic the page is set in.
     date_line = page.locator(".article__header time").first.inner_text()

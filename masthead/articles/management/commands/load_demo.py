@@ -16,7 +16,7 @@ from masthead.articles import demo_content_uk as demo_uk
 from masthead.articles import factories
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, RelatedArticle, SectionPage
 from masthead.core.i18n import default_locale_id
-from masthead.core.models import NewsroomSettings
+from masthead.core.models import NewsroomEditionText, NewsroomSettings
 from masthead.core.sites import point_default_site_at
 
 DEMO_USERS = [
@@ -188,6 +188,9 @@ class Command(BaseCommand):
         what is already there is left alone, so a second run adds nothing.
         """
         locale = factories.edition_locale("uk")
+        NewsroomEditionText.objects.update_or_create(
+            settings=NewsroomSettings.for_site(site), language="uk", defaults=demo_uk.NEWSROOM
+        )
         if home.get_translation_or_none(locale) is None:
             factories.translate_page(home, title=demo_uk.HOME_TITLE)
         for slug, data in demo_uk.SECTIONS.items():
