@@ -9,19 +9,18 @@ Masthead's article page, and prints each one's ratio to Masthead's.
 Every client sends "Accept-Encoding: gzip, deflate, br", as browsers do.
 """
 
-import contextlib
 import gzip
 import re
 import shutil
 import subprocess
-import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 import brotli
 
-from .common import PYTHON, ROOT, count_queries, django_env, free_port, gunicorn_server, prepared_sqlite, warm, wrk
+from masthead.core.testing_nginx import nginx_in_front
+
+from .common import PYTHON, ROOT, count_queries, django_env, gunicorn_server, prepared_sqlite, warm, wrk
 
 ARTICLE = "/section-7/story-9987/"
 PAGES = [
@@ -163,56 +162,3 @@ def wire(report, base):
         "≤ 60",
         f"HTML alone {len(html) / 1024:.1f} KB",
     )
-
-
-@contextlib.contextmanager
-def nginx_in_front(upstream):
-    """Debian's nginx on 127.0.0.1 running deploy/nginx.conf, in front of `upstream`; yields its base URL."""
-    recipe = (ROOT / "deploy" / "nginx.conf").read_text()
-    port = free_port()
-    folder = Path(tempfile.mkdtemp(prefix="masthead-nginx-"))
-    folder.chmod(0o777)  # nginx's workers drop root and write the cache here
-    upstream_address = upstream.removeprefix("http://")
-    recipe = (
-        recipe.replace("listen 80;", f"listen 127.0.0.1:{port};")
-        .replace("server 127.0.0.1:8000;", f"server {upstream_address};")
-        .replace("/var/cache/nginx/masthead", str(folder / "cache"))
-    )
-    (folder / "masthead.conf").write_text(recipe)
-    (folder / "nginx.conf").write_text(
-        f"""worker_processes auto;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/masthead.conf;
-}}
-"""
-    )
-    process = subprocess.Popen(["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("nginx exited during start-up: " + (folder / "error.log").read_text()) from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(folder, ignore_errors=True)

@@ -45,6 +45,16 @@ class SharedDatabase:
         target.close()
         self.url = f"sqlite:///{self.path}"
 
+    def copy_again(self):
+        """Shows the other processes what the test changed since: on SQLite the file is copied again (while
+        they run; each of their requests opens the file anew); on PostgreSQL they see it already."""
+        if self.path is None:
+            return
+        target = sqlite3.connect(self.path, timeout=30)
+        with target:
+            connection.connection.backup(target)
+        target.close()
+
     def rows(self, sql, params=()):
         """Rows of a read-only query written with %s placeholders."""
         if self.path is None:

@@ -1,0 +1,139 @@
+"""deploy/nginx.conf is a tested recipe: Debian's nginx runs it in front of the site under gunicorn, all on
+127.0.0.1, and the test looks at what readers and operators get from nginx.
+
+The same helper starts nginx for the bench (masthead/core/testing_nginx.py): only the listen port, the
+upstream address and the cache folder of the recipe are replaced.
+"""
+
+import gzip
+import http.client
+import logging
+import os
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+from masthead.articles.factories import make_small_newsroom
+from masthead.core.testing_nginx import NGINX, nginx_in_front
+from masthead.newsletters.tests.processes import SharedDatabase, environment, start_gunicorn, stop
+
+pytestmark = pytest.mark.skipif(
+    not os.access(NGINX, os.X_OK), reason=f"Debian's nginx is not installed ({NGINX}; `make test` installs it)"
+)
+
+# Readers ask for the site's own host name (the test site's is localhost), as Wagtail's purges do.
+HOST = "localhost"
+NEW_HEADLINE = "Parliament passes the budget after a second vote"
+
+
+def fetch(base, path, method="GET", headers=None, source="127.0.0.1"):
+    """One request with exactly these headers (no Accept-Encoding unless given), from address `source`."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30, source_address=(source, 0))
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for name, value in {"Host": HOST, **(headers or {})}.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        return SimpleNamespace(
+            status=response.status,
+            cache=response.headers.get("X-Cache-Status"),
+            encoding=response.headers.get("Content-Encoding"),
+            cache_control=response.headers.get("Cache-Control", ""),
+            body=body,
+        )
+    finally:
+        connection.close()
+
+
+def html(answer):
+    """The page's HTML, as a browser shows it (gzip or Brotli undone once)."""
+    text = {"gzip": gzip.decompress, "br": brotli.decompress}.get(answer.encoding, bytes)(answer.body)
+    assert text[:2] != b"\x1f\x8b", "compressed twice"
+    return text.decode()
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_deploy_nginx_conf_caches_anonymous_pages_bypasses_sessions_and_honours_purge(tmp_path, caplog):
+    newsroom = make_small_newsroom()
+    article, other = newsroom["articles"][0], newsroom["articles"][1]
+    old_headline = article.title
+    path, other_path = urlsplit(article.full_url).path, urlsplit(other.full_url).path
+    # A visitor with a session but not logged in: Masthead answers `public` (CacheHeadersMiddleware), so only
+    # the recipe's session-cookie rule keeps the answer out of nginx's cache.
+    session = SessionStore()
+    session["seen"] = True
+    session.create()
+    with_session = {**GZIP, "Cookie": f"sessionid={session.session_key}"}
+
+    database = SharedDatabase(tmp_path)
+    # A long s-maxage, so that nothing expires while the test runs on a busy machine.
+    env = environment(database.url, MASTHEAD_PAGE_S_MAXAGE=600)
+    # The access log tells an answer of the site from one of nginx's own when the test fails.
+    env["GUNICORN_CMD_ARGS"] = "--access-logfile -"
+    web, origin = start_gunicorn(env, tmp_path / "gunicorn.log", workers=1, threads=4)
+    try:
+        with nginx_in_front(origin) as front:
+            # An anonymous article page: stored on the first request, served from nginx's cache on the second.
+            first = fetch(front, path, headers=GZIP)
+            second = fetch(front, path, headers=GZIP)
+            assert (first.status, first.cache) == (200, "MISS")
+            assert (second.status, second.cache) == (200, "HIT")
+            assert second.body == first.body
+            assert "s-maxage=600" in second.cache_control
+            # One gzip copy: a gzip client gets it as it is (compressed once), a client that accepts no
+            # compression gets plain HTML that nginx unzipped.
+            assert second.encoding == "gzip" and old_headline in html(second)
+            plain = fetch(front, path)
+            assert (plain.cache, plain.encoding) == ("HIT", None)
+            assert plain.body.decode() == html(second)
+
+            # Django's session cookie: never served from the cache, and its answer is never stored.
+            assert fetch(front, path, headers=with_session).cache == "BYPASS"
+            bypassed = fetch(front, other_path, headers=with_session)
+            assert (bypassed.status, bypassed.cache) == (200, "BYPASS")
+            assert "public" in bypassed.cache_control  # Masthead would let it be kept; the recipe does not
+            assert fetch(front, other_path, headers=GZIP).cache == "MISS"
+            assert fetch(front, other_path, headers=GZIP).cache == "HIT"
+            assert fetch(front, other_path, headers=with_session).cache == "BYPASS"
+
+            # The article is edited and published; the site under gunicorn shows the new headline at once ...
+            article.title = NEW_HEADLINE
+            article.save_revision().publish()
+            database.copy_again()
+            assert NEW_HEADLINE in html(fetch(origin, path, headers=GZIP))
+            # ... but without a PURGE, nginx serves its copy for as long as Cache-Control allows.
+            stale = fetch(front, path, headers=GZIP)
+            assert stale.cache == "HIT" and old_headline in html(stale) and NEW_HEADLINE not in html(stale)
+            # Only the web and worker machines may purge: here, any address but 127.0.0.1 and ::1.
+            assert fetch(front, path, method="PURGE", source="127.0.0.2").status == 403
+            assert NEW_HEADLINE not in html(fetch(front, path, headers=GZIP))
+            # The PURGE Wagtail sends on publish (FRONTEND_CACHE_PURGE_URL), from 127.0.0.1, stores a fresh copy.
+            with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
+                HTTPBackend({"LOCATION": front}).purge(article.full_url)
+            assert not caplog.records, caplog.text
+            fresh = fetch(front, path, headers=GZIP)
+            assert fresh.cache == "HIT" and NEW_HEADLINE in html(fresh)
+            assert fetch(front, path).body.decode() == html(fresh)
+
+            # The admin and the newsletter pages, in both editions, never go through the cache.
+            for never in ("/admin/login/", "/newsletters/", "/uk/newsletters/"):
+                for _ in range(2):
+                    answer = fetch(front, never, headers=GZIP)
+                    assert answer.status == 200, never
+                    assert answer.cache is None, f"{never}: X-Cache-Status {answer.cache}"
+    except BaseException:
+        print((tmp_path / "gunicorn.log").read_text()[-5000:])  # shown by pytest with the failure
+        raise
+    finally:
+        stop(web)
