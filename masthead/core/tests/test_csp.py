@@ -4,7 +4,9 @@ switch, and a real browser that loads every kind of reader page without a single
 import pytest
 from django.test import override_settings
 
+from masthead.articles import factories as f
 from masthead.livefeed.factories import create_news_item
+from masthead.narration.models import Narration
 
 READER_PAGES = ["/", "/politics/", "/authors/", "/news-feed/", "/newsletters/", "/search/?q=budget", "/no-such-page/"]
 
@@ -51,11 +53,16 @@ def test_every_kind_of_reader_page_loads_without_a_csp_violation(live_server, br
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # the policy enforced, not bypassed
     page = context.new_page()
     create_news_item("Bridge reopens to traffic", "Crews finished the repairs overnight.")
-    article = newsroom["articles"][0]
+    article = article_with_player_and_embed(newsroom)
     author = newsroom["contributors"]["olena"]
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.add_init_script(WATCH)
+    # The embedded video is answered here: the policy is checked before any request, and no test leaves 127.0.0.1.
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<p>video</p>"))
+    page.goto(live_server.url + article.url)
+    assert page.locator(".narration").count() == 1, "the article shows the player"
+    assert page.locator("figure.embed iframe").count() == 1, "the article shows the embed"
     for url in [*READER_PAGES, article.url, author.get_absolute_url()]:
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
@@ -63,3 +70,31 @@ def test_every_kind_of_reader_page_loads_without_a_csp_violation(live_server, br
         assert violations == [], (url, violations)
     context.close()
     assert not [line for line in console if "Content Security Policy" in line], console
+
+
+def article_with_player_and_embed(newsroom):
+    """An article with a video embed (stored, so nothing is fetched) and its narration ready, player and all."""
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    Embed.objects.create(
+        url=video,
+        hash=get_embed_hash(video),
+        type="video",
+        provider_name="YouTube",
+        html='<iframe title="A video" width="560" height="315" '
+        'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe>',
+        width=560,
+        height=315,
+    )
+    article = f.make_article(
+        newsroom["sections"]["politics"],
+        "The river crossing, on video",
+        body=["Ferries ran all day.", ("embed", {"embed": video, "caption": "The crossing at dawn"})],
+    )
+    Narration.objects.update_or_create(
+        article=article,
+        defaults={"state": Narration.State.READY, "audio": "narration/crossing.mp3", "duration_seconds": 12.0},
+    )
+    return article
