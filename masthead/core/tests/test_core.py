@@ -76,3 +76,37 @@ def test_production_wants_an_https_base_url_and_uses_it_for_links():
         SECURE_HSTS_PRELOAD="1",
     )
     assert opted.stdout.split() == ["True", "True"]
+
+
+WSGI_RANGE_REQUEST = """
+import io, sys
+from masthead.wsgi import build_application
+app = build_application()
+def ask(path, **headers):
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "news.example",
+               "SERVER_PORT": "443", "HTTP_HOST": "news.example", "wsgi.url_scheme": "https",
+               "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.version": (1, 0),
+               "wsgi.multithread": False, "wsgi.multiprocess": False, "wsgi.run_once": False, **headers}
+    answer = {}
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=status, headers=dict(headers))
+    body = b"".join(app(environ, start_response))
+    print(answer["status"].split()[0], answer["headers"].get("Content-Range", "-"), body[:10].decode("latin-1"))
+ask("/media/narration/story.mp3", HTTP_RANGE="bytes=10-19")
+ask("/media/documents/private.pdf")
+"""
+
+
+def test_production_serves_public_media_with_byte_ranges_and_keeps_documents_private(tmp_path):
+    # A one-machine install with local media: the audio player must be able to seek (206), while Wagtail's
+    # documents (served by their own permission-checked view) are never handed out as plain files.
+    (tmp_path / "media" / "narration").mkdir(parents=True)
+    (tmp_path / "media" / "narration" / "story.mp3").write_bytes(b"0123456789ABCDEFGHIJ" * 10)
+    (tmp_path / "media" / "documents").mkdir()
+    (tmp_path / "media" / "documents" / "private.pdf").write_bytes(b"%PDF-secret")
+    result = production(WSGI_RANGE_REQUEST, MASTHEAD_VAR_DIR=str(tmp_path))
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "206 bytes 10-19/200 ABCDEFGHIJ", result.stderr[-2000:]
+    # Not a file answer: Django's own 404 (here without a database behind it, so its error page).
+    status, _range, start = lines[1].split(" ", 2)
+    assert status != "200" and "%PDF" not in start, lines
