@@ -1,6 +1,7 @@
 """The admin reads and shows times in the newsroom's zone (Europe/Kyiv here), unless a user chose another."""
 
-from datetime import UTC, datetime
+import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -17,6 +18,14 @@ pytestmark = pytest.mark.django_db
 
 # 07:00 in Kyiv on 10 December is 05:00 UTC (UTC+2 in winter).
 SEVEN_IN_KYIV = datetime(2026, 12, 10, 5, 0, tzinfo=UTC)
+A_SECOND_BEFORE = SEVEN_IN_KYIV - timedelta(seconds=1)
+A_SECOND_AFTER = SEVEN_IN_KYIV + timedelta(seconds=1)
+
+
+def run(command):
+    out = io.StringIO()
+    call_command(command, stdout=out)
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -49,6 +58,10 @@ def test_a_feed_item_scheduled_for_seven_goes_live_at_seven_newsroom_time(client
     assert item.published_at == SEVEN_IN_KYIV and not item.is_published
     edit_page = client.get(f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/").content.decode()
     assert 'value="2026-12-10 07:00"' in edit_page
+    with time_machine.travel(A_SECOND_BEFORE, tick=False):
+        assert not NewsItem.objects.get().is_published
+    with time_machine.travel(A_SECOND_AFTER, tick=False):
+        assert NewsItem.objects.get().is_published
 
 
 def test_a_page_scheduled_for_seven_goes_live_at_seven_newsroom_time(client, editor, newsroom):
@@ -72,6 +85,14 @@ def test_a_page_scheduled_for_seven_goes_live_at_seven_newsroom_time(client, edi
     assert revision.approved_go_live_at == SEVEN_IN_KYIV
     status = client.get(f"/admin/pages/{section.pk}/edit/").content.decode()
     assert "7:00" in status and "5:00" not in status
+    with time_machine.travel(A_SECOND_BEFORE, tick=False):
+        run("publish_scheduled")
+        assert Revision.page_revisions.filter(object_id=str(section.pk), approved_go_live_at__isnull=False).exists()
+    with time_machine.travel(A_SECOND_AFTER, tick=False):
+        printed = run("publish_scheduled")
+    section.refresh_from_db()
+    assert not Revision.page_revisions.filter(object_id=str(section.pk), approved_go_live_at__isnull=False).exists()
+    assert section.live_revision_id == revision.pk, printed
 
 
 def test_a_send_scheduled_for_seven_goes_at_seven_newsroom_time(client, editor, settings):
@@ -84,6 +105,10 @@ def test_a_send_scheduled_for_seven_goes_at_seven_newsroom_time(client, editor, 
 
     edition.refresh_from_db()
     assert edition.scheduled_at == SEVEN_IN_KYIV
+    with time_machine.travel(A_SECOND_BEFORE, tick=False):
+        assert "Queued 0 edition(s)." in run("send_scheduled_editions")
+    with time_machine.travel(A_SECOND_AFTER, tick=False):
+        assert "Queued 1 edition(s)." in run("send_scheduled_editions")
 
 
 def test_a_user_who_picked_another_zone_keeps_it(client, editor):
