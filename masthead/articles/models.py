@@ -32,6 +32,7 @@ from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
+from masthead.core.panels import EditionsPanel
 from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
@@ -471,6 +472,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         FieldPanel("tags"),
         InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
         NarrationPanel(heading=_("Narration")),
+        EditionsPanel(heading=_("Editions")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),

@@ -269,3 +269,35 @@ def test_the_server_error_page_speaks_the_language_of_its_edition(rf):
     assert '<a href="/uk/">головну сторінку</a>' in ukrainian
     assert '<html lang="en">' in english and "Something went wrong on our side" in english
     assert '<a href="/">front page</a>' in english
+
+
+@pytest.mark.django_db
+def test_the_editor_sees_each_stories_editions_and_when_a_translation_is_out_of_date(client, editions):
+    from datetime import timedelta
+
+    import time_machine
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    english = editions["en"]["articles"][0]
+    ukrainian = editions["uk"]["articles"][0]
+    client.force_login(User.objects.create_superuser("chief", password="pw"))
+
+    def panel(page):
+        html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        start = html.index("data-editions-panel")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start : html.index("</div>", start)]))
+        return text.replace("( ", "(").replace(" )", ")")
+
+    assert "Українська: Парламент ухвалив бюджет (up to date)" in panel(english)
+    assert "English: Parliament passes the budget (original)" in panel(ukrainian)
+    assert "Out of date" not in panel(ukrainian)
+
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        english.title = "Parliament passes the budget after a night of debate"
+        english.save_revision().publish()
+
+    assert "(out of date)" in panel(english)
+    warning = panel(ukrainian)
+    assert "Out of date: the English original was published again on" in warning
+    assert "Open the original" in warning

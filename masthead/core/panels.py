@@ -1,0 +1,58 @@
+"""The page editor's "Editions" panel: the same story in the other languages, and whether each is up to date.
+
+Wagtail links the versions of a page (one translation key) and its header switches between them, but it
+does not say whether a translation still matches its original. A translation is out of date when the
+original was published again after the translation last was (or the translation was never published).
+"""
+
+from django.conf import settings
+from wagtail.admin.panels import Panel
+
+
+def editions_of(page):
+    """[{language, name, page, live, last_published_at, out_of_date, is_original}] for the page's other versions."""
+    if page is None or not page.pk:
+        return []
+    names = dict(settings.LANGUAGES)
+    versions = list(page.get_translations(inclusive=True).select_related("locale").order_by("locale__language_code"))
+    default = settings.LANGUAGE_CODE
+    original = next((version for version in versions if version.locale.language_code == default), None)
+    rows = []
+    for version in versions:
+        if version.pk == page.pk:
+            continue
+        rows.append(
+            {
+                "language": version.locale.language_code,
+                "name": names.get(version.locale.language_code, version.locale.language_code),
+                "page": version,
+                "live": version.live,
+                "last_published_at": version.last_published_at,
+                "is_original": original is not None and version.pk == original.pk,
+                "out_of_date": original is not None and version.pk != original.pk and is_behind(version, original),
+            }
+        )
+    return rows
+
+
+def is_behind(translation, original):
+    if original.last_published_at is None:
+        return False
+    return translation.last_published_at is None or translation.last_published_at < original.last_published_at
+
+
+class EditionsPanel(Panel):
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "core/admin/editions_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            default = settings.LANGUAGE_CODE
+            context["editions"] = editions_of(page)
+            original = None
+            if page is not None and page.pk and page.locale.language_code != default:
+                original = next((row for row in context["editions"] if row["is_original"]), None)
+            context["original"] = original
+            context["behind_original"] = original is not None and is_behind(page, original["page"])
+            return context
