@@ -1,0 +1,48 @@
+"""`manage.py load_demo` (what `make run` calls): the demo newsroom in both editions, and a second run adds nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from masthead.articles.models import ArticlePage, Contributor, SectionPage
+from masthead.livefeed.models import NewsItem
+from masthead.newsletters.models import Newsletter
+
+
+def counts():
+    uk = Locale.objects.get(language_code="uk")
+    return {
+        "articles": ArticlePage.objects.exclude(locale=uk).count(),
+        "ukrainian articles": ArticlePage.objects.filter(locale=uk).count(),
+        "ukrainian sections": SectionPage.objects.filter(locale=uk).count(),
+        "contributors": Contributor.objects.exclude(locale=uk).count(),
+        "news items": NewsItem.objects.exclude(locale=uk).count(),
+        "ukrainian news items": NewsItem.objects.filter(locale=uk).count(),
+        "newsletters": Newsletter.objects.exclude(locale=uk).count(),
+        "ukrainian newsletters": Newsletter.objects.filter(locale=uk).count(),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, settings):
+    settings.MASTHEAD_NARRATION_ENABLED = False
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    assert first["articles"] == 16 and first["contributors"] == 12 and first["newsletters"] == 3
+    assert first["ukrainian articles"] >= 6 and first["ukrainian sections"] == 5
+    assert first["ukrainian news items"] >= 3 and first["ukrainian newsletters"] == 1
+    assert "admin / masthead-admin" in out.getvalue() or "masthead-admin" in out.getvalue()
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert counts() == first
+
+    home = client.get("/uk/").content.decode()
+    assert '<html lang="uk"' in home
+    ukrainian = ArticlePage.objects.filter(locale__language_code="uk").first()
+    article = client.get(ukrainian.url).content.decode()
+    assert ukrainian.title in article
+    assert client.get("/").status_code == 200
