@@ -295,6 +295,20 @@ class HomePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def localized(self):
+        """The front page of the reader's edition, where Wagtail's routing starts on every request.
+
+        As Wagtail's own, without its Locale query, and kept per process for the site generation.
+        """
+        from masthead.core.i18n import current_locale_id
+        from masthead.core.sites import front_page_in
+
+        locale_id = current_locale_id()
+        if locale_id is None or locale_id == self.locale_id:
+            return self
+        return front_page_in(self, locale_id) or self
+
     def route(self, request, path_components):
         # Fast path: a published article or section is found by its URL path in
         # one query instead of one query per level of the tree.
@@ -534,12 +548,8 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        # Tags and lead-image renditions are read by several templates (page, head tags): fetch each once.
-        prefetch_related_objects([self], "tags")
-        if self.lead_image:
-            prefetch_related_objects([self.lead_image], "renditions")
-        # The byline and related articles are rendered inside cached fragments
-        # (article_page.html); their queries run only on a cache miss.
+        # The byline, lead picture, body, tags and related articles are rendered inside cached fragments
+        # (article_page.html), the head tags kept per version (get_page_meta): their queries run only on a miss.
         self._credits = SimpleLazyObject(self.byline_credits)
         context = super().get_context(request, *args, **kwargs)
         context.update(
@@ -579,6 +589,10 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         from masthead.syndication.content import narration_for
         from masthead.syndication.head import page_meta
 
+        # Tags and lead-image renditions are read by several parts of the head: fetch each once.
+        prefetch_related_objects([self], "tags")
+        if self.lead_image:
+            prefetch_related_objects([self.lead_image], "renditions")
         meta = page_meta(request, self, credits=self._credits).uses("sidebar")
         if narration_for(self) is not None:
             meta.uses("narration-player")

@@ -5,16 +5,16 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from wagtail.models import Site
 
 from .admin_zone import ensure_profile
 from .cache import cached
 from .models import NewsroomSettings
+from .sites import site_for_request
 
 
 def newsroom_settings(request):
     """The NewsroomSettings of the request's site (cached on the request by Wagtail)."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return NewsroomSettings()
     attr = NewsroomSettings.get_cache_attr_name()

@@ -32,6 +32,7 @@ WATCHED_MODELS = [
     ("articles", "Contributor"),
     ("newsletters", "Newsletter"),
     ("core", "NewsroomEditionText"),  # the tagline and about text of an edition (site settings)
+    ("wagtailcore", "Site"),  # its address and front page (kept per generation: masthead.core.sites)
 ]
 # Site settings rows are also made the first time a page reads them; one made
 # with nothing but its defaults changes nothing a reader sees.

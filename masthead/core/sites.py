@@ -1,5 +1,6 @@
 """The Wagtail site's own address, which head tags, feeds, sitemaps and the podcast feed are built from."""
 
+import copy
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,3 +22,59 @@ def point_default_site_at(base_url=None):
         site.hostname, site.port = parts.hostname, port
         site.save()  # Wagtail forgets its cached site paths on save
     return site.root_url
+
+
+# Every reader request starts by finding its Site and that site's front page (two or three queries in
+# Wagtail). They change only when an editor changes the site or publishes, which bumps the site generation
+# (masthead.core.cache), so each process keeps them for the current generation. Shallow copies are handed
+# out: a request may set attributes on its objects without touching another request's.
+_known = {}
+
+
+def site_for_request(request):
+    """Site.find_for_request(request), without its queries while the site generation stands.
+
+    The Site comes with its front page loaded as its specific type (HomePage), so Wagtail's routing
+    (`site.root_page.localized.specific.route(...)`) runs no query before the page's own.
+    """
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    from django.http.request import split_domain_port
+
+    from .cache import generation
+
+    current = generation()
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    known = _known.get(key)
+    if known is None or known[0] != current:
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        if len(_known) > 100:  # a stray Host header per request must not grow this without end
+            _known.clear()
+        _known[key] = known = (current, site)
+    site = copy.copy(known[1]) if known[1] is not None else None
+    if site is not None:
+        site.root_page = copy.copy(known[1].root_page)
+    request._wagtail_site = site
+    return site
+
+
+_translations = {}
+
+
+def front_page_in(home, locale_id):
+    """`home`'s translation in `locale_id` (specific), or None; kept per process for the site generation."""
+    from .cache import generation
+
+    current = generation()
+    key = (home.pk, locale_id)
+    known = _translations.get(key)
+    if known is None or known[0] != current:
+        from wagtail.models import Locale
+
+        translation = home.get_translation_or_none(Locale.objects.get(pk=locale_id))
+        if len(_translations) > 100:
+            _translations.clear()
+        _translations[key] = known = (current, translation.specific if translation is not None else None)
+    return copy.copy(known[1]) if known[1] is not None else None

@@ -14,7 +14,19 @@ def narration_for(page):
     cached = getattr(page, "_narration_ready", False)
     if cached is not False:
         return cached
-    narration = Narration.objects.ready().filter(article_id=page.pk).first()
+    # Audio becoming ready or being withdrawn bumps the site generation (services.purge_article), so the
+    # answer is kept for the generation: the article page asks on every request.
+    from django.core.cache import cache
+
+    from masthead.core.cache import generation
+
+    key = f"masthead:narration-ready:{page.pk}:{generation()}"
+    found = cache.get(key)
+    if found is None:
+        narration = Narration.objects.ready().filter(article_id=page.pk).first()
+        cache.set(key, (narration,), 3600)
+    else:
+        narration = found[0]
     page._narration_ready = narration
     return narration
 
