@@ -51,13 +51,17 @@ def fresh_cache():
     """Cached navigation, picks and pages must not leak from one test's database to the next."""
     from django.core.cache import caches
 
+    from masthead.core.sites import forget_known_sites
+
     # A database cache is emptied with the test's database.
     memory = [cache for cache in caches.all() if cache.__class__.__name__ != "DatabaseCache"]
     for cache in memory:
         cache.clear()
+    forget_known_sites()
     yield
     for cache in memory:
         cache.clear()
+    forget_known_sites()
 
 
 @pytest.fixture

@@ -78,3 +78,9 @@ def front_page_in(home, locale_id):
             _translations.clear()
         _translations[key] = known = (current, translation.specific if translation is not None else None)
     return copy.copy(known[1]) if known[1] is not None else None
+
+
+def forget_known_sites():
+    """Drops what this process keeps (the tests do, between test databases)."""
+    _known.clear()
+    _translations.clear()
