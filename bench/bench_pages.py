@@ -2,7 +2,7 @@
 
 Rows: each page cold (origin page cache off: every request renders) and warm
 (served from the origin cache), at 32 connections and the article at 256;
-queries per render and per hit; bytes on the wire; the article page behind
+queries per render and per hit; bytes on the wire; the four pages behind
 deploy/nginx.conf on a real nginx. `bench/run.py --against NAME=URL` loads
 other sites' pages in the same run, with the same wrk settings, right after
 Masthead's article page, and prints each one's ratio to Masthead's.
@@ -79,7 +79,7 @@ def run(report):
             compare(report, name, other, warm_rps["article page"], "warm")
         if shutil.which("nginx"):
             with nginx_in_front(base) as front:
-                for label, page in PAGES[:2]:
+                for label, page in PAGES:
                     load(
                         report,
                         front + page,
