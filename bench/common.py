@@ -10,9 +10,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from masthead.core.testing_nginx import wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -82,17 +83,7 @@ def gunicorn_server(env=None, workers=None, threads=1):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("gunicorn exited during start-up") from None
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not answer within 60 s")
+        wait_until_healthy(base, process, "gunicorn", 60)
         yield base
     finally:
         process.terminate()

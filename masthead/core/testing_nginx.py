@@ -73,15 +73,7 @@ http {{
     process = subprocess.Popen([binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"])
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("nginx exited during start-up: " + (folder / "error.log").read_text()) from None
-                time.sleep(0.2)
+        wait_until_healthy(base, process, "nginx", 20, log=folder / "error.log")
         yield base
     finally:
         process.terminate()
@@ -90,3 +82,18 @@ http {{
         except subprocess.TimeoutExpired:
             process.kill()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_until_healthy(base, process, name, seconds, log=None):
+    """Waits until `base`/healthz answers; raises if `process` exits first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
+            return
+        except OSError:
+            if process.poll() is not None:
+                told = log.read_text() if log is not None and log.exists() else ""
+                raise RuntimeError(f"{name} exited during start-up: {told}".rstrip(": ")) from None
+            time.sleep(0.2)
+    raise RuntimeError(f"{name} did not answer within {seconds} s")

@@ -8,8 +8,8 @@ THANKS = _("Thank you for signing up for this newsletter. We've sent you a confi
 THANKS_SEVERAL = _("Thank you for signing up. We've sent you a confirmation email.")
 
 
-class SignupForm(forms.Form):
-    """One email address for one newsletter, plus a honeypot that people never see."""
+class AddressForm(forms.Form):
+    """A reader's email address, plus a honeypot that people never see."""
 
     email = forms.CharField(
         label=_("Email address"),
@@ -18,11 +18,16 @@ class SignupForm(forms.Form):
     )
     # Honeypot: hidden from people (and from screen readers); bots fill in every field.
     website = forms.CharField(required=False)
-    next = forms.CharField(required=False, max_length=500)
-    source = forms.CharField(required=False, max_length=40)
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
+
+
+class SignupForm(AddressForm):
+    """One email address for one newsletter."""
+
+    next = forms.CharField(required=False, max_length=500)
+    source = forms.CharField(required=False, max_length=40)
 
     @property
     def is_bot(self):
@@ -56,18 +61,8 @@ class DeleteDataForm(forms.Form):
     )
 
 
-class LinkRequestForm(forms.Form):
+class LinkRequestForm(AddressForm):
     """ "Send me a new link": an address, and the honeypot of the sign-up forms."""
-
-    email = forms.CharField(
-        label=_("Email address"),
-        max_length=254,
-        error_messages={"required": INVALID_EMAIL, "max_length": INVALID_EMAIL},
-    )
-    website = forms.CharField(required=False)
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
 
     @property
     def is_bot(self):
