@@ -73,7 +73,8 @@ def front_page_in(home, locale_id):
     if known is None or known[0] != current:
         from wagtail.models import Locale
 
-        translation = home.get_translation_or_none(Locale.objects.get(pk=locale_id))
+        locale = Locale.objects.filter(pk=locale_id).first()
+        translation = home.get_translation_or_none(locale) if locale is not None else None
         if len(_translations) > 100:
             _translations.clear()
         _translations[key] = known = (current, translation.specific if translation is not None else None)
