@@ -97,3 +97,39 @@ def test_a_storage_error_is_retried_with_back_off_then_shown_as_failed_with_its_
     assert narration.error.startswith("The audio could not be stored (")
     assert [path.name for path in media_root.iterdir()] == ["narration"]  # no audio anywhere else
     assert not default_storage.exists(f"narration/{article.slug}.mp3")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_retries_a_storage_error_then_shows_it_failed_and_leaves_no_file(tmp_path, settings):
+    settings.MASTHEAD_NARRATION_ENABLED = False  # the worker process makes the audio
+    section = f.make_section(f.make_site(), "Regions")
+    article = f.make_article(section, "Ferry timetable", body=["The ferry leaves at nine and returns at noon."])
+    database = SharedDatabase(tmp_path)
+    media = tmp_path / "media"
+    media.mkdir()
+    # The audio folder cannot be written: a file stands where the folder should be (this holds even for root).
+    (media / "narration").write_text("not a folder")
+    env = environment(
+        database.url,
+        DJANGO_SETTINGS_MODULE="masthead.narration.tests.worker_settings",
+        MASTHEAD_TEST_MEDIA_ROOT=media,
+        MASTHEAD_NARRATION_RETRY_DELAYS="1,2",
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "narrate", str(article.pk), "--enqueue"], env=env, cwd=ROOT, check=True
+    )
+    worker = start_worker(env, tmp_path / "worker.log", queues="narration")
+    try:
+        failed = wait_for(lambda: narration_row(database, article.pk).get("state") == "failed", timeout=120)
+    finally:
+        stop(worker)
+    row = narration_row(database, article.pk)
+    assert failed, (row, (tmp_path / "worker.log").read_text()[-3000:])
+    assert row["error"].startswith("The audio could not be stored ("), row
+    assert not row["audio"]
+    attempts = database.rows(
+        "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s", ["%narrate_article"]
+    )
+    assert attempts == [(3,)]  # the first try and two retries, then no more
+    assert sorted(path.name for path in media.iterdir()) == ["narration"]  # nothing half-written anywhere
