@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from masthead.newsletters.admin_views import start_edition
 from masthead.newsletters.factories import make_edition, make_subscriber
-from masthead.newsletters.models import Click, Edition, Open, Subscription
+from masthead.newsletters.models import Click, Edition, Open, Subscriber, Subscription
 
 from .conftest import html_of, links_in, path_of
 
@@ -158,17 +158,22 @@ def test_a_link_with_an_unsafe_scheme_is_refused_and_nothing_is_sent(admin_clien
 def test_the_send_report_counts_over_time_and_exports_csv(
     admin_client, client, newsroom, newsletter, readers, mailserver
 ):
-    mailserver.refuse(lambda address: "550 5.1.1 No such user" if address == "reader2@example.com" else None)
+    make_subscriber("reader3@example.com", newsletter)
+    replies = {"reader2@example.com": "550 5.1.1 No such user", "reader3@example.com": "451 4.3.0 Mailbox busy"}
+    mailserver.refuse(lambda address: replies.get(address))
     edition, _article = send(newsletter, newsroom)
     links = tracked_links(copy_for(mailserver, "reader0@example.com"))
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         client.get(links["the full report"])
         client.get(links["Read the story"])
         Subscription.objects.get(subscriber__email="reader1@example.com").unsubscribe()
+        # reader0 marks it as spam (the ESP's complaint webhook suppresses the address).
+        Subscriber.objects.get(email="reader0@example.com").suppress(Subscriber.Suppression.COMPLAINED)
 
     page = admin_client.get(f"/admin/newsletters-tools/editions/{edition.pk}/report/").content.decode()
     totals = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)", page))
     assert totals["Delivered"] == "2" and totals["Failed"] == "1" and totals["Bounced"] == "1"
+    assert totals["Deferred (will retry)"] == "1" and totals["Complained"] == "1"
     assert totals["Readers who clicked"] == "1" and totals["Unsubscribed"] == "1"
     assert "<svg" in page and "Readers who clicked: 1" in page
 
@@ -182,5 +187,7 @@ def test_the_send_report_counts_over_time_and_exports_csv(
     clicked_hours = [hour for hour, row in hourly.items() if row["clicks"] == "1"]
     assert clicked_hours in ([3], [2], [4])  # three hours after sending began (the hour boundary may fall between)
     assert sum(int(row["unsubscribed"]) for row in hourly.values()) == 1
+    assert sum(int(row["complained"]) for row in hourly.values()) == 1
+    assert sum(int(row["deferred"]) for row in hourly.values()) == 1
     link_rows = {row[0]: row[1:] for row in rows[51:]}
     assert link_rows[OUTSIDE] == ["1", "1"]
