@@ -133,6 +133,9 @@ def _number(raw):
 def comparable_words(text):
     """Lower-case words, with numbers, ordinals, times, a.m./p.m., money and percentages written as words."""
     text = text.lower().replace("’", "'")
+    # Whisper writes a time as "7.45 am" or "10am": the same time and the same "a m" as "7:45 a.m.".
+    text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
+    text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(r"\b([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(
         r"\b(\d{1,2}):(\d{2})\b", lambda m: f" {_number(m[1])} {'' if m[2] == '00' else _number(m[2])} ", text
