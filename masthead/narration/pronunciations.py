@@ -4,8 +4,8 @@ Each entry gives the phonemes (IPA as the Piper voice's espeak phonemizer
 writes them) that the intelligibility bench found a listener understands
 better than the voice's own guess: `make bench` (or `python -m
 bench.bench_intelligibility --pronunciations`) checks every entry against raw
-Piper, and an entry heard worse than the voice's own guess is not shipped (a few are
-heard the same: see the README's narration table for the last runs).
+Piper. The voice varies from run to run, so a single entry can be heard better in one
+run and worse in another; the README's narration section gives the last runs.
 `also_written` lists other spellings a listener may write for the same name
 (the bench counts them as heard right, for raw Piper and Masthead alike).
 
