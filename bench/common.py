@@ -13,7 +13,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from masthead.core.testing_nginx import wait_until_healthy
+from masthead.core.testing_nginx import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -81,16 +81,8 @@ def gunicorn_server(env=None, workers=None, threads=1):
         cwd=ROOT,
         env=env or django_env(),
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process, "gunicorn", 60)
+    with serving(process, f"http://127.0.0.1:{port}", "gunicorn", 60) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def warm(url, times=20, headers=None):

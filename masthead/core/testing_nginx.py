@@ -71,9 +71,18 @@ http {{
     if binary is None:
         raise RuntimeError("nginx is not installed (apt-get install nginx; make test installs it)")
     process = subprocess.Popen([binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"])
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, process, "nginx", 20, log=folder / "error.log")
+        with serving(process, f"http://127.0.0.1:{port}", "nginx", 20, log=folder / "error.log") as base:
+            yield base
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def serving(process, base, name, seconds, log=None):
+    """Yields `base` once `process` answers its health check there; stops the process afterwards."""
+    try:
+        wait_until_healthy(base, process, name, seconds, log=log)
         yield base
     finally:
         process.terminate()
@@ -81,7 +90,6 @@ http {{
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def wait_until_healthy(base, process, name, seconds, log=None):
