@@ -29,6 +29,20 @@ def point_default_site_at(base_url=None):
 # (masthead.core.cache), so each process keeps them for the current generation. Shallow copies are handed
 # out: a request may set attributes on its objects without touching another request's.
 _known = {}
+_translations = {}
+
+
+def _kept(store, key, build):
+    """`build()` for `key`, made once per site generation in this process (at most 100 keys kept)."""
+    from .cache import generation
+
+    current = generation()
+    known = store.get(key)
+    if known is None or known[0] != current:
+        if len(store) > 100:  # a stray Host header per request must not grow this without end
+            store.clear()
+        store[key] = known = (current, build())
+    return known[1]
 
 
 def site_for_request(request):
@@ -41,44 +55,33 @@ def site_for_request(request):
         return request._wagtail_site
     from django.http.request import split_domain_port
 
-    from .cache import generation
-
-    current = generation()
-    key = (split_domain_port(request.get_host())[0], request.get_port())
-    known = _known.get(key)
-    if known is None or known[0] != current:
+    def find():
         site = Site.find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific
-        if len(_known) > 100:  # a stray Host header per request must not grow this without end
-            _known.clear()
-        _known[key] = known = (current, site)
-    site = copy.copy(known[1]) if known[1] is not None else None
+        return site
+
+    key = (split_domain_port(request.get_host())[0], request.get_port())
+    known = _kept(_known, key, find)
+    site = copy.copy(known) if known is not None else None
     if site is not None:
-        site.root_page = copy.copy(known[1].root_page)
+        site.root_page = copy.copy(known.root_page)
     request._wagtail_site = site
     return site
 
 
-_translations = {}
-
-
 def front_page_in(home, locale_id):
     """`home`'s translation in `locale_id` (specific), or None; kept per process for the site generation."""
-    from .cache import generation
 
-    current = generation()
-    key = (home.pk, locale_id)
-    known = _translations.get(key)
-    if known is None or known[0] != current:
+    def find():
         from wagtail.models import Locale
 
         locale = Locale.objects.filter(pk=locale_id).first()
         translation = home.get_translation_or_none(locale) if locale is not None else None
-        if len(_translations) > 100:
-            _translations.clear()
-        _translations[key] = known = (current, translation.specific if translation is not None else None)
-    return copy.copy(known[1]) if known[1] is not None else None
+        return translation.specific if translation is not None else None
+
+    known = _kept(_translations, (home.pk, locale_id), find)
+    return copy.copy(known) if known is not None else None
 
 
 def forget_known_sites():

@@ -10,20 +10,15 @@ from .models import Consent, Newsletter, Subscriber, Subscription
 from .tasks import record_signup, send_confirmation, send_preferences_link, send_welcome
 
 
-def over_client_limit(request):
-    """Counts a sign-up from this client address; True once it has made too many in the current window.
+def over_client_limit(request, counter="signups"):
+    """Counts a request from this client address; True once it has made too many in the current window.
 
-    The address is read behind MASTHEAD_TRUSTED_PROXIES proxies, and the counter
-    is shared by every web process (the database, or Redis): see core.clients.
+    Sign-ups and "send me a new link" requests have a counter each, with the same limits. The address
+    is read behind MASTHEAD_TRUSTED_PROXIES proxies, and the counter is shared by every web process
+    (the database, or Redis): see core.clients.
     """
     limit, window = conf.signups_per_client()
-    return count_hit("newsletters:signups", client_address(request), window) > limit
-
-
-def over_link_limit(request):
-    """Like over_client_limit, for "send me a new link" (a counter of its own, with the sign-up's limits)."""
-    limit, window = conf.signups_per_client()
-    return count_hit("newsletters:links", client_address(request), window) > limit
+    return count_hit(f"newsletters:{counter}", client_address(request), window) > limit
 
 
 def request_later(email, newsletters, consent):

@@ -359,7 +359,7 @@ def preferences_delete(request, subscriber, link, token):
 @with_preferences_link
 def preferences_send_link(request, subscriber, link, token):
     """ "We'll email you a link to confirm it's you": a fresh link to the reader's own address, voiding older ones."""
-    if signup.over_link_limit(request):
+    if signup.over_client_limit(request, "links"):
         return _preferences_page(request, subscriber, link, token, notice=TOO_MANY_LINKS, status=429)
     signup.request_preferences_link(subscriber.email, translation.get_language())
     return render(request, "newsletters/preferences_link_sent.html", {"from_page": True})
@@ -372,7 +372,7 @@ def preferences_request(request):
     if request.method == "GET":
         return _link_refused(request, "")
     form = LinkRequestForm(request.POST)
-    if signup.over_link_limit(request):
+    if signup.over_client_limit(request, "links"):
         return _link_refused(request, "", form=form, notice=TOO_MANY_LINKS, status=429)
     if not form.is_valid():
         return _link_refused(request, "", form=form, status=400)
