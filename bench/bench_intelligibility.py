@@ -32,22 +32,27 @@ lexicon = Lexicon(shipped + demo)
 sentences = [line.rstrip("\\n").split("\\t", 1) for line in open(sys.argv[1], encoding="utf-8")
              if line.strip() and not line.startswith("#")]
 model = intelligibility.load_transcriber()
-results = intelligibility.compare(sentences, lexicon=lexicon, model=model)
-out = {"categories": {category: [raw.wer, ours.wer, raw.words] for category, (raw, ours) in results.items()},
-       "sentences": len(sentences), "samples": {category: [raw.samples, ours.samples]
+takes = int(sys.argv[2])
+results = intelligibility.compare(sentences, lexicon=lexicon, model=model, takes=takes)
+out = {"categories": {category: [raw.wer, ours.wer, raw.words // takes] for category, (raw, ours) in results.items()},
+       "sentences": len(sentences), "takes": takes, "samples": {category: [raw.samples, ours.samples]
                                                 for category, (raw, ours) in results.items() if category != "all"}}
 if "--pronunciations" in sys.argv:
     checks = []
     for entry in PRONUNCIATIONS:
-        raw, ours, raw_heard, our_heard = intelligibility.check_term(entry["term"], lexicon, model=model)
+        raw, ours, raw_heard, our_heard = intelligibility.check_term(entry, model=model)
         checks.append([entry["term"], raw, ours, raw_heard, our_heard])
     out["pronunciations"] = checks
 print(json.dumps(out))
 """
 
 
-def measure(pronunciations=True):
-    args = [PYTHON, "-c", SCRIPT, str(SENTENCES)] + (["--pronunciations"] if pronunciations else [])
+# The voice varies from take to take; each side is spoken this many times and its WER is the mean.
+TAKES = 2
+
+
+def measure(pronunciations=True, takes=TAKES):
+    args = [PYTHON, "-c", SCRIPT, str(SENTENCES), str(takes)] + (["--pronunciations"] if pronunciations else [])
     done = subprocess.run(args, env=django_env(), cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(done.stderr[-3000:])
@@ -64,7 +69,7 @@ def run(report, pronunciations=True):
         raw_all,
         "",
         "",
-        f"{result['sentences']} news sentences ({words:,} words), Whisper tiny.en",
+        f"{result['sentences']} news sentences ({words:,} words), Whisper tiny.en, mean of {result['takes']} takes",
     )
     report("intelligibility", "WER, Masthead's narration (all)", ours_all, "", f"≤ {raw_all / 2:.3f} (half of raw)")
     worse = [name for name, (raw, ours, _words) in categories.items() if ours >= raw and raw > 0]
@@ -101,6 +106,8 @@ if __name__ == "__main__":
         for category, (raw, ours) in detail["samples"].items():
             print(f"\n## {category}")
             for (reference, raw_heard, raw_errors), (_ref, our_heard, our_errors) in zip(raw, ours, strict=True):
+                if not (raw_errors or our_errors):
+                    continue
                 print(f"  said:    {reference}\n  raw  {raw_errors:2}: {raw_heard}\n  ours {our_errors:2}: {our_heard}")
         for term, raw, ours, raw_heard, our_heard in detail.get("pronunciations", []):
             print(f"{term}: raw {raw} “{raw_heard}” / ours {ours} “{our_heard}”")

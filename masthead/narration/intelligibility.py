@@ -46,6 +46,9 @@ def transcribe(model, audio_file):
     from faster_whisper import decode_audio
 
     samples = decode_audio(audio_file, sampling_rate=16000)
+    # Half a second of silence first, as a listener has before a clip starts: without it Whisper often
+    # mishears a first word spoken from the very first sample ("Between" → "The Bwene"), for either side.
+    samples = np.concatenate([np.zeros(8000, dtype=samples.dtype), samples])
     segments, _info = model.transcribe(
         samples, language="en", beam_size=1, vad_filter=False, condition_on_previous_text=False
     )
@@ -76,7 +79,8 @@ def masthead_audio(engine, text, lexicon=None):
 # --- Comparing what was meant with what was heard -------------------------------------------
 
 # Spellings Whisper may choose for a word a listener heard right (the shipped pronunciations add theirs).
-SAME_WORD = {"okay": "ok", "per cent": "percent", "tonnes": "tons", "tonne": "ton"}
+SAME_WORD = {"okay": "ok", "per cent": "percent", "tonnes": "tons", "tonne": "ton", "uah": "hryvnias"}
+MONTHS = "january february march april may june july august september october november december".split()
 # Titles and months are compared as words, whichever way they were written.
 TITLES = {
     "dr": "doctor",
@@ -145,11 +149,20 @@ def comparable_words(text):
         lambda m: " " + num2words(int(m[1]), to="ordinal").replace(" and ", " ").replace(",", "") + " ",
         text,
     )
+    # A date written 2024-03-15 is said "March 15, 2024".
     text = re.sub(
-        r"([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk])?\b",
-        lambda m: f" {m[2]} {SCALE_WORDS.get(m[3] or '', '')} {CURRENCY_WORDS[m[1]]} ",
+        r"\b(\d{4})-(\d{2})-(\d{2})\b",
+        lambda m: f" {MONTHS[int(m[2]) - 1]} {int(m[3])} {m[1]} " if 1 <= int(m[2]) <= 12 else m[0],
         text,
     )
+    # "$3.5bn", "$3.5 billion" and "3.5 billion dollars" are the same words.
+    text = re.sub(
+        r"([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
+        lambda m: f" {m[2]} {SCALE_WORDS.get(m[3] or '', m[3] or '')} {CURRENCY_WORDS[m[1]]} ",
+        text,
+    )
+    # A range "3-4" or "10–15" is said "three to four", "ten to fifteen".
+    text = re.sub(r"(?<![\w-])(\d{1,3}(?:,\d{3})*)\s?[-–]\s?(\d{1,3}(?:,\d{3})*)(?![\w-])", r"\1 to \2", text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)
     for unit, words in UNIT_WORDS.items():
         text = re.sub(rf"(?<=\d)\s?{re.escape(unit)}(?![\w/])", f" {words}", text)
@@ -202,45 +215,74 @@ class Score:
         return self.errors / self.words if self.words else 0.0
 
 
-def compare(sentences, lexicon=None, model=None, engine=None, progress=None):
+def compare(sentences, lexicon=None, model=None, engine=None, progress=None, takes=1):
     """Speak (category, text) pairs raw and as Masthead narrates them; returns {category: (raw Score, our Score)}.
 
-    The sentences of a category are spoken one after another in one recording
-    (Whisper works on 30-second windows, so this is several times quicker than
-    one sentence at a time) and scored together. The "all" key holds the totals.
+    Each sentence is spoken and transcribed on its own: in one long recording
+    Whisper now and then drops a whole stretch of speech, which would count
+    against whichever side it happened to. The voice varies from take to take,
+    so with `takes` > 1 each side is spoken that many times and its errors are
+    summed (the WER is their mean). The "all" key holds the totals.
     """
     model = model or load_transcriber()
     engine = engine or get_engine()
-    by_category = {}
-    for category, text in sentences:
-        by_category.setdefault(category, []).append(text)
     results = {"all": (Score(), Score())}
-    for category, texts in by_category.items():
-        reference = " ".join(texts)
-        raw_heard = transcribe(model, raw_piper_audio(engine, reference))
-        our_file = io.BytesIO(render([Segment("paragraph", normalise(text, lexicon)) for text in texts], engine).mp3)
-        our_heard = transcribe(model, our_file)
-        results[category] = (Score(), Score())
-        for index, heard in ((0, raw_heard), (1, our_heard)):
-            results[category][index].add(reference, heard)
-            results["all"][index].add(reference, heard)
-        if progress:
-            progress(category, reference, raw_heard, our_heard)
+    for category, text in sentences:
+        scores = results.setdefault(category, (Score(), Score()))
+        for _take in range(takes):
+            raw_heard = transcribe(model, raw_piper_audio(engine, text))
+            our_mp3 = render([Segment("paragraph", normalise(text, lexicon))], engine).mp3
+            our_heard = transcribe(model, io.BytesIO(our_mp3))
+            for index, heard in ((0, raw_heard), (1, our_heard)):
+                scores[index].add(text, heard)
+                results["all"][index].add(text, heard)
+            if progress:
+                progress(category, text, raw_heard, our_heard)
     return results
 
 
-def check_term(term, lexicon, model=None, engine=None, carrier="The report mentioned {} again this week."):
-    """(raw errors, errors with the lexicon, what was heard raw, heard with it) for one term in a short sentence."""
+# `bench.find_pronunciations` picks an entry on the first carriers; the bench checks it on the second,
+# so an entry is judged on sentences it was not chosen on.
+SEARCH_CARRIERS = (
+    "Reporters asked about {} on Monday.",
+    "The new report on {} came out today.",
+    "Everyone was talking about {} this week.",
+)
+CHECK_CARRIERS = (
+    "The report mentioned {} again this week.",
+    "Listeners wrote to us about {} yesterday.",
+    "Our correspondent spoke of {} last night.",
+)
+
+
+def term_errors(term, phonemes, also_written=(), model=None, engine=None, carriers=SEARCH_CARRIERS, takes=2):
+    """(word errors, what was heard) when Masthead narrates `term` in the carrier sentences, `takes` times over.
+
+    `phonemes` is the entry to try (None: the voice's own reading, no entry);
+    `also_written` are spellings that count as the term heard right.
+    """
+    from .normalise import Lexicon
+
     model = model or load_transcriber()
     engine = engine or get_engine()
-    sentence = carrier.format(term)
-    raw_heard = transcribe(model, raw_piper_audio(engine, sentence))
-    our_file, _spoken = masthead_audio(engine, sentence, lexicon)
-    our_heard = transcribe(model, our_file)
-    reference = comparable_words(sentence)
-    return (
-        word_errors(reference, comparable_words(raw_heard)),
-        word_errors(reference, comparable_words(our_heard)),
-        raw_heard,
-        our_heard,
+    lexicon = Lexicon([(term, "", phonemes, False, "")]) if phonemes else None
+    texts = [carrier.format(term) for carrier in carriers]
+    reference = comparable_words(" ".join(texts))
+    same = {spelling.lower(): term.lower() for spelling in also_written if spelling}
+    errors, heard = 0, []
+    for _take in range(takes):
+        audio = io.BytesIO(render([Segment("paragraph", normalise(text, lexicon)) for text in texts], engine).mp3)
+        transcript = transcribe(model, audio)
+        words = [same.get(word, word) for word in comparable_words(transcript)]
+        errors += word_errors(reference, words)
+        heard.append(transcript)
+    return errors, " / ".join(heard)
+
+
+def check_term(entry, model=None, engine=None):
+    """(errors with the voice's own reading, errors with the entry, heard without, heard with) for a shipped entry."""
+    own, own_heard = term_errors(entry["term"], None, entry.get("also_written", ()), model, engine, CHECK_CARRIERS)
+    ours, our_heard = term_errors(
+        entry["term"], entry["phonemes"], entry.get("also_written", ()), model, engine, CHECK_CARRIERS
     )
+    return own, ours, own_heard, our_heard

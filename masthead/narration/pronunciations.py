@@ -9,9 +9,15 @@ run and worse in another; the README's narration section gives the last runs.
 `also_written` lists other spellings a listener may write for the same name
 (the bench counts them as heard right, for raw Piper and Masthead alike).
 
-`load_pronunciations()` adds them to a newsroom's lexicon (`load_demo` and
-`manage.py load_pronunciations` call it); it never overwrites an entry an
-editor changed.
+Entries are chosen with `python -m bench.find_pronunciations`, which tries
+the candidates in bench/data/pronunciation_candidates.tsv, and kept only if
+the bench's own check, on other sentences, hears them better. They say the
+Ukrainian names (Serhiy, not Sergei; Chernihiv, not Chernigov), even where the
+Russian form would be heard "right" more often.
+
+`load_pronunciations()` brings a newsroom's lexicon up to this list
+(`load_demo` and `manage.py load_pronunciations` call it); it never touches an
+entry an editor changed.
 """
 
 from django.db import transaction
@@ -21,9 +27,9 @@ from .signals import renarration_batched
 PRONUNCIATIONS = [
     {
         "term": "hryvnias",
-        "phonemes": "hɹˈɪvnjəz",
+        "phonemes": "hɹˈɪvnɪʲəz",
         "note": "Currency (the normaliser writes “₴42” as “forty-two hryvnias”)",
-        "also_written": ["Hrivnyas", "Hryvnyas", "Grivnas"],
+        "also_written": ["Hrivnyas", "Hryvnyas", "Hryvnas", "Grivnas"],
     },
     {
         "term": "Odesa",
@@ -32,22 +38,28 @@ PRONUNCIATIONS = [
         "also_written": ["Odessa"],
     },
     {
+        "term": "Lviv",
+        "phonemes": "ləvˈiːv",
+        "note": "City",
+        "also_written": ["Lvov"],
+    },
+    {
         "term": "Zaporizhzhia",
-        "phonemes": "zˈæpɚɹˌiːʒə",
+        "phonemes": "zˌæpɔːɹˈɪʒiə",
         "note": "City and oblast",
         "also_written": ["Zaporizhia", "Zaporozhye", "Zaporizhzhya"],
     },
     {
         "term": "Mykolaiv",
-        "phonemes": "mˈiːkoʊlˌɪʲɪv",
+        "phonemes": "mˌɪkəlˈaɪɪv",
         "note": "City and oblast",
-        "also_written": ["Mikolaiv", "Nikolaev"],
+        "also_written": ["Mikolaiv", "Nikolaev", "Mykolayiv", "Mikolayiv"],
     },
     {
-        "term": "Chernihiv",
-        "phonemes": "tʃˈɜːnɪɡˌɑːv",
-        "note": "City and oblast",
-        "also_written": ["Chernigov"],
+        "term": "Dniester",
+        "phonemes": "dˈiːnˈɪstɚ",
+        "note": "River (Dnister)",
+        "also_written": ["Dnister", "Dnestr"],
     },
     {
         "term": "Bakhmut",
@@ -56,81 +68,47 @@ PRONUNCIATIONS = [
         "also_written": ["Bakhmoot"],
     },
     {
-        "term": "Sumy",
-        "phonemes": "sˈuːmi",
-        "note": "City and oblast",
-        "also_written": ["Sumi"],
-    },
-    {
-        "term": "Avdiivka",
-        "phonemes": "ˈævdiːvkə",
-        "note": "City",
-        "also_written": ["Avdeevka", "Avdiyivka"],
-    },
-    {
         "term": "Kuleba",
-        "phonemes": "kjʊlˈiːbə",
+        "phonemes": "kuːlˈɛbə",
         "note": "Person (Dmytro Kuleba, former foreign minister)",
         "also_written": [],
     },
     {
-        "term": "Yermak",
-        "phonemes": "jˈɛɹmɑːk",
-        "note": "Person (Andriy Yermak)",
-        "also_written": ["Ermak"],
-    },
-    {
-        "term": "Volodymyr",
-        "phonemes": "vˈɑːlədˌɪmɪɹ",
-        "note": "Given name (Volodymyr Zelenskyy)",
-        "also_written": ["Vladimir", "Volodimir"],
-    },
-    {
-        "term": "Yulia",
-        "phonemes": "dʒˈuːliʲə",
-        "note": "Given name",
-        "also_written": ["Julia", "Yuliya"],
-    },
-    {
         "term": "Oleksandr",
-        "phonemes": "ˈoʊlɪksˌændɚ",
-        "note": "Given name",
+        "phonemes": "ˈoʊləksˈændɚ",
+        "note": "Given name (Oleksandr Syrskyi)",
         "also_written": ["Oleksander", "Alexander", "Aleksandr"],
     },
     {
-        "term": "Oleh",
-        "phonemes": "ˈoʊləɡ",
-        "note": "Given name",
-        "also_written": ["Oleg"],
+        "term": "Olena",
+        "phonemes": "ˈoʊlˈeɪnˈɑː",
+        "note": "Given name (Olena Zelenska)",
+        "also_written": ["Elena", "Yelena"],
     },
     {
         "term": "Serhiy",
-        "phonemes": "sˈɛɹɡeɪ",
+        "phonemes": "sˈɜːhiː",
         "note": "Given name",
-        "also_written": ["Serhii", "Sergei", "Sergey", "Serhiyi"],
-    },
-    {
-        "term": "Svyrydenko",
-        "phonemes": "ˈɛsvˌɪɹɪdˈɛŋkoʊ",
-        "note": "Person (Yulia Svyrydenko)",
-        "also_written": ["Sviridenko"],
-    },
-    {
-        "term": "Mazur",
-        "phonemes": "mˈɑːzɔːɹ",
-        "note": "Surname",
-        "also_written": [],
+        "also_written": ["Serhii", "Sergei", "Sergey"],
     },
 ]
 
 
 def load_pronunciations():
-    """Add the shipped pronunciations to the lexicon; returns (added, updated, kept as the editors left them)."""
+    """Bring the lexicon's shipped entries up to this release's list.
+
+    Adds the new ones, updates the changed ones and removes the ones the list
+    no longer has (a later check found them heard no better, or they said a
+    name in a form the newsroom would not use), but never touches an entry an
+    editor changed: that one is the newsroom's own. Returns (added, updated,
+    removed, kept).
+    """
     from .models import LexiconEntry
     from .services import renarrate_later
 
     added = updated = kept = 0
     changed = []
+    listed = {data["term"].lower() for data in PRONUNCIATIONS}
     with transaction.atomic(), renarration_batched():
         existing = {entry.term.lower(): entry for entry in LexiconEntry.objects.all()}
         for data in PRONUNCIATIONS:
@@ -149,5 +127,9 @@ def load_pronunciations():
                 changed.append(data["term"])
             else:
                 kept += 1
+        retired = [entry for key, entry in existing.items() if entry.shipped and key not in listed]
+        for entry in retired:
+            entry.delete()
+            changed.append(entry.term)
         renarrate_later(changed)  # one task for the whole list, not one per entry
-    return added, updated, kept
+    return added, updated, len(retired), kept

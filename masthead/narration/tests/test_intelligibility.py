@@ -15,6 +15,12 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The minister spoke at 7:45 a.m.", "the minister spoke at seven forty-five a m"),
         ("Voting stations close at 8 p.m.", "Voting stations close at 8 PM."),
         ("It was the 3rd Assault Brigade.", "It was the third assault brigade."),
+        ("The government set aside $3.5bn.", "The government set aside $3.5 billion."),
+        ("Investors lost £1.2 million.", "Investors lost 1.2 million pounds."),
+        ("Prices rose by 10–15% in the spring.", "Prices rose by 10 to 15% in the spring."),
+        ("The museum is open 9-5.", "The museum is open nine to five."),
+        ("Published on 2024-03-15.", "Published on March 15, 2024."),
+        ("Farmers were promised 2 billion UAH.", "Farmers were promised 2 billion hryvnias."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -25,3 +31,20 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     assert word_errors(comparable_words("at 3:15 a.m."), comparable_words("at 3.50 am")) == 1
     # A decimal that is not followed by a.m. or p.m. stays a number ("two point five").
     assert comparable_words("2.5 percent") == ["two", "point", "five", "percent"]
+    # A military designation is not a range, and a wrong range is still wrong.
+    assert comparable_words("An S-300 hit") == ["an", "s", "three", "hundred", "hit"]
+    assert word_errors(comparable_words("3-4 weeks"), comparable_words("3 or 4 weeks")) == 1
+
+
+def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_one():
+    """The check `bench.find_pronunciations` and the bench rely on, with the real voice and Whisper tiny.en."""
+    from masthead.narration.intelligibility import load_transcriber, term_errors
+    from masthead.narration.pronunciations import PRONUNCIATIONS
+
+    model = load_transcriber()
+    lviv = next(entry for entry in PRONUNCIATIONS if entry["term"] == "Lviv")
+    right, _heard = term_errors("Lviv", lviv["phonemes"], lviv["also_written"], model)
+    wrong, heard_wrong = term_errors("Lviv", "bənˈænə", (), model)
+    assert "banana" in heard_wrong.lower()
+    assert wrong >= 6  # three sentences, two takes, the name wrong in each
+    assert right < wrong

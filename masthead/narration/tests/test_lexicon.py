@@ -1,5 +1,7 @@
 """The pronunciation lexicon: phonemes and respellings with the real Piper voice, the sample, the shipped list."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -82,8 +84,8 @@ def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
 
 def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_changed():
     assert PRONUNCIATIONS, "Masthead ships pronunciations"
-    added, updated, kept = load_pronunciations()
-    assert (added, updated, kept) == (len(PRONUNCIATIONS), 0, 0)
+    added, updated, removed, kept = load_pronunciations()
+    assert (added, updated, removed, kept) == (len(PRONUNCIATIONS), 0, 0, 0)
     assert LexiconEntry.objects.filter(shipped=True).count() == len(PRONUNCIATIONS)
 
     first = LexiconEntry.objects.get(term=PRONUNCIATIONS[0]["term"])
@@ -93,6 +95,20 @@ def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_chan
     call_command("load_pronunciations", stdout=open("/dev/null", "w"))
     assert LexiconEntry.objects.count() == len(PRONUNCIATIONS)
     assert LexiconEntry.objects.get(pk=first.pk).phonemes == "ɐbˈɐ"
+    assert load_pronunciations() == (0, 0, 0, len(PRONUNCIATIONS))
+
+
+def test_an_entry_a_release_no_longer_ships_is_removed_unless_an_editor_made_it_their_own():
+    # An earlier release shipped "Oleg" for Oleh and "Sergei" for Serhiy; this one does not.
+    LexiconEntry.objects.create(term="Oleh", phonemes="ˈoʊləɡ", shipped=True)
+    LexiconEntry.objects.create(term="Serhiy", phonemes="sˈɛɹɡeɪ", shipped=True)
+    LexiconEntry.objects.create(term="Mazur", phonemes="mˈɑːzɔːɹ", shipped=False)  # an editor's
+    out = io.StringIO()
+    call_command("load_pronunciations", stdout=out)
+    assert "no longer shipped removed" in out.getvalue()
+    assert not LexiconEntry.objects.filter(term="Oleh").exists()
+    assert LexiconEntry.objects.get(term="Serhiy").phonemes == "sˈɜːhiː"  # still shipped, now said the Ukrainian way
+    assert LexiconEntry.objects.get(term="Mazur").phonemes == "mˈɑːzɔːɹ"
 
 
 def test_a_writer_may_only_propose_an_entry_which_is_not_spoken_until_an_editor_approves_it(client, desk):
