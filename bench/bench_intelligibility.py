@@ -15,6 +15,8 @@ import sys
 from bench.common import PYTHON, ROOT, django_env
 
 SENTENCES = ROOT / "bench" / "data" / "narration_sentences.tsv"
+# News sentences naming each shipped pronunciation, for its check (not the bench's sentences, not the search's).
+CHECKS = ROOT / "bench" / "data" / "pronunciation_checks.tsv"
 
 SCRIPT = """
 import json, logging, sys, django
@@ -38,9 +40,13 @@ out = {"categories": {category: [raw.wer, ours.wer, raw.words // takes] for cate
        "sentences": len(sentences), "takes": takes, "samples": {category: [raw.samples, ours.samples]
                                                 for category, (raw, ours) in results.items() if category != "all"}}
 if "--pronunciations" in sys.argv:
-    checks = []
+    checks, in_context = [], {}
+    for line in open(sys.argv[3], encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            term, sentence = line.rstrip("\n").split("\t", 1)
+            in_context.setdefault(term, []).append(sentence)
     for entry in PRONUNCIATIONS:
-        raw, ours, raw_heard, our_heard = intelligibility.check_term(entry, model=model)
+        raw, ours, raw_heard, our_heard = intelligibility.check_term(entry, model, None, in_context.get(entry["term"]))
         checks.append([entry["term"], raw, ours, raw_heard, our_heard])
     out["pronunciations"] = checks
 print(json.dumps(out))
@@ -52,7 +58,8 @@ TAKES = 2
 
 
 def measure(pronunciations=True, takes=TAKES):
-    args = [PYTHON, "-c", SCRIPT, str(SENTENCES), str(takes)] + (["--pronunciations"] if pronunciations else [])
+    args = [PYTHON, "-c", SCRIPT, str(SENTENCES), str(takes), str(CHECKS)]
+    args += ["--pronunciations"] if pronunciations else []
     done = subprocess.run(args, env=django_env(), cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(done.stderr[-3000:])

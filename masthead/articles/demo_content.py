@@ -2464,8 +2464,8 @@ NEWSLETTERS = [
 ]
 
 # The demo desk's own respellings, for names Masthead's shipped pronunciations do not cover. Kyiv, Kharkiv,
-# Dnipro and Chernihiv are left to the voice: the intelligibility bench heard its own reading at least as
-# well as any respelling of them (Keev came back as "Keith", Cher-NEE-heev as "Churnee HIV").
+# Lviv, Dnipro, Chernihiv and Zaporizhzhia are left to the voice: the intelligibility bench heard its own
+# reading at least as well as any respelling of them (Keev came back as "Keith", Cher-NEE-heev as "Churnee HIV").
 LEXICON = [
     {"term": "Izmail", "spoken": "Iz-mah-EEL"},
     {"term": "Verkhovna Rada", "spoken": "Ver-KHOV-nah RAH-dah"},

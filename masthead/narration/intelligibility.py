@@ -259,30 +259,34 @@ def term_errors(term, phonemes, also_written=(), model=None, engine=None, carrie
     """(word errors, what was heard) when Masthead narrates `term` in the carrier sentences, `takes` times over.
 
     `phonemes` is the entry to try (None: the voice's own reading, no entry);
-    `also_written` are spellings that count as the term heard right.
+    `also_written` are spellings that count as the term heard right. A carrier
+    without "{}" is a whole sentence that already names the term.
     """
     from .normalise import Lexicon
 
     model = model or load_transcriber()
     engine = engine or get_engine()
     lexicon = Lexicon([(term, "", phonemes, False, "")]) if phonemes else None
-    texts = [carrier.format(term) for carrier in carriers]
-    reference = comparable_words(" ".join(texts))
     same = {spelling.lower(): term.lower() for spelling in also_written if spelling}
     errors, heard = 0, []
-    for _take in range(takes):
-        audio = io.BytesIO(render([Segment("paragraph", normalise(text, lexicon)) for text in texts], engine).mp3)
-        transcript = transcribe(model, audio)
-        words = [same.get(word, word) for word in comparable_words(transcript)]
-        errors += word_errors(reference, words)
-        heard.append(transcript)
+    for text in (carrier.format(term) for carrier in carriers):
+        reference = comparable_words(text)
+        for _take in range(takes):
+            spoken = render([Segment("paragraph", normalise(text, lexicon))], engine)
+            transcript = transcribe(model, io.BytesIO(spoken.mp3))
+            errors += word_errors(reference, [same.get(word, word) for word in comparable_words(transcript)])
+            heard.append(transcript)
     return errors, " / ".join(heard)
 
 
-def check_term(entry, model=None, engine=None):
-    """(errors with the voice's own reading, errors with the entry, heard without, heard with) for a shipped entry."""
-    own, own_heard = term_errors(entry["term"], None, entry.get("also_written", ()), model, engine, CHECK_CARRIERS)
-    ours, our_heard = term_errors(
-        entry["term"], entry["phonemes"], entry.get("also_written", ()), model, engine, CHECK_CARRIERS
-    )
+def check_term(entry, model=None, engine=None, sentences=None):
+    """(errors with the voice's own reading, errors with the entry, heard without, heard with) for a shipped entry.
+
+    `sentences` are news sentences that name the term (bench/data/pronunciation_checks.tsv); without
+    them, the check carriers.
+    """
+    texts = sentences or CHECK_CARRIERS
+    written = entry.get("also_written", ())
+    own, own_heard = term_errors(entry["term"], None, written, model, engine, texts)
+    ours, our_heard = term_errors(entry["term"], entry["phonemes"], written, model, engine, texts)
     return own, ours, own_heard, our_heard

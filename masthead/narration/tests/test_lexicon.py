@@ -99,15 +99,17 @@ def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_chan
 
 
 def test_an_entry_a_release_no_longer_ships_is_removed_unless_an_editor_made_it_their_own():
-    # An earlier release shipped "Oleg" for Oleh and "Sergei" for Serhiy; this one does not.
+    # An earlier release shipped "Oleg" for Oleh and "Sergei" for Serhiy, and other phonemes for Kuleba.
     LexiconEntry.objects.create(term="Oleh", phonemes="ˈoʊləɡ", shipped=True)
     LexiconEntry.objects.create(term="Serhiy", phonemes="sˈɛɹɡeɪ", shipped=True)
+    LexiconEntry.objects.create(term="Kuleba", phonemes="kjʊlˈiːbə", shipped=True)
     LexiconEntry.objects.create(term="Mazur", phonemes="mˈɑːzɔːɹ", shipped=False)  # an editor's
     out = io.StringIO()
     call_command("load_pronunciations", stdout=out)
-    assert "no longer shipped removed" in out.getvalue()
-    assert not LexiconEntry.objects.filter(term="Oleh").exists()
-    assert LexiconEntry.objects.get(term="Serhiy").phonemes == "sˈɜːhiː"  # still shipped, now said the Ukrainian way
+    assert "2 no longer shipped removed" in out.getvalue()
+    assert not LexiconEntry.objects.filter(term__in=["Oleh", "Serhiy"]).exists()
+    kuleba = next(entry for entry in PRONUNCIATIONS if entry["term"] == "Kuleba")
+    assert LexiconEntry.objects.get(term="Kuleba").phonemes == kuleba["phonemes"] != "kjʊlˈiːbə"
     assert LexiconEntry.objects.get(term="Mazur").phonemes == "mˈɑːzɔːɹ"
 
 
