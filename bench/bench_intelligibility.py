@@ -43,7 +43,7 @@ if "--pronunciations" in sys.argv:
     checks, in_context = [], {}
     for line in open(sys.argv[3], encoding="utf-8"):
         if line.strip() and not line.startswith("#"):
-            term, sentence = line.rstrip("\n").split("\t", 1)
+            term, sentence = line.rstrip("\\n").split("\\t", 1)
             in_context.setdefault(term, []).append(sentence)
     for entry in PRONUNCIATIONS:
         raw, ours, raw_heard, our_heard = intelligibility.check_term(entry, model, None, in_context.get(entry["term"]))
