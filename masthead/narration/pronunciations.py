@@ -32,12 +32,6 @@ PRONUNCIATIONS = [
         "also_written": ["Odessa"],
     },
     {
-        "term": "Mykolaiv",
-        "phonemes": "mɪkoʊlˈɑːjɪv",
-        "note": "City and oblast",
-        "also_written": ["Mikolaiv", "Nikolaev", "Mykolayiv", "Mikolayiv"],
-    },
-    {
         "term": "Sumy",
         "phonemes": "sˈuːmi",
         "note": "City and oblast",
@@ -72,12 +66,6 @@ PRONUNCIATIONS = [
         "phonemes": "kuːlˈeɪbə",
         "note": "Person (Dmytro Kuleba, former foreign minister)",
         "also_written": [],
-    },
-    {
-        "term": "Yulia",
-        "phonemes": "jˈuːlɪʲə",
-        "note": "Given name (Yulia Svyrydenko)",
-        "also_written": ["Julia", "Yuliya", "Yulya"],
     },
     {
         "term": "Svyrydenko",
