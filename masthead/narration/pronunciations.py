@@ -1,19 +1,19 @@
-"""Pronunciations that ship with Masthead: Ukrainian cities, oblasts and people often in the news.
+"""Pronunciations that ship with Masthead: Ukrainian cities and people often in the news.
 
 Each entry gives the phonemes (IPA as the Piper voice's espeak phonemizer
-writes them) that the intelligibility bench found a listener understands
-better than the voice's own guess: `make bench` (or `python -m
-bench.bench_intelligibility --pronunciations`) checks every entry against raw
-Piper. The voice varies from run to run, so a single entry can be heard better in one
-run and worse in another; the README's narration section gives the last runs.
+writes them) that a listener model (Whisper tiny.en) understood better than
+the voice's own reading. `python -m bench.find_pronunciations` chooses them:
+it tries the candidates in bench/data/pronunciation_candidates.tsv in carrier
+sentences, then checks the best one on news sentences that name it
+(bench/data/pronunciation_checks.tsv), and keeps it only if it wins there by
+at least two words. `make bench` repeats that check for every entry; the voice
+varies from take to take, so one run can tie or lose by a word, and the
+README's narration section gives the last runs. Entries say the Ukrainian
+names (Oleksandr, Olha, not a Russian form), even where a Russian form would be
+heard "right" more often.
+
 `also_written` lists other spellings a listener may write for the same name
 (the bench counts them as heard right, for raw Piper and Masthead alike).
-
-Entries are chosen with `python -m bench.find_pronunciations`, which tries
-the candidates in bench/data/pronunciation_candidates.tsv, and kept only if
-the bench's own check, on other sentences, hears them better. They say the
-Ukrainian names (Serhiy, not Sergei; Chernihiv, not Chernigov), even where the
-Russian form would be heard "right" more often.
 
 `load_pronunciations()` brings a newsroom's lexicon up to this list
 (`load_demo` and `manage.py load_pronunciations` call it); it never touches an
