@@ -31,8 +31,7 @@ shipped = [(entry["term"], "", entry["phonemes"], False, "") for entry in PRONUN
 names = {entry["term"].lower() for entry in PRONUNCIATIONS}
 demo = [(entry["term"], entry["spoken"]) for entry in DEMO_RESPELLINGS if entry["term"].lower() not in names]
 lexicon = Lexicon(shipped + demo)
-sentences = [line.rstrip("\\n").split("\\t", 1) for line in open(sys.argv[1], encoding="utf-8")
-             if line.strip() and not line.startswith("#")]
+sentences = intelligibility.read_tsv(sys.argv[1], 2)
 model = intelligibility.load_transcriber()
 takes = int(sys.argv[2])
 results = intelligibility.compare(sentences, lexicon=lexicon, model=model, takes=takes)
@@ -40,11 +39,7 @@ out = {"categories": {category: [raw.wer, ours.wer, raw.words // takes] for cate
        "sentences": len(sentences), "takes": takes, "samples": {category: [raw.samples, ours.samples]
                                                 for category, (raw, ours) in results.items() if category != "all"}}
 if "--pronunciations" in sys.argv:
-    checks, in_context = [], {}
-    for line in open(sys.argv[3], encoding="utf-8"):
-        if line.strip() and not line.startswith("#"):
-            term, sentence = line.rstrip("\\n").split("\\t", 1)
-            in_context.setdefault(term, []).append(sentence)
+    checks, in_context = [], intelligibility.sentences_by_term(sys.argv[3])
     for entry in PRONUNCIATIONS:
         raw, ours, raw_heard, our_heard = intelligibility.check_term(entry, model, None, in_context.get(entry["term"]))
         checks.append([entry["term"], raw, ours, raw_heard, our_heard])

@@ -32,13 +32,8 @@ from masthead.narration.engines import get_engine, voice_phonemes
 
 MARGIN = 2
 wanted = set(sys.argv[3:])
-in_context = {}
-for line in open(sys.argv[2], encoding="utf-8"):
-    if line.strip() and not line.startswith("#"):
-        term, sentence = line.rstrip("\n").split("\t", 1)
-        in_context.setdefault(term, []).append(sentence)
-rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1], encoding="utf-8")
-        if line.strip() and not line.startswith("#")]
+in_context = intelligibility.sentences_by_term(sys.argv[2])
+rows = intelligibility.read_tsv(sys.argv[1], 4)
 model, engine = intelligibility.load_transcriber(), get_engine()
 found = {}
 for term, note, written, candidates in rows:

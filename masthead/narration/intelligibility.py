@@ -231,14 +231,28 @@ def compare(sentences, lexicon=None, model=None, engine=None, progress=None, tak
         scores = results.setdefault(category, (Score(), Score()))
         for _take in range(takes):
             raw_heard = transcribe(model, raw_piper_audio(engine, text))
-            our_mp3 = render([Segment("paragraph", normalise(text, lexicon))], engine).mp3
-            our_heard = transcribe(model, io.BytesIO(our_mp3))
+            our_heard = transcribe(model, masthead_audio(engine, text, lexicon)[0])
             for index, heard in ((0, raw_heard), (1, our_heard)):
                 scores[index].add(text, heard)
                 results["all"][index].add(text, heard)
             if progress:
                 progress(category, text, raw_heard, our_heard)
     return results
+
+
+def read_tsv(path, columns):
+    """The rows of a bench data file: `columns` tab-separated fields each; blank lines and # comments skipped."""
+    with open(path, encoding="utf-8") as lines:
+        rows = [line.rstrip("\n") for line in lines if line.strip() and not line.startswith("#")]
+    return [row.split("\t", columns - 1) for row in rows]
+
+
+def sentences_by_term(path):
+    """{term: [sentence, …]} from a file of term<TAB>sentence rows (bench/data/pronunciation_checks.tsv)."""
+    grouped = {}
+    for term, sentence in read_tsv(path, 2):
+        grouped.setdefault(term, []).append(sentence)
+    return grouped
 
 
 # `bench.find_pronunciations` picks an entry on the first carriers; the bench checks it on the second,
@@ -272,8 +286,7 @@ def term_errors(term, phonemes, also_written=(), model=None, engine=None, carrie
     for text in (carrier.format(term) for carrier in carriers):
         reference = comparable_words(text)
         for _take in range(takes):
-            spoken = render([Segment("paragraph", normalise(text, lexicon))], engine)
-            transcript = transcribe(model, io.BytesIO(spoken.mp3))
+            transcript = transcribe(model, masthead_audio(engine, text, lexicon)[0])
             errors += word_errors(reference, [same.get(word, word) for word in comparable_words(transcript)])
             heard.append(transcript)
     return errors, " / ".join(heard)
