@@ -126,6 +126,16 @@ UNIT_WORDS = {
 SCALE_WORDS = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
 
 
+MONTH_NAMES = "|".join(
+    sorted(set(MONTHS) | {short for short, month in TITLES.items() if month in MONTHS}, key=len, reverse=True)
+)
+
+
+def _day_ordinal(match):
+    day = int(match[2])
+    return f"{match[1]} {num2words(day, to='ordinal')} " if 1 <= day <= 31 else match[0]
+
+
 def _number(raw):
     raw = raw.replace(",", "")
     if "." in raw:
@@ -144,15 +154,18 @@ def comparable_words(text):
     text = re.sub(
         r"\b(\d{1,2}):(\d{2})\b", lambda m: f" {_number(m[1])} {'' if m[2] == '00' else _number(m[2])} ", text
     )
-    text = re.sub(
-        r"\b(\d+)(st|nd|rd|th)\b",
-        lambda m: " " + num2words(int(m[1]), to="ordinal").replace(" and ", " ").replace(",", "") + " ",
-        text,
-    )
     # A date written 2024-03-15 is said "March 15, 2024".
     text = re.sub(
         r"\b(\d{4})-(\d{2})-(\d{2})\b",
         lambda m: f" {MONTHS[int(m[2]) - 1]} {int(m[3])} {m[1]} " if 1 <= int(m[2]) <= 12 else m[0],
+        text,
+    )
+    # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
+    # "1st" or "1": both count as the ordinal, on both sides.
+    text = re.sub(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?![\d:%]|\.\d|st|nd|rd|th)", _day_ordinal, text)
+    text = re.sub(
+        r"\b(\d+)(st|nd|rd|th)\b",
+        lambda m: " " + num2words(int(m[1]), to="ordinal").replace(" and ", " ").replace(",", "") + " ",
         text,
     )
     # "$3.5bn", "$3.5 billion" and "3.5 billion dollars" are the same words.

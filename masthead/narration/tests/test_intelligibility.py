@@ -21,6 +21,9 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The museum is open 9-5.", "The museum is open nine to five."),
         ("Published on 2024-03-15.", "Published on March 15, 2024."),
         ("Farmers were promised 2 billion UAH.", "Farmers were promised 2 billion hryvnias."),
+        ("Schools reopened on Sept. 1 after the break.", "Schools reopened on September 1st after the break."),
+        ("Parliament will vote on Dec. 4, 2025.", "Parliament will vote on December fourth, 2025."),
+        ("The talks resumed on Nov. 11 in Geneva.", "The talks resumed on November 11 in Geneva."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -34,6 +37,9 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     # A military designation is not a range, and a wrong range is still wrong.
     assert comparable_words("An S-300 hit") == ["an", "s", "three", "hundred", "hit"]
     assert word_errors(comparable_words("3-4 weeks"), comparable_words("3 or 4 weeks")) == 1
+    # Only a day after a month is an ordinal: a wrong day is still wrong, and other numbers stay cardinal.
+    assert word_errors(comparable_words("on Sept. 1"), comparable_words("on September 2nd")) == 1
+    assert comparable_words("May 2025 and March 40") == ["may", "two", "thousand", "twenty", "five", "and", "march", "forty"]
 
 
 def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_one():
