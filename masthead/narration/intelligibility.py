@@ -179,6 +179,9 @@ def comparable_words(text):
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)
     for unit, words in UNIT_WORDS.items():
         text = re.sub(rf"(?<=\d)\s?{re.escape(unit)}(?![\w/])", f" {words}", text)
+    # Initials are the same letters with or without their full stops ("U.S." and "US"); the stops are not
+    # the dots of a web address.
+    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m[0].replace(".", "") + " ", text)
     text = re.sub(r"(?<=\w)@(?=\w)", " at ", text).replace("/", " slash ").replace("www.", "w w w dot ")
     text = re.sub(r"(?<=\w)\.(?=[a-z])", " dot ", text)
     text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", lambda m: " " + _number(m[0]) + " ", text)

@@ -354,6 +354,15 @@ def _number_words(raw):
     return _words(int(raw))
 
 
+# Capitalised words that, after "U.S." or "U.K.", begin a new sentence rather than continue a name
+# ("the U.S. Senate"): function words; a proper noun after the initials is far more often the same phrase.
+SENTENCE_STARTERS = set(
+    "A After Also Although An And As At Before But By During Even For From He Her Here His However I If In It "
+    "Its Last Later Meanwhile More Most Much No Not Now On One Only Our She Since So Some Still That The Their "
+    "Then There These They This Those Though Thus To Under Until We What When Where While Who Why With Yet You".split()
+)
+
+
 def _sentence_end(following):
     """Keep a full stop where an abbreviation also ends the sentence."""
     return "." if not following or re.match(r"\s+[A-Z\"']", following) else ""
@@ -373,11 +382,16 @@ def _expand_dotted_abbreviations(text, protected):
     text = re.sub(r"\bSt\.(?=\s+[A-Z])", "Saint", text)
     text = re.sub(r"(?<=[a-z] )St\.", lambda m: "Street" + _sentence_end(text[m.end() :]), text)
 
-    # Dotted acronyms (U.S., U.N., U.K.) are read letter by letter.
+    # Dotted acronyms (U.S., U.N., U.K.) are read letter by letter. Their last full stop ends the sentence
+    # only before a word that starts one ("… in the U.S. The talks …"): "the U.S. Senate" is one phrase, and
+    # a full stop there made the voice stop between "U S" and "Senate" as if a new sentence began.
     def dotted(match):
         letters = match.group(0).replace(".", "")
         spoken = " ".join(LETTER_NAMES.get(letter, letter) for letter in letters.upper())
-        return protect(spoken, protected) + _sentence_end(text[match.end() :])
+        following = text[match.end() :]
+        next_word = re.match(r"\s+([A-Z][a-z]*)", following)
+        ends = _sentence_end(following) and (not next_word or next_word.group(1) in SENTENCE_STARTERS)
+        return protect(spoken, protected) + ("." if ends else "")
 
     text = re.sub(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?!\w)", dotted, text)
     return text

@@ -21,6 +21,7 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The museum is open 9-5.", "The museum is open nine to five."),
         ("Published on 2024-03-15.", "Published on March 15, 2024."),
         ("Farmers were promised 2 billion UAH.", "Farmers were promised 2 billion hryvnias."),
+        ("The U.S. Senate passed the bill.", "The US Senate passed the bill."),
         ("Schools reopened on Sept. 1 after the break.", "Schools reopened on September 1st after the break."),
         ("Parliament will vote on Dec. 4, 2025.", "Parliament will vote on December fourth, 2025."),
         ("The talks resumed on Nov. 11 in Geneva.", "The talks resumed on November 11 in Geneva."),

@@ -66,6 +66,8 @@ from masthead.narration.normalise import Lexicon, normalise
         # Acronyms: letters, or words
         ("the U.S. and the U.K.", "the U S and the U K."),
         ("U.S. troops", "U S troops"),
+        ("The U.S. Senate passed it.", "The U S Senate passed it."),
+        ("He flew to the U.S. The talks began.", "He flew to the U S. The talks began."),
         ("the FBI", "the F B I"),
         ("NATO allies", "Nato allies"),
         ("UNESCO sites", "Unesco sites"),
