@@ -181,7 +181,7 @@ def normalise(text, lexicon=None, part=None):
     """The words to speak for `text` (plain text, one paragraph of script part `part`), applying `lexicon` first.
 
     The lexicon is applied again at the end, so an entry also covers words the
-    rules write ("₴42" → "forty-two hryvnias").
+    rules write ("₴42" → "forty two hryvnias").
     """
     protected = []
     text = _clean(text)
@@ -331,18 +331,27 @@ def _clean(text):
 
 def _words(number):
     """Cardinal words the American way: no "and", no commas ("one thousand two hundred")."""
-    words = num2words(number)
-    return words.replace(",", "").replace(" and ", " ")
+    return _spoken(num2words(number))
 
 
 def _ordinal(number):
-    return num2words(number, to="ordinal").replace(",", "").replace(" and ", " ")
+    return _spoken(num2words(number, to="ordinal"))
 
 
 def _year(number):
     if 2000 <= number <= 2009:
         return _words(number)
-    return num2words(number, to="year").replace(" and ", " ")
+    return _spoken(num2words(number, to="year"))
+
+
+def _spoken(words):
+    """num2words' words as the voice should read them: no commas, no "and", and no hyphens.
+
+    The phonemizer runs "seventy-five" together as one word, and the listener bench heard it as
+    "7,000 to 5,000" and "T-72" as "T-70 to"; "seventy five", as the voice reads digits itself,
+    took about a quarter fewer errors on the bench's sentences with numbers (51 → 37 in four takes).
+    """
+    return words.replace(",", "").replace(" and ", " ").replace("-", " ")
 
 
 def _number_words(raw):
@@ -557,7 +566,7 @@ def _ordinals(text):
 
 
 def _years(text):
-    # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty-two");
+    # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty two");
     # news copy writes other numbers of that size with a comma ("2,022 soldiers").
     return re.sub(r"(?<![\w.,$€£])(1[1-9]\d\d|20\d\d)(?![\w.,]\d|\d)", lambda m: _year(int(m.group(1))), text)
 
@@ -571,7 +580,7 @@ def _ranges(text):
 
 
 def _numbers(text):
-    # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty-five").
+    # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty five").
     text = re.sub(
         r"\b([A-Z][a-z])-(?=\d)", lambda m: " ".join(LETTER_NAMES.get(c, c) for c in m.group(1).upper()) + " ", text
     )

@@ -10,29 +10,29 @@ from masthead.narration.normalise import Lexicon, normalise
     [
         # Dates
         ("Nov. 11", "November eleventh"),
-        ("on Nov. 11, 2022 in Kyiv", "on November eleventh, twenty twenty-two in Kyiv"),
+        ("on Nov. 11, 2022 in Kyiv", "on November eleventh, twenty twenty two in Kyiv"),
         ("Sept. 3", "September third"),
         ("March 1st", "March first"),
-        ("11 November 2022", "the eleventh of November twenty twenty-two"),
-        ("2024-02-24", "February twenty-fourth, twenty twenty-four"),
+        ("11 November 2022", "the eleventh of November twenty twenty two"),
+        ("2024-02-24", "February twenty fourth, twenty twenty four"),
         ("in the 1990s", "in the nineteen nineties"),
         ("in the '80s", "in the eighties"),
         ("in 2005", "in two thousand five"),
-        ("by 1905", "by nineteen oh-five"),
+        ("by 1905", "by nineteen oh five"),
         # Times
-        ("1:39 PM", "one thirty-nine [[pˌiːˈɛm]]"),  # as the voice says "p.m."; "pee em" was misheard
+        ("1:39 PM", "one thirty nine [[pˌiːˈɛm]]"),  # as the voice says "p.m."; "pee em" was misheard
         ("at 10 a.m. on Monday", "at ten [[ˌeɪˈɛm]] on Monday"),
         ("at 9:05 p.m.", "at nine oh five [[pˌiːˈɛm]]."),
-        ("the 25th of May.", "the twenty-fifth of May."),
+        ("the 25th of May.", "the twenty fifth of May."),
         ("Wages grew 5-6% this year", "Wages grew five to six percent this year"),
-        ("A Su-25 and a T-72", "A S U twenty-five and a T seventy-two"),
+        ("A Su-25 and a T-72", "A S U twenty five and a T seventy two"),
         ("the 3rd Assault Brigade", "the third Assault Brigade"),
         ("NATO, the OSCE and HIMARS", "Nato, the O S C E and Himars"),
         ("a 2.5 m fence", "a two point five meters fence"),
         ("Write to tips@kyivledger.com", "Write to tips at kyivledger dot com"),
         ("See kyivledger.com/map", "See kyivledger dot com slash map"),
         ("at 12:00 p.m. sharp", "at noon sharp"),
-        ("at 13:45", "at thirteen forty-five"),
+        ("at 13:45", "at thirteen forty five"),
         # Money
         ("$5", "five dollars"),
         ("$1", "one dollar"),
@@ -46,7 +46,7 @@ from masthead.narration.normalise import Lexicon, normalise
         # Numbers and percentages
         ("1,200 people", "one thousand two hundred people"),
         ("3.5%", "three point five percent"),
-        ("a 22nd round", "a twenty-second round"),
+        ("a 22nd round", "a twenty second round"),
         ("pages 10-20", "pages ten to twenty"),
         ("-5°C", "minus five degrees Celsius"),
         ("120 km away", "one hundred twenty kilometers away"),
