@@ -198,9 +198,9 @@ def phoneme_problem(phonemes, voice_id=None):
     }
 
 
-def voice_phonemes(text, voice_id=None):
+def voice_phonemes(text, voice_id=None, engine=None):
     """The phonemes the voice itself would use for `text` (what an editor compares an entry with)."""
-    engine = get_engine(voice_id)
+    engine = engine or get_engine(voice_id)
     phonemize = getattr(getattr(engine, "voice", None), "phonemize", None)
     if phonemize is None:
         return ""

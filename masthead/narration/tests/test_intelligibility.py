@@ -55,3 +55,22 @@ def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_on
     assert "banana" in heard_wrong.lower()
     assert wrong >= 6  # three sentences, two takes, the name wrong in each
     assert right < wrong
+
+
+def test_a_sentence_masthead_speaks_as_written_is_scored_on_the_same_takes_for_both_sides():
+    """Real voice, real Whisper: a quotation is spoken as written, so both sides hear one take; a date is not."""
+    from masthead.narration.intelligibility import compare, load_transcriber
+
+    quotation = '"Our doors are open," the volunteers wrote.'
+    date = "Schools reopened on Sept. 1 after the break."
+    results = compare([("quotations", quotation), ("dates", date)], model=load_transcriber(), takes=2)
+
+    raw, ours = results["quotations"]
+    assert ours.same_sound == 2
+    assert [heard for _text, heard, _errors in ours.samples] == [heard for _text, heard, _errors in raw.samples]
+    assert ours.errors == raw.errors
+    raw, ours = results["dates"]
+    assert ours.same_sound == 0
+    # Raw Piper says "Sept." as a word; Masthead says "September first", heard right.
+    assert all("september" in heard.lower() for _text, heard, _errors in ours.samples)
+    assert results["all"][1].same_sound == 2
