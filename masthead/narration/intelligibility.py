@@ -17,11 +17,11 @@ import wave
 from dataclasses import dataclass, field
 
 import numpy as np
-from num2words import num2words
 
 from .audio import render
 from .engines import get_engine, voice_phonemes
-from .normalise import normalise
+from .normalise import MONTHS as WRITTEN_MONTHS
+from .normalise import _number_words, _ordinal, normalise
 from .script import Segment
 
 
@@ -70,17 +70,21 @@ def raw_piper_audio(engine, text):
 
 
 def masthead_audio(engine, text, lexicon=None):
-    """The MP3 Masthead would publish for this text (normaliser, lexicon, pauses, encoding)."""
+    """The MP3 Masthead would publish for this text (normaliser, lexicon, pauses, encoding), and its script."""
     spoken = normalise(text, lexicon)
-    buffer = io.BytesIO(render([Segment("paragraph", spoken)], engine).mp3)
-    return buffer, spoken
+    return spoken_audio(engine, spoken), spoken
+
+
+def spoken_audio(engine, spoken):
+    """The MP3 of a script paragraph the normaliser already wrote."""
+    return io.BytesIO(render([Segment("paragraph", spoken)], engine).mp3)
 
 
 # --- Comparing what was meant with what was heard -------------------------------------------
 
 # Spellings Whisper may choose for a word a listener heard right (the shipped pronunciations add theirs).
 SAME_WORD = {"okay": "ok", "per cent": "percent", "tonnes": "tons", "tonne": "ton", "uah": "hryvnias"}
-MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = [month.lower() for month in WRITTEN_MONTHS]
 # Titles and months are compared as words, whichever way they were written.
 TITLES = {
     "dr": "doctor",
@@ -133,26 +137,23 @@ MONTH_NAMES = "|".join(
 
 def _day_ordinal(match):
     day = int(match[2])
-    return f"{match[1]} {num2words(day, to='ordinal')} " if 1 <= day <= 31 else match[0]
-
-
-def _number(raw):
-    raw = raw.replace(",", "")
-    if "." in raw:
-        whole, _, fraction = raw.partition(".")
-        return _number(whole or "0") + " point " + " ".join(num2words(int(d)) for d in fraction)
-    return num2words(int(raw)).replace(" and ", " ").replace(",", "")
+    return f"{match[1]} {_ordinal(day)} " if 1 <= day <= 31 else match[0]
 
 
 def comparable_words(text):
-    """Lower-case words, with numbers, ordinals, times, a.m./p.m., money and percentages written as words."""
+    """Lower-case words, with numbers, ordinals, times, a.m./p.m., money and percentages written as words.
+
+    Numbers and ordinals become words as the normaliser writes them (`_number_words`, `_ordinal`), on both sides.
+    """
     text = text.lower().replace("’", "'")
     # Whisper writes a time as "7.45 am" or "10am": the same time and the same "a m" as "7:45 a.m.".
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(r"\b([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(
-        r"\b(\d{1,2}):(\d{2})\b", lambda m: f" {_number(m[1])} {'' if m[2] == '00' else _number(m[2])} ", text
+        r"\b(\d{1,2}):(\d{2})\b",
+        lambda m: f" {_number_words(m[1])} {'' if m[2] == '00' else _number_words(m[2])} ",
+        text,
     )
     # A date written 2024-03-15 is said "March 15, 2024".
     text = re.sub(
@@ -163,11 +164,7 @@ def comparable_words(text):
     # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
     # "1st" or "1": both count as the ordinal, on both sides.
     text = re.sub(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?![\d:%]|\.\d|st|nd|rd|th)", _day_ordinal, text)
-    text = re.sub(
-        r"\b(\d+)(st|nd|rd|th)\b",
-        lambda m: " " + num2words(int(m[1]), to="ordinal").replace(" and ", " ").replace(",", "") + " ",
-        text,
-    )
+    text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: f" {_ordinal(int(m[1]))} ", text)
     # "$3.5bn", "$3.5 billion" and "3.5 billion dollars" are the same words.
     text = re.sub(
         r"([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
@@ -184,7 +181,7 @@ def comparable_words(text):
     text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m[0].replace(".", "") + " ", text)
     text = re.sub(r"(?<=\w)@(?=\w)", " at ", text).replace("/", " slash ").replace("www.", "w w w dot ")
     text = re.sub(r"(?<=\w)\.(?=[a-z])", " dot ", text)
-    text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", lambda m: " " + _number(m[0]) + " ", text)
+    text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", lambda m: f" {_number_words(m[0])} ", text)
     text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
     text = text.replace("'s ", " ")
     words = []
@@ -252,11 +249,12 @@ def compare(sentences, lexicon=None, model=None, engine=None, progress=None, tak
         # Where Masthead's script says exactly what the voice would say for the text as written, both sides
         # are scored on the same take: the sound is the same, so only the voice's random variation could
         # tell them apart, and it should count for neither.
+        spoken = normalise(text, lexicon)
         own = voice_phonemes(text, engine=engine)
-        same_sound = bool(own) and own == voice_phonemes(normalise(text, lexicon), engine=engine)
+        same_sound = bool(own) and own == voice_phonemes(spoken, engine=engine)
         for _take in range(takes):
             raw_heard = transcribe(model, raw_piper_audio(engine, text))
-            our_heard = raw_heard if same_sound else transcribe(model, masthead_audio(engine, text, lexicon)[0])
+            our_heard = raw_heard if same_sound else transcribe(model, spoken_audio(engine, spoken))
             for index, heard in ((0, raw_heard), (1, our_heard)):
                 scores[index].add(text, heard)
                 results["all"][index].add(text, heard)
