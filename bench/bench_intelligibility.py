@@ -53,8 +53,8 @@ print(json.dumps(out))
 TAKES = 2
 
 
-def measure(pronunciations=True, takes=TAKES):
-    args = [PYTHON, "-c", SCRIPT, str(SENTENCES), str(takes), str(CHECKS)]
+def measure(pronunciations=True, takes=TAKES, sentences=SENTENCES):
+    args = [PYTHON, "-c", SCRIPT, str(sentences), str(takes), str(CHECKS)]
     args += ["--pronunciations"] if pronunciations else []
     done = subprocess.run(args, env=django_env(), cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
@@ -62,8 +62,8 @@ def measure(pronunciations=True, takes=TAKES):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(report, pronunciations=True):
-    result = measure(pronunciations)
+def run(report, pronunciations=True, sentences=SENTENCES):
+    result = measure(pronunciations, sentences=sentences)
     categories = result["categories"]
     raw_all, ours_all, words, sentences, same_all = categories.pop("all")
     report(
@@ -107,7 +107,13 @@ def run(report, pronunciations=True):
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    detail = run(lambda *row: print(" · ".join(str(value) for value in row)))
+    # --sentences FILE: another sentence set (such as narration_sentences_heldout.tsv), without the entry checks.
+    chosen = sys.argv[sys.argv.index("--sentences") + 1] if "--sentences" in sys.argv else None
+    detail = run(
+        lambda *row: print(" · ".join(str(value) for value in row)),
+        pronunciations=chosen is None,
+        sentences=chosen or SENTENCES,
+    )
     if "-v" in sys.argv:
         for category, (raw, ours) in detail["samples"].items():
             print(f"\n## {category}")

@@ -21,7 +21,7 @@ import numpy as np
 from .audio import render
 from .engines import get_engine, voice_phonemes
 from .normalise import MONTHS as WRITTEN_MONTHS
-from .normalise import _number_words, _ordinal, normalise
+from .normalise import UNITS, _decades, _number_words, _ordinal, normalise, singular_unit
 from .script import Segment
 
 
@@ -119,14 +119,25 @@ def same_words():
 
 
 CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds", "₴": "hryvnias"}
+# Units are compared as the normaliser's words, whichever way they were written ("80 mm", "80 millimeters").
 UNIT_WORDS = {
-    "km/h": "kilometers per hour",
-    "sq km": "square kilometers",
-    "km": "kilometers",
-    "kg": "kilograms",
-    "°c": "degrees celsius",
-    "m": "meters",
+    unit.lower(): words.lower() for unit, words in sorted(UNITS.items(), key=lambda item: len(item[0]), reverse=True)
 }
+
+
+# "a 500 kilogram bomb" and "500 kilograms" name the same unit; so do British spellings ("metres").
+def _unit_fold():
+    fold = {"tons": "ton"}
+    for words in UNITS.values():
+        plural, single = words.lower().split(), singular_unit(words).lower().split()
+        for word, singular in zip(plural, single, strict=True):
+            if word != singular:
+                fold[word] = fold[word.replace("meter", "metre")] = singular
+                fold[singular.replace("meter", "metre")] = singular
+    return fold
+
+
+UNIT_FOLD = _unit_fold()
 SCALE_WORDS = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
 
 
@@ -138,6 +149,13 @@ MONTH_NAMES = "|".join(
 def _day_ordinal(match):
     day = int(match[2])
     return f"{match[1]} {_ordinal(day)} " if 1 <= day <= 31 else match[0]
+
+
+def _day_before_month(match):
+    day, ordinal, of, month = int(match[1]), match[2], match[3], match[4]
+    # "3 may be" is not a date: a bare day before "may" counts only where no word follows.
+    verb = month == "may" and not (ordinal or of) and re.match(r"\s+[a-z]", match.string[match.end() :])
+    return match[0] if verb or not 1 <= day <= 31 else f" {_ordinal(day)} {month} "
 
 
 def comparable_words(text):
@@ -164,11 +182,20 @@ def comparable_words(text):
     # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
     # "1st" or "1": both count as the ordinal, on both sides.
     text = re.sub(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?![\d:%]|\.\d|st|nd|rd|th)", _day_ordinal, text)
+    # So is a day before a month, with or without "the … of": "12 March", "the 12th of March".
+    text = re.sub(
+        rf"\b(?:the\s+)?(\d{{1,2}})(st|nd|rd|th)?\s+(of\s+)?({MONTH_NAMES})\b",
+        _day_before_month,
+        text,
+    )
+    # "the 1960s" is "the nineteen sixties"; Whisper may write "60s" as well as "'60s".
+    text = _decades(re.sub(r"(?<![\w'])([1-9]0)s\b", r"'\1s", text))
     text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: f" {_ordinal(int(m[1]))} ", text)
     # "$3.5bn", "$3.5 billion" and "3.5 billion dollars" are the same words.
+    # "US$2.3 billion" is "2.3 billion US dollars".
     text = re.sub(
-        r"([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
-        lambda m: f" {m[2]} {SCALE_WORDS.get(m[3] or '', m[3] or '')} {CURRENCY_WORDS[m[1]]} ",
+        r"(\bus\s?)?([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
+        lambda m: f" {m[3]} {SCALE_WORDS.get(m[4] or '', m[4] or '')} {'us ' if m[1] else ''}{CURRENCY_WORDS[m[2]]} ",
         text,
     )
     # A range "3-4" or "10–15" is said "three to four", "ten to fifteen".
@@ -189,7 +216,7 @@ def comparable_words(text):
     for word in text.split():
         word = word.strip("'")
         word = TITLES.get(word, word)
-        words.extend(same.get(word, word).split())
+        words.extend(UNIT_FOLD.get(part, part) for part in same.get(word, word).split())
     return [word for word in words if word]
 
 

@@ -120,7 +120,6 @@ WORD_ACRONYMS = {
     "JPEG",
     "NASDAQ",
     "SCOTUS",
-    "WHO",
     "HIMARS",
     "NASAMS",
     "IRIS",
@@ -128,8 +127,11 @@ WORD_ACRONYMS = {
 # Capitalised words that are ordinary words in headlines and captions, not acronyms.
 NOT_ACRONYMS = {"I", "A", "OK"}
 SPOKEN_SAME = {"OK": "okay"}
-# espeak reads a lone "A" as the article ("uh"); every other capital letter alone is read by its name.
-LETTER_NAMES = {"A": "ay"}
+# espeak reads a lone "A" as the article ("uh"), and the respelling "ay" as "eye" (the listener bench heard
+# "U ay V" as "UIB", "I ay E ay" as "IAEI"): the letter is given as its phonemes. Every other capital letter
+# alone is read by its name.
+LETTER_A = "[[ˈeɪ]]"
+LETTER_NAMES = {"A": LETTER_A}
 
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
@@ -462,13 +464,16 @@ def _times(text, protected):
     def with_meridiem(match):
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         meridiem = match.group("meridiem").lower()
-        end = _sentence_end(text[match.end() :]) if match.group(0).endswith(".") else ""
+        following = text[match.end() :]
+        # "11 a.m. Kyiv time", "9 p.m. GMT": the zone belongs to the time, so the stop does not end a sentence.
+        zone = re.match(r"\s+(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)", following)
+        end = _sentence_end(following) if match.group(0).endswith(".") and not zone else ""
         if hour == 12 and minute == 0:
             return ("noon" if meridiem == "p" else "midnight") + end
         return f"{clock(hour, minute)} {protect(MERIDIEM_PHONEMES[meridiem], protected)}" + end
 
     text = re.sub(
-        r"\b(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s?(?P<meridiem>[AaPp])\.?\s?[Mm]\b\.?",
+        r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<meridiem>[AaPp])\.?\s?[Mm]\b\.?",
         with_meridiem,
         text,
     )
@@ -540,17 +545,35 @@ def _percentages(text):
     )
 
 
+def singular_unit(unit):
+    """ "kilometers per hour" → "kilometer per hour", "degrees Celsius" → "degree Celsius"."""
+    return re.sub(r"s\b", "", unit, count=1)
+
+
+# Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
+DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)"
+
+
 def _units(text):
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
     def spoken(match):
-        sign, amount, unit = match.group(1), match.group(2), UNITS[match.group(3)]
-        if amount == "1":
-            for plural in ("meters", "grams", "miles", "degrees"):
-                unit = unit.replace(plural, plural[:-1])
-        return ("minus " if sign else "") + f"{_number_words(amount)} {unit}"
+        sign, amount, upper, unit = match.group(1), match.group(2), match.group(3), UNITS[match.group(5)]
+        # "1 km", and a number and unit that describe a noun ("a 500 kg bomb", "a 2-m wall", "the 1,000 km front
+        # line"), take the singular: "a five hundred kilogram bomb". "The 80 mm of rain" stays plural.
+        before, after = text[: match.start()], text[match.end() :]
+        describing = match.group(4) == "-" or (
+            re.search(DESCRIBING + "$", before) and re.match(r"\s+(?!of\b)[a-z]", after)
+        )
+        if (amount == "1" and not upper) or describing:
+            unit = singular_unit(unit)
+        # "3-4 km" is a range: "three to four kilometers".
+        amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "")
+        return ("minus " if sign else "") + f"{amount} {unit}"
 
-    return re.sub(r"(?<![\w.])(-?)(" + NUMBER + r")\s?(" + units + r")(?![\w/])", spoken, text)
+    return re.sub(
+        r"(?<![\w.])(-?)(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?(\s|-)?(" + units + r")(?![\w/])", spoken, text
+    )
 
 
 def _decades(text):
@@ -579,16 +602,38 @@ def _ranges(text):
     )
 
 
+def _designation_number(digits):
+    """The number of a model or weapon as people say it: "Kh-101" one oh one, "M777" seven seventy seven.
+
+    Three digits are said in two parts, unless they are whole hundreds ("S-300", three hundred); the listener
+    bench heard "K H one hundred one" as "KH-100 when", and "K H one oh one" as "KH-101".
+    """
+    number = int(digits)
+    if len(digits) != 3 or number % 100 == 0:
+        return _words(number)
+    hundreds, rest = divmod(number, 100)
+    return f"{_words(hundreds)} {'oh ' if rest < 10 else ''}{_words(rest)}"
+
+
+# A whole number that is not the start of a decimal or of a number with thousands commas.
+WHOLE_DIGITS = r"(\d+)(?![.,]?\d)"
+
+
 def _numbers(text):
+    # "A320", "Leopard 2A6": a capital A written against digits is the letter, not the article.
+    text = re.sub(r"\bA-?" + WHOLE_DIGITS, lambda m: f"{LETTER_A} {_designation_number(m.group(1))}", text)
+    text = re.sub(r"(?<=\d)A(?=\d|\b)", f" {LETTER_A} ", text)
     # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty five").
     text = re.sub(
-        r"\b([A-Z][a-z])-(?=\d)", lambda m: " ".join(LETTER_NAMES.get(c, c) for c in m.group(1).upper()) + " ", text
+        r"\b([A-Z][a-z])-" + WHOLE_DIGITS,
+        lambda m: " ".join(LETTER_NAMES.get(c, c) for c in m.group(1).upper()) + f" {_designation_number(m.group(2))}",
+        text,
     )
-    # "COVID-19", "T-72": a letter-digit hyphen is read as a space.
-    text = re.sub(r"(?<=[A-Za-z])-(?=\d)", " ", text)
+    # "COVID-19", "T-72", "F16", "M777": a designation's number, with or without the hyphen, is read apart.
+    text = re.sub(r"(?<=[A-Za-z])-?" + WHOLE_DIGITS, lambda m: f" {_designation_number(m.group(1))}", text)
     text = re.sub(r"(?<![\w.])-(?=\d)", "minus ", text)
-    # "F16", "5G": letters and digits written together are read apart.
-    text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", text)
+    # "5G", "2S19": digits and the letters after them are read apart.
+    text = re.sub(r"(?<=\d)(?=[A-Za-z])", " ", text)
     return re.sub(NUMBER, lambda m: _number_words(m.group(0)), text)
 
 

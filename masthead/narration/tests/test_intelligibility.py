@@ -25,6 +25,12 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("Schools reopened on Sept. 1 after the break.", "Schools reopened on September 1st after the break."),
         ("Parliament will vote on Dec. 4, 2025.", "Parliament will vote on December fourth, 2025."),
         ("The talks resumed on Nov. 11 in Geneva.", "The talks resumed on November 11 in Geneva."),
+        ("It was signed on 12 March 2024.", "It was signed on the 12th of March 2024."),
+        ("The bridge opened in the 1960s.", "The bridge opened in the nineteen sixties."),
+        ("The donors pledged US$2.3 billion.", "The donors pledged 2.3 billion US dollars."),
+        ("A 500 kg bomb hit the plant.", "A 500-kilogram bomb hit the plant."),
+        ("The storm dropped 80 mm of rain.", "The storm dropped 80 millimetres of rain."),
+        ("The orchard covers 15 ha.", "The orchard covers 15 hectares."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -41,6 +47,9 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     # Only a day after a month is an ordinal: a wrong day is still wrong, and other numbers stay cardinal.
     assert word_errors(comparable_words("on Sept. 1"), comparable_words("on September 2nd")) == 1
     assert comparable_words("May 2025, March 40") == ["may", "two", "thousand", "twenty", "five", "march", "forty"]
+    # "may" after a bare number is the verb, not the month; and US dollars are not any dollars.
+    assert comparable_words("3 may be") == ["three", "may", "be"]
+    assert word_errors(comparable_words("US$2 billion"), comparable_words("$2 billion")) == 1
 
 
 def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_one():
