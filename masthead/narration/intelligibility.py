@@ -166,6 +166,8 @@ def comparable_words(text):
     text = text.lower().replace("’", "'")
     # Whisper writes a time as "7.45 am" or "10am": the same time and the same "a m" as "7:45 a.m.".
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
+    # … or "350 am": three or four digits before a.m. or p.m. are a time too.
+    text = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d)(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(r"\b([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(
@@ -217,7 +219,24 @@ def comparable_words(text):
         word = word.strip("'")
         word = TITLES.get(word, word)
         words.extend(UNIT_FOLD.get(part, part) for part in same.get(word, word).split())
-    return [word for word in words if word]
+    return _join_letters([word for word in words if word])
+
+
+def _join_letters(words):
+    """Letters said one by one are one word however they were written: "K A 52" and "KA-52", "I-A-E-A" and "IAEA"."""
+    joined, letters = [], []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            letters.append(word)
+            continue
+        # "A K A 52" is "a Ka-52": a leading "a" before two or more letters is taken for the article.
+        article = letters[:1] if len(letters) > 2 and letters[0] == "a" else []
+        letters = letters[len(article) :]
+        joined.extend(article + (["".join(letters)] if len(letters) > 1 else letters))
+        letters = []
+        if word:
+            joined.append(word)
+    return joined
 
 
 def word_errors(reference, hypothesis):

@@ -31,6 +31,8 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("A 500 kg bomb hit the plant.", "A 500-kilogram bomb hit the plant."),
         ("The storm dropped 80 mm of rain.", "The storm dropped 80 millimetres of rain."),
         ("The orchard covers 15 ha.", "The orchard covers 15 hectares."),
+        ("A Ka-52 and the IAEA", "A K A 52 and the I-A-E-A"),
+        ("The alert lasted until 2:05 a.m.", "The alert lasted until 205 am."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -49,6 +51,7 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     assert comparable_words("May 2025, March 40") == ["may", "two", "thousand", "twenty", "five", "march", "forty"]
     # "may" after a bare number is the verb, not the month; and US dollars are not any dollars.
     assert comparable_words("3 may be") == ["three", "may", "be"]
+    assert comparable_words("approved a plan at 205") == ["approved", "a", "plan", "at", "two", "hundred", "five"]
     assert word_errors(comparable_words("US$2 billion"), comparable_words("$2 billion")) == 1
 
 
