@@ -3,9 +3,12 @@
 Raw Piper (the same voice, the text as written) against Masthead's narration
 (its normaliser and the demo newsroom's lexicon: the shipped pronunciations
 plus the demo's respellings), in the same run, on the sentences in
-bench/data/narration_sentences.tsv, which were written for this bench. With
---pronunciations, also checks each shipped pronunciation against raw Piper.
-Runs in a subprocess with Django set up: `python -m bench.bench_intelligibility`.
+bench/data/narration_sentences.tsv, which were written for this bench, with a
+check of each shipped pronunciation against raw Piper; then on the held-out set
+(bench/data/narration_sentences_heldout.tsv). Runs in a subprocess with Django
+set up:
+
+    python -m bench.bench_intelligibility [-v] [--sentences FILE]
 """
 
 import json
@@ -15,6 +18,9 @@ import sys
 from bench.common import PYTHON, ROOT, django_env
 
 SENTENCES = ROOT / "bench" / "data" / "narration_sentences.tsv"
+# A second set, written after the normaliser and the shipped pronunciations were tuned on the first: a stand-in
+# for the sentence set kept outside the project (its first run, before anything was changed for it, is in the README).
+HELD_OUT = ROOT / "bench" / "data" / "narration_sentences_heldout.tsv"
 # News sentences naming each shipped pronunciation, for its check (not the bench's sentences, not the search's).
 CHECKS = ROOT / "bench" / "data" / "pronunciation_checks.tsv"
 
@@ -62,13 +68,13 @@ def measure(pronunciations=True, takes=TAKES, sentences=SENTENCES):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(report, pronunciations=True, sentences=SENTENCES):
-    result = measure(pronunciations, sentences=sentences)
-    categories = result["categories"]
+def report_set(report, result, label=""):
+    """The rows for one sentence set; `label` names a set other than the bench's own ("held-out ")."""
+    categories = dict(result["categories"])
     raw_all, ours_all, words, sentences, same_all = categories.pop("all")
     report(
         "intelligibility",
-        "WER, raw Piper (all categories)",
+        f"{label}WER, raw Piper (all categories)",
         raw_all,
         "",
         "",
@@ -76,10 +82,10 @@ def run(report, pronunciations=True, sentences=SENTENCES):
     )
     report(
         "intelligibility",
-        "WER, Masthead's narration (all)",
+        f"{label}WER, Masthead's narration (all)",
         ours_all,
         "",
-        f"≤ {raw_all / 2:.3f} (half of raw)",
+        "≤ 0.10 (the outside set's target)" if label else f"≤ {raw_all / 2:.3f} (half of raw)",
         f"{same_all} of {sentences} sentences spoken exactly as raw Piper speaks them (scored on the same takes)",
     )
     worse = [name for name, (raw, ours, *_counts) in categories.items() if ours >= raw and raw > 0]
@@ -87,8 +93,10 @@ def run(report, pronunciations=True, sentences=SENTENCES):
         note = f"{count} words; {same} of {sentences} sentences spoken as raw"
         if ours >= raw and raw > 0:
             note += "; not lower" + (" (all spoken as raw: nothing to tell apart)" if same == sentences else "")
-        report("intelligibility", f"WER {name}: raw → Masthead", f"{raw:.3f} → {ours:.3f}", "", "lower than raw", note)
-    report("intelligibility", "categories where Masthead is not lower than raw", len(worse), "", "0", ", ".join(worse))
+        measure_name = f"{label}WER {name}: raw → Masthead"
+        report("intelligibility", measure_name, f"{raw:.3f} → {ours:.3f}", "", "lower than raw", note)
+    not_lower = f"{label}categories where Masthead is not lower than raw"
+    report("intelligibility", not_lower, len(worse), "", "0", ", ".join(worse))
     if "pronunciations" in result:
         checks = result["pronunciations"]
         better = [term for term, raw, ours, _r, _o in checks if ours < raw]
@@ -102,24 +110,36 @@ def run(report, pronunciations=True, sentences=SENTENCES):
             "every entry lowers its word's error",
             f"{len(not_worse)} at least as good; worse: " + ("; ".join(failing) or "none"),
         )
-    return result
+
+
+def run(report, pronunciations=True):
+    """The bench's own sentences (and the shipped entries' checks), then the held-out set."""
+    results = {"": measure(pronunciations), "held-out ": measure(False, sentences=HELD_OUT)}
+    for label, result in results.items():
+        report_set(report, result, label)
+    return results
+
+
+def print_samples(result):
+    for category, (raw, ours) in result["samples"].items():
+        print(f"\n## {category}")
+        for (reference, raw_heard, raw_errors), (_ref, our_heard, our_errors) in zip(raw, ours, strict=True):
+            if raw_errors or our_errors:
+                print(f"  said:    {reference}\n  raw  {raw_errors:2}: {raw_heard}\n  ours {our_errors:2}: {our_heard}")
+    for term, raw, ours, raw_heard, our_heard in result.get("pronunciations", []):
+        print(f"{term}: raw {raw} “{raw_heard}” / ours {ours} “{our_heard}”")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    # --sentences FILE: another sentence set (such as narration_sentences_heldout.tsv), without the entry checks.
-    chosen = sys.argv[sys.argv.index("--sentences") + 1] if "--sentences" in sys.argv else None
-    detail = run(
-        lambda *row: print(" · ".join(str(value) for value in row)),
-        pronunciations=chosen is None,
-        sentences=chosen or SENTENCES,
-    )
+    show = lambda *row: print(" · ".join(str(value) for value in row))  # noqa: E731
+    if "--sentences" in sys.argv:
+        # --sentences FILE: one sentence set on its own, without the entries' checks.
+        results = {"": measure(False, sentences=sys.argv[sys.argv.index("--sentences") + 1])}
+        report_set(show, results[""])
+    else:
+        results = run(show)
     if "-v" in sys.argv:
-        for category, (raw, ours) in detail["samples"].items():
-            print(f"\n## {category}")
-            for (reference, raw_heard, raw_errors), (_ref, our_heard, our_errors) in zip(raw, ours, strict=True):
-                if not (raw_errors or our_errors):
-                    continue
-                print(f"  said:    {reference}\n  raw  {raw_errors:2}: {raw_heard}\n  ours {our_errors:2}: {our_heard}")
-        for term, raw, ours, raw_heard, our_heard in detail.get("pronunciations", []):
-            print(f"{term}: raw {raw} “{raw_heard}” / ours {ours} “{our_heard}”")
+        for label, result in results.items():
+            print(f"\n# {label or 'bench'} sentences")
+            print_samples(result)

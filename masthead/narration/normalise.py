@@ -124,6 +124,8 @@ WORD_ACRONYMS = {
     "NASAMS",
     "IRIS",
 }
+# Word acronyms the voice reads wrong as words ("un-ESS-co", "YOO-fuh"): given as phonemes.
+WORD_ACRONYM_PHONEMES = {"UNESCO": "juːnˈɛskoʊ", "UEFA": "juːˈeɪfə", "ASEAN": "ˈɑːsiæn"}
 # Capitalised words that are ordinary words in headlines and captions, not acronyms.
 NOT_ACRONYMS = {"I", "A", "OK"}
 SPOKEN_SAME = {"OK": "okay"}
@@ -652,6 +654,8 @@ def _acronyms(text):
             return SPOKEN_SAME[word] + plural
         if word in NOT_ACRONYMS:
             return match.group(0)
+        if word in WORD_ACRONYM_PHONEMES:
+            return phoneme_block(WORD_ACRONYM_PHONEMES[word])
         if word in WORD_ACRONYMS:
             return word.capitalize() + plural
         letters = " ".join(LETTER_NAMES.get(letter, letter) for letter in word)

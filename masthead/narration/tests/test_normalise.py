@@ -89,7 +89,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("the FBI", "the F B I"),
         ("WHO experts", "W H O experts"),
         ("NATO allies", "Nato allies"),
-        ("UNESCO sites", "Unesco sites"),
+        ("UNESCO sites", "[[juːnˈɛskoʊ]] sites"),  # espeak reads "Unesco" as "un-ESS-co"
         ("the EU and the UN", "the E U and the U N"),
         ("AI tools", "[[ˈeɪ]] I tools"),
         ("MPs voted", "M P's voted"),
