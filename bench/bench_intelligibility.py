@@ -35,7 +35,8 @@ from masthead.narration.pronunciations import PRONUNCIATIONS
 
 shipped = [(entry["term"], "", entry["phonemes"], False, "") for entry in PRONUNCIATIONS]
 names = {entry["term"].lower() for entry in PRONUNCIATIONS}
-demo = [(entry["term"], entry["spoken"]) for entry in DEMO_RESPELLINGS if entry["term"].lower() not in names]
+demo = [(entry["term"], entry.get("spoken", ""), entry.get("phonemes", ""), False, "")
+        for entry in DEMO_RESPELLINGS if entry["term"].lower() not in names]
 lexicon = Lexicon(shipped + demo)
 sentences = intelligibility.read_tsv(sys.argv[1], 2)
 model = intelligibility.load_transcriber()

@@ -28,7 +28,7 @@ import io, json, logging, sys, django
 django.setup()
 logging.getLogger("faster_whisper").setLevel(logging.WARNING)
 from masthead.narration import intelligibility
-from masthead.narration.engines import get_engine, voice_phonemes
+from masthead.narration.engines import get_engine, respelling_problem, voice_phonemes
 
 MARGIN = 2
 wanted = set(sys.argv[3:])
@@ -41,7 +41,11 @@ for term, note, written, candidates in rows:
         continue
     tried = [("(the voice's own reading)", None)]
     for candidate in candidates.split("|"):
-        ipa = candidate[1:-1] if candidate.startswith("/") else voice_phonemes(candidate)
+        # A respelling the voice reads with a letter's name ("Shmihal": "ess aitch …") is never an entry.
+        if not candidate.startswith("/") and respelling_problem(candidate):
+            print(f"{term:14}  skip {candidate}: {respelling_problem(candidate)}", file=sys.stderr, flush=True)
+            continue
+        ipa = candidate[1:-1] if candidate.startswith("/") else voice_phonemes(candidate.lower())
         tried.append((candidate, ipa))
     scored = []
     for label, phonemes in tried:

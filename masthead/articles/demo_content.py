@@ -2466,15 +2466,17 @@ NEWSLETTERS = [
 # The demo desk's own respellings, for names Masthead's shipped pronunciations do not cover. Kyiv, Kharkiv,
 # Lviv, Dnipro, Chernihiv and Zaporizhzhia are left to the voice: the intelligibility bench heard its own
 # reading at least as well as any respelling of them (Keev came back as "Keith", Cher-NEE-heev as "Churnee HIV").
+# Where a name starts with sounds the voice would spell out ("Hr", "Tk": "aitch", "tee"), the entry gives
+# phonemes, and the respelling is there for the editor to read.
 LEXICON = [
     {"term": "Izmail", "spoken": "Iz-mah-EEL"},
     {"term": "Verkhovna Rada", "spoken": "Ver-KHOV-nah RAH-dah"},
-    {"term": "hryvnia", "spoken": "HRIV-nyah"},
+    {"term": "hryvnia", "spoken": "HRIVnyah"},
     {"term": "Marchenko", "spoken": "Mar-CHEN-ko"},
-    {"term": "Hrytsenko", "spoken": "Hrih-TSEN-ko"},
+    {"term": "Hrytsenko", "spoken": "Hrih-TSEN-ko", "phonemes": "hɹɪtsˈɛŋkoʊ"},
     {"term": "Savchenko", "spoken": "Sav-CHEN-ko"},
     {"term": "Bondarenko", "spoken": "Bon-dah-REN-ko"},
     {"term": "Kovalchuk", "spoken": "Ko-val-CHOOK"},
-    {"term": "Tkachuk", "spoken": "Tkah-CHOOK"},
+    {"term": "Tkachuk", "spoken": "Tkah-CHOOK", "phonemes": "tkɑːtʃˈʊk"},
     {"term": "Voloshyn", "spoken": "Vo-LO-shin"},
 ]

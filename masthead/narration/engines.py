@@ -5,6 +5,7 @@ class that speaks it. To add an engine, subclass `Engine` and name it there.
 """
 
 import json
+import re
 import threading
 import unicodedata
 from importlib import import_module
@@ -196,6 +197,40 @@ def phoneme_problem(phonemes, voice_id=None):
     return _("The voice does not know these symbols: %(symbols)s. Use IPA as the voice writes it.") % {
         "symbols": " ".join(unknown)
     }
+
+
+def _bare(phonemes):
+    return re.sub(r"[ˈˌʲ\s]", "", unicodedata.normalize("NFC", phonemes))
+
+
+def respelling_problem(spoken, voice_id=None):
+    """None if the voice reads a respelling as sounds, else a message naming the part it reads as a letter.
+
+    espeak spells out the first letter of a word that starts with two consonants it cannot begin a syllable
+    with, capitals or not: "Shmihal" is "ess aitch mihal", "Hriv-nyah" "aitch riv nyah", "Tkah" "tee kah".
+    """
+    from .normalise import respelling
+
+    try:
+        for part in re.split(r"[\s-]+", respelling(spoken)):
+            letters = re.sub(r"[^a-z]", "", part)
+            if len(letters) == 1 and letters not in "aeiouy":
+                # "T-kah": a consonant on its own is read by its name.
+                return _(
+                    "The voice reads “%(part)s” on its own as the letter %(letter)s. Join it to the next syllable, "
+                    "or give phonemes."
+                ) % {"part": part, "letter": letters.upper()}
+            if len(letters) < 2 or letters[0] in "aeiouy" or letters[1] in "aeiouy":
+                continue
+            said = voice_phonemes(part, voice_id)
+            if _bare(said).startswith(_bare(voice_phonemes(letters[0].upper(), voice_id))):
+                return _(
+                    "The voice reads the start of “%(part)s” as the letter %(letter)s (%(phonemes)s). "
+                    "Respell it without that letter, join it to the next syllable, or give phonemes."
+                ) % {"part": part, "letter": letters[0].upper(), "phonemes": said}
+    except (VoiceError, OSError, KeyError):
+        return None  # no voice to check against: the narration will say so
+    return None
 
 
 def voice_phonemes(text, voice_id=None, engine=None):

@@ -3,13 +3,13 @@
 from .models import LexiconEntry
 
 
-def add_lexicon_entry(term, spoken, note=""):
+def add_lexicon_entry(term, spoken, note="", phonemes=""):
     """Add or update the pronunciation of `term` (matched ignoring case); safe to run again."""
     entry = LexiconEntry.objects.filter(term__iexact=term.strip()).first()
     if entry is None:
-        return LexiconEntry.objects.create(term=term, spoken=spoken, note=note)
-    if entry.spoken != spoken.strip() or (note and entry.note != note):
-        entry.spoken, entry.note = spoken, note or entry.note
+        return LexiconEntry.objects.create(term=term, spoken=spoken, phonemes=phonemes, note=note)
+    if entry.spoken != spoken.strip() or entry.phonemes != phonemes.strip() or (note and entry.note != note):
+        entry.spoken, entry.phonemes, entry.note = spoken, phonemes, note or entry.note
         entry.save()
     return entry
 
@@ -21,4 +21,4 @@ def load_demo_lexicon(entries):
     load_pronunciations()
     for entry in entries:
         if not LexiconEntry.objects.filter(term__iexact=entry["term"].strip()).exists():
-            add_lexicon_entry(entry["term"], entry["spoken"], entry.get("note", ""))
+            add_lexicon_entry(entry["term"], entry.get("spoken", ""), entry.get("note", ""), entry.get("phonemes", ""))

@@ -108,14 +108,20 @@ class LexiconEntry(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from .engines import phoneme_problem
+        from .engines import phoneme_problem, respelling_problem
 
         self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()
         if not self.spoken and not self.phonemes:
             raise ValidationError({"spoken": _("Give a respelling or phonemes: how should the voice say it?")})
-        problem = phoneme_problem(self.phonemes) if self.phonemes else None
-        if problem:
-            raise ValidationError({"phonemes": problem})
+        if self.phonemes:
+            problem = phoneme_problem(self.phonemes)
+            if problem:
+                raise ValidationError({"phonemes": problem})
+        else:
+            # Phonemes win when both are given; a respelling alone must be read as sounds, not as letters.
+            problem = respelling_problem(self.spoken)
+            if problem:
+                raise ValidationError({"spoken": problem})
 
     def save(self, *args, **kwargs):
         self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()

@@ -110,6 +110,48 @@ PRONUNCIATIONS = [
         "also_written": ["Olga", "Olya"],
     },
     {
+        "term": "Ternopil",
+        "phonemes": "tɛɹnˈoʊpɪl",
+        "note": "City and oblast",
+        "also_written": ["Ternopol"],
+    },
+    {
+        "term": "Uzhhorod",
+        "phonemes": "ˈuːʒhˈoʊɹˈɑːd",
+        "note": "City",
+        "also_written": ["Uzhgorod", "Uzhorod"],
+    },
+    {
+        "term": "Khmelnytskyi",
+        "phonemes": "xmɛlnˈɪtski",
+        "note": "City and oblast",
+        "also_written": ["Khmelnytsky", "Khmelnitsky", "Khmelnytskyy"],
+    },
+    {
+        "term": "Ivano-Frankivsk",
+        "phonemes": "ˈiːvˈɑːnˈoʊ fɹˈæŋkˈiːvsk",
+        "note": "City and oblast",
+        "also_written": ["Ivano Frankivsk"],
+    },
+    {
+        "term": "Shmyhal",
+        "phonemes": "ʃmˈɪhɑːl",
+        "note": "Person (Denys Shmyhal, former prime minister)",
+        "also_written": ["Shmygal"],
+    },
+    {
+        "term": "Andrii",
+        "phonemes": "ˈændɹiː",
+        "note": "Given name (Andrii Sybiha)",
+        "also_written": ["Andriy", "Andrei", "Andrey"],
+    },
+    {
+        "term": "Oleksandra",
+        "phonemes": "ˌoʊlɛksˈændɹə",
+        "note": "Given name (Oleksandra Matviichuk)",
+        "also_written": ["Aleksandra", "Alexandra"],
+    },
+    {
         # The normaliser says "₴42" and "42 UAH" as "forty two hryvnias"; the voice alone reads the word
         # "aitch-rivnias". Eight money sentences, three takes each: 70 word errors with the voice's reading,
         # 43 with this one (2026-12-05).

@@ -64,6 +64,31 @@ def test_an_entry_needs_a_respelling_or_phonemes_the_voice_knows():
     LexiconEntry(term="Odesa", phonemes="oʊdˈɛsə").full_clean()
 
 
+def test_a_respelling_the_voice_would_read_as_a_letter_is_refused_with_a_way_out():
+    """Real voice: "Shmihal" starts "ess aitch", "Hriv-nyah" "aitch"; "Shmee" as IPA, or "Odesa" respelled, pass."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="“shmihal” as the letter S") as refused:
+        LexiconEntry(term="Shmyhal", spoken="Shmihal").full_clean()
+    assert "give phonemes" in str(refused.value)
+    with pytest.raises(ValidationError, match="“hriv” as the letter H"):
+        LexiconEntry(term="hryvnia", spoken="HRIV-nyah").full_clean()
+    LexiconEntry(term="hryvnia", spoken="HRIVnyah").full_clean()  # joined, the voice says "hriv" as a syllable
+    with pytest.raises(ValidationError, match="“t” on its own as the letter T"):
+        LexiconEntry(term="Tkachuk", spoken="T-kah-CHOOK").full_clean()
+    LexiconEntry(term="Shmyhal", spoken="Shmihal", phonemes="ʃmˈɪhəl").full_clean()
+    LexiconEntry(term="Odesa", spoken="Oh-DEH-sah").full_clean()
+
+
+def test_the_demo_and_shipped_pronunciations_are_all_read_as_sounds():
+    from masthead.articles.demo_content import LEXICON
+
+    for data in LEXICON:
+        LexiconEntry(term=data["term"], spoken=data.get("spoken", ""), phonemes=data.get("phonemes", "")).full_clean()
+    for data in PRONUNCIATIONS:
+        LexiconEntry(term=data["term"], phonemes=data["phonemes"]).full_clean()
+
+
 def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
     url = "/admin/narration/lexicon/sample/"
     form = {"term": "Odesa", "spoken": "", "phonemes": "oʊdˈɛsə"}
