@@ -92,12 +92,6 @@ PRONUNCIATIONS = [
         "also_written": ["Syrsky", "Sirsky", "Syrskyy"],
     },
     {
-        "term": "Olena",
-        "phonemes": "ˈoʊleɪnə",
-        "note": "Given name (Olena Zelenska)",
-        "also_written": ["Elena", "Yelena"],
-    },
-    {
         "term": "Syniehubov",
         "phonemes": "sˈiːneɪhˈuːbɑːv",
         "note": "Person (Oleh Syniehubov, governor of Kharkiv oblast)",
