@@ -303,7 +303,7 @@ def _say_address(address):
         elif piece:
             # "ua", "mfa": short pieces that cannot be read as a word are spelled out; "map", "com" are words.
             spell = len(piece) <= 2 or (len(piece) == 3 and not re.match(r"[aeiouy]|.[aeiouy]", piece, re.I))
-            words.append(" ".join(piece.upper()) if spell else piece.lower())
+            words.append(" ".join(LETTER_NAMES.get(c, c) for c in piece.upper()) if spell else piece.lower())
     return " ".join(words)
 
 

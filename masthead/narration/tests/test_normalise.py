@@ -45,6 +45,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("the 10-15 km stretch", "the ten to fifteen kilometer stretch"),
         ("Write to tips@kyivledger.com", "Write to tips at kyivledger dot com"),
         ("See kyivledger.com/map", "See kyivledger dot com slash map"),
+        ("on www.mfa.gov.ua", "on W W W dot M F [[ˈeɪ]] dot gov dot U [[ˈeɪ]]"),
         ("at 12:00 p.m. sharp", "at noon sharp"),
         ("at 13:45", "at thirteen forty five"),
         ("at 6.30 p.m. in the square", "at six thirty [[pˌiːˈɛm]] in the square"),
