@@ -42,8 +42,9 @@ for term, note, written, candidates in rows:
     tried = [("(the voice's own reading)", None)]
     for candidate in candidates.split("|"):
         # A respelling the voice reads with a letter's name ("Shmihal": "ess aitch …") is never an entry.
-        if not candidate.startswith("/") and respelling_problem(candidate):
-            print(f"{term:14}  skip {candidate}: {respelling_problem(candidate)}", file=sys.stderr, flush=True)
+        problem = None if candidate.startswith("/") else respelling_problem(candidate)
+        if problem:
+            print(f"{term:14}  skip {candidate}: {problem}", file=sys.stderr, flush=True)
             continue
         ipa = candidate[1:-1] if candidate.startswith("/") else voice_phonemes(candidate.lower())
         tried.append((candidate, ipa))

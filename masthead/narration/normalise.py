@@ -135,6 +135,12 @@ SPOKEN_SAME = {"OK": "okay"}
 LETTER_A = "[[ˈeɪ]]"
 LETTER_NAMES = {"A": LETTER_A}
 
+
+def _spell(letters):
+    """Letters read one by one, each by its name: "UAV" → "U [[ˈeɪ]] V"."""
+    return " ".join(LETTER_NAMES.get(letter, letter) for letter in letters.upper())
+
+
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
     "US$": ("US dollar", "US dollars", "cent", "cents"),
@@ -303,7 +309,7 @@ def _say_address(address):
         elif piece:
             # "ua", "mfa": short pieces that cannot be read as a word are spelled out; "map", "com" are words.
             spell = len(piece) <= 2 or (len(piece) == 3 and not re.match(r"[aeiouy]|.[aeiouy]", piece, re.I))
-            words.append(" ".join(LETTER_NAMES.get(c, c) for c in piece.upper()) if spell else piece.lower())
+            words.append(_spell(piece) if spell else piece.lower())
     return " ".join(words)
 
 
@@ -400,7 +406,7 @@ def _expand_dotted_abbreviations(text, protected):
     # a full stop there made the voice stop between "U S" and "Senate" as if a new sentence began.
     def dotted(match):
         letters = match.group(0).replace(".", "")
-        spoken = " ".join(LETTER_NAMES.get(letter, letter) for letter in letters.upper())
+        spoken = _spell(letters)
         following = text[match.end() :]
         next_word = re.match(r"\s+([A-Z][a-z]*)", following)
         ends = _sentence_end(following) and (not next_word or next_word.group(1) in SENTENCE_STARTERS)
@@ -628,7 +634,7 @@ def _numbers(text):
     # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty five").
     text = re.sub(
         r"\b([A-Z][a-z])-" + WHOLE_DIGITS,
-        lambda m: " ".join(LETTER_NAMES.get(c, c) for c in m.group(1).upper()) + f" {_designation_number(m.group(2))}",
+        lambda m: f"{_spell(m.group(1))} {_designation_number(m.group(2))}",
         text,
     )
     # "COVID-19", "T-72", "F16", "M777": a designation's number, with or without the hyphen, is read apart.
@@ -658,7 +664,7 @@ def _acronyms(text):
             return phoneme_block(WORD_ACRONYM_PHONEMES[word])
         if word in WORD_ACRONYMS:
             return word.capitalize() + plural
-        letters = " ".join(LETTER_NAMES.get(letter, letter) for letter in word)
+        letters = _spell(word)
         return letters + ("'s" if plural else "")
 
     return re.sub(r"\b([A-Z][A-Z&]{1,5}|[A-Z]{2,6})(s?)\b", acronym, text)
