@@ -65,7 +65,7 @@ def test_an_entry_needs_a_respelling_or_phonemes_the_voice_knows():
 
 
 def test_a_respelling_the_voice_would_read_as_a_letter_is_refused_with_a_way_out():
-    """Real voice: "Shmihal" starts "ess aitch", "Hriv-nyah" "aitch"; "Shmee" as IPA, or "Odesa" respelled, pass."""
+    """Real voice: "Shmihal" starts "ess aitch", "Hriv-nyah" "aitch"; "Shmihal" with phonemes, or "Oh-DEH-sah", pass."""
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="“shmihal” as the letter S") as refused:
