@@ -11,14 +11,21 @@ bench's sentences), and printed as a JSON entry for pronunciations.py only if
 it is heard better there too, by at least two words. `bench.bench_intelligibility` repeats that check
 for every shipped entry on each run.
 
-    python -m bench.find_pronunciations [--candidates FILE] [TERM ...]
+With --generate, each term also tries the candidates `bench.name_variants`
+makes from its romanisation (every syllable stressed in turn); Kherson,
+Bakhmut, Dnipro and Yermak were found that way.
+
+    python -m bench.find_pronunciations [--candidates FILE] [--generate] [TERM ...]
 """
 
 import json
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from bench.common import PYTHON, ROOT, django_env
+from bench.name_variants import variants
 
 CANDIDATES = ROOT / "bench" / "data" / "pronunciation_candidates.tsv"
 CHECKS = ROOT / "bench" / "data" / "pronunciation_checks.tsv"
@@ -70,14 +77,34 @@ print(json.dumps(found, ensure_ascii=False))
 """
 
 
+def with_generated(path):
+    """A copy of the candidates file with each term's generated variants added to its own."""
+    lines = []
+    for line in open(path, encoding="utf-8").read().splitlines():
+        columns = line.split("\t")
+        if not line.startswith("#") and len(columns) == 4:
+            tried = columns[3].split("|")
+            columns[3] = "|".join(tried + [f"/{ipa}/" for ipa in variants(columns[0]) if f"/{ipa}/" not in tried])
+        lines.append("\t".join(columns))
+    copy = tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8", delete=False)
+    copy.write("\n".join(lines) + "\n")
+    copy.close()
+    return copy.name
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     args = sys.argv[1:]
     candidates = CANDIDATES
     if args[:1] == ["--candidates"]:
         candidates, args = args[1], args[2:]
+    generated = args[:1] == ["--generate"]
+    if generated:
+        candidates, args = with_generated(candidates), args[1:]
     command = [PYTHON, "-c", SCRIPT, str(candidates), str(CHECKS), *args]
     done = subprocess.run(command, env=django_env(), cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    if generated:
+        Path(candidates).unlink()
     if done.returncode:
         sys.exit(done.returncode)
     print(json.dumps(json.loads(done.stdout.strip().splitlines()[-1]), ensure_ascii=False, indent=1))

@@ -146,6 +146,30 @@ PRONUNCIATIONS = [
         "also_written": ["Aleksandra", "Alexandra"],
     },
     {
+        "term": "Kherson",
+        "phonemes": "kˈɛɹsən",
+        "note": "City and oblast",
+        "also_written": ["Herson"],
+    },
+    {
+        "term": "Bakhmut",
+        "phonemes": "bˈɑːhmut",
+        "note": "City",
+        "also_written": ["Bakhmoot"],
+    },
+    {
+        "term": "Dnipro",
+        "phonemes": "dnˈiːpɹə",
+        "note": "City and river",
+        "also_written": ["Dnieper", "Dnepr", "Dniepro"],
+    },
+    {
+        "term": "Yermak",
+        "phonemes": "jˈɛɹmɑk",
+        "note": "Surname (Andriy Yermak)",
+        "also_written": ["Ermak"],
+    },
+    {
         # The normaliser says "₴42" and "42 UAH" as "forty two hryvnias"; the voice alone reads the word
         # "aitch-rivnias". Eight money sentences, three takes each: 70 word errors with the voice's reading,
         # 43 with this one (2026-12-05).
