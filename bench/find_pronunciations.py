@@ -80,7 +80,7 @@ print(json.dumps(found, ensure_ascii=False))
 def with_generated(path):
     """A copy of the candidates file with each term's generated variants added to its own."""
     lines = []
-    for line in open(path, encoding="utf-8").read().splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         columns = line.split("\t")
         if not line.startswith("#") and len(columns) == 4:
             tried = columns[3].split("|")
