@@ -21,11 +21,8 @@ Bakhmut, Dnipro and Yermak were found that way.
 import json
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 from bench.common import PYTHON, ROOT, django_env
-from bench.name_variants import variants
 
 CANDIDATES = ROOT / "bench" / "data" / "pronunciation_candidates.tsv"
 CHECKS = ROOT / "bench" / "data" / "pronunciation_checks.tsv"
@@ -36,9 +33,11 @@ django.setup()
 logging.getLogger("faster_whisper").setLevel(logging.WARNING)
 from masthead.narration import intelligibility
 from masthead.narration.engines import get_engine, respelling_problem, voice_phonemes
+from bench.name_variants import variants
 
 MARGIN = 2
-wanted = set(sys.argv[3:])
+generate = sys.argv[3] == "--generate"
+wanted = set(sys.argv[4:])
 in_context = intelligibility.sentences_by_term(sys.argv[2])
 rows = intelligibility.read_tsv(sys.argv[1], 4)
 model, engine = intelligibility.load_transcriber(), get_engine()
@@ -47,7 +46,9 @@ for term, note, written, candidates in rows:
     if wanted and term not in wanted:
         continue
     tried = [("(the voice's own reading)", None)]
-    for candidate in candidates.split("|"):
+    listed = candidates.split("|")
+    generated = [f"/{ipa}/" for ipa in variants(term) if f"/{ipa}/" not in listed] if generate else []
+    for candidate in listed + generated:
         # A respelling the voice reads with a letter's name ("Shmihal": "ess aitch …") is never an entry.
         problem = None if candidate.startswith("/") else respelling_problem(candidate)
         if problem:
@@ -77,34 +78,17 @@ print(json.dumps(found, ensure_ascii=False))
 """
 
 
-def with_generated(path):
-    """A copy of the candidates file with each term's generated variants added to its own."""
-    lines = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        columns = line.split("\t")
-        if not line.startswith("#") and len(columns) == 4:
-            tried = columns[3].split("|")
-            columns[3] = "|".join(tried + [f"/{ipa}/" for ipa in variants(columns[0]) if f"/{ipa}/" not in tried])
-        lines.append("\t".join(columns))
-    copy = tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8", delete=False)
-    copy.write("\n".join(lines) + "\n")
-    copy.close()
-    return copy.name
-
-
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     args = sys.argv[1:]
     candidates = CANDIDATES
     if args[:1] == ["--candidates"]:
         candidates, args = args[1], args[2:]
-    generated = args[:1] == ["--generate"]
-    if generated:
-        candidates, args = with_generated(candidates), args[1:]
-    command = [PYTHON, "-c", SCRIPT, str(candidates), str(CHECKS), *args]
+    generate = "--generate" if args[:1] == ["--generate"] else "--listed-only"
+    if generate == "--generate":
+        args = args[1:]
+    command = [PYTHON, "-c", SCRIPT, str(candidates), str(CHECKS), generate, *args]
     done = subprocess.run(command, env=django_env(), cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    if generated:
-        Path(candidates).unlink()
     if done.returncode:
         sys.exit(done.returncode)
     print(json.dumps(json.loads(done.stdout.strip().splitlines()[-1]), ensure_ascii=False, indent=1))
