@@ -118,7 +118,17 @@ def same_words():
     return words
 
 
-CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds", "₴": "hryvnias"}
+CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds", "₴": "hryvnias", "¥": "yen", "₽": "roubles"}
+# The letters before a dollar sign name whose dollars: "US$2 billion", "C$500" (Canadian), "A$20m" (Australian).
+DOLLAR_COUNTRIES = {
+    "us": "us",
+    "c": "canadian",
+    "ca": "canadian",
+    "a": "australian",
+    "au": "australian",
+    "nz": "new zealand",
+    "hk": "hong kong",
+}
 # Units are compared as the normaliser's words, whichever way they were written ("80 mm", "80 millimeters").
 UNIT_WORDS = {
     unit.lower(): words.lower() for unit, words in sorted(UNITS.items(), key=lambda item: len(item[0]), reverse=True)
@@ -168,6 +178,8 @@ def comparable_words(text):
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     # … or "350 am": three or four digits before a.m. or p.m. are a time too.
     text = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d)(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
+    # … and a 24-hour time after "at" or "until" as "1430": "fourteen thirty", as "14:30" is said.
+    text = re.sub(r"\b(at|until|till)\s+(1[3-9]|2[0-3])([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", r"\1 \2:\3", text)
     text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(r"\b([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(
@@ -194,12 +206,18 @@ def comparable_words(text):
     text = _decades(re.sub(r"(?<![\w'])([1-9]0)s\b", r"'\1s", text))
     text = re.sub(r"\b(\d+)(st|nd|rd|th)\b", lambda m: f" {_ordinal(int(m[1]))} ", text)
     # "$3.5bn", "$3.5 billion" and "3.5 billion dollars" are the same words.
-    # "US$2.3 billion" is "2.3 billion US dollars".
+    # "US$2.3 billion" is "2.3 billion US dollars", "C$500" "500 Canadian dollars".
     text = re.sub(
-        r"(\bus\s?)?([$€£₴])\s?(\d[\d,]*(?:\.\d+)?)\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
-        lambda m: f" {m[3]} {SCALE_WORDS.get(m[4] or '', m[4] or '')} {'us ' if m[1] else ''}{CURRENCY_WORDS[m[2]]} ",
+        r"(?:\b(us)\s?|\b(c|ca|a|au|nz|hk)(?=\$))?([$€£₴¥₽])\s?(\d[\d,]*(?:\.\d+)?)"
+        r"\s?(bn|mn|tn|[bmk]|thousand|million|billion|trillion)?\b",
+        lambda m: (
+            f" {m[4]} {SCALE_WORDS.get(m[5] or '', m[5] or '')} "
+            f"{DOLLAR_COUNTRIES[m[1] or m[2]] + ' ' if m[1] or m[2] else ''}{CURRENCY_WORDS[m[3]]} "
+        ),
         text,
     )
+    # A sign before a number is said: "-15°C" is "minus fifteen degrees Celsius", as Whisper writes it out.
+    text = re.sub(r"(?<![\w.,-])[-−](?=\d)", " minus ", text)
     # A range "3-4" or "10–15" is said "three to four", "ten to fifteen".
     text = re.sub(r"(?<![\w-])(\d{1,3}(?:,\d{3})*)\s?[-–]\s?(\d{1,3}(?:,\d{3})*)(?![\w-])", r"\1 to \2", text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)

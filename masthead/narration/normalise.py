@@ -148,8 +148,29 @@ CURRENCIES = {
     "£": ("pound", "pounds", "penny", "pence"),
     "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiykas"),
     "¥": ("yen", "yen", "sen", "sen"),
+    # Other dollars carry their country's letters: "C$500 million" is "five hundred million Canadian dollars".
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "AU$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "₽": ("rouble", "roubles", "kopek", "kopeks"),
+    "zł": ("zloty", "zlotys", "grosz", "groszy"),
+    "CHF": ("Swiss franc", "Swiss francs", "centime", "centimes"),
 }
-CURRENCY_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "UAH": "₴"}
+CURRENCY_CODES = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "UAH": "₴",
+    "JPY": "¥",
+    "CAD": "C$",
+    "AUD": "A$",
+    "RUB": "₽",
+    "PLN": "zł",
+    "CHF": "CHF",
+}
 SCALES = {
     "thousand": "thousand",
     "k": "thousand",
@@ -519,7 +540,7 @@ def _money(text):
         return spoken(match.group("symbol"), match.group("amount"), match.group("scale"))
 
     text = re.sub(
-        r"(?P<symbol>" + symbols + r")\s?(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?",
+        r"(?<![A-Za-z])(?P<symbol>" + symbols + r")\s?(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?",
         by_symbol,
         text,
     )

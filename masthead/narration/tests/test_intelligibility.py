@@ -28,11 +28,14 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("It was signed on 12 March 2024.", "It was signed on the 12th of March 2024."),
         ("The bridge opened in the 1960s.", "The bridge opened in the nineteen sixties."),
         ("The donors pledged US$2.3 billion.", "The donors pledged 2.3 billion US dollars."),
+        ("Ottawa pledged C$500 million.", "Ottawa pledged 500 million Canadian dollars."),
         ("A 500 kg bomb hit the plant.", "A 500-kilogram bomb hit the plant."),
         ("The storm dropped 80 mm of rain.", "The storm dropped 80 millimetres of rain."),
         ("The orchard covers 15 ha.", "The orchard covers 15 hectares."),
         ("A Ka-52 and the IAEA", "A K A 52 and the I-A-E-A"),
         ("The alert lasted until 2:05 a.m.", "The alert lasted until 205 am."),
+        ("Power came back at 14:30 after four hours.", "Power came back at 1430 after 4 hours."),
+        ("Temperatures dropped to -15°C overnight.", "Temperatures dropped to minus 15 degrees Celsius overnight."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -53,6 +56,12 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     assert comparable_words("3 may be") == ["three", "may", "be"]
     assert comparable_words("approved a plan at 205") == ["approved", "a", "plan", "at", "two", "hundred", "five"]
     assert word_errors(comparable_words("US$2 billion"), comparable_words("$2 billion")) == 1
+    # A sign is a word: "-15°C" heard without it is wrong; a range and a designation have no sign.
+    assert word_errors(comparable_words("to -15°C"), comparable_words("to 15 degrees Celsius")) == 1
+    assert comparable_words("3-4 km, an S-300") == ["three", "to", "four", "kilometer", "an", "s", "three", "hundred"]
+    # Only a 24-hour time after "at" or "until" is read as a time; other four-digit numbers stay numbers.
+    assert comparable_words("at 1430") == ["at", "fourteen", "thirty"]
+    assert comparable_words("1430 people") == ["one", "thousand", "four", "hundred", "thirty", "people"]
 
 
 def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_one():

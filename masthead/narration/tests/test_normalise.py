@@ -62,6 +62,13 @@ from masthead.narration.normalise import Lexicon, normalise
         ("£1.2m", "one point two million pounds"),
         ("100 UAH", "one hundred hryvnias"),
         ("₴250", "two hundred fifty hryvnias"),
+        ("C$500 million", "five hundred million Canadian dollars"),
+        ("A$20m and NZ$5", "twenty million Australian dollars and five New Zealand dollars"),
+        ("HK$1", "one Hong Kong dollar"),
+        ("300 PLN or 40 CHF", "three hundred zlotys or forty Swiss francs"),
+        ("CHF 2bn", "two billion Swiss francs"),
+        ("5,000 RUB", "five thousand roubles"),
+        ("100 JPY", "one hundred yen"),
         # Numbers and percentages
         ("1,200 people", "one thousand two hundred people"),
         ("3.5%", "three point five percent"),
