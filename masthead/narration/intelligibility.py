@@ -21,7 +21,20 @@ import numpy as np
 from .audio import render
 from .engines import get_engine, voice_phonemes
 from .normalise import MONTHS as WRITTEN_MONTHS
-from .normalise import UNITS, _decades, _number_words, _ordinal, normalise, singular_unit
+from .normalise import (
+    SHORT_FORMS,
+    UNITS,
+    WEEKDAYS,
+    YEAR_RANGE,
+    _decades,
+    _number_words,
+    _ordinal,
+    _words,
+    normalise,
+    plural_noun_follows,
+    singular_unit,
+    year_range,
+)
 from .script import Segment
 
 
@@ -105,6 +118,8 @@ TITLES = {
     "oct": "october",
     "nov": "november",
     "dec": "december",
+    # "on Mon." is "on Monday" (on both sides, so "the sun" stays the same word as "sun").
+    **{short.lower(): day.lower() for short, day in WEEKDAYS.items()},
 }
 
 
@@ -168,16 +183,36 @@ def _day_before_month(match):
     return match[0] if verb or not 1 <= day <= 31 else f" {_ordinal(day)} {month} "
 
 
+def _hours(match):
+    digits = match[0].split()[0].replace(",", "").zfill(4)
+    hour, minute = int(digits[:2]), int(digits[2:])
+    return f"{hour}:{digits[2:]}" if hour < 24 and minute < 60 else match[0]
+
+
 def comparable_words(text):
     """Lower-case words, with numbers, ordinals, times, a.m./p.m., money and percentages written as words.
 
     Numbers and ordinals become words as the normaliser writes them (`_number_words`, `_ordinal`), on both sides.
     """
     text = text.lower().replace("’", "'")
+    # The short forms the normaliser expands are its words on both sides ("y/y", "WWII", "~4").
+    for written, spoken in SHORT_FORMS.items():
+        text = re.sub(r"(?<![\w/])" + re.escape(written.lower()) + r"(?![\w/])", f" {spoken.lower()} ", text)
+    text = re.sub(r"\bwar (i{1,3})\b", lambda m: f"war {_words(len(m[1]))}", text)
+    text = re.sub(r"~\s?(?=\d)", " about ", text)
+    text = YEAR_RANGE.sub(lambda m: year_range(m, say=str), text)
+    # "1.5m homes" is millions, as the normaliser reads it; "2.5m high" is meters.
+    text = re.sub(
+        r"(?<![\w.])(\d+(?:\.\d+)?)m\b(?=\s)",
+        lambda m: f"{m[1]} million" if plural_noun_follows(m.string[m.end() :]) else m[0],
+        text,
+    )
     # Whisper writes a time as "7.45 am" or "10am": the same time and the same "a m" as "7:45 a.m.".
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     # … or "350 am": three or four digits before a.m. or p.m. are a time too.
     text = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d)(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
+    # … a 24-hour time said with "hours" as "2,300 hours" or "0500 hours" ("23:00", "05:00")
+    text = re.sub(r"\b\d,?\d{2,3} hours\b", _hours, text)
     # … and a 24-hour time after "at" or "until" as "1430": "fourteen thirty", as "14:30" is said.
     text = re.sub(r"\b(at|until|till)\s+(1[3-9]|2[0-3])([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", r"\1 \2:\3", text)
     text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)

@@ -87,6 +87,29 @@ ABBREVIATIONS = {
     "i.e.": "that is",
     "a.k.a.": "also known as",
 }
+# Short forms without full stops, read as their words.
+SHORT_FORMS = {
+    "y/y": "year on year",
+    "YoY": "year on year",
+    "m/m": "month on month",
+    "q/q": "quarter on quarter",
+    "WWII": "World War Two",
+    "WW2": "World War Two",
+    "WWI": "World War One",
+    "WW1": "World War One",
+}
+WEEKDAYS = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
 # Abbreviations that often end a sentence: the full stop is kept when one does.
 SENTENCE_FINAL_ABBREVIATIONS = {
     "etc.": "et cetera",
@@ -102,7 +125,6 @@ WORD_ACRONYMS = {
     "NATO",
     "UNESCO",
     "UNICEF",
-    "UNHCR",
     "NASA",
     "OPEC",
     "AIDS",
@@ -121,6 +143,7 @@ WORD_ACRONYMS = {
     "NASDAQ",
     "SCOTUS",
     "HIMARS",
+    "ATACMS",
     "NASAMS",
     "IRIS",
 }
@@ -182,6 +205,7 @@ SCALES = {
     "b": "billion",
     "trillion": "trillion",
     "tn": "trillion",
+    "trn": "trillion",
 }
 UNITS = {
     "km/h": "kilometers per hour",
@@ -200,6 +224,21 @@ UNITS = {
     "kW": "kilowatts",
     "MW": "megawatts",
     "GW": "gigawatts",
+    "kWh": "kilowatt hours",
+    "MWh": "megawatt hours",
+    "GWh": "gigawatt hours",
+    "m²": "square meters",
+    "sq m": "square meters",
+    "g": "grams",
+    "lb": "pounds",
+    "lbs": "pounds",
+    "ft": "feet",
+    "hrs": "hours",
+    "hr": "hours",
+    "mins": "minutes",
+    "min": "minutes",
+    "secs": "seconds",
+    "sec": "seconds",
 }
 ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14}
 
@@ -218,6 +257,7 @@ def normalise(text, lexicon=None, part=None):
     text = _clean(text)
     if lexicon:
         text = lexicon.apply(text, protected, part)
+    text = _phone_numbers(text, protected)
     text = _web_addresses(text, protected)
     text = _times(text, protected)
     text = _expand_dotted_abbreviations(text, protected)
@@ -339,6 +379,20 @@ def _web_addresses(text, protected):
     return WEB_ADDRESS.sub(lambda m: protect(_say_address(m.group(0)), protected), text)
 
 
+# "+380 44 123 4567": a phone number in international form, read digit by digit, group by group.
+PHONE_NUMBER = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\w-])")
+
+
+def _phone_numbers(text, protected):
+    def say(match):
+        groups = re.findall(r"\d+", match.group(0))
+        return protect(
+            "plus " + ", ".join(" ".join(_words(int(digit)) for digit in group) for group in groups), protected
+        )
+
+    return PHONE_NUMBER.sub(say, text)
+
+
 def _clean(text):
     text = html.unescape(text)
     replacements = {
@@ -354,8 +408,12 @@ def _clean(text):
     }
     for old, new in replacements.items():
         text = text.replace(old, new)
-    # An en dash between numbers is a range ("10–20"); any other dash is a pause.
-    text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d)", "-", text)
+    # An en dash between numbers is a range ("10–20", "$75–$78"), and between dates too ("Sept. 5–Oct. 20");
+    # any other dash is a pause.
+    text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d|[$€£₴¥₽]\d)", "-", text)
+    text = re.sub(r"(?<=\d)\s?\u2013\s?(?=[A-Z][a-z]{2,8}\.?\s+\d)", " to ", text)
+    # "~4 million" is "about four million".
+    text = re.sub(r"~\s?(?=\d)", "about ", text)
     text = re.sub(r"\s?[\u2013\u2014]\s?", ", ", text)
     return text
 
@@ -417,6 +475,14 @@ def _expand_dotted_abbreviations(text, protected):
 
     pattern = "|".join(re.escape(key) for key in SENTENCE_FINAL_ABBREVIATIONS)
     text = re.sub(r"(?<![\w.])(" + pattern + r")(?=\s|$|,)", sentence_final, text)
+    for written, spoken in SHORT_FORMS.items():
+        text = re.sub(r"(?<![\w/])" + re.escape(written) + r"(?![\w/])", spoken, text)
+    # "on Mon." is "on Monday"; the full stop may also end the sentence.
+    text = re.sub(
+        r"\b(?<=on )(" + "|".join(WEEKDAYS) + r")\.(?=\s|,|$)",
+        lambda m: WEEKDAYS[m.group(1)] + _sentence_end(m.string[m.end() :]),
+        text,
+    )
     # "No. 10" is "number ten"; "St. Petersburg" is a saint, "Main St." a street.
     text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
     text = re.sub(r"\bSt\.(?=\s+[A-Z])", "Saint", text)
@@ -462,6 +528,20 @@ def _dates(text):
         return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
 
     text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", iso, text)
+    # "March 5-7" and "5-7 March" are "March fifth to seventh", "the fifth to the seventh of March".
+    text = re.sub(
+        r"\b" + MONTH_PATTERN + r"\s+([12]?\d|3[01])-([12]?\d|3[01])\b(?!-)",
+        lambda m: f"{MONTH_NAMES[m.group('month')]} {_ordinal(int(m.group(2)))} to {_ordinal(int(m.group(3)))}",
+        text,
+    )
+    text = re.sub(
+        r"\b([12]?\d|3[01])-([12]?\d|3[01])\s+(?:of\s+)?" + MONTH_PATTERN,
+        lambda m: (
+            f"the {_ordinal(int(m.group(1)))} to the {_ordinal(int(m.group(2)))} of {MONTH_NAMES[m.group('month')]}"
+            + (_sentence_end(m.string[m.end() :]) if m.group(0).endswith(".") else "")
+        ),
+        text,
+    )
     text = re.sub(
         r"\b" + MONTH_PATTERN + r"\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?",
         month_day,
@@ -509,19 +589,29 @@ def _times(text, protected):
 
     def twenty_four_hour(match):
         hour, minute = int(match.group(1)), int(match.group(2))
+        # A leading zero marks the 24-hour clock: "05:00" is "oh five hundred hours", as "23:00" is "twenty three
+        # hundred hours".
+        oh = "oh " if match.group(1).startswith("0") and hour else ""
         if minute == 0:
-            return f"{_words(hour)} hundred hours" if hour >= 13 else f"{_words(hour)} o'clock"
-        return clock(hour, minute)
+            return f"{oh}{_words(hour)} hundred hours" if hour >= 13 or oh else f"{_words(hour)} o'clock"
+        return oh + clock(hour, minute)
 
-    return re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
+    text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
+    # A score or a ratio: "3:1" is "three to one".
+    return re.sub(r"(?<![\d:.])(\d{1,2}):(\d)(?![\d:])", r"\1 to \2", text)
 
 
 def _money(text):
     symbols = "|".join(re.escape(symbol) for symbol in sorted(CURRENCIES, key=len, reverse=True))
-    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    # "$1.2bn", "$1.2B", "$5M": a scale in either case.
+    scales = "(?i:" + "|".join(sorted(SCALES, key=len, reverse=True)) + ")"
 
-    def spoken(symbol, amount, scale):
+    def spoken(symbol, amount, scale, describing=False):
         one, many, minor_one, minor_many = CURRENCIES[symbol]
+        # An amount that describes a noun takes the singular, as a unit does: "a $15.6bn loan" is "a fifteen
+        # point six billion dollar loan".
+        if describing and (scale or "." not in amount):
+            many = one
         if scale:
             return f"{_number_words(amount)} {SCALES[scale.lower()]} {many}"
         value = amount.replace(",", "")
@@ -536,14 +626,30 @@ def _money(text):
             return f"{_number_words(value)} {many}"
         return " and ".join(parts)
 
-    def by_symbol(match):
-        return spoken(match.group("symbol"), match.group("amount"), match.group("scale"))
+    def describes(match):
+        before, after = match.string[: match.start()], match.string[match.end() :]
+        return bool(re.search(DESCRIBING + "$", before) and re.match(DESCRIBED, after))
 
+    def by_symbol(match):
+        return spoken(match.group("symbol"), match.group("amount"), match.group("scale"), describes(match))
+
+    def money_range(match):
+        low = _number_words(match.group("low")) + (
+            f" {SCALES[match.group('low_scale').lower()]}" if match.group("low_scale") else ""
+        )
+        return f"{low} to " + spoken(
+            match.group("symbol"), match.group("amount"), match.group("scale"), describes(match)
+        )
+
+    amount = r"(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?"
+    # "$75-$78", "$2-3bn": "seventy five to seventy eight dollars".
     text = re.sub(
-        r"(?<![A-Za-z])(?P<symbol>" + symbols + r")\s?(?P<amount>" + NUMBER + r")(?:\s?(?P<scale>" + scales + r")\b)?",
-        by_symbol,
+        r"(?<![A-Za-z])(?P<symbol>" + symbols + r")\s?(?P<low>" + NUMBER + r")(?:\s?(?P<low_scale>" + scales + r")\b)?"
+        r"\s?-\s?(?:(?P=symbol))?" + amount,
+        money_range,
         text,
     )
+    text = re.sub(r"(?<![A-Za-z])(?P<symbol>" + symbols + r")\s?" + amount, by_symbol, text)
 
     def by_code(match):
         return spoken(CURRENCY_CODES[match.group("code")], match.group("amount"), match.group("scale"))
@@ -575,12 +681,29 @@ def _percentages(text):
 
 
 def singular_unit(unit):
-    """ "kilometers per hour" → "kilometer per hour", "degrees Celsius" → "degree Celsius"."""
-    return re.sub(r"s\b", "", unit, count=1)
+    """ "kilometers per hour" → "kilometer per hour", "degrees Celsius" → "degree Celsius", "feet" → "foot"."""
+    return "foot" if unit == "feet" else re.sub(r"s\b", "", unit, count=1)
+
+
+# Words that end in "s" but are not plural nouns ("rose 2 m as the river …").
+NOT_PLURAL = set("as is was has his its this thus us yes towards upwards downwards besides unless plus minus".split())
+
+
+def plural_noun_follows(after):
+    """True if the text after a number starts with a plural noun ("155mm shells", "1.5m homes", "3m people")."""
+    word = re.match(r"\s+([a-z]+)\b", after)
+    if not word:
+        return False
+    word = word.group(1)
+    return word in {"people", "children", "men", "women"} or (
+        word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURAL
+    )
 
 
 # Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
 DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)"
+# … and after it a noun, not a word that begins a phrase of its own ("the 400m in 49.8 seconds", "the 80 mm of rain").
+DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[a-z]"
 
 
 def _units(text):
@@ -591,8 +714,10 @@ def _units(text):
         # "1 km", and a number and unit that describe a noun ("a 500 kg bomb", "a 2-m wall", "the 1,000 km front
         # line"), take the singular: "a five hundred kilogram bomb". "The 80 mm of rain" stays plural.
         before, after = text[: match.start()], text[match.end() :]
-        describing = match.group(4) == "-" or (
-            re.search(DESCRIBING + "$", before) and re.match(r"\s+(?!of\b)[a-z]", after)
+        describing = (
+            match.group(4) == "-"
+            or (re.search(DESCRIBING + "$", before) and re.match(DESCRIBED, after))
+            or plural_noun_follows(after)
         )
         if (amount == "1" and not upper) or describing:
             unit = singular_unit(unit)
@@ -600,6 +725,12 @@ def _units(text):
         amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "")
         return ("minus " if sign else "") + f"{amount} {unit}"
 
+    # "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
+    text = re.sub(
+        r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
+        lambda m: f"{_number_words(m.group(1))} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
+        text,
+    )
     return re.sub(
         r"(?<![\w.])(-?)(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?(\s|-)?(" + units + r")(?![\w/])", spoken, text
     )
@@ -617,7 +748,23 @@ def _ordinals(text):
     return re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1))), text)
 
 
+# "2014-15" and "2022-2024": a range of years (and not "2014 minus 15").
+YEAR_RANGE = re.compile(r"(?<![\w.,$€£-])(1[1-9]\d\d|20\d\d)[-–](\d\d|1[1-9]\d\d|20\d\d)(?![\w.,-]?\d)")
+
+
+def year_range(match, say=None):
+    """The two years of a YEAR_RANGE match, said as "`first` to `last`" by `say` (default: as years)."""
+    say = say or _year
+    first, second = int(match.group(1)), match.group(2)
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if len(second) == 2 and last < first:
+        last += 100
+    return f"{say(first)} to {say(last)}" if first < last <= first + 100 else match.group(0)
+
+
 def _years(text):
+    # "2014-15" is "twenty fourteen to twenty fifteen".
+    text = YEAR_RANGE.sub(year_range, text)
     # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty two");
     # news copy writes other numbers of that size with a comma ("2,022 soldiers").
     return re.sub(r"(?<![\w.,$€£])(1[1-9]\d\d|20\d\d)(?![\w.,]\d|\d)", lambda m: _year(int(m.group(1))), text)
@@ -652,6 +799,12 @@ def _numbers(text):
     # "A320", "Leopard 2A6": a capital A written against digits is the letter, not the article.
     text = re.sub(r"\bA-?" + WHOLE_DIGITS, lambda m: f"{LETTER_A} {_designation_number(m.group(1))}", text)
     text = re.sub(r"(?<=\d)A(?=\d|\b)", f" {LETTER_A} ", text)
+    # "4x4" is "four by four", "up 2x" "two times".
+    text = re.sub(r"(?<=\d)x(?=\d)", " by ", text)
+    text = re.sub(r"\b(" + NUMBER + r")x\b", r"\1 times", text)
+    # "T-90M", "Kh-47M2", "2S19": letters written against digits are read apart ("T ninety M"); a plural "s"
+    # stays on its number ("F-16s").
+    text = re.sub(r"(?<=\d)(?=[A-Za-z])(?!s\b)", " ", text)
     # "Su-25", "Kh-101", "Mi-8": a designation's short prefix is said letter by letter ("S U twenty five").
     text = re.sub(
         r"\b([A-Z][a-z])-" + WHOLE_DIGITS,

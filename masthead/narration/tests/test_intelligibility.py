@@ -29,6 +29,13 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The bridge opened in the 1960s.", "The bridge opened in the nineteen sixties."),
         ("The donors pledged US$2.3 billion.", "The donors pledged 2.3 billion US dollars."),
         ("Ottawa pledged C$500 million.", "Ottawa pledged 500 million Canadian dollars."),
+        ("The curfew runs from 23:00 to 05:00.", "The curfew runs from 2,300 hours to 0500 hours."),
+        ("The report covers 2014–15.", "The report covers 2014 to 2015."),
+        ("Inflation slowed to 4.3% y/y.", "Inflation slowed to 4.3% year on year."),
+        ("It was founded after WWII.", "It was founded after World War II."),
+        ("The war displaced ~4 million people.", "The war displaced about 4 million people."),
+        ("It happened on Mon. morning.", "It happened on Monday morning."),
+        ("The plant can power 1.5m homes.", "The plant can power 1.5 million homes."),
         ("A 500 kg bomb hit the plant.", "A 500-kilogram bomb hit the plant."),
         ("The storm dropped 80 mm of rain.", "The storm dropped 80 millimetres of rain."),
         ("The orchard covers 15 ha.", "The orchard covers 15 hectares."),
@@ -59,6 +66,8 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     # A sign is a word: "-15°C" heard without it is wrong; a range and a designation have no sign.
     assert word_errors(comparable_words("to -15°C"), comparable_words("to 15 degrees Celsius")) == 1
     assert comparable_words("3-4 km, an S-300") == ["three", "to", "four", "kilometer", "an", "s", "three", "hundred"]
+    # "1.5m" is meters unless a plural noun follows.
+    assert word_errors(comparable_words("It is 2.5m high"), comparable_words("It is 2.5 million high")) == 1
     # Only a 24-hour time after "at" or "until" is read as a time; other four-digit numbers stay numbers.
     assert comparable_words("at 1430") == ["at", "fourteen", "thirty"]
     assert comparable_words("1430 people") == ["one", "thousand", "four", "hundred", "thirty", "people"]
