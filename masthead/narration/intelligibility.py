@@ -22,6 +22,7 @@ from .audio import render
 from .engines import get_engine, voice_phonemes
 from .normalise import MONTHS as WRITTEN_MONTHS
 from .normalise import (
+    NUMERIC_DATE,
     SHORT_FORMS,
     UNITS,
     WEEKDAYS,
@@ -31,6 +32,7 @@ from .normalise import (
     _ordinal,
     _words,
     normalise,
+    numeric_date,
     plural_noun_follows,
     singular_unit,
     year_range,
@@ -200,6 +202,7 @@ def comparable_words(text):
         text = re.sub(r"(?<![\w/])" + re.escape(written.lower()) + r"(?![\w/])", f" {spoken.lower()} ", text)
     text = re.sub(r"\bwar (i{1,3})\b", lambda m: f"war {_words(len(m[1]))}", text)
     text = re.sub(r"~\s?(?=\d)", " about ", text)
+    text = re.sub(r"±\s?(?=\d)", " plus or minus ", text)
     text = YEAR_RANGE.sub(lambda m: year_range(m, say=str), text)
     # "1.5m homes" is millions, as the normaliser reads it; "2.5m high" is meters.
     text = re.sub(
@@ -211,6 +214,9 @@ def comparable_words(text):
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     # … or "350 am": three or four digits before a.m. or p.m. are a time too.
     text = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d)(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
+    # … "10.30 gmt" (a time before a zone), and "00:15", a quarter past midnight, as "12:15 am"
+    text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s+(?:gmt|utc|bst|cet|cest|eet|eest|msk|kyiv time)\b)", r"\1:\2", text)
+    text = re.sub(r"\b00:([0-5]\d)\b", r"12:\1 a m", text)
     # … a 24-hour time said with "hours" as "2,300 hours" or "0500 hours" ("23:00", "05:00")
     text = re.sub(r"\b\d,?\d{2,3} hours\b", _hours, text)
     # … and a 24-hour time after "at" or "until" as "1430": "fourteen thirty", as "14:30" is said.
@@ -227,6 +233,10 @@ def comparable_words(text):
         r"\b(\d{4})-(\d{2})-(\d{2})\b",
         lambda m: f" {MONTHS[int(m[2]) - 1]} {int(m[3])} {m[1]} " if 1 <= int(m[2]) <= 12 else m[0],
         text,
+    )
+    # "03/04/2024" is "the third of April 2024", day first, as the normaliser reads it.
+    text = NUMERIC_DATE.sub(
+        lambda m: f" {numeric_date(m)[0]} {MONTHS[numeric_date(m)[1] - 1]} {m[3]} " if numeric_date(m) else m[0], text
     )
     # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
     # "1st" or "1": both count as the ordinal, on both sides.
@@ -257,7 +267,9 @@ def comparable_words(text):
     text = re.sub(r"(?<![\w-])(\d{1,3}(?:,\d{3})*)\s?[-–]\s?(\d{1,3}(?:,\d{3})*)(?![\w-])", r"\1 to \2", text)
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)
     for unit, words in UNIT_WORDS.items():
-        text = re.sub(rf"(?<=\d)\s?{re.escape(unit)}(?![\w/])", f" {words}", text)
+        text = re.sub(
+            rf"(?:(?<=\d)|(?<=thousand)|(?<=million)|(?<=billion))\s?{re.escape(unit)}(?![\w/])", f" {words}", text
+        )
     # Initials are the same letters with or without their full stops ("U.S." and "US"); the stops are not
     # the dots of a web address.
     text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m[0].replace(".", "") + " ", text)

@@ -144,6 +144,7 @@ WORD_ACRONYMS = {
     "SCOTUS",
     "HIMARS",
     "ATACMS",
+    "OCHA",
     "NASAMS",
     "IRIS",
 }
@@ -412,8 +413,9 @@ def _clean(text):
     # any other dash is a pause.
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d|[$€£₴¥₽]\d)", "-", text)
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=[A-Z][a-z]{2,8}\.?\s+\d)", " to ", text)
-    # "~4 million" is "about four million".
+    # "~4 million" is "about four million", "±3 points" "plus or minus three points".
     text = re.sub(r"~\s?(?=\d)", "about ", text)
+    text = re.sub(r"±\s?(?=\d)", "plus or minus ", text)
     text = re.sub(r"\s?[\u2013\u2014]\s?", ", ", text)
     return text
 
@@ -503,6 +505,20 @@ def _expand_dotted_abbreviations(text, protected):
     return text
 
 
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def numeric_date(match):
+    """(day, month) of a NUMERIC_DATE match, or None if it is not a date.
+
+    "03/04/2024" is read day first, as in Ukraine and Europe ("the third of April"), unless the second number
+    can only be a day ("04/23/2024").
+    """
+    first, second = int(match.group(1)), int(match.group(2))
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    return (day, month) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
 def _dates(text):
     def month_day(match):
         month = MONTH_NAMES[match.group("month")]
@@ -528,6 +544,14 @@ def _dates(text):
         return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
 
     text = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", iso, text)
+
+    def numeric(match):
+        day_month = numeric_date(match)
+        if not day_month:
+            return match.group(0)
+        return f"the {_ordinal(day_month[0])} of {MONTHS[day_month[1] - 1]} {_year(int(match.group(3)))}"
+
+    text = NUMERIC_DATE.sub(numeric, text)
     # "March 5-7" and "5-7 March" are "March fifth to seventh", "the fifth to the seventh of March".
     text = re.sub(
         r"\b" + MONTH_PATTERN + r"\s+([12]?\d|3[01])-([12]?\d|3[01])\b(?!-)",
@@ -562,6 +586,9 @@ def _dates(text):
 MERIDIEM_PHONEMES = {"a": "[[ˌeɪˈɛm]]", "p": "[[pˌiːˈɛm]]"}
 
 
+TIME_ZONE = r"(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|BST|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)"
+
+
 def _times(text, protected):
     def clock(hour, minute):
         if minute == 0:
@@ -575,7 +602,7 @@ def _times(text, protected):
         meridiem = match.group("meridiem").lower()
         following = text[match.end() :]
         # "11 a.m. Kyiv time", "9 p.m. GMT": the zone belongs to the time, so the stop does not end a sentence.
-        zone = re.match(r"\s+(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)", following)
+        zone = re.match(r"\s+" + TIME_ZONE, following)
         end = _sentence_end(following) if match.group(0).endswith(".") and not zone else ""
         if hour == 12 and minute == 0:
             return ("noon" if meridiem == "p" else "midnight") + end
@@ -592,10 +619,15 @@ def _times(text, protected):
         # A leading zero marks the 24-hour clock: "05:00" is "oh five hundred hours", as "23:00" is "twenty three
         # hundred hours".
         oh = "oh " if match.group(1).startswith("0") and hour else ""
+        if hour == 0:
+            # "00:15" is a quarter past midnight: "twelve fifteen a.m.".
+            return "midnight" if not minute else f"{clock(12, minute)} {protect(MERIDIEM_PHONEMES['a'], protected)}"
         if minute == 0:
             return f"{oh}{_words(hour)} hundred hours" if hour >= 13 or oh else f"{_words(hour)} o'clock"
         return oh + clock(hour, minute)
 
+    # "10.30 GMT" is a time, not a decimal.
+    text = re.sub(r"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s+" + TIME_ZONE + ")", r"\1:\2", text)
     text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
     # A score or a ratio: "3:1" is "three to one".
     return re.sub(r"(?<![\d:.])(\d{1,2}):(\d)(?![\d:])", r"\1 to \2", text)
@@ -701,7 +733,7 @@ def plural_noun_follows(after):
 
 
 # Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
-DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)"
+DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|\w+'s)\s+)"
 # … and after it a noun, not a word that begins a phrase of its own ("the 400m in 49.8 seconds", "the 80 mm of rain").
 DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[a-z]"
 
@@ -710,19 +742,19 @@ def _units(text):
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
     def spoken(match):
-        sign, amount, upper, unit = match.group(1), match.group(2), match.group(3), UNITS[match.group(5)]
+        sign, amount, upper, scale, unit = match.groups()[:4] + (UNITS[match.group(6)],)
         # "1 km", and a number and unit that describe a noun ("a 500 kg bomb", "a 2-m wall", "the 1,000 km front
         # line"), take the singular: "a five hundred kilogram bomb". "The 80 mm of rain" stays plural.
         before, after = text[: match.start()], text[match.end() :]
         describing = (
-            match.group(4) == "-"
+            match.group(5) == "-"
             or (re.search(DESCRIBING + "$", before) and re.match(DESCRIBED, after))
             or plural_noun_follows(after)
         )
         if (amount == "1" and not upper) or describing:
             unit = singular_unit(unit)
         # "3-4 km" is a range: "three to four kilometers".
-        amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "")
+        amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "") + (scale or "")
         return ("minus " if sign else "") + f"{amount} {unit}"
 
     # "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
@@ -732,7 +764,15 @@ def _units(text):
         text,
     )
     return re.sub(
-        r"(?<![\w.])(-?)(" + NUMBER + r")(?:\s?[-–]\s?(" + NUMBER + r"))?(\s|-)?(" + units + r")(?![\w/])", spoken, text
+        r"(?<![\w.])(-?)("
+        + NUMBER
+        + r")(?:\s?[-–]\s?("
+        + NUMBER
+        + r"))?( thousand| million| billion)?(\s|-)?("
+        + units
+        + r")(?![\w/])",
+        spoken,
+        text,
     )
 
 
@@ -848,5 +888,7 @@ def _symbols(text):
     text = re.sub(r"\s?&\s?", " and ", text)
     text = re.sub(r"(?<=\w)\s?\+\s?(?=\w)", " plus ", text)
     text = re.sub(r"#(?=\w)", "number ", text)
+    # "RFE/RL" is two names said together; "and/or", "he/she" are "or".
+    text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     return text
