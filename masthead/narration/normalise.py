@@ -616,15 +616,15 @@ def _times(text, protected):
 
     def twenty_four_hour(match):
         hour, minute = int(match.group(1)), int(match.group(2))
-        # A leading zero marks the 24-hour clock: "05:00" is "oh five hundred hours", as "23:00" is "twenty three
-        # hundred hours".
-        oh = "oh " if match.group(1).startswith("0") and hour else ""
-        if hour == 0:
-            # "00:15" is a quarter past midnight: "twelve fifteen a.m.".
-            return "midnight" if not minute else f"{clock(12, minute)} {protect(MERIDIEM_PHONEMES['a'], protected)}"
+        # A leading zero marks the small hours of the 24-hour clock: "05:00" is "five a.m.", "00:15" "twelve
+        # fifteen a.m." ("oh one forty" was heard as "0.140").
+        if match.group(1).startswith("0"):
+            if hour == 0 and minute == 0:
+                return "midnight"
+            return f"{clock(hour or 12, minute)} {protect(MERIDIEM_PHONEMES['a'], protected)}"
         if minute == 0:
-            return f"{oh}{_words(hour)} hundred hours" if hour >= 13 or oh else f"{_words(hour)} o'clock"
-        return oh + clock(hour, minute)
+            return f"{_words(hour)} hundred hours" if hour >= 13 else f"{_words(hour)} o'clock"
+        return clock(hour, minute)
 
     # "10.30 GMT" is a time, not a decimal.
     text = re.sub(r"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s+" + TIME_ZONE + ")", r"\1:\2", text)
