@@ -23,6 +23,7 @@ from .engines import get_engine, voice_phonemes
 from .normalise import MONTHS as WRITTEN_MONTHS
 from .normalise import (
     NUMERIC_DATE,
+    PER,
     SHORT_FORMS,
     UNITS,
     WEEKDAYS,
@@ -202,6 +203,7 @@ def comparable_words(text):
         text = re.sub(r"(?<![\w/])" + re.escape(written.lower()) + r"(?![\w/])", f" {spoken.lower()} ", text)
     text = re.sub(r"\bwar (i{1,3})\b", lambda m: f"war {_words(len(m[1]))}", text)
     text = re.sub(r"~\s?(?=\d)", " about ", text)
+    text = re.sub(r"(?<=[\w$€£₴%])/(" + "|".join(PER).lower() + r")\b", lambda m: f" per {PER.get(m[1], m[1])} ", text)
     text = re.sub(r"±\s?(?=\d)", " plus or minus ", text)
     text = YEAR_RANGE.sub(lambda m: year_range(m, say=str), text)
     # "1.5m homes" is millions, as the normaliser reads it; "2.5m high" is meters.

@@ -89,6 +89,7 @@ ABBREVIATIONS = {
 }
 # Short forms without full stops, read as their words.
 SHORT_FORMS = {
+    "and/or": "and or",
     "y/y": "year on year",
     "YoY": "year on year",
     "m/m": "month on month",
@@ -145,6 +146,9 @@ WORD_ACRONYMS = {
     "HIMARS",
     "ATACMS",
     "OCHA",
+    "SCALP",
+    "TASS",
+    "RIA",
     "NASAMS",
     "IRIS",
 }
@@ -260,6 +264,7 @@ def normalise(text, lexicon=None, part=None):
         text = lexicon.apply(text, protected, part)
     text = _phone_numbers(text, protected)
     text = _web_addresses(text, protected)
+    text = _social(text)
     text = _times(text, protected)
     text = _expand_dotted_abbreviations(text, protected)
     text = _dates(text)
@@ -392,6 +397,40 @@ def _phone_numbers(text, protected):
         )
 
     return PHONE_NUMBER.sub(say, text)
+
+
+def _camel_words(name):
+    """ "StandWithUkraine" → "Stand With Ukraine": the words of a hashtag or handle, as people read them."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)", " ", name)
+
+
+# "£99/year", "35 UAH/kg": a price or rate per something.
+PER = {
+    "year": "year",
+    "yr": "year",
+    "month": "month",
+    "mo": "month",
+    "week": "week",
+    "day": "day",
+    "hour": "hour",
+    "kg": "kilogram",
+    "litre": "litre",
+    "liter": "liter",
+    "l": "litre",
+    "tonne": "tonne",
+    "t": "tonne",
+    "person": "person",
+    "head": "head",
+    "MWh": "megawatt hour",
+    "kWh": "kilowatt hour",
+}
+
+
+def _social(text):
+    # "#StandWithUkraine" is "hashtag Stand With Ukraine", "@KyivLedger" "at Kyiv Ledger" ("#3" stays "number three").
+    text = re.sub(r"(?<![\w&])#([A-Za-z]\w*)", lambda m: "hashtag " + _camel_words(m.group(1)), text)
+    text = re.sub(r"(?<![\w.])@([A-Za-z]\w*)", lambda m: "at " + _camel_words(m.group(1)), text)
+    return re.sub(r"(?<=[\w$€£₴%])/(" + "|".join(PER) + r")\b", lambda m: " per " + PER[m.group(1)], text)
 
 
 def _clean(text):
@@ -757,6 +796,8 @@ def _units(text):
         amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "") + (scale or "")
         return ("minus " if sign else "") + f"{amount} {unit}"
 
+    # "-5C", "30C": a temperature (a "C" written apart from its number may be anything: "Group C").
+    text = re.sub(r"(?<![\w.])(-?)(\d+(?:\.\d+)?)C\b", r"\1\2°C", text)
     # "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
     text = re.sub(
         r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
@@ -888,7 +929,7 @@ def _symbols(text):
     text = re.sub(r"\s?&\s?", " and ", text)
     text = re.sub(r"(?<=\w)\s?\+\s?(?=\w)", " plus ", text)
     text = re.sub(r"#(?=\w)", "number ", text)
-    # "RFE/RL" is two names said together; "and/or", "he/she" are "or".
-    text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)
-    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
+    # "and/or", "he/she" are "or"; "RFE/RL", "Storm Shadow/SCALP" are one thing's two names, said together.
+    text = re.sub(r"(?<=[a-z])/(?=[a-z])", " or ", text)
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " ", text)
     return text

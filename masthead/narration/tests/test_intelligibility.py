@@ -43,6 +43,7 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("Sirens sounded at 00:15.", "Sirens sounded at 12.15 am."),
         ("The margin is ±3 points.", "The margin is plus or minus 3 points."),
         ("Exports fell to 2.1 million t.", "Exports fell to 2.1 million tonnes."),
+        ("It costs £99/year.", "It costs 99 pounds per year."),
         ("A 500 kg bomb hit the plant.", "A 500-kilogram bomb hit the plant."),
         ("The storm dropped 80 mm of rain.", "The storm dropped 80 millimetres of rain."),
         ("The orchard covers 15 ha.", "The orchard covers 15 hectares."),

@@ -111,6 +111,13 @@ from masthead.narration.normalise import Lexicon, normalise
         ("the UN's OCHA", "the U N's Ocha"),
         ("RFE/RL and he/she", "R F E R L and he or she"),
         ("error of ±3 points", "error of plus or minus three points"),
+        ("Use #StandWithUkraine and #3", "Use hashtag Stand With Ukraine and number three"),
+        ("Follow @KyivLedger now", "Follow at Kyiv Ledger now"),
+        ("£99/year or 35 UAH/kg", "ninety nine pounds per year or thirty five hryvnias per kilogram"),
+        ("Storm Shadow/SCALP and/or he/she", "Storm Shadow Scalp and or he or she"),
+        ("TASS and RIA", "Tass and Ria"),
+        ("fell to -5C", "fell to minus five degrees Celsius"),
+        ("Group C and 5 C", "Group C and five C"),
         # Numbers and percentages
         ("1,200 people", "one thousand two hundred people"),
         ("3.5%", "three point five percent"),
