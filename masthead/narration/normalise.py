@@ -929,7 +929,7 @@ def _symbols(text):
     text = re.sub(r"\s?&\s?", " and ", text)
     text = re.sub(r"(?<=\w)\s?\+\s?(?=\w)", " plus ", text)
     text = re.sub(r"#(?=\w)", "number ", text)
-    # "and/or", "he/she" are "or"; "RFE/RL", "Storm Shadow/SCALP" are one thing's two names, said together.
-    text = re.sub(r"(?<=[a-z])/(?=[a-z])", " or ", text)
-    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " ", text)
+    # "RFE/RL" (letters by now: "R F E/R L") is one name, said without the slash; "he/she", "Kyiv/Kiev" are "or".
+    text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)
+    text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     return text
