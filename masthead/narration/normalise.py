@@ -146,6 +146,8 @@ WORD_ACRONYMS = {
     "HIMARS",
     "ATACMS",
     "OCHA",
+    "NABU",
+    "SAPO",
     "SCALP",
     "TASS",
     "RIA",
@@ -762,11 +764,12 @@ NOT_PLURAL = set("as is was has his its this thus us yes towards upwards downwar
 
 def plural_noun_follows(after):
     """True if the text after a number starts with a plural noun ("155mm shells", "1.5m homes", "3m people")."""
-    word = re.match(r"\s+([a-z]+)\b", after)
+    word = re.match(r"\s+([a-z]+|[A-Z]{2,}s)\b", after)
     if not word:
         return False
     word = word.group(1)
-    return word in {"people", "children", "men", "women"} or (
+    # "3.7m IDPs" (a plural acronym), "60m t of grain" (tonnes).
+    return word in {"people", "children", "men", "women", "t"} or (
         word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURAL
     )
 
@@ -774,7 +777,7 @@ def plural_noun_follows(after):
 # Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
 DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|\w+'s)\s+)"
 # … and after it a noun, not a word that begins a phrase of its own ("the 400m in 49.8 seconds", "the 80 mm of rain").
-DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[a-z]"
+DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[A-Za-z]"
 
 
 def _units(text):
@@ -801,7 +804,7 @@ def _units(text):
     # "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
     text = re.sub(
         r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
-        lambda m: f"{_number_words(m.group(1))} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
+        lambda m: f"{m.group(1)} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
         text,
     )
     return re.sub(
@@ -848,7 +851,10 @@ def _years(text):
     text = YEAR_RANGE.sub(year_range, text)
     # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty two");
     # news copy writes other numbers of that size with a comma ("2,022 soldiers").
-    return re.sub(r"(?<![\w.,$€£])(1[1-9]\d\d|20\d\d)(?![\w.,]\d|\d)", lambda m: _year(int(m.group(1))), text)
+    # "No. 1234" is a number, not a year.
+    return re.sub(
+        r"(?<![\w.,$€£])(?<!number )(1[1-9]\d\d|20\d\d)(?![\w.,]\d|\d)", lambda m: _year(int(m.group(1))), text
+    )
 
 
 def _ranges(text):
