@@ -196,6 +196,25 @@ PRONUNCIATIONS = [
         "also_written": [],
     },
     {
+        "term": "Chasiv Yar",
+        "phonemes": "tʃˈɑːsiv jˈɑːɹ",
+        "note": "Town",
+        "also_written": ["Chasov Yar"],
+    },
+    {
+        # Stressed as Ukrainians say it; the search's best, a word ahead of it there, stressed the second syllable.
+        "term": "Sievierodonetsk",
+        "phonemes": "sjˌɛvjɛɹoʊdoʊnˈɛtsk",
+        "note": "City",
+        "also_written": ["Severodonetsk"],
+    },
+    {
+        "term": "Klymenko",
+        "phonemes": "klɪmˈɛŋkə",
+        "note": "Surname (Ihor Klymenko)",
+        "also_written": ["Klimenko"],
+    },
+    {
         # The normaliser says "₴42" and "42 UAH" as "forty two hryvnias"; the voice alone reads the word
         # "aitch-rivnias". Eight money sentences, three takes each: 70 word errors with the voice's reading,
         # 43 with this one (2026-12-05).
