@@ -44,12 +44,6 @@ PRONUNCIATIONS = [
         "also_written": ["Avdeevka", "Avdiyivka"],
     },
     {
-        "term": "Pokrovsk",
-        "phonemes": "pˈɑːkɹɑːvsk",
-        "note": "City",
-        "also_written": [],
-    },
-    {
         "term": "Volodymyr",
         "phonemes": "vˌɑːlədˈiːmɪɹ",
         "note": "Given name (Volodymyr Zelenskyy)",
