@@ -209,6 +209,19 @@ PRONUNCIATIONS = [
         "also_written": ["Klimenko"],
     },
     {
+        # Stressed as Ukrainians say it; the search's best stressed the third syllable.
+        "term": "Kurakhove",
+        "phonemes": "kuɹˈɑːhɔvɛ",
+        "note": "Town",
+        "also_written": ["Kurakhovo"],
+    },
+    {
+        "term": "Hnatov",
+        "phonemes": "hnɑtˈoʊv",
+        "note": "Surname (Andrii Hnatov)",
+        "also_written": [],
+    },
+    {
         # The normaliser says "₴42" and "42 UAH" as "forty two hryvnias"; the voice alone reads the word
         # "aitch-rivnias". Eight money sentences, three takes each: 70 word errors with the voice's reading,
         # 43 with this one (2026-12-05).
