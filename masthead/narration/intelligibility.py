@@ -23,7 +23,6 @@ from .engines import get_engine, voice_phonemes
 from .normalise import MONTHS as WRITTEN_MONTHS
 from .normalise import (
     NUMERIC_DATE,
-    PER,
     SHORT_FORMS,
     UNITS,
     WEEKDAYS,
@@ -32,9 +31,11 @@ from .normalise import (
     _number_words,
     _ordinal,
     _words,
+    millions,
     normalise,
     numeric_date,
-    plural_noun_follows,
+    per_units,
+    signs,
     singular_unit,
     year_range,
 )
@@ -192,26 +193,23 @@ def _hours(match):
     return f"{hour}:{digits[2:]}" if hour < 24 and minute < 60 else match[0]
 
 
+def _numeric_date(match):
+    day_month = numeric_date(match)
+    return f" {day_month[0]} {MONTHS[day_month[1] - 1]} {match[3]} " if day_month else match[0]
+
+
 def comparable_words(text):
     """Lower-case words, with numbers, ordinals, times, a.m./p.m., money and percentages written as words.
 
     Numbers and ordinals become words as the normaliser writes them (`_number_words`, `_ordinal`), on both sides.
     """
-    text = text.lower().replace("’", "'")
+    # Prices per unit, "~" and "±", and "1.5m homes" as millions: the normaliser's own rules, on both sides.
+    text = millions(signs(per_units(text)).lower().replace("’", "'"))
     # The short forms the normaliser expands are its words on both sides ("y/y", "WWII", "~4").
     for written, spoken in SHORT_FORMS.items():
         text = re.sub(r"(?<![\w/])" + re.escape(written.lower()) + r"(?![\w/])", f" {spoken.lower()} ", text)
     text = re.sub(r"\bwar (i{1,3})\b", lambda m: f"war {_words(len(m[1]))}", text)
-    text = re.sub(r"~\s?(?=\d)", " about ", text)
-    text = re.sub(r"(?<=[\w$€£₴%])/(" + "|".join(PER).lower() + r")\b", lambda m: f" per {PER.get(m[1], m[1])} ", text)
-    text = re.sub(r"±\s?(?=\d)", " plus or minus ", text)
     text = YEAR_RANGE.sub(lambda m: year_range(m, say=str), text)
-    # "1.5m homes" is millions, as the normaliser reads it; "2.5m high" is meters.
-    text = re.sub(
-        r"(?<![\w.])(\d+(?:\.\d+)?)m\b(?=\s)",
-        lambda m: f"{m[1]} million" if plural_noun_follows(m.string[m.end() :]) else m[0],
-        text,
-    )
     # Whisper writes a time as "7.45 am" or "10am": the same time and the same "a m" as "7:45 a.m.".
     text = re.sub(r"\b(\d{1,2})\.(\d{2})(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     # … or "350 am": three or four digits before a.m. or p.m. are a time too.
@@ -239,9 +237,7 @@ def comparable_words(text):
         text,
     )
     # "03/04/2024" is "the third of April 2024", day first, as the normaliser reads it.
-    text = NUMERIC_DATE.sub(
-        lambda m: f" {numeric_date(m)[0]} {MONTHS[numeric_date(m)[1] - 1]} {m[3]} " if numeric_date(m) else m[0], text
-    )
+    text = NUMERIC_DATE.sub(_numeric_date, text)
     # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
     # "1st" or "1": both count as the ordinal, on both sides.
     text = re.sub(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?![\d:%]|\.\d|st|nd|rd|th)", _day_ordinal, text)

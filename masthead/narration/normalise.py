@@ -432,7 +432,18 @@ def _social(text):
     # "#StandWithUkraine" is "hashtag Stand With Ukraine", "@KyivLedger" "at Kyiv Ledger" ("#3" stays "number three").
     text = re.sub(r"(?<![\w&])#([A-Za-z]\w*)", lambda m: "hashtag " + _camel_words(m.group(1)), text)
     text = re.sub(r"(?<![\w.])@([A-Za-z]\w*)", lambda m: "at " + _camel_words(m.group(1)), text)
+    return per_units(text)
+
+
+def per_units(text):
+    """ "£99/year" → "£99 per year", "35 UAH/kg" → "35 UAH per kilogram" (the bench's comparison uses it too)."""
     return re.sub(r"(?<=[\w$€£₴%])/(" + "|".join(PER) + r")\b", lambda m: " per " + PER[m.group(1)], text)
+
+
+def signs(text):
+    """ "~4 million" is "about 4 million", "±3 points" "plus or minus 3 points"."""
+    text = re.sub(r"~\s?(?=\d)", " about ", text)
+    return re.sub(r"±\s?(?=\d)", " plus or minus ", text)
 
 
 def _clean(text):
@@ -454,9 +465,7 @@ def _clean(text):
     # any other dash is a pause.
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d|[$€£₴¥₽]\d)", "-", text)
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=[A-Z][a-z]{2,8}\.?\s+\d)", " to ", text)
-    # "~4 million" is "about four million", "±3 points" "plus or minus three points".
-    text = re.sub(r"~\s?(?=\d)", "about ", text)
-    text = re.sub(r"±\s?(?=\d)", "plus or minus ", text)
+    text = signs(text)
     text = re.sub(r"\s?[\u2013\u2014]\s?", ", ", text)
     return text
 
@@ -780,6 +789,15 @@ DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt
 DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[A-Za-z]"
 
 
+def millions(text):
+    """ "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters."""
+    return re.sub(
+        r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
+        lambda m: f"{m.group(1)} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
+        text,
+    )
+
+
 def _units(text):
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
@@ -801,12 +819,7 @@ def _units(text):
 
     # "-5C", "30C": a temperature (a "C" written apart from its number may be anything: "Group C").
     text = re.sub(r"(?<![\w.])(-?)(\d+(?:\.\d+)?)C\b", r"\1\2°C", text)
-    # "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
-    text = re.sub(
-        r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
-        lambda m: f"{m.group(1)} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
-        text,
-    )
+    text = millions(text)
     return re.sub(
         r"(?<![\w.])(-?)("
         + NUMBER
