@@ -93,7 +93,7 @@ class PiperEngine(Engine):
         return f"piper-{piper}:{voice_id}:{Path(str(model)).name}:{length_scale or 1}"
 
     def sentences(self, text):
-        for phonemes in self.voice.phonemize(text):
+        for phonemes in phonemize(self.voice, text):
             if not phonemes:
                 continue
             pieces = []
@@ -108,6 +108,33 @@ class PiperEngine(Engine):
             peak = float(np.max(np.abs(audio))) if audio.size else 0.0
             audio = audio * (0.9 / peak) if peak > 1e-8 else np.zeros_like(audio)
             yield (np.clip(audio, -1.0, 1.0) * 32767).astype(np.int16)
+
+
+# Piper drops punctuation written straight after a "[[ … ]]" block and runs the next word into it: "[[ˌeɪˈɛm]].
+# Residents fled." became one sentence, "ˌeɪˈɛmɹˈɛzᵻdənts flˈɛd.", and "[[kuːlˈɛbɐ]], the minister" lost its comma;
+# a block that begins a sentence is also spoken as the end of the sentence before it. So a name with an entry,
+# or an "a.m.", was said without the pause of its comma or the fall of a sentence's end. The punctuation (and a
+# closing quotation mark, which the voice does not say) is moved into the block, and the sentences are split
+# again where one ends before a space.
+BLOCK_PUNCTUATION = re.compile(r"\]\]([.,;:!?]+)[\"”’»)]*")
+SENTENCE_ENDS = {".", "!", "?"}
+
+
+def phonemize(voice, text):
+    """The voice's phonemes for `text`, one list per sentence, with the punctuation around "[[ … ]]" blocks kept."""
+    sentences = []
+    for phonemes in voice.phonemize(BLOCK_PUNCTUATION.sub(lambda match: match.group(1) + "]]", text)):
+        # A block after a space-ended text part was given a second space, a longer gap than between words.
+        phonemes = [
+            phoneme for index, phoneme in enumerate(phonemes) if phoneme != " " or phonemes[index - 1 : index] != [" "]
+        ]
+        start = 0
+        for index, phoneme in enumerate(phonemes[:-1]):
+            if phoneme in SENTENCE_ENDS and phonemes[index + 1] == " ":
+                sentences.append(phonemes[start : index + 1])
+                start = index + 2
+        sentences.append(phonemes[start:])
+    return [sentence for sentence in sentences if sentence]
 
 
 # The voice model's working memory grows with the length of what it speaks at once
@@ -236,7 +263,7 @@ def respelling_problem(spoken, voice_id=None):
 def voice_phonemes(text, voice_id=None, engine=None):
     """The phonemes the voice itself would use for `text` (what an editor compares an entry with)."""
     engine = engine or get_engine(voice_id)
-    phonemize = getattr(getattr(engine, "voice", None), "phonemize", None)
-    if phonemize is None:
+    voice = getattr(engine, "voice", None)
+    if not hasattr(voice, "phonemize"):
         return ""
-    return unicodedata.normalize("NFC", " ".join("".join(sentence) for sentence in phonemize(text)).strip())
+    return unicodedata.normalize("NFC", " ".join("".join(sentence) for sentence in phonemize(voice, text)).strip())

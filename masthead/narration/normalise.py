@@ -216,6 +216,10 @@ SCALES = {
 }
 UNITS = {
     "km/h": "kilometers per hour",
+    "m/s": "meters per second",
+    "km/s": "kilometers per second",
+    "m³": "cubic meters",
+    "bcm": "billion cubic meters",
     "km": "kilometers",
     "kg": "kilograms",
     "cm": "centimeters",
@@ -280,6 +284,7 @@ def normalise(text, lexicon=None, part=None):
     text = _numbers(text)
     text = _acronyms(text)
     text = _symbols(text)
+    text = _teens(text, protected)
     if lexicon:
         text = lexicon.apply(text, protected, part)
     text = PROTECTED.sub(lambda match: protected[ord(match.group(1)) - 0xE100], text)
@@ -314,6 +319,16 @@ def phoneme_block(phonemes):
     return "[[" + unicodedata.normalize("NFD", phonemes.strip().strip("[]/ ")) + "]]"
 
 
+def possessive(block):
+    """A phoneme block with the possessive "'s" said as English says it ("Kuleba's" ends in "z").
+
+    Written after a block, "'s" went to espeak alone and was read as the letter S ("kuːlˈɛbɐˈɛs").
+    """
+    last = block[:-2].rstrip()[-1:]
+    ending = "ɪz" if last in set("szʃʒ") else "s" if last in set("ptkfθ") else "z"
+    return block[:-2] + ending + "]]"
+
+
 class Lexicon:
     """Editors' pronunciations, matched as whole words: a respelling or phonemes, optionally case-sensitive and scoped.
 
@@ -334,7 +349,7 @@ class Lexicon:
                 self.folded[term.lower()] = rule
         terms = sorted(set(self.exact) | set(self.folded), key=len, reverse=True)
         self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)", re.IGNORECASE)
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(['’]s)?(?!\w)", re.IGNORECASE)
             if terms
             else None
         )
@@ -354,7 +369,11 @@ class Lexicon:
 
         def replace(match):
             spoken = self.rule_for(match.group(1), part)
-            return match.group(0) if spoken is None else protect(spoken, protected)
+            if spoken is None:
+                return match.group(0)
+            if match.group(2):
+                spoken = possessive(spoken) if spoken.startswith("[[") else spoken + match.group(2)
+            return protect(spoken, protected)
 
         return self.pattern.sub(replace, text)
 
@@ -952,3 +971,34 @@ def _symbols(text):
     text = re.sub(r"(?<=[A-Z])/(?=[A-Z])", " ", text)
     text = re.sub(r"(?<=[A-Za-z])/(?=[A-Za-z])", " or ", text)
     return text
+
+
+# "Fifteen" with the stress on "teen", as a careful announcer says it, so it is not heard as "fifty". The voice
+# stresses every teen on its first syllable ("fˈɪftiːn"), and Whisper heard 15 bus routes as 50, 18 metres as 80
+# and 3:15 as 3:50 in 22 of 320 takes of 40 news sentences; with these phonemes it heard none wrong, and the
+# sentences' word errors fell 217 → 191 (four takes, two runs). IPA as the voice's phonemizer writes it.
+TEEN_PHONEMES = {
+    "thirteen": "θˌɜːtˈiːn",
+    "fourteen": "fˌɔːɹtˈiːn",
+    "fifteen": "fˌɪftˈiːn",
+    "sixteen": "sˌɪkstˈiːn",
+    "seventeen": "sˌɛvəntˈiːn",
+    "eighteen": "ˌeɪtˈiːn",
+    "nineteen": "nˌaɪntˈiːn",
+}
+TEEN_PHONEMES |= {f"{word}th": f"{phonemes}θ" for word, phonemes in TEEN_PHONEMES.items()}
+# Before another number word a teen begins a year or a count of hundreds ("nineteen sixty", "nineteen
+# hundred"), where the first syllable carries the stress.
+NUMBER_WORD_AFTER = (
+    r"\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|oh|hundred|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
+)
+# After a designation's letter ("F sixteen", "COVID nineteen") the number keeps the voice's own stress.
+TEEN = re.compile(
+    r"(?<![\w-])(?<!\b[A-Z] )(?<!\b[A-Z]{2} )(?<!\b[A-Z]{3} )(?<!\b[A-Z]{4} )(?<!\b[A-Z]{5} )"
+    r"((?i:" + "|".join(sorted(TEEN_PHONEMES, key=len, reverse=True)) + r"))(?![\w-])(?!(?i:" + NUMBER_WORD_AFTER + "))"
+)
+
+
+def _teens(text, protected):
+    return TEEN.sub(lambda m: protect(phoneme_block(TEEN_PHONEMES[m.group(1).lower()]), protected), text)

@@ -21,8 +21,9 @@ from .audio import AUDIO_FORMAT
 from .engines import voice_identity
 from .normalise import Lexicon, normalise
 
-# Bump when the way scripts are built changes in a way the text does not show.
-SCRIPT_VERSION = 1
+# Bump when the way scripts are built or spoken changes in a way the text does not show (2: the punctuation
+# around a [[ … ]] block is spoken, engines.phonemize).
+SCRIPT_VERSION = 2
 
 
 @dataclass(frozen=True)

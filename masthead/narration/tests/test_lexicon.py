@@ -1,6 +1,7 @@
 """The pronunciation lexicon: phonemes and respellings with the real Piper voice, the sample, the shipped list."""
 
 import io
+import unicodedata
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -44,6 +45,25 @@ def test_a_respelling_with_capitals_is_read_as_a_word_not_spelled_out():
     # Written as the editor typed it, the voice would spell "DEH" out: "dee ee aitch".
     assert LETTER_H in voice_phonemes("Oh-DEH-sah")
     assert LETTER_H not in voice_phonemes(spoken)
+
+
+def test_punctuation_after_a_phoneme_entry_is_kept_and_a_possessive_is_said_as_one_word():
+    lexicon = Lexicon([("Kuleba", "", "kuːlˈɛbɐ", False, "")])
+    spoken = normalise("The minister, Kuleba, left. Kuleba’s plan failed at 3 a.m. Talks went on.", lexicon)
+    assert spoken == ("The minister, [[kuːlˈɛbɐ]], left. [[kuːlˈɛbɐz]] plan failed at three [[ˌeɪˈɛm]]. Talks went on.")
+    # Piper itself drops the comma and the full stop after a [[ … ]] block and runs the sentences together; the
+    # voice says every comma, and a block that starts or ends a sentence is a sentence of its own.
+    assert voice_phonemes(spoken) == (
+        "ðə mˈɪnɪstɚ, kuːlˈɛbɐ, lˈɛft. kuːlˈɛbɐz plˈæn fˈeɪld æt θɹˈiː ˌeɪˈɛm. tˈɔːks wɛnt ˈɔn."
+    )
+    from masthead.narration.engines import get_engine, phonemize
+
+    sentences = phonemize(get_engine().voice, spoken)
+    assert [unicodedata.normalize("NFC", "".join(sentence)).split()[-1] for sentence in sentences] == [
+        "lˈɛft.",
+        "ˌeɪˈɛm.",
+        "ˈɔn.",
+    ]
 
 
 def test_case_sensitive_entries_match_only_that_spelling_and_scoped_entries_only_their_part():

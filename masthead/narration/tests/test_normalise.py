@@ -42,7 +42,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("It is 2.5 m high", "It is two point five meters high"),
         ("1 t of grain", "one tonne of grain"),
         ("3-4 km away", "three to four kilometers away"),
-        ("the 10-15 km stretch", "the ten to fifteen kilometer stretch"),
+        ("the 10-15 km stretch", "the ten to [[fˌɪftˈiːn]] kilometer stretch"),
         ("Write to tips@kyivledger.com", "Write to tips at kyivledger dot com"),
         ("See kyivledger.com/map", "See kyivledger dot com slash map"),
         ("on www.mfa.gov.ua", "on W W W dot M F [[ˈeɪ]] dot gov dot U [[ˈeɪ]]"),
@@ -69,7 +69,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("CHF 2bn", "two billion Swiss francs"),
         ("5,000 RUB", "five thousand roubles"),
         ("100 JPY", "one hundred yen"),
-        ("a $15.6bn loan", "a fifteen point six billion dollar loan"),
+        ("a $15.6bn loan", "a [[fˌɪftˈiːn]] point six billion dollar loan"),
         ("a $5 fee", "a five dollar fee"),
         ("from $75–$78 a barrel", "from seventy five to seventy eight dollars a barrel"),
         ("$2-3bn more", "two to three billion dollars more"),
@@ -89,7 +89,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("runs Sept. 5–Oct. 20", "runs September fifth to October twentieth"),
         ("on March 5-7 in Lviv", "on March fifth to seventh in Lviv"),
         ("on 5–7 March.", "on the fifth to the seventh of March."),
-        ("in 2014–15", "in twenty fourteen to twenty fifteen"),
+        ("in 2014–15", "in twenty [[fˌɔːɹtˈiːn]] to twenty [[fˌɪftˈiːn]]"),
         ("from 2022-2024", "from twenty twenty two to twenty twenty four"),
         ("slowed to 4% y/y", "slowed to four percent year on year"),
         ("since WWII", "since World War Two"),
@@ -103,7 +103,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("UNHCR staff", "U N H C R staff"),
         ("ATACMS missiles", "Atacms missiles"),
         ("at 10.30 GMT today", "at ten thirty G M T today"),
-        ("at 00:15 and 00:00", "at twelve fifteen [[ˌeɪˈɛm]] and midnight"),
+        ("at 00:15 and 00:00", "at twelve [[fˌɪftˈiːn]] [[ˌeɪˈɛm]] and midnight"),
         ("on 03/04/2024 near", "on the third of April twenty twenty four near"),
         ("on 04/23/2024 near", "on the twenty third of April twenty twenty four near"),
         ("The EU's €90bn package", "The E U's ninety billion euro package"),
@@ -131,7 +131,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("pages 10-20", "pages ten to twenty"),
         ("-5°C", "minus five degrees Celsius"),
         ("120 km away", "one hundred twenty kilometers away"),
-        ("COVID-19", "Covid nineteen"),
+        ("COVID-19", "Covid [[nˌaɪntˈiːn]]"),
         # Abbreviations
         ("Gen. Valerii Zaluzhnyi", "General Valerii Zaluzhnyi"),
         ("Gov. Smith", "Governor Smith"),
@@ -187,3 +187,23 @@ def test_a_long_sentence_is_spoken_in_clauses_split_after_commas_or_else_between
     assert ["".join(piece) for piece in pieces] == ["aaaa bbbb,", "cccc dddd ", "eeee, ffff."]
     assert all(len(piece) <= 12 for piece in pieces)
     assert split_phonemes(list("short."), 12) == [list("short.")]
+
+
+@pytest.mark.parametrize(
+    "written, spoken",
+    [
+        # A teen is stressed on "teen", so it is not heard as the tens ("15" as "50", "3:15" as "3:50").
+        ("approved 15 new bus routes", "approved [[fˌɪftˈiːn]] new bus routes"),
+        ("gusts of 18 m/s", "gusts of [[ˌeɪtˈiːn]] meters per second"),
+        ("at 3:15 a.m.", "at three [[fˌɪftˈiːn]] [[ˌeɪˈɛm]]."),
+        ("the 13th week, on Nov. 19.", "the [[θˌɜːtˈiːnθ]] week, on November [[nˌaɪntˈiːnθ]]."),
+        ("Seventeen people", "[[sˌɛvəntˈiːn]] people"),
+        # Before another number word it begins a year or hundreds, stressed as the voice stresses it.
+        ("in the 1960s and in 1905", "in the nineteen sixties and in nineteen oh five"),
+        ("in 1919", "in nineteen [[nˌaɪntˈiːn]]"),
+        # A designation keeps the voice's own reading, as does a word the teen is only part of.
+        ("an F-16 for a 15-year-old", "an F sixteen for a fifteen-year-old"),
+    ],
+)
+def test_teens_are_stressed_on_teen_except_in_years_and_designations(written, spoken):
+    assert normalise(written) == spoken
