@@ -480,10 +480,12 @@ def _clean(text):
     }
     for old, new in replacements.items():
         text = text.replace(old, new)
-    # An en dash between numbers is a range ("10–20", "$75–$78"), and between dates too ("Sept. 5–Oct. 20");
-    # any other dash is a pause.
+    # An en dash between numbers is a range ("10–20", "$75–$78"), and between dates too ("Sept. 5–Oct. 20").
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d|[$€£₴¥₽]\d)", "-", text)
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=[A-Z][a-z]{2,8}\.?\s+\d)", " to ", text)
+    # Between two words with no space it joins them, as a hyphen does: "the Kyiv–Warsaw train" is said without
+    # the pause ("Kyiv, Warsaw") that a spaced dash or an em dash ("the talks—now in their third day—") marks.
+    text = re.sub(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])", " ", text)
     text = signs(text)
     text = re.sub(r"\s?[\u2013\u2014]\s?", ", ", text)
     return text

@@ -160,6 +160,8 @@ from masthead.narration.normalise import Lexicon, normalise
         ("the IAEA and a UAV", "the I [[ˈeɪ]] E [[ˈeɪ]] and a U [[ˈeɪ]] V"),
         # Typography
         ("“Quoted” — said", '"Quoted", said'),
+        ("the Kyiv–Warsaw train – late again – left", "the Kyiv Warsaw train, late again, left"),
+        ("the talks—now in their third day—resumed", "the talks, now in their third day, resumed"),
         ("Tom &amp; Jerry", "Tom and Jerry"),
     ],
 )
