@@ -277,7 +277,8 @@ def comparable_words(text):
     text = re.sub(r"(?<=\w)\.(?=[a-z])", " dot ", text)
     text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", lambda m: f" {_number_words(m[0])} ", text)
     text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
-    text = text.replace("'s ", " ")
+    # "donor's" and "donors" sound the same; a possessive heard where none was said ("Kuleba's said") does not.
+    text = re.sub(r"(?<=\w)'s\b", "s", text)
     words = []
     same = same_words()
     for word in text.split():

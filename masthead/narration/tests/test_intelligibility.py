@@ -51,6 +51,9 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The alert lasted until 2:05 a.m.", "The alert lasted until 205 am."),
         ("Power came back at 14:30 after four hours.", "Power came back at 1430 after 4 hours."),
         ("Temperatures dropped to -15°C overnight.", "Temperatures dropped to minus 15 degrees Celsius overnight."),
+        # A plural and a possessive sound the same.
+        ("The donors pledged more.", "The donor's pledged more."),
+        ("Gusts reached 18 m/s and 15 bcm was stored.", "Gusts reached 18 metres per second and 15 bcm was stored."),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
@@ -79,6 +82,8 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     # Only a 24-hour time after "at" or "until" is read as a time; other four-digit numbers stay numbers.
     assert comparable_words("at 1430") == ["at", "fourteen", "thirty"]
     assert comparable_words("1430 people") == ["one", "thousand", "four", "hundred", "thirty", "people"]
+    # A possessive heard where none was said is a word heard wrong.
+    assert word_errors(comparable_words("Kuleba said"), comparable_words("Kuleba's said")) == 1
 
 
 def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_one():
