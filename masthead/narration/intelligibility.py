@@ -170,6 +170,18 @@ UNIT_FOLD = _unit_fold()
 SCALE_WORDS = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
 
 
+# Words after a decimal that make it an amount, not a time ("at 9.45 percent", "to 2.50 dollars").
+AMOUNT_AFTER = (
+    "|".join(
+        ["percent", "per", "points?", "thousand", "million", "billion", "trillion", "bn", "m", "k"]
+        + [re.escape(unit) for unit in UNIT_WORDS]
+        + [r"\w*(?:dollar|euro|pound|hryvni|rouble|ruble|zlot|franc|yen)\w*"]
+    )
+    + r")\b"
+)
+AMOUNT_AFTER = "(?:" + AMOUNT_AFTER
+
+
 MONTH_NAMES = "|".join(
     sorted(set(MONTHS) | {short for short, month in TITLES.items() if month in MONTHS}, key=len, reverse=True)
 )
@@ -223,6 +235,14 @@ def comparable_words(text):
     text = re.sub(r"\b\d,?\d{2,3} hours\b", _hours, text)
     # … and a 24-hour time after "at" or "until" as "1430": "fourteen thirty", as "14:30" is said.
     text = re.sub(r"\b(at|until|till)\s+(1[3-9]|2[0-3])([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", r"\1 \2:\3", text)
+    # … and "at 9.45", "until 10.15", the British way of writing a time, when no unit or amount follows.
+    text = re.sub(
+        r"\b(at|until|till|from|to|and|before|after)\s+(1\d|2[0-3]|[1-9])\.([0-5]\d)\b(?![\d%]|\s?(?:[ap]\.?\s?m\b|"
+        + AMOUNT_AFTER
+        + r"))",
+        r"\1 \2:\3",
+        text,
+    )
     text = re.sub(r"(?<=\d)([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(r"\b([ap])\.?\s?m\b\.?", r" \1 m ", text)
     text = re.sub(

@@ -51,6 +51,7 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The alert lasted until 2:05 a.m.", "The alert lasted until 205 am."),
         ("Power came back at 14:30 after four hours.", "Power came back at 1430 after 4 hours."),
         ("Temperatures dropped to -15°C overnight.", "Temperatures dropped to minus 15 degrees Celsius overnight."),
+        ("The meeting starts at 9:45 and ends at 10:15.", "The meeting starts at 9.45 and ends at 10.15."),
         # A plural and a possessive sound the same.
         ("The donors pledged more.", "The donor's pledged more."),
         ("Gusts reached 18 m/s and 15 bcm was stored.", "Gusts reached 18 metres per second and 15 bcm was stored."),
@@ -82,6 +83,9 @@ def test_a_wrong_time_or_a_decimal_number_still_counts():
     # Only a 24-hour time after "at" or "until" is read as a time; other four-digit numbers stay numbers.
     assert comparable_words("at 1430") == ["at", "fourteen", "thirty"]
     assert comparable_words("1430 people") == ["one", "thousand", "four", "hundred", "thirty", "people"]
+    # "9.45" is a time after "at", but not where an amount follows.
+    assert comparable_words("rose to 9.45 percent")[3:6] == ["point", "four", "five"]
+    assert comparable_words("paid at 2.50 dollars")[3:6] == ["point", "five", "zero"]
     # A possessive heard where none was said is a word heard wrong.
     assert word_errors(comparable_words("Kuleba said"), comparable_words("Kuleba's said")) == 1
 
