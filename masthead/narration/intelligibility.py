@@ -171,15 +171,12 @@ SCALE_WORDS = {"bn": "billion", "b": "billion", "m": "million", "mn": "million",
 
 
 # Words after a decimal that make it an amount, not a time ("at 9.45 percent", "to 2.50 dollars").
+AMOUNT_WORDS = ["percent", "per", "points?", "thousand", "million", "billion", "trillion", "bn", "m", "k"]
 AMOUNT_AFTER = (
-    "|".join(
-        ["percent", "per", "points?", "thousand", "million", "billion", "trillion", "bn", "m", "k"]
-        + [re.escape(unit) for unit in UNIT_WORDS]
-        + [r"\w*(?:dollar|euro|pound|hryvni|rouble|ruble|zlot|franc|yen)\w*"]
-    )
-    + r")\b"
+    "(?:"
+    + "|".join(AMOUNT_WORDS + [re.escape(unit) for unit in UNIT_WORDS])
+    + r"|\w*(?:dollar|euro|pound|hryvni|rouble|ruble|zlot|franc|yen)\w*)\b"
 )
-AMOUNT_AFTER = "(?:" + AMOUNT_AFTER
 
 
 MONTH_NAMES = "|".join(
