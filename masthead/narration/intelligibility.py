@@ -296,10 +296,14 @@ def comparable_words(text):
     text = re.sub(r"[^a-z0-9' ]+", " ", text.replace("-", " "))
     # "donor's" and "donors" sound the same; a possessive heard where none was said ("Kuleba's said") does not.
     text = re.sub(r"(?<=\w)'s\b", "s", text)
+    # British and American spellings of a word sound the same ("theatre", "theater"; "cancelled", "canceled"):
+    # the newsroom writes the one, Whisper tiny.en the other. breame's list of 1,730 pairs (a dev requirement).
+    from breame.spelling import get_american_spelling
+
     words = []
     same = same_words()
     for word in text.split():
-        word = word.strip("'")
+        word = get_american_spelling(word.strip("'"))
         word = TITLES.get(word, word)
         words.extend(UNIT_FOLD.get(part, part) for part in same.get(word, word).split())
     return _join_letters([word for word in words if word])

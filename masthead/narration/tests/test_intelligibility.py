@@ -52,6 +52,8 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("Power came back at 14:30 after four hours.", "Power came back at 1430 after 4 hours."),
         ("Temperatures dropped to -15°C overnight.", "Temperatures dropped to minus 15 degrees Celsius overnight."),
         ("The meeting starts at 9:45 and ends at 10:15.", "The meeting starts at 9.45 and ends at 10.15."),
+        # British and American spellings are the same word.
+        ("The theatre was cancelled; a litre of petrol", "The theater was canceled; a liter of petrol"),
         # A plural and a possessive sound the same.
         ("The donors pledged more.", "The donor's pledged more."),
         ("Gusts reached 18 m/s and 15 bcm was stored.", "Gusts reached 18 metres per second and 15 bcm was stored."),
