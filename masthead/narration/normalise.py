@@ -996,7 +996,7 @@ NUMBER_WORD_AFTER = (
     r"\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|oh|hundred|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)t(?:y|ies)|(?:thir|four|fif|six|seven|eigh|nine)teen)\b"
 )
-# After a designation's letter ("F sixteen", "COVID nineteen") the number keeps the voice's own stress.
+# After a designation's letters ("F sixteen", "M I seventeen") the number keeps the voice's own stress.
 TEEN = re.compile(
     r"(?<![\w-])(?<!\b[A-Z] )(?<!\b[A-Z]{2} )(?<!\b[A-Z]{3} )(?<!\b[A-Z]{4} )(?<!\b[A-Z]{5} )"
     r"((?i:" + "|".join(sorted(TEEN_PHONEMES, key=len, reverse=True)) + r"))(?![\w-])(?!(?i:" + NUMBER_WORD_AFTER + "))"
