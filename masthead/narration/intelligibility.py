@@ -31,6 +31,7 @@ from .normalise import (
     _number_words,
     _ordinal,
     _words,
+    colon_times,
     millions,
     normalise,
     numeric_date,
@@ -225,7 +226,9 @@ def comparable_words(text):
     text = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d)(?=\s?[ap]\.?\s?m\b)", r"\1:\2", text)
     # … "10.30 gmt" (a time before a zone), and "00:15", a quarter past midnight, as "12:15 am"
     text = re.sub(r"\b(\d{1,2})\.?(\d{2})(?=\s+(?:gmt|utc|bst|cet|cest|eet|eest|msk|kyiv time)\b)", r"\1:\2", text)
-    # … and a 24-hour time with a leading zero as the a.m. time it is ("05:00" is "5 am", "00:15" "12:15 am")
+    # … and a 24-hour time with a leading zero as the a.m. time it is ("05:00" or "at 0500" is "5 am", "00:15"
+    # "12:15 am")
+    text = colon_times(text)
     text = re.sub(r"\b00:(?!00)([0-5]\d)\b", r"12:\1 a m", text)
     text = re.sub(r"\b0([1-9]):([0-5]\d)\b(?!\s?[ap]\.?\s?m\b)", r"\1:\2 a m", text)
     # … a 24-hour time said with "hours" as "2,300 hours" or "0500 hours" ("23:00", "05:00")

@@ -206,9 +206,11 @@ SCALES = {
     "k": "thousand",
     "million": "million",
     "mn": "million",
+    "mln": "million",
     "m": "million",
     "billion": "billion",
     "bn": "billion",
+    "bln": "billion",
     "b": "billion",
     "trillion": "trillion",
     "tn": "trillion",
@@ -245,6 +247,9 @@ UNITS = {
     "lbs": "pounds",
     "ft": "feet",
     "hrs": "hours",
+    "yrs": "years",
+    "yr": "years",
+    "pp": "percentage points",
     "hr": "hours",
     "mins": "minutes",
     "min": "minutes",
@@ -460,7 +465,8 @@ def per_units(text):
 
 
 def signs(text):
-    """ "~4 million" is "about 4 million", "±3 points" "plus or minus 3 points"."""
+    """ "~4 million" is "about 4 million", "±3 points" "plus or minus 3 points"; "40ºC" (º typed for °) "40°C"."""
+    text = re.sub(r"(?<=\d)\s?º", "°", text)
     text = re.sub(r"~\s?(?=\d)", " about ", text)
     return re.sub(r"±\s?(?=\d)", " plus or minus ", text)
 
@@ -660,6 +666,16 @@ MERIDIEM_PHONEMES = {"a": "[[ˌeɪˈɛm]]", "p": "[[pˌiːˈɛm]]"}
 TIME_ZONE = r"(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|BST|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)"
 
 
+def colon_times(text):
+    """ "at 0800": a 24-hour time written without its colon ("08:00"); only a time has that leading zero."""
+    return re.sub(
+        r"\b(at|from|until|till|by|before|after|to|and|between|since)\s+(0\d)([0-5]\d)\b(?![\d,:]|\.\d)",
+        r"\1 \2:\3",
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
 def _times(text, protected):
     def clock(hour, minute):
         if minute == 0:
@@ -697,6 +713,7 @@ def _times(text, protected):
             return f"{_words(hour)} hundred hours" if hour >= 13 else f"{_words(hour)} o'clock"
         return clock(hour, minute)
 
+    text = colon_times(text)
     # "10.30 GMT" is a time, not a decimal.
     text = re.sub(r"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s+" + TIME_ZONE + ")", r"\1:\2", text)
     text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
@@ -811,7 +828,15 @@ DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|wa
 
 
 def millions(text):
-    """ "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters."""
+    """ "1.5m homes", "3m people": "m" written against a number before a plural noun is millions, not meters.
+
+    "4.1 mln", "18 bn" and "500k" are scales after any number ("tn" is left alone: it may be tonnes).
+    """
+    text = re.sub(
+        r"(?<![\w.])(" + NUMBER + r")\s?(mln|mn|bln|bn)\b", lambda m: f"{m.group(1)} {SCALES[m.group(2)]}", text
+    )
+    # … but not in a designation ("MiG-31K", "Kh-47M2").
+    text = re.sub(r"(?<![\w.-])(" + NUMBER + r")k\b", r"\1 thousand", text)
     return re.sub(
         r"(?<![\w.])(" + NUMBER + r")m\b(?=\s)",
         lambda m: f"{m.group(1)} million" if plural_noun_follows(m.string[m.end() :]) else m.group(0),
@@ -867,7 +892,8 @@ def _ordinals(text):
 
 
 # "2014-15" and "2022-2024": a range of years (and not "2014 minus 15").
-YEAR_RANGE = re.compile(r"(?<![\w.,$€£-])(1[1-9]\d\d|20\d\d)[-–](\d\d|1[1-9]\d\d|20\d\d)(?![\w.,-]?\d)")
+# "2014-15", "2014–2015", and a season or fiscal year, "2024/25".
+YEAR_RANGE = re.compile(r"(?<![\w.,$€£/-])(1[1-9]\d\d|20\d\d)[-–/](\d\d|1[1-9]\d\d|20\d\d)(?![\w.,/-]?\d)")
 
 
 def year_range(match, say=None):
@@ -883,6 +909,12 @@ def year_range(match, say=None):
 def _years(text):
     # "2014-15" is "twenty fourteen to twenty fifteen".
     text = YEAR_RANGE.sub(year_range, text)
+    # A fiscal year is a year: "FY2025" is "F Y twenty twenty five", "FY25" "F Y twenty five".
+    text = re.sub(
+        r"\bFY\s?'?(1[1-9]\d\d|20\d\d|\d\d)\b",
+        lambda m: "F Y " + (_year(int(m.group(1))) if len(m.group(1)) == 4 else _words(int(m.group(1)))),
+        text,
+    )
     # A bare four-digit number from 1100 to 2099 is read as a year ("twenty twenty two");
     # news copy writes other numbers of that size with a comma ("2,022 soldiers").
     # "No. 1234" is a number, not a year.

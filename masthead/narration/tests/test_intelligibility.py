@@ -52,6 +52,9 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("Power came back at 14:30 after four hours.", "Power came back at 1430 after 4 hours."),
         ("Temperatures dropped to -15°C overnight.", "Temperatures dropped to minus 15 degrees Celsius overnight."),
         ("The meeting starts at 9:45 and ends at 10:15.", "The meeting starts at 9.45 and ends at 10.15."),
+        ("The briefing starts at 0800.", "The briefing starts at 8 a.m."),
+        ("The campaign raised 500k and 4.1 mln tonnes.", "The campaign raised 500,000 and 4.1 million tonnes."),
+        ("It reached 40ºC.", "It reached 40 degrees Celsius."),
         # British and American spellings are the same word.
         ("The theatre was cancelled; a litre of petrol", "The theater was canceled; a liter of petrol"),
         # A plural and a possessive sound the same.
