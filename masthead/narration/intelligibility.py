@@ -38,6 +38,7 @@ from .normalise import (
     per_units,
     signs,
     singular_unit,
+    temperatures,
     year_range,
 )
 from .script import Segment
@@ -213,8 +214,9 @@ def comparable_words(text):
 
     Numbers and ordinals become words as the normaliser writes them (`_number_words`, `_ordinal`), on both sides.
     """
-    # Prices per unit, "~" and "±", and "1.5m homes" as millions: the normaliser's own rules, on both sides.
-    text = millions(signs(per_units(text)).lower().replace("’", "'"))
+    # Temperatures ("-5C"), prices per unit, "~" and "±", and "1.5m homes" as millions: the normaliser's own rules,
+    # on both sides.
+    text = millions(signs(per_units(temperatures(text))).lower().replace("’", "'"))
     # The short forms the normaliser expands are its words on both sides ("y/y", "WWII", "~4").
     for written, spoken in SHORT_FORMS.items():
         text = re.sub(r"(?<![\w/])" + re.escape(written.lower()) + r"(?![\w/])", f" {spoken.lower()} ", text)

@@ -90,6 +90,7 @@ ABBREVIATIONS = {
 # Short forms without full stops, read as their words.
 SHORT_FORMS = {
     "and/or": "and or",
+    "p.a.": "per annum",
     "y/y": "year on year",
     "YoY": "year on year",
     "m/m": "month on month",
@@ -230,6 +231,8 @@ UNITS = {
     "°C": "degrees Celsius",
     "°F": "degrees Fahrenheit",
     "sq km": "square kilometers",
+    "sq. km": "square kilometers",
+    "sq. m": "square meters",
     "km²": "square kilometers",
     "m": "meters",
     "ha": "hectares",
@@ -243,6 +246,7 @@ UNITS = {
     "m²": "square meters",
     "sq m": "square meters",
     "g": "grams",
+    "c": "cents",
     "lb": "pounds",
     "lbs": "pounds",
     "ft": "feet",
@@ -555,10 +559,15 @@ def _expand_dotted_abbreviations(text, protected):
     pattern = "|".join(re.escape(key) for key in SENTENCE_FINAL_ABBREVIATIONS)
     text = re.sub(r"(?<![\w.])(" + pattern + r")(?=\s|$|,)", sentence_final, text)
     for written, spoken in SHORT_FORMS.items():
-        text = re.sub(r"(?<![\w/])" + re.escape(written) + r"(?![\w/])", spoken, text)
+        text = re.sub(
+            r"(?<![\w/])" + re.escape(written) + r"(?![\w/])",
+            # "5% p.a. The bank …": the stop of "p.a." also ends the sentence.
+            lambda m, spoken=spoken: spoken + (_sentence_end(m.string[m.end() :]) if m.group(0).endswith(".") else ""),
+            text,
+        )
     # "on Mon." is "on Monday"; the full stop may also end the sentence.
     text = re.sub(
-        r"\b(?<=on )(" + "|".join(WEEKDAYS) + r")\.(?=\s|,|$)",
+        r"\b(?<=[Oo]n )(" + "|".join(WEEKDAYS) + r")\.(?=\s|,|$)",
         lambda m: WEEKDAYS[m.group(1)] + _sentence_end(m.string[m.end() :]),
         text,
     )
@@ -653,9 +662,14 @@ def _dates(text):
         day_month,
         text,
     )
-    # A month abbreviation on its own ("in Nov.") is the month.
+    # A month abbreviation on its own ("in Nov.") is the month; its full stop may also end the sentence.
     for short, month in MONTH_ABBREVIATIONS.items():
         text = re.sub(r"\b" + short + r"\.(?=\s+[a-z\d]|,)", month, text)
+        text = re.sub(
+            r"\b(of|in|by|until|since|from|to|end|late|early|mid) " + short + r"\.(?=\s|$)",
+            lambda m, month=month: f"{m.group(1)} {month}" + _sentence_end(m.string[m.end() :]),
+            text,
+        )
     return text
 
 
@@ -663,13 +677,13 @@ def _dates(text):
 MERIDIEM_PHONEMES = {"a": "[[ˌeɪˈɛm]]", "p": "[[pˌiːˈɛm]]"}
 
 
-TIME_ZONE = r"(?:[A-Z][a-z]+\s+time\b|(?:GMT|UTC|BST|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)"
+TIME_ZONE = r"(?:[A-Z][a-z]+\s+time\b|local\s+time\b|(?:GMT|UTC|BST|CES?T|EES?T|MSK|[ECMP][SD]?T)\b)"
 
 
 def colon_times(text):
-    """ "at 0800": a 24-hour time written without its colon ("08:00"); only a time has that leading zero."""
+    """ "at 0800", "at 00.01": a 24-hour time written without its colon ("08:00"); only a time has that leading zero."""
     return re.sub(
-        r"\b(at|from|until|till|by|before|after|to|and|between|since)\s+(0\d)([0-5]\d)\b(?![\d,:]|\.\d)",
+        r"\b(at|from|until|till|by|before|after|to|and|between|since)\s+(0\d)\.?([0-5]\d)\b(?![\d:]|[.,]\d)",
         r"\1 \2:\3",
         text,
         flags=re.IGNORECASE,
@@ -844,6 +858,11 @@ def millions(text):
     )
 
 
+def temperatures(text):
+    """ "-5C", "30C": a temperature (a "C" written apart from its number may be anything: "Group C")."""
+    return re.sub(r"(?<![\w.])(-?)(\d+(?:\.\d+)?)C\b", r"\1\2°C", text)
+
+
 def _units(text):
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
@@ -863,9 +882,7 @@ def _units(text):
         amount = _number_words(amount) + (f" to {_number_words(upper)}" if upper else "") + (scale or "")
         return ("minus " if sign else "") + f"{amount} {unit}"
 
-    # "-5C", "30C": a temperature (a "C" written apart from its number may be anything: "Group C").
-    text = re.sub(r"(?<![\w.])(-?)(\d+(?:\.\d+)?)C\b", r"\1\2°C", text)
-    text = millions(text)
+    text = millions(temperatures(text))
     return re.sub(
         r"(?<![\w.])(-?)("
         + NUMBER

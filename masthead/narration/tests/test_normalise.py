@@ -169,6 +169,20 @@ from masthead.narration.normalise import Lexicon, normalise
         ("up 0.5pp on a year ago", "up zero point five percentage points on a year ago"),
         ("4.1 mln tonnes and 2 bn cubic metres", "four point one million tonnes and two billion cubic metres"),
         ("sentenced to 9 yrs", "sentenced to nine years"),
+        (
+            "due to start at 00.01, peaking at 18.30 local time",
+            "due to start at twelve oh one [[ˌeɪˈɛm]], peaking at eighteen thirty local time",
+        ),
+        (
+            "moved to the end of Feb. On Tues. the talks began.",
+            "moved to the end of February. On Tuesday the talks began.",
+        ),
+        ("Bread rose 12c, or 1c a slice.", "Bread rose twelve cents, or one cent a slice."),
+        (
+            "a 3.5% p.a. rate; 5% p.a. The bank",
+            "a three point five percent per annum rate; five percent per annum. The bank",
+        ),
+        ("2,500 sq. km", "two thousand five hundred square kilometers"),
         ("the talks—now in their third day—resumed", "the talks, now in their third day, resumed"),
         ("Tom &amp; Jerry", "Tom and Jerry"),
     ],
