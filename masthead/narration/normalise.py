@@ -78,6 +78,7 @@ ABBREVIATIONS = {
     "Ft.": "Fort",
     "vs.": "versus",
     "approx.": "approximately",
+    "Approx.": "Approximately",
     "est.": "estimated",
     "Dept.": "Department",
     "Univ.": "University",
@@ -90,6 +91,7 @@ ABBREVIATIONS = {
 # Short forms without full stops, read as their words.
 SHORT_FORMS = {
     "and/or": "and or",
+    "vs": "versus",
     "p.a.": "per annum",
     "y/y": "year on year",
     "YoY": "year on year",
@@ -290,6 +292,7 @@ def normalise(text, lexicon=None, part=None):
     text = _ordinals(text)
     text = _years(text)
     text = _ranges(text)
+    text = fractions(text)
     text = _numbers(text)
     text = _acronyms(text)
     text = _symbols(text)
@@ -864,6 +867,8 @@ def temperatures(text):
 
 
 def _units(text):
+    # "40x60 m" is "forty by sixty meters": the "by" first, so the unit finds its number.
+    text = re.sub(r"(?<=\d)x(?=\d)", " by ", text)
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
     def spoken(match):
@@ -963,6 +968,23 @@ def _designation_number(digits):
 
 # A whole number that is not the start of a decimal or of a number with thousands commas.
 WHOLE_DIGITS = r"(\d+)(?![.,]?\d)"
+
+
+def fractions(text):
+    """ "1/3" is "one third", "3/4" "three quarters"; other numbers with a slash are read apart ("24/7", "9/11").
+
+    Dates ("03/04/2024") and seasons ("2024/25") are read before this; "km/h" has no digits.
+    """
+
+    def spoken(match):
+        top, bottom = int(match.group(1)), int(match.group(2))
+        if not 1 <= top < bottom <= 10:
+            return f"{match.group(1)} {match.group(2)}"
+        name = {2: "half", 4: "quarter"}.get(bottom) or _ordinal(bottom)
+        plural = "halves" if name == "half" else name + "s"
+        return f"{_words(top)} {name if top == 1 else plural}"
+
+    return re.sub(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", spoken, text)
 
 
 def _numbers(text):

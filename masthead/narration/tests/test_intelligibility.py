@@ -55,6 +55,7 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The briefing starts at 0800.", "The briefing starts at 8 a.m."),
         ("The campaign raised 500k and 4.1 mln tonnes.", "The campaign raised 500,000 and 4.1 million tonnes."),
         ("It reached 40ºC.", "It reached 40 degrees Celsius."),
+        ("About 1/3 of homes lost power.", "About one-third of homes lost power."),
         # British and American spellings are the same word.
         ("The theatre was cancelled; a litre of petrol", "The theater was canceled; a liter of petrol"),
         # A plural and a possessive sound the same.
