@@ -56,6 +56,7 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         ("The campaign raised 500k and 4.1 mln tonnes.", "The campaign raised 500,000 and 4.1 million tonnes."),
         ("It reached 40ºC.", "It reached 40 degrees Celsius."),
         ("About 1/3 of homes lost power.", "About one-third of homes lost power."),
+        ("Hotlines work 24/7 in a 40x60 m hall.", "Hotlines work 24-7 in a 40 by 60 meter hall."),
         # British and American spellings are the same word.
         ("The theatre was cancelled; a litre of petrol", "The theater was canceled; a liter of petrol"),
         # A plural and a possessive sound the same.
