@@ -123,7 +123,10 @@ SENTENCE_FINAL_ABBREVIATIONS = {
     "Ltd.": "Limited",
     "Jr.": "Junior",
     "Sr.": "Senior",
+    "Obl.": "Oblast",
 }
+# Initialisms written with a small letter, said letter by letter.
+MIXED_CASE_LETTERS = ["MoD", "MoU", "KfW", "PhD", "DoD", "DoJ", "IoT"]
 # Acronyms said as words; any other run of capitals is spelled out (FBI → F B I).
 WORD_ACRONYMS = {
     "NATO",
@@ -1033,7 +1036,11 @@ def _acronyms(text):
         letters = _spell(word)
         return letters + ("'s" if plural else "")
 
-    return re.sub(r"\b([A-Z][A-Z&]{1,5}|[A-Z]{2,6})(s?)\b", acronym, text)
+    text = re.sub(r"\b([A-Z][A-Z&]{1,5}|[A-Z]{2,6})(s?)\b", acronym, text)
+    # "MoD", "MoU", "KfW", "PhD" are letters too ("MiG" is a word, so these are listed).
+    return re.sub(
+        r"\b(" + "|".join(MIXED_CASE_LETTERS) + r")(s?)\b", lambda m: _spell(m.group(1).upper()) + m.group(2), text
+    )
 
 
 def _symbols(text):

@@ -187,6 +187,11 @@ from masthead.narration.normalise import Lexicon, normalise
         ("open 24/7 since 9/11", "open twenty four seven since nine eleven"),
         ("Approx. 300 voted 4 vs 3", "Approximately three hundred voted four versus three"),
         ("the hall is 40x60 m", "the hall is forty by sixty meters"),
+        ("The MoD and KfW signed an MoU.", "The M O D and K F W signed an M O U."),
+        (
+            "Residents of Donetsk Obl. left. Sumy Obl. Then more.",
+            "Residents of Donetsk Oblast left. Sumy Oblast. Then more.",
+        ),
         ("the talks—now in their third day—resumed", "the talks, now in their third day, resumed"),
         ("Tom &amp; Jerry", "Tom and Jerry"),
     ],
