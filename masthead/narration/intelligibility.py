@@ -32,6 +32,7 @@ from .normalise import (
     _ordinal,
     _words,
     colon_times,
+    dimensions,
     fractions,
     millions,
     normalise,
@@ -263,8 +264,7 @@ def comparable_words(text):
     text = NUMERIC_DATE.sub(_numeric_date, text)
     # "1/3" is "one third", "24/7" "twenty four seven" (which Whisper also writes "24-7"), as the normaliser reads
     # them; "40x60" is "40 by 60".
-    text = fractions(re.sub(r"\b24[-–]7\b", "24/7", text))
-    text = re.sub(r"(?<=\d)x(?=\d)", " by ", text)
+    text = dimensions(fractions(re.sub(r"\b24[-–]7\b", "24/7", text)))
     # A day after a month is said as an ordinal ("Sept. 1" is "September first"), and Whisper may write it
     # "1st" or "1": both count as the ordinal, on both sides.
     text = re.sub(rf"\b({MONTH_NAMES})\.?\s+(\d{{1,2}})(?![\d:%]|\.\d|st|nd|rd|th)", _day_ordinal, text)

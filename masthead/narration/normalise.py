@@ -869,9 +869,13 @@ def temperatures(text):
     return re.sub(r"(?<![\w.])(-?)(\d+(?:\.\d+)?)C\b", r"\1\2°C", text)
 
 
+def dimensions(text):
+    """ "4x4" is "4 by 4"; in "40x60 m" the unit then finds its number (the bench's comparison uses it too)."""
+    return re.sub(r"(?<=\d)x(?=\d)", " by ", text)
+
+
 def _units(text):
-    # "40x60 m" is "forty by sixty meters": the "by" first, so the unit finds its number.
-    text = re.sub(r"(?<=\d)x(?=\d)", " by ", text)
+    text = dimensions(text)
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
     def spoken(match):
@@ -994,8 +998,7 @@ def _numbers(text):
     # "A320", "Leopard 2A6": a capital A written against digits is the letter, not the article.
     text = re.sub(r"\bA-?" + WHOLE_DIGITS, lambda m: f"{LETTER_A} {_designation_number(m.group(1))}", text)
     text = re.sub(r"(?<=\d)A(?=\d|\b)", f" {LETTER_A} ", text)
-    # "4x4" is "four by four", "up 2x" "two times".
-    text = re.sub(r"(?<=\d)x(?=\d)", " by ", text)
+    # "up 2x" is "two times" ("4x4" was made "4 by 4" with the units, `dimensions`).
     text = re.sub(r"\b(" + NUMBER + r")x\b", r"\1 times", text)
     # "T-90M", "Kh-47M2", "2S19": letters written against digits are read apart ("T ninety M"); a plural "s"
     # stays on its number ("F-16s").
