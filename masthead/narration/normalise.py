@@ -66,6 +66,7 @@ ABBREVIATIONS = {
     "Cmdr.": "Commander",
     "Sgt.": "Sergeant",
     "Adm.": "Admiral",
+    "Amb.": "Ambassador",
     "Gens.": "Generals",
     "Sens.": "Senators",
     "Reps.": "Representatives",
@@ -266,6 +267,11 @@ UNITS = {
     "sec": "seconds",
 }
 ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12, "XIII": 13, "XIV": 14}
+# After a name a Roman numeral is "the fourteenth" (Pope Leo XIV); after these words it counts ("Phase three").
+ROMAN_COUNTED_AFTER = set(
+    "War Phase Stage Part Chapter Article Type Category Level Round Season Volume Class Grade Act Title Tier Block "
+    "Unit Annex Book Section Division Vatican Apollo Protocol Schedule Item Option Group League".split()
+)
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 PROTECT_OPEN, PROTECT_CLOSE = "\ue000", "\ue001"
@@ -464,7 +470,12 @@ PER = {
 
 def _social(text):
     # "#StandWithUkraine" is "hashtag Stand With Ukraine", "@KyivLedger" "at Kyiv Ledger" ("#3" stays "number three").
-    text = re.sub(r"(?<![\w&])#([A-Za-z]\w*)", lambda m: "hashtag " + _camel_words(m.group(1)), text)
+    # "the hashtag #StandWithUkraine" says "hashtag" once.
+    text = re.sub(
+        r"(?i:(hashtag)\s+)?(?<![\w&])#([A-Za-z]\w*)",
+        lambda m: (m.group(1) or "hashtag") + " " + _camel_words(m.group(2)),
+        text,
+    )
     text = re.sub(r"(?<![\w.])@([A-Za-z]\w*)", lambda m: "at " + _camel_words(m.group(1)), text)
     return per_units(text)
 
@@ -579,6 +590,17 @@ def _expand_dotted_abbreviations(text, protected):
     )
     # "No. 10" is "number ten"; "St. Petersburg" is a saint, "Main St." a street.
     text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
+    # "Art. 111 of the criminal code" is an article of a law ("Art Garfunkel" has no full stop).
+    text = re.sub(r"\bArt\.\s?(?=\d)", "Article ", text)
+    # Degrees written with stops: "Ph.D." is said "P H D" (the voice read "P H dot D dot").
+    text = re.sub(
+        r"(?<![\w.])(Ph|M\.?Sc|B\.?Sc|M|B)\.(D|A|Sc|Phil)\.",
+        lambda m: (
+            protect(_spell(re.sub(r"[^A-Za-z]", "", m.group(0)).upper()), protected)
+            + _sentence_end(m.string[m.end() :])
+        ),
+        text,
+    )
     text = re.sub(r"\bSt\.(?=\s+[A-Z])", "Saint", text)
     text = re.sub(r"(?<=[a-z] )St\.", lambda m: "Street" + _sentence_end(text[m.end() :]), text)
 
@@ -715,6 +737,12 @@ def _times(text, protected):
             return ("noon" if meridiem == "p" else "midnight") + end
         return f"{clock(hour, minute)} {protect(MERIDIEM_PHONEMES[meridiem], protected)}" + end
 
+    # "9-11 a.m." and "10:00-18:00" are from one time to the other ("nine-eleven" was heard as 9/11).
+    clock_time = r"(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?"
+    text = re.sub(
+        r"(?<![\w.:/-])(" + clock_time + r")\s?[-–]\s?(?=" + clock_time + r"\s?[AaPp]\.?\s?[Mm]\b)", r"\1 to ", text
+    )
+    text = re.sub(r"(?<![\w.:/-])(\d{1,2}:[0-5]\d)\s?[-–]\s?(?=\d{1,2}:[0-5]\d\b)", r"\1 to ", text)
     text = re.sub(
         r"\b(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<meridiem>[AaPp])\.?\s?[Mm]\b\.?",
         with_meridiem,
@@ -737,8 +765,8 @@ def _times(text, protected):
     # "10.30 GMT" is a time, not a decimal.
     text = re.sub(r"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s+" + TIME_ZONE + ")", r"\1:\2", text)
     text = re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", twenty_four_hour, text)
-    # A score or a ratio: "3:1" is "three to one".
-    return re.sub(r"(?<![\d:.])(\d{1,2}):(\d)(?![\d:])", r"\1 to \2", text)
+    # A score or a ratio: "3:1" is "three to one", "1:400" "one to four hundred" (a time was read above).
+    return re.sub(r"(?<![\d:.])(\d{1,3}):(\d+)(?![\d:])", r"\1 to \2", text)
 
 
 def _money(text):
@@ -829,22 +857,39 @@ def singular_unit(unit):
 NOT_PLURAL = set("as is was has his its this thus us yes towards upwards downwards besides unless plus minus".split())
 
 
-def plural_noun_follows(after):
-    """True if the text after a number starts with a plural noun ("155mm shells", "1.5m homes", "3m people")."""
-    word = re.match(r"\s+([a-z]+|[A-Z]{2,}s)\b", after)
-    if not word:
-        return False
-    word = word.group(1)
+# Words that start a phrase of their own after a number and its unit ("rose 2 m above the bank", "every 15 min
+# during …"), and words of measure ("a 3 m deep trench").
+PHRASE_WORDS = set(
+    "of in on at to for from by with and or but a an the is was are were be been this that these those its their "
+    "during after before since until into over under above below across along around through towards toward "
+    "against between per than as when while near ago away off up down out north south east west further closer "
+    "deep long wide high tall thick".split()
+)
+
+
+def _plural_noun(word):
     # "3.7m IDPs" (a plural acronym), "60m t of grain" (tonnes).
     return word in {"people", "children", "men", "women", "t"} or (
         word.endswith("s") and not word.endswith("ss") and word not in NOT_PLURAL
     )
 
 
+def plural_noun_follows(after):
+    """True if a plural noun follows a number, or one word that describes it: "155mm shells", "1.5m homes",
+    "120mm mortar rounds", "1.5m new homes"."""
+    words = re.match(r"\s+([a-z]+|[A-Z]{2,}s)\b(?:\s+([a-z]+|[A-Z]{2,}s)\b)?", after)
+    if not words:
+        return False
+    first, second = words.groups()
+    return _plural_noun(first) or bool(second and first not in PHRASE_WORDS and _plural_noun(second))
+
+
 # Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
 DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|\w+'s)\s+)"
 # … and after it a noun, not a word that begins a phrase of its own ("the 400m in 49.8 seconds", "the 80 mm of rain").
-DESCRIBED = r"\s+(?!(?:of|in|on|at|to|for|from|by|with|and|or|but|a|an|the|is|was|are|were)\b)[A-Za-z]"
+DESCRIBED = (
+    r"\s+(?!(?:" + "|".join(sorted(PHRASE_WORDS - {"deep", "long", "wide", "high", "tall", "thick"})) + r")\b)[A-Za-z]"
+)
 
 
 def millions(text):
@@ -977,6 +1022,15 @@ def _designation_number(digits):
 WHOLE_DIGITS = r"(\d+)(?![.,]?\d)"
 
 
+VULGAR_FRACTIONS = {
+    "½": ("half", "a half"),
+    "¼": ("a quarter", "a quarter"),
+    "¾": ("three quarters", "three quarters"),
+    "⅓": ("a third", "a third"),
+    "⅔": ("two thirds", "two thirds"),
+}
+
+
 def fractions(text):
     """ "1/3" is "one third", "3/4" "three quarters"; other numbers with a slash are read apart ("24/7", "9/11").
 
@@ -991,6 +1045,14 @@ def fractions(text):
         plural = "halves" if name == "half" else name + "s"
         return f"{_words(top)} {name if top == 1 else plural}"
 
+    def vulgar(match):
+        alone, after_number = VULGAR_FRACTIONS[match.group(2)]
+        return f"{match.group(1)} and {after_number}" if match.group(1) else alone
+
+    # "½ of the city" is "half of the city", "2½ hours" "2 and a half hours".
+    text = re.sub(r"(?:(\d+)\s?)?([" + "".join(VULGAR_FRACTIONS) + "])", vulgar, text)
+    # "Decree No. 1234/2024" is "number 1234 slash 2024", a document's number.
+    text = re.sub(r"(\bnumber \d+)/(?=\w)", r"\1 slash ", text)
     return re.sub(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)", spoken, text)
 
 
@@ -1020,7 +1082,7 @@ def _numbers(text):
 def _acronyms(text):
     def roman(match):
         value = ROMAN[match.group(2)]
-        if match.group(1).strip() == "War":
+        if match.group(1).strip() in ROMAN_COUNTED_AFTER:
             return f"{match.group(1)}{_words(value)}"
         return f"{match.group(1)}the {_ordinal(value)}"
 

@@ -194,6 +194,25 @@ from masthead.narration.normalise import Lexicon, normalise
         ),
         ("the talks—now in their third day—resumed", "the talks, now in their third day, resumed"),
         ("Tom &amp; Jerry", "Tom and Jerry"),
+        # Ranges of times, ratios, counted Roman numerals, fractions, document numbers, degrees.
+        ("open 9-11 a.m. and 2–4 p.m.", "open nine to eleven [[ˌeɪˈɛm]] and two to four [[pˌiːˈɛm]]."),
+        ("open 10:00-18:00 daily", "open ten o'clock to eighteen hundred hours daily"),
+        ("a ratio of 1:400, won 3:1", "a ratio of one to four hundred, won three to one"),
+        ("Phase III, World War II, Pope Leo XIV", "Phase three, World War two, Pope Leo the [[fˌɔːɹtˈiːnθ]]"),
+        ("½ of homes, 2½ hours, ¾ of it", "half of homes, two and a half hours, three quarters of it"),
+        (
+            "Decree No. 1234/2024 under Art. 111",
+            "Decree number one thousand two hundred thirty four slash twenty twenty four under Article one hundred eleven",
+        ),
+        ("a Ph.D. in law. Amb. Brink came", "a P H D in law. Ambassador Brink came"),
+        ("the hashtag #StandWithUkraine", "the hashtag Stand With Ukraine"),
+        # A number and unit before one describing word and a plural noun describe it; a phrase word ends that.
+        (
+            "120mm mortar rounds, 1.5m new homes",
+            "one hundred twenty millimeter mortar rounds, one point five million new homes",
+        ),
+        ("every 15 min during the rush", "every [[fˌɪftˈiːn]] minutes during the rush"),
+        ("rose 2 m above normal levels", "rose two meters above normal levels"),
     ],
 )
 def test_news_copy_is_read_as_a_person_would(written, spoken):
