@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from masthead.core.ids import parse_id
+
 from .models import ListenDay, Narration
 
 BOTS = re.compile(r"bot|crawl|spider|slurp|preview|headless(?!chrome)|curl|wget|python-|http", re.IGNORECASE)
@@ -29,17 +31,17 @@ REPEAT_WINDOW = 6 * 3600
 @require_POST
 def beacon(request):
     event, view = request.POST.get("event", ""), request.POST.get("view", "")
-    article_id = request.POST.get("article", "")
-    if event not in ListenDay.EVENTS or not VIEW_ID.match(view) or not article_id.isdigit():
+    article_id = parse_id(request.POST.get("article", ""))
+    if event not in ListenDay.EVENTS or not VIEW_ID.match(view) or article_id is None:
         return HttpResponseBadRequest("bad beacon", content_type="text/plain")
     agent = request.headers.get("User-Agent", "")
     if not agent or BOTS.search(agent):
         return HttpResponse(status=204)
-    if not Narration.objects.ready().filter(article_id=int(article_id), article__live=True).exists():
+    if not Narration.objects.ready().filter(article_id=article_id, article__live=True).exists():
         return HttpResponse(status=204)
     if not cache.add(f"narration-listen:{view}:{article_id}:{event}", 1, REPEAT_WINDOW):
         return HttpResponse(status=204)  # the same page view said this already
-    count(int(article_id), event)
+    count(article_id, event)
     return HttpResponse(status=204)
 
 

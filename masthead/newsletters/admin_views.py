@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.ids import parse_id
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
 from . import conf, digests, emails, reports, signup
@@ -522,10 +523,6 @@ class ImportView(ToolPageMixin, TemplateView):
         return HttpResponseRedirect(reverse("subscription:index"))
 
 
-def _integer(value):
-    return int(value) if str(value).strip().isdigit() else None
-
-
 class SuppressionForm(forms.Form):
     email = forms.CharField(label=gettext_lazy("Email address"))
     note = forms.CharField(label=gettext_lazy("Why"), required=False, max_length=255)
@@ -562,7 +559,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
     def post(self, request):
         require_perm(request, "newsletters.change_subscriber")
         if "lift" in request.POST:
-            subscriber = Subscriber.objects.filter(pk=_integer(request.POST["lift"])).first()
+            subscriber = Subscriber.objects.filter(pk=parse_id(request.POST["lift"])).first()
             if subscriber is None:
                 messages.error(request, _("That address is no longer on the list."))
                 return HttpResponseRedirect(request.path)

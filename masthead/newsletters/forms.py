@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from masthead.core.ids import parse_id
+
 from .models import Newsletter, normalise_email
 
 INVALID_EMAIL = _("Please enter a valid email address.")
@@ -45,8 +47,20 @@ class MultiSignupForm(SignupForm):
     )
 
 
+class NewsletterIdsField(forms.ModelMultipleChoiceField):
+    """Newsletters chosen by id; a number too big to be one is an invalid choice, not a database error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).strip().isascii() and str(pk).strip().isdigit() and parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class PreferencesForm(forms.Form):
-    newsletters = forms.ModelMultipleChoiceField(
+    newsletters = NewsletterIdsField(
         queryset=Newsletter.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

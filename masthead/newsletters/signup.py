@@ -1,5 +1,6 @@
 """What happens when a reader signs up, confirms or leaves: shared by the views, the admin import and the tests."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from masthead.core.clients import client_address, count_hit
@@ -54,7 +55,7 @@ def request_subscriptions(email, newsletters, consent):
 def subscriber_for_key(key_hex):
     try:
         return Subscriber.objects.filter(key=key_hex).first()
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, ValidationError):  # not a key's shape (only a forged link has that)
         return None
 
 

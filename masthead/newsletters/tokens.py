@@ -16,6 +16,8 @@ from typing import NamedTuple
 from django.core import signing
 from django.urls import reverse
 
+from masthead.core.ids import parse_id
+
 from . import conf
 
 CONFIRM_SALT = "masthead.newsletters.confirm"
@@ -38,10 +40,10 @@ def read_confirm_token(token, check_age=True):
     max_age = conf.confirmation_max_age() if check_age else None
     payload = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=max_age)
     key, _, ids = payload.partition(".")
-    try:
-        return key, [int(pk) for pk in ids.split("-") if pk]
-    except ValueError as error:
-        raise BadToken("malformed") from error
+    newsletter_ids = [parse_id(pk) for pk in ids.split("-") if pk]
+    if None in newsletter_ids:
+        raise BadToken("malformed")
+    return key, newsletter_ids
 
 
 def unsubscribe_token(subscriber, newsletter):
@@ -50,9 +52,10 @@ def unsubscribe_token(subscriber, newsletter):
 
 def read_unsubscribe_token(token):
     key, _, newsletter_id = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token).partition(".")
-    if not newsletter_id.isdigit():
+    newsletter_id = parse_id(newsletter_id)
+    if newsletter_id is None:
         raise BadToken("malformed")
-    return key, int(newsletter_id)
+    return key, newsletter_id
 
 
 class PreferencesLink(NamedTuple):
@@ -79,9 +82,12 @@ def read_preferences_token(token):
             raise BadToken("altered") from None
         raise ExpiredToken("made before preferences links expired") from None
     key, _, generation = payload.partition(".")
-    if not generation.isdigit():
+    if parse_id(generation) is None:
         raise BadToken("malformed")
-    made_at = datetime.fromtimestamp(signing.b62_decode(token.rsplit(signer.sep, 2)[1]), tz=UTC)
+    try:
+        made_at = datetime.fromtimestamp(signing.b62_decode(token.rsplit(signer.sep, 2)[1]), tz=UTC)
+    except (OverflowError, OSError, ValueError) as error:  # a date no clock reaches: only a forged link has one
+        raise BadToken("malformed") from error
     return PreferencesLink(key, int(generation), made_at)
 
 

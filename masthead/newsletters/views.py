@@ -84,12 +84,12 @@ def _too_many(request, template, context):
 # inbox, and the honeypot plus the per-client and per-address limits stop
 # anyone from using the form to mail-bomb strangers.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request, slug):
     """One newsletter's sign-up: JSON for the enhanced form, post/redirect/get without JavaScript."""
     newsletter = get_object_or_404(Newsletter.objects.active().select_related("host"), slug=slug)
     context = {"newsletter": newsletter}
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (a link checker): ask, change nothing
         return render(request, "newsletters/signup_page.html", {**context, "form": SignupForm()})
     form = SignupForm(request.POST)
     if signup.over_client_limit(request):
@@ -130,7 +130,7 @@ def subscribe_many(request):
 # reader who opened the link from their inbox has no session with us.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link in the confirmation email. GET asks (mail scanners open every link and must confirm nothing);
     the "Confirm my subscription" button POSTs, confirms, and says so again on a second press."""
@@ -143,7 +143,7 @@ def confirm(request, token):
     subscriber = signup.subscriber_for_key(key)
     if subscriber is None:
         return _bad_link(request)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (a link checker): ask, change nothing
         waiting = signup.pending_newsletters(subscriber, newsletter_ids)
         if waiting:
             return render(request, "newsletters/confirm.html", {"newsletters": waiting})
@@ -189,7 +189,7 @@ def resend_confirmation(request):
 # work at once. The signed token in the URL is the authority.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET asks "Unsubscribe?" (link scanners must not unsubscribe anyone); POST unsubscribes at once."""
     try:
@@ -249,7 +249,7 @@ def is_fresh(link):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @with_preferences_link
 def preferences(request, subscriber, link, token):
     """A reader's own page (reached from the footer of every email): choose newsletters, or leave them all."""
@@ -366,10 +366,10 @@ def preferences_send_link(request, subscriber, link, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences_request(request):
     """ "Send me a new link": the same answer whether or not the address is a reader's (the work is queued)."""
-    if request.method == "GET":
+    if request.method != "POST":  # GET, or HEAD (a link checker): ask, change nothing
         return _link_refused(request, "")
     form = LinkRequestForm(request.POST)
     if signup.over_client_limit(request, "links"):

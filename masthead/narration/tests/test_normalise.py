@@ -200,10 +200,8 @@ from masthead.narration.normalise import Lexicon, normalise
         ("a ratio of 1:400, won 3:1", "a ratio of one to four hundred, won three to one"),
         ("Phase III, World War II, Pope Leo XIV", "Phase three, World War two, Pope Leo the [[fˌɔːɹtˈiːnθ]]"),
         ("½ of homes, 2½ hours, ¾ of it", "half of homes, two and a half hours, three quarters of it"),
-        (
-            "Decree No. 1234/2024 under Art. 111",
-            "Decree number one thousand two hundred thirty four slash twenty twenty four under Article one hundred eleven",
-        ),
+        ("Decree No. 1234/2024", "Decree number one thousand two hundred thirty four slash twenty twenty four"),
+        ("under Art. 111 of", "under Article one hundred eleven of"),
         ("a Ph.D. in law. Amb. Brink came", "a P H D in law. Ambassador Brink came"),
         ("the hashtag #StandWithUkraine", "the hashtag Stand With Ukraine"),
         # A number and unit before one describing word and a plural noun describe it; a phrase word ends that.

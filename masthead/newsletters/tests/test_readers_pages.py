@@ -129,3 +129,54 @@ def test_the_outbox_shows_sent_mail_with_working_links(client, newsletter, tmp_p
         assert client.get("/outbox/").status_code == 404
         assert client.get(message_path).status_code == 404
     assert not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_link_checkers_head_request_confirms_and_unsubscribes_nothing(client, newsletter, reader):
+    pending = make_subscriber("new@example.com", newsletter, state=Subscription.State.PENDING)
+    confirm = tokens.confirm_url(pending, [newsletter.pk]).removeprefix("http://testserver")
+    unsubscribe = tokens.unsubscribe_url(reader, newsletter).removeprefix("http://testserver")
+    for path in (confirm, unsubscribe, tokens.preferences_url(reader).removeprefix("http://testserver")):
+        assert client.head(path).status_code == 200
+    assert client.head(f"/newsletters/{newsletter.slug}/subscribe/").status_code == 200
+    assert states(pending) == {"morning-briefing": "pending"}
+    assert states(reader)["morning-briefing"] == "confirmed"
+
+
+@pytest.mark.django_db
+def test_signed_links_with_impossible_contents_get_the_friendly_page(client, newsletter, reader):
+    """Only someone holding the secret key can sign these; they still get a 400 page, never a server error."""
+    from django.core import signing
+
+    key = reader.key.hex
+    dated = {"confirm": tokens.CONFIRM_SALT, "preferences": tokens.PREFERENCES_SALT}
+    forged = [
+        ("confirm", f"zzz.{newsletter.pk}"),
+        ("confirm", f"{key}.{10**30}"),
+        ("unsubscribe", f"{key}.²"),
+        ("unsubscribe", f"{key}.{10**30}"),
+        ("preferences", f"{key}.²"),
+        ("preferences", "zzz.0"),
+    ]
+    links = []
+    for route, payload in forged:
+        signer = signing.TimestampSigner if route in dated else signing.Signer
+        links.append(f"/newsletters/{route}/{signer(salt=dated.get(route, tokens.UNSUBSCRIBE_SALT)).sign(payload)}/")
+    # A preferences link dated far beyond any clock.
+    far = signing.TimestampSigner(salt=tokens.PREFERENCES_SALT)
+    far.timestamp = lambda: signing.b62_encode(10**20)
+    links.append(f"/newsletters/preferences/{far.sign(f'{key}.0')}/")
+    for path in links:
+        for response in (client.get(path), client.post(path)):
+            assert response.status_code == 400, path
+            assert "link" in response.content.decode()
+    assert states(reader)["morning-briefing"] == "confirmed"
+
+
+@pytest.mark.django_db
+def test_a_newsletter_id_too_big_for_the_database_is_an_invalid_choice(client, newsletter, reader):
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    response = client.post(path, {"newsletters": ["9223372036854775808"]})
+    assert response.status_code == 200
+    assert "Your choices have been saved" not in response.content.decode()
+    assert states(reader)["morning-briefing"] == "confirmed"
