@@ -86,6 +86,7 @@ ABBREVIATIONS = {
     "Ave.": "Avenue",
     "Blvd.": "Boulevard",
     "e.g.": "for example",
+    "incl.": "including",
     "i.e.": "that is",
     "a.k.a.": "also known as",
 }
@@ -222,6 +223,7 @@ SCALES = {
     "trillion": "trillion",
     "tn": "trillion",
     "trn": "trillion",
+    "trln": "trillion",
 }
 UNITS = {
     "km/h": "kilometers per hour",
@@ -260,6 +262,13 @@ UNITS = {
     "yrs": "years",
     "yr": "years",
     "pp": "percentage points",
+    "bp": "basis points",
+    "bps": "basis points",
+    "kB": "kilobytes",
+    "KB": "kilobytes",
+    "MB": "megabytes",
+    "GB": "gigabytes",
+    "TB": "terabytes",
     "hr": "hours",
     "mins": "minutes",
     "min": "minutes",
@@ -291,6 +300,7 @@ def normalise(text, lexicon=None, part=None):
     text = _phone_numbers(text, protected)
     text = _web_addresses(text, protected)
     text = _social(text)
+    text = _durations(text)
     text = _times(text, protected)
     text = _expand_dotted_abbreviations(text, protected)
     text = _dates(text)
@@ -431,14 +441,21 @@ def _web_addresses(text, protected):
 PHONE_NUMBER = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\w-])")
 
 
+# "0 800 500 123", "(044) 123-45-67": a number dialled at home starts with 0 and comes in groups.
+LOCAL_PHONE_NUMBER = re.compile(r"(?<![\w+.,:/-])\(?0\d{0,4}\)?(?:[ -]\d{2,4}){2,4}(?![\w-]|[.,:]\d)")
+
+
 def _phone_numbers(text, protected):
-    def say(match):
+    def say(match, prefix=""):
         groups = re.findall(r"\d+", match.group(0))
+        if not prefix and sum(len(group) for group in groups) < 9:
+            return match.group(0)
         return protect(
-            "plus " + ", ".join(" ".join(_words(int(digit)) for digit in group) for group in groups), protected
+            prefix + ", ".join(" ".join(_words(int(digit)) for digit in group) for group in groups), protected
         )
 
-    return PHONE_NUMBER.sub(say, text)
+    text = PHONE_NUMBER.sub(lambda match: say(match, "plus "), text)
+    return LOCAL_PHONE_NUMBER.sub(say, text)
 
 
 def _camel_words(name):
@@ -592,6 +609,8 @@ def _expand_dotted_abbreviations(text, protected):
     text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
     # "Art. 111 of the criminal code" is an article of a law ("Art Garfunkel" has no full stop).
     text = re.sub(r"\bArt\.\s?(?=\d)", "Article ", text)
+    # "Article 114-2" is an article's number of its own (114²), not a range.
+    text = re.sub(r"\b(Article \d+)-(\d+)\b", r"\1 dash \2", text)
     # Degrees written with stops: "Ph.D." is said "P H D" (the voice read "P H dot D dot").
     text = re.sub(
         r"(?<![\w.])(Ph|M\.?Sc|B\.?Sc|M|B)\.(D|A|Sc|Phil)\.",
@@ -716,6 +735,31 @@ def colon_times(text):
         text,
         flags=re.IGNORECASE,
     )
+
+
+def _durations(text):
+    """ "2:06:34" (a race), "1h 52m" (a film), "7h", and "1,000+ km" (more than a thousand)."""
+
+    def amount(number, unit):
+        return f"{number} {unit}" + ("" if number == "1" else "s")
+
+    text = re.sub(
+        r"(?<![\d:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])",
+        lambda m: (
+            f"{amount(m.group(1), 'hour')}, {amount(str(int(m.group(2))), 'minute')} and "
+            + amount(str(int(m.group(3))), "second")
+        ),
+        text,
+    )
+    text = re.sub(
+        r"\b(\d{1,2})\s?h\s?(\d{1,2})\s?m(?:in)?\b",
+        lambda m: f"{amount(m.group(1), 'hour')} {amount(str(int(m.group(2))), 'minute')}",
+        text,
+    )
+    text = re.sub(r"\b(\d+(?:\.\d+)?)h\b", lambda m: amount(m.group(1), "hour"), text)
+    # "120+ drones" is "more than 120 drones"; a small number keeps its "plus" ("18+" is an age rating).
+    text = re.sub(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{3,})\+(?=\s+\w)", r"more than \1", text)
+    return re.sub(r"(?<![\w.,])(\d+)\+(?!\w)", r"\1 plus", text)
 
 
 def _times(text, protected):
@@ -898,7 +942,7 @@ def millions(text):
     "4.1 mln", "18 bn" and "500k" are scales after any number ("tn" is left alone: it may be tonnes).
     """
     text = re.sub(
-        r"(?<![\w.])(" + NUMBER + r")\s?(mln|mn|bln|bn)\b", lambda m: f"{m.group(1)} {SCALES[m.group(2)]}", text
+        r"(?<![\w.])(" + NUMBER + r")\s?(mln|mn|bln|bn|trln)\b", lambda m: f"{m.group(1)} {SCALES[m.group(2)]}", text
     )
     # … but not in a designation ("MiG-31K", "Kh-47M2").
     text = re.sub(r"(?<![\w.-])(" + NUMBER + r")k\b", r"\1 thousand", text)

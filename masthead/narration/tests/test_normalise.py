@@ -211,6 +211,20 @@ from masthead.narration.normalise import Lexicon, normalise
         ),
         ("every 15 min during the rush", "every [[fˌɪftˈiːn]] minutes during the rush"),
         ("rose 2 m above normal levels", "rose two meters above normal levels"),
+        # Durations, counts with "+", local phone numbers, and more short forms.
+        ("ran 2:06:34 to win", "ran two hours, six minutes and thirty four seconds to win"),
+        ("runs 1h 52m, or about 2h", "runs one hour fifty two minutes, or about two hours"),
+        (
+            "1,000+ km and 120+ drones, rated 18+",
+            "more than one thousand kilometers and more than one hundred twenty drones, rated [[ˌeɪtˈiːn]] plus",
+        ),
+        ("call 0 800 500 123", "call zero, eight zero zero, five zero zero, one two three"),
+        ("or 044 123 4567", "or zero four four, one two three, four five six seven"),
+        (
+            "cut 50 bp; ₴2.2 trln; 2.3 MB",
+            "cut fifty basis points; two point two trillion hryvnias; two point three megabytes",
+        ),
+        ("Art. 114-2, incl. fines", "Article one hundred [[fˌɔːɹtˈiːn]] dash two, including fines"),
     ],
 )
 def test_news_copy_is_read_as_a_person_would(written, spoken):
