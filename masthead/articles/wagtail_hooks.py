@@ -13,7 +13,7 @@ from .review import ArticlePageViewSet
 
 @hooks.register("register_admin_urls")
 def register_picks_urls():
-    return [path("editors-picks/add/<int:article_id>/", picks.add_pick, name="articles_add_pick")]
+    return [path("editors-picks/add/<id:article_id>/", picks.add_pick, name="articles_add_pick")]
 
 
 @hooks.register("register_page_header_buttons")

@@ -8,10 +8,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
         from wagtail.models import Locale
 
         from . import admin_zone, assets, purge
         from .cache import forget
+        from .ids import IdConverter
         from .models import NewsroomEditionText, NewsroomSettings
 
         def forget_settings(instance, **kwargs):
@@ -38,6 +40,8 @@ class CoreConfig(AppConfig):
                 dispatch_uid=f"masthead-newsroom-edition-text-{id(signal)}",
             )
         admin_zone.install()
+        # Before any app's routes are built (this app comes first in INSTALLED_APPS).
+        register_converter(IdConverter, "id")
 
         def forget_locales(**kwargs):
             forget("locales")

@@ -20,3 +20,23 @@ def parse_id(value):
         return None
     number = int(text)
     return number if number <= MAX_ID else None
+
+
+class IdConverter:
+    """`<id:pk>` in a route: `<int:pk>` that does not match a number `parse_id` refuses, so it is a 404.
+
+    Django itself answers an out-of-range `pk=` with no rows, but not a lookup
+    through a parent link (an ArticlePage's pk is its page_ptr): that one reaches
+    the driver, and a 500.
+    """
+
+    regex = "[0-9]+"
+
+    def to_python(self, value):
+        number = parse_id(value)
+        if number is None:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value):
+        return str(value)

@@ -13,8 +13,8 @@ from . import admin_views
 def register_admin_urls():
     urls = [
         path("", admin_views.import_index, name="index"),
-        path("<int:pk>/", admin_views.import_run, name="run"),
-        path("<int:pk>/progress/", admin_views.run_progress, name="progress"),
+        path("<id:pk>/", admin_views.import_run, name="run"),
+        path("<id:pk>/progress/", admin_views.run_progress, name="progress"),
     ]
     return [path("imports/", include((urls, "imports_admin"), namespace="imports_admin"))]
 

@@ -61,5 +61,5 @@ def add_news_feed_panel(request, panels):
 def register_news_feed_urls():
     return [
         path("news-feed/quick-post/", admin_views.quick_post, name="livefeed_quick_post"),
-        path("news-feed/<int:pk>/unpublish/", admin_views.quick_unpublish, name="livefeed_quick_unpublish"),
+        path("news-feed/<id:pk>/unpublish/", admin_views.quick_unpublish, name="livefeed_quick_unpublish"),
     ]

@@ -5,8 +5,8 @@ from . import views
 app_name = "narration_admin"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:article_id>/", views.detail, name="detail"),
-    path("<int:article_id>/regenerate/", views.regenerate, name="regenerate"),
+    path("<id:article_id>/", views.detail, name="detail"),
+    path("<id:article_id>/regenerate/", views.regenerate, name="regenerate"),
     path("lexicon/sample/", views.lexicon_sample, name="lexicon_sample"),
     path("listening.csv", views.listens_csv, name="listens_csv"),
 ]

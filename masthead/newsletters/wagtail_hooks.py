@@ -352,12 +352,12 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("editions/<int:pk>/send/", admin_views.edition_send, name="edition_send"),
-        path("editions/<int:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
-        path("editions/<int:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
-        path("newsletters/<int:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
-        path("newsletters/<int:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
-        path("editions/<int:pk>/report/", admin_views.edition_report, name="edition_report"),
+        path("editions/<id:pk>/send/", admin_views.edition_send, name="edition_send"),
+        path("editions/<id:pk>/preview/", admin_views.edition_preview, name="edition_preview"),
+        path("editions/<id:pk>/progress/", admin_views.edition_progress, name="edition_progress"),
+        path("newsletters/<id:pk>/next-edition/", admin_views.next_edition, name="next_edition"),
+        path("newsletters/<id:pk>/welcome-series/", admin_views.welcome_series, name="welcome_series"),
+        path("editions/<id:pk>/report/", admin_views.edition_report, name="edition_report"),
         path("overview/", admin_views.overview, name="overview"),
         path("import/", admin_views.import_subscribers, name="import"),
         path("suppressions/", admin_views.suppression_list, name="suppressions"),

@@ -86,3 +86,15 @@ def test_the_form_refuses_more_picks_than_it_shows(client, newsroom):
     assert pick_titles() == []
     assert post(4).status_code == 302
     assert pick_titles() == [article.title for article in articles]
+
+
+@pytest.mark.parametrize("article_id", ["99999999999999999999", "2147483648"])
+def test_an_id_no_article_can_have_is_not_found(client, newsroom, article_id):
+    # An article's id is its page's: a lookup through that link once reached the database driver (a 500).
+    client.force_login(user_in("Editors", "ed"))
+    for response in (
+        client.get(f"/admin/editors-picks/add/{article_id}/"),
+        client.post(f"/admin/editors-picks/add/{article_id}/", {"position": "1"}),
+    ):
+        assert response.status_code == 404
+        assert "The requested page could not be found." in response.content.decode()

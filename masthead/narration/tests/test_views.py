@@ -124,3 +124,15 @@ def test_narrate_command_narrates_a_section_with_a_progress_bar(desk, capsys):
     call_command("narrate", all=True)
     out, _ = capsys.readouterr()
     assert "2 article(s): 1 ready, 1 unchanged." in out
+
+
+@pytest.mark.parametrize("article_id", ["99999999999999999999", "2147483648"])
+def test_an_id_no_article_can_have_is_not_found(desk, client, editor, article_id):
+    # An article's id is its page's: a lookup through that link once reached the database driver (a 500).
+    client.force_login(editor)
+    for response in (
+        client.get(f"/admin/narration/{article_id}/"),
+        client.post(f"/admin/narration/{article_id}/regenerate/"),
+    ):
+        assert response.status_code == 404
+        assert "The requested page could not be found." in response.content.decode()
