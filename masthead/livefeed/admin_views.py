@@ -67,7 +67,8 @@ def quick_unpublish(request, pk):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # Only a path: redirect() would take other text ("list") for the name of a view, and fail.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return reverse("wagtailadmin_home")

@@ -97,7 +97,8 @@ def regenerate(request, article_id):
             % {"title": article.title},
         )
     next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # Only a path: redirect() would take other text ("list") for the name of a view, and fail.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
     return redirect("narration_admin:detail", article_id=article.pk)
 

@@ -83,6 +83,26 @@ def test_an_editor_unpublishes_with_one_click_and_a_writer_cannot(client, staff)
     assert client.get(item.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.parametrize("next_url", ["list", "0", "١٢", "https://elsewhere.example/", "//elsewhere.example/"])
+def test_a_next_address_that_is_not_a_path_here_leads_to_the_dashboard(client, staff, next_url):
+    # Text that is not a path once went to redirect(), which took it for a view's name: a 500 after
+    # the item was saved, so a second try posted it twice.
+    client.force_login(staff["editor"])
+
+    posted = client.post(
+        QUICK_POST, {"headline": "Trains run again", "text": "All lines.", "publish": "1", "next": next_url}
+    )
+    item = NewsItem.objects.get()
+    unpublished = client.post(f"/admin/news-feed/{item.pk}/unpublish/", {"next": next_url})
+
+    assert posted.status_code == 302 and posted["Location"] == "/admin/"
+    assert unpublished.status_code == 302 and unpublished["Location"] == "/admin/"
+    messages = client.get("/admin/").content.decode()
+    assert "Published “Trains run again”." in messages and "Unpublished “Trains run again”." in messages
+    item.refresh_from_db()
+    assert not item.live
+
+
 def test_quick_post_refuses_an_over_long_headline_with_a_clear_message(client, staff):
     client.force_login(staff["editor"])
 

@@ -136,3 +136,18 @@ def test_an_id_no_article_can_have_is_not_found(desk, client, editor, article_id
     ):
         assert response.status_code == 404
         assert "The requested page could not be found." in response.content.decode()
+
+
+@pytest.mark.parametrize("next_url", ["list", "0", "https://elsewhere.example/"])
+def test_regenerate_with_a_next_address_that_is_not_a_path_here_returns_to_the_narration(
+    desk, client, editor, next_url, run_commit_hooks
+):
+    # Text that is not a path once went to redirect(), which took it for a view's name: a 500.
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=["Ships left."])
+    client.force_login(editor)
+
+    response = run_commit_hooks(client.post, f"/admin/narration/{article.pk}/regenerate/", {"next": next_url})
+
+    assert response.status_code == 302 and response["Location"] == f"/admin/narration/{article.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "“Ships leave the port” is being made again; it is usually ready within a minute." in page
