@@ -313,7 +313,10 @@ class WelcomeSeriesView(NewsletterPageMixin, TemplateView):
 
     def post(self, request, pk):
         require_perm(request, "newsletters.change_newsletter")
-        step = get_object_or_404(self.newsletter.welcome_steps, pk=request.POST.get("step"))
+        step = self.newsletter.welcome_steps.filter(pk=parse_id(request.POST.get("step", ""))).first()
+        if step is None:  # removed from the series since the page was opened
+            messages.error(request, _("That welcome email is no longer in the series, so no test was sent."))
+            return HttpResponseRedirect(request.path)
         form = TestSendForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(test_form=form))

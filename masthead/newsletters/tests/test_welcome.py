@@ -140,6 +140,30 @@ def test_the_admin_previews_each_step_and_sends_a_test(admin_client, series, clo
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("step", ["removed", "", "abc", "١٢", "99999999999999999999", "other newsletter's"])
+def test_a_test_send_of_a_step_no_longer_in_the_series_says_so(admin_client, series, clock, step):
+    from django.core import mail
+
+    from masthead.newsletters.factories import create_newsletter
+
+    url = f"/admin/newsletters-tools/newsletters/{series.pk}/welcome-series/"
+    if step == "removed":  # deleted in the newsletter's editor while this page was open
+        removed = WelcomeStep.objects.get(delay_days=7)
+        step = removed.pk
+        removed.delete()
+    elif step == "other newsletter's":
+        other = create_newsletter("evening-digest", "Evening Digest", "The day in brief.")
+        step = WelcomeStep.objects.create(newsletter=other, delay_days=0, subject="Hello", body="<p>Hi.</p>").pk
+
+    response = admin_client.post(url, {"step": step, "address": "editor@example.com"})
+
+    assert response.status_code == 302 and response["Location"] == url
+    page = admin_client.get(url).content.decode()
+    assert "That welcome email is no longer in the series, so no test was sent." in page
+    assert not mail.outbox
+
+
+@pytest.mark.django_db
 def test_the_worker_queues_the_next_step_itself(series, clock, mailserver):
     from django.test import TestCase, override_settings
     from django_tasks_db.models import DBTaskResult
