@@ -132,6 +132,11 @@ def lexicon_sample(request):
     phonemes = request.POST.get("phonemes", "").strip()[:200]
     if not term or not (spoken or phonemes):
         return HttpResponseBadRequest(_("Type the word and how to say it first."), content_type="text/plain")
+    if "\x00" in term + spoken + phonemes:  # the voice's phonemiser raises on it; saving the entry refuses it too
+        return HttpResponseBadRequest(
+            _("The text has a null character (an invisible one copied text can carry): delete it and try again."),
+            content_type="text/plain",
+        )
     problem = phoneme_problem(phonemes) if phonemes else None
     if problem:
         return HttpResponseBadRequest(problem, content_type="text/plain")

@@ -127,6 +127,21 @@ def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
     assert client.post(url, form).status_code == 403
 
 
+@pytest.mark.parametrize(
+    "form", [{"term": "Ode\x00sa", "spoken": "Oh-DEH-sah"}, {"term": "Odesa", "spoken": "Oh\x00DEH"}]
+)
+def test_the_sample_refuses_a_null_character_with_a_clear_message(client, form):
+    # The voice's phonemiser raises ValueError on one (a 500); the entry's own form refuses it on saving.
+    client.force_login(user_in("Editors"))
+
+    response = client.post("/admin/narration/lexicon/sample/", form)
+
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "The text has a null character (an invisible one copied text can carry): delete it and try again."
+    )
+
+
 def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_changed():
     assert PRONUNCIATIONS, "Masthead ships pronunciations"
     added, updated, removed, kept = load_pronunciations()
