@@ -479,9 +479,25 @@ class ImportForm(forms.Form):
             self.add_error("consent_note", _("Say how consent was given: it is kept as the record."))
         return cleaned
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        unreadable = ValidationError(
+            _("This file cannot be read as CSV. Save it from your spreadsheet as “CSV” and upload that file."),
+            code="not_csv",
+        )
+        data = upload.read()
+        if b"\x00" in data:  # a spreadsheet's own format, or another binary file: never CSV text
+            raise unreadable
+        text = data.decode("utf-8-sig", errors="replace")
+        try:
+            # newline="": the reader takes "\r" (old Mac spreadsheets), "\n" and "\r\n" as line ends itself.
+            self.rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+        except csv.Error as error:  # e.g. a field over the csv module's size limit
+            raise unreadable from error
+        return upload
+
     def addresses(self):
-        text = self.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+        rows = self.rows
         if not rows:
             return []
         header = [cell.strip().lower() for cell in rows[0]]

@@ -106,6 +106,50 @@ def test_import_confirms_only_when_consent_is_stated(client, editor, newsletter,
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [b"email\n" + b"x" * 200_000 + b"@example.com\n", b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(range(256)) * 8],
+    ids=["a field over the csv module's limit", "a spreadsheet's own format"],
+)
+def test_import_of_a_file_that_is_not_csv_says_so(client, editor, newsletter, content):
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/newsletters-tools/import/",
+        {"file": SimpleUploadedFile("list.csv", content), "newsletter": newsletter.pk},
+    )
+
+    assert response.status_code == 200
+    assert (
+        "This file cannot be read as CSV. Save it from your spreadsheet as “CSV” and upload that file."
+        in response.content.decode()
+    )
+    assert not Subscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_reads_a_file_with_old_mac_line_ends(client, editor, newsletter):
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/newsletters-tools/import/",
+        {
+            "file": SimpleUploadedFile("list.csv", b"email\rone@example.com\rtwo@example.com\r"),
+            "newsletter": newsletter.pk,
+        },
+        follow=True,
+    )
+
+    assert "Imported: 0 confirmed, 2 waiting for confirmation, 0 unchanged, 0 invalid addresses skipped." in (
+        response.content.decode()
+    )
+    assert sorted(Subscription.objects.values_list("subscriber__email", flat=True)) == [
+        "one@example.com",
+        "two@example.com",
+    ]
+
+
+@pytest.mark.django_db
 def test_overview_has_counts_and_a_growth_chart(client, editor, newsletter, readers):
     Subscription.objects.filter(subscriber__email="b@example.com").update(
         confirmed_at=timezone.now() - timedelta(days=10)
