@@ -473,6 +473,24 @@ class ImportForm(forms.Form):
         required=False, label=gettext_lazy("Email a confirmation link to addresses without stated consent")
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.importer = user.get_username()
+
+    def clean_consent_note(self):
+        # The record is the note and who imported it, in a column of its own length.
+        note = self.cleaned_data["consent_note"]
+        limit = Subscription._meta.get_field("consent_note").max_length - len(self.consent_record(""))
+        if len(note) > limit:
+            raise ValidationError(
+                _("Keep this note to %(limit)s characters, so that it fits with who imported it.") % {"limit": limit},
+                code="max_length",
+            )
+        return note
+
+    def consent_record(self, note):
+        return f"{note} (imported by {self.importer})"
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("consent_given") and not cleaned.get("consent_note"):
@@ -517,18 +535,18 @@ class ImportView(ToolPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", ImportForm())
+        context.setdefault("form", ImportForm(user=self.request.user))
         return context
 
     def post(self, request):
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         counts = signup.import_rows(
             form.addresses(),
             form.cleaned_data["newsletter"],
             consent_given=form.cleaned_data["consent_given"],
-            consent_note=f"{form.cleaned_data['consent_note']} (imported by {request.user.get_username()})",
+            consent_note=form.consent_record(form.cleaned_data["consent_note"]),
             send_confirmations=form.cleaned_data["send_confirmations"],
         )
         messages.success(

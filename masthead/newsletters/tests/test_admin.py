@@ -150,6 +150,33 @@ def test_import_reads_a_file_with_old_mac_line_ends(client, editor, newsletter):
 
 
 @pytest.mark.django_db
+def test_import_keeps_the_whole_consent_record_within_its_column(client, editor, newsletter):
+    # The note is stored with " (imported by ed)" after it, in a 255-character column: a note of the
+    # form's full 255 characters once lost who imported it, silently cut off.
+    client.force_login(editor)
+
+    def upload(note):
+        return client.post(
+            "/admin/newsletters-tools/import/",
+            {
+                "file": SimpleUploadedFile("list.csv", b"email\nfresh@example.com\n"),
+                "newsletter": newsletter.pk,
+                "consent_given": "on",
+                "consent_note": note,
+            },
+        )
+
+    refused = upload("n" * 255)
+    assert refused.status_code == 200
+    assert "Keep this note to 238 characters, so that it fits with who imported it." in refused.content.decode()
+    assert not Subscription.objects.exists()
+
+    assert upload("n" * 238).status_code == 302
+    record = Subscription.objects.get().consent_note
+    assert record == "n" * 238 + " (imported by ed)" and len(record) == 255
+
+
+@pytest.mark.django_db
 def test_overview_has_counts_and_a_growth_chart(client, editor, newsletter, readers):
     Subscription.objects.filter(subscriber__email="b@example.com").update(
         confirmed_at=timezone.now() - timedelta(days=10)
