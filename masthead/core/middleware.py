@@ -121,3 +121,22 @@ def refuse_nul_in_path(get_response):
         return get_response(request)
 
     return middleware
+
+
+def nul_in_query_as_space(get_response):
+    """A NUL in the query string (?q=, ?tag=, ?locale=…) reads as a space, as the reader's search takes it.
+
+    PostgreSQL refuses it in a query, and several of Wagtail's admin views
+    filter on such a value as it comes: a 500. It is invisible (pasted text can
+    carry one), so the page answers for the rest.
+    """
+
+    def middleware(request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query:
+            from django.http import QueryDict
+
+            request.GET = QueryDict(query.replace("%00", "%20"), encoding=request.encoding)
+        return get_response(request)
+
+    return middleware

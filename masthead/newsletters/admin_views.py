@@ -581,8 +581,7 @@ class SuppressionListView(ToolPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A NUL is invisible, and PostgreSQL refuses it in a query: the search goes on without it.
-        query = self.request.GET.get("q", "").replace("\x00", "").strip()
+        query = self.request.GET.get("q", "").strip()
         suppressed = Subscriber.objects.suppressed().order_by("-suppressed_at")
         if query:
             suppressed = suppressed.filter(email__icontains=query)

@@ -72,3 +72,23 @@ def test_the_article_editor_shows_the_narration_and_a_listen_button_in_the_main_
     assert 'data-narration-state="ready"' in panel and "71 s of audio" in panel
     assert '<audio controls preload="none" src="/media/narration/budget-abc.mp3"' in panel
     assert f'href="/admin/narration/{article.pk}/"' in panel
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("/admin/tag-autocomplete/?term=Ky%00iv", 200),
+        ("/admin/images/chooser/?tag=Ky%00iv", 200),
+        # An edition code with a space in it names no edition, as any unknown code.
+        ("/admin/choose-page/?locale=e%00n", 404),
+        ("/admin/pages/usage/articles/articlepage/?locale=e%00n", 404),
+    ],
+)
+def test_a_nul_in_an_admin_query_string_reads_as_a_space(client, newsroom, address, status):
+    # These views of Wagtail's filter on the value as it comes, and PostgreSQL refuses a NUL in a query (a 500).
+    client.force_login(user_in("Editors", "ed"))
+
+    response = client.get(address)
+
+    assert response.status_code == status
+    assert "\x00" not in "".join(response.wsgi_request.GET.values())
