@@ -43,12 +43,25 @@ class ImportFileError(Exception):
     """The file given is not an export this importer reads: the message says why, politely."""
 
 
+def without_nul(value):
+    """Text with its NUL characters taken out: exports can carry them, PostgreSQL refuses them in text, and the
+    narration's voice stops at one. They are invisible, so nothing a reader would see is lost."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [without_nul(part) for part in value]
+    return value
+
+
 @dataclass
 class Author:
     source_id: str
     name: str
     bio: str = ""
     slug: str = ""  # the old archive's slug, for its redirect
+
+    def __post_init__(self):
+        self.name, self.bio, self.slug = without_nul(self.name), without_nul(self.bio), without_nul(self.slug)
 
 
 @dataclass
@@ -72,6 +85,11 @@ class Item:
     image_caption: str = ""
     image_alt: str = ""
     old_urls: list = field(default_factory=list)
+
+    def __post_init__(self):
+        for name, value in list(vars(self).items()):
+            if name not in ("source_id", "authors"):
+                setattr(self, name, without_nul(value))
 
     def fingerprint(self):
         data = asdict(self)

@@ -120,3 +120,45 @@ def test_only_admins_may_import(client, django_user_model):
     assert client.post("/admin/imports/", {"source": "ghost"}).status_code == 302
     assert not ImportRun.objects.exists()
     assert "Import a site" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_an_export_are_left_out_of_what_is_imported(admin_client, django_capture_on_commit_callbacks):
+    # SQLite stored them (and the narration's voice then stopped at one); PostgreSQL refused the post.
+    import json
+
+    make_site()
+    export = {
+        "db": [
+            {
+                "meta": {"version": "5.0.0"},
+                "data": {
+                    "users": [{"id": "u1", "name": "Olena\x00 Marchenko", "slug": "olena"}],
+                    "posts": [
+                        {
+                            "id": "p1",
+                            "title": "Power\x00 returns to Kharkiv",
+                            "slug": "power-returns",
+                            "html": "<p>Most homes\x00 have light again.</p>",
+                            "custom_excerpt": "Crews worked\x00 overnight.",
+                            "status": "published",
+                            "published_at": "2024-01-01T09:00:00.000Z",
+                            "author_id": "u1",
+                        }
+                    ],
+                },
+            }
+        ]
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
+        )
+
+    page = admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
+    assert "<li>1 created</li>" in page and "<li>0 skipped</li>" in page
+    article = ArticlePage.objects.get()
+    assert article.title == "Power returns to Kharkiv" and article.standfirst == "Crews worked overnight."
+    assert "Most homes have light again." in str(article.body)
+    assert [c.contributor.name for c in article.byline.all()] == ["Olena Marchenko"]
