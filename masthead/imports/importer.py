@@ -450,6 +450,9 @@ class Importer:
             page.save_revision().publish()
             # Publishing stamps "now"; the story keeps the dates it had.
             first = item.published_at or page.first_published_at
+            if first is None:  # a new page, and a date missing or unreadable in the export
+                first = timezone.now()
+                self.summary.warn(item.title, _("Its publication date could not be read: it is dated today."))
             last = max(item.modified_at or first, first)
             type(page).objects.filter(pk=page.pk).update(first_published_at=first, last_published_at=last)
         else:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
@@ -162,3 +163,28 @@ def test_nul_characters_in_an_export_are_left_out_of_what_is_imported(admin_clie
     assert article.title == "Power returns to Kharkiv" and article.standfirst == "Crews worked overnight."
     assert "Most homes have light again." in str(article.body)
     assert [c.contributor.name for c in article.byline.all()] == ["Olena Marchenko"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("published_at", [None, "garbage", "99999-01-01T00:00:00.000Z"])
+def test_a_published_post_whose_date_cannot_be_read_is_imported_and_dated_today(
+    admin_client, django_capture_on_commit_callbacks, published_at
+):
+    # It was skipped: "Not imported: '>' not supported between instances of 'NoneType' and 'NoneType'".
+    import json
+
+    make_site()
+    post = {"id": "p1", "title": "Trains run again", "slug": "trains", "html": "<p>All lines.</p>"}
+    export = {"db": [{"meta": {"version": "5.0.0"}, "data": {"posts": [post | {"status": "published"}]}}]}
+    export["db"][0]["data"]["posts"][0]["published_at"] = published_at
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
+        )
+
+    page = admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
+    assert "<li>1 created</li>" in page and "<li>0 skipped</li>" in page
+    assert "Its publication date could not be read: it is dated today." in page
+    article = ArticlePage.objects.get()
+    assert article.live and article.first_published_at.date() == timezone.now().date()
