@@ -3,7 +3,7 @@
 import re
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.utils.translation import gettext as _
 
 from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
@@ -47,7 +47,11 @@ def read(path):
         ) from error
     except OSError as error:
         raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
-    except Exception as error:  # defusedxml refuses entity tricks
+    except DefusedXmlException as error:  # entity and DTD tricks, refused unread
+        raise ImportFileError(
+            _("This file is not a WordPress export (WXR): it declares XML entities, which WordPress never writes.")
+        ) from error
+    except Exception as error:
         raise ImportFileError(_("This file is not a WordPress export (WXR): %(error)s") % {"error": error}) from error
     channel = tree.getroot().find("channel")
     version = channel.findtext("wp:wxr_version", namespaces=NS) if channel is not None else None

@@ -238,8 +238,12 @@ def test_dry_run_changes_nothing():
         ('{"db": []}', "This file is not a WordPress export (WXR): it is not valid XML"),
         ("<rss><channel><title>A feed</title></channel></rss>", "it has no WordPress export data"),
         (WXR.read_text(encoding="utf-8")[:30000], "it looks truncated"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><rss>&b;</rss>',
+            "This file is not a WordPress export (WXR): it declares XML entities, which WordPress never writes.",
+        ),
     ],
-    ids=["json", "plain-rss", "truncated"],
+    ids=["json", "plain-rss", "truncated", "entities"],
 )
 def test_bad_files_get_a_clear_message_and_change_nothing(tmp_path, content, message):
     make_site()
