@@ -104,7 +104,16 @@ def spoken_audio(engine, spoken):
 # --- Comparing what was meant with what was heard -------------------------------------------
 
 # Spellings Whisper may choose for a word a listener heard right (the shipped pronunciations add theirs).
-SAME_WORD = {"okay": "ok", "per cent": "percent", "tonnes": "tons", "tonne": "ton", "uah": "hryvnias"}
+# A key of two words is two words heard ("HIMARS", said "HY-mars", is written "high-mars" or "highmars").
+SAME_WORD = {
+    "okay": "ok",
+    "per cent": "percent",
+    "tonnes": "tons",
+    "tonne": "ton",
+    "uah": "hryvnias",
+    "high mars": "himars",
+    "highmars": "himars",
+}
 MONTHS = [month.lower() for month in WRITTEN_MONTHS]
 # Titles and months are compared as words, whichever way they were written.
 TITLES = {
@@ -312,6 +321,8 @@ def comparable_words(text):
 
     words = []
     same = same_words()
+    for phrase in (phrase for phrase in same if " " in phrase):
+        text = re.sub(rf"\b{phrase}\b", same[phrase], text)
     for word in text.split():
         word = get_american_spelling(word.strip("'"))
         word = TITLES.get(word, word)

@@ -151,7 +151,6 @@ WORD_ACRONYMS = {
     "JPEG",
     "NASDAQ",
     "SCOTUS",
-    "HIMARS",
     "ATACMS",
     "OCHA",
     "NABU",
@@ -163,7 +162,8 @@ WORD_ACRONYMS = {
     "IRIS",
 }
 # Word acronyms the voice reads wrong as words ("un-ESS-co", "YOO-fuh"): given as phonemes.
-WORD_ACRONYM_PHONEMES = {"UNESCO": "juːnˈɛskoʊ", "UEFA": "juːˈeɪfə", "ASEAN": "ˈɑːsiæn"}
+# "HIMARS" is "HY-mars"; the voice said "HIM-ers", heard as "hammers" in 12 takes of 12.
+WORD_ACRONYM_PHONEMES = {"UNESCO": "juːnˈɛskoʊ", "UEFA": "juːˈeɪfə", "ASEAN": "ˈɑːsiæn", "HIMARS": "hˈaɪmɑːɹz"}
 # Capitalised words that are ordinary words in headlines and captions, not acronyms.
 NOT_ACRONYMS = {"I", "A", "OK"}
 SPOKEN_SAME = {"OK": "okay"}

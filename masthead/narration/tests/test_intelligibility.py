@@ -62,10 +62,20 @@ from masthead.narration.intelligibility import comparable_words, word_errors
         # A plural and a possessive sound the same.
         ("The donors pledged more.", "The donor's pledged more."),
         ("Gusts reached 18 m/s and 15 bcm was stored.", "Gusts reached 18 metres per second and 15 bcm was stored."),
+        # "HIMARS" said as it should be, "HY-mars", is written either way; the voice's own "HIM-ers" is not.
+        ("Crews fired HIMARS rockets at 5% of cost.", "Crews fired high-mars rockets at 5 per cent of cost."),
+        ("More HIMARS launchers", "More Highmars launchers"),
     ],
 )
 def test_the_same_words_written_another_way_are_no_error(written, heard):
     assert word_errors(comparable_words(written), comparable_words(heard)) == 0
+
+
+def test_himars_heard_as_hammers_is_an_error():
+    assert (
+        word_errors(comparable_words("Crews fired HIMARS rockets."), comparable_words("Crews fired hammers rockets."))
+        == 1
+    )
 
 
 def test_a_wrong_time_or_a_decimal_number_still_counts():

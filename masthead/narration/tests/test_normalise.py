@@ -33,7 +33,7 @@ from masthead.narration.normalise import Lexicon, normalise
         ("Leopard 2A6 tanks and an A320", "Leopard two [[ˈeɪ]] six tanks and an [[ˈeɪ]] three twenty"),
         ("1,200.5 tonnes and 4.5 points", "one thousand two hundred point five tonnes and four point five points"),
         ("the 3rd Assault Brigade", "the third Assault Brigade"),
-        ("NATO, the OSCE and HIMARS", "Nato, the O S C E and Himars"),
+        ("NATO, the OSCE and HIMARS", "Nato, the O S C E and [[hˈaɪmɑːɹz]]"),
         # A number and unit that describe a noun take the singular; "of" keeps the plural.
         ("a 2.5 m fence", "a two point five meter fence"),
         ("A 500 kg bomb", "A five hundred kilogram bomb"),
