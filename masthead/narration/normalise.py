@@ -89,7 +89,69 @@ ABBREVIATIONS = {
     "incl.": "including",
     "i.e.": "that is",
     "a.k.a.": "also known as",
+    # Ukrainian addresses as English-language copy writes them: "vul. Khreshchatyk 22", "prosp. Peremohy".
+    "vul.": "vulytsia",
+    "prosp.": "prospekt",
 }
+# A US lawmaker's party and state, "(R-S.C.)" or "(D-NY)", is said as announcers say it: "Republican of South
+# Carolina". The AP style abbreviations and the postal codes; states AP writes out ("Texas") need neither.
+PARTIES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
+US_STATES = {
+    "Alabama": ("Ala.", "AL"),
+    "Alaska": ("", "AK"),
+    "Arizona": ("Ariz.", "AZ"),
+    "Arkansas": ("Ark.", "AR"),
+    "California": ("Calif.", "CA"),
+    "Colorado": ("Colo.", "CO"),
+    "Connecticut": ("Conn.", "CT"),
+    "Delaware": ("Del.", "DE"),
+    "Florida": ("Fla.", "FL"),
+    "Georgia": ("Ga.", "GA"),
+    "Hawaii": ("", "HI"),
+    "Idaho": ("", "ID"),
+    "Illinois": ("Ill.", "IL"),
+    "Indiana": ("Ind.", "IN"),
+    "Iowa": ("", "IA"),
+    "Kansas": ("Kan.", "KS"),
+    "Kentucky": ("Ky.", "KY"),
+    "Louisiana": ("La.", "LA"),
+    "Maine": ("", "ME"),
+    "Maryland": ("Md.", "MD"),
+    "Massachusetts": ("Mass.", "MA"),
+    "Michigan": ("Mich.", "MI"),
+    "Minnesota": ("Minn.", "MN"),
+    "Mississippi": ("Miss.", "MS"),
+    "Missouri": ("Mo.", "MO"),
+    "Montana": ("Mont.", "MT"),
+    "Nebraska": ("Neb.", "NE"),
+    "Nevada": ("Nev.", "NV"),
+    "New Hampshire": ("N.H.", "NH"),
+    "New Jersey": ("N.J.", "NJ"),
+    "New Mexico": ("N.M.", "NM"),
+    "New York": ("N.Y.", "NY"),
+    "North Carolina": ("N.C.", "NC"),
+    "North Dakota": ("N.D.", "ND"),
+    "Ohio": ("", "OH"),
+    "Oklahoma": ("Okla.", "OK"),
+    "Oregon": ("Ore.", "OR"),
+    "Pennsylvania": ("Pa.", "PA"),
+    "Rhode Island": ("R.I.", "RI"),
+    "South Carolina": ("S.C.", "SC"),
+    "South Dakota": ("S.D.", "SD"),
+    "Tennessee": ("Tenn.", "TN"),
+    "Texas": ("", "TX"),
+    "Utah": ("", "UT"),
+    "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"),
+    "Washington": ("Wash.", "WA"),
+    "West Virginia": ("W.Va.", "WV"),
+    "Wisconsin": ("Wis.", "WI"),
+    "Wyoming": ("Wyo.", "WY"),
+}
+STATE_NAMES = {written: state for state, forms in US_STATES.items() for written in (state, *forms) if written}
+PARTY_AND_STATE = re.compile(
+    r"\((R|D|I)-(" + "|".join(re.escape(written) for written in sorted(STATE_NAMES, key=len, reverse=True)) + r")\)"
+)
 # Short forms without full stops, read as their words.
 SHORT_FORMS = {
     "and/or": "and or",
@@ -311,6 +373,7 @@ def normalise(text, lexicon=None, part=None):
     text = _ordinals(text)
     text = _years(text)
     text = _ranges(text)
+    text = _designation_pairs(text)
     text = fractions(text)
     text = _numbers(text)
     text = _acronyms(text)
@@ -584,6 +647,7 @@ def _sentence_end(following):
 
 
 def _expand_dotted_abbreviations(text, protected):
+    text = PARTY_AND_STATE.sub(lambda m: f"({PARTIES[m.group(1)]} of {STATE_NAMES[m.group(2)]})", text)
     for written, spoken in sorted(ABBREVIATIONS.items(), key=lambda item: len(item[0]), reverse=True):
         text = re.sub(r"(?<![\w.])" + re.escape(written) + r"(?=\s|$|,)", spoken, text)
 
@@ -1064,6 +1128,11 @@ def _designation_number(digits):
 
 # A whole number that is not the start of a decimal or of a number with thousands commas.
 WHOLE_DIGITS = r"(\d+)(?![.,]?\d)"
+
+
+def _designation_pairs(text):
+    """ "Shahed-136/131" names two models, "Shahed-136 or Shahed-131" (not a fraction, not "one hundred thirty one")."""
+    return re.sub(r"\b([A-Z][A-Za-z]*)-?(\d+)/" + WHOLE_DIGITS, r"\1-\2 or \1-\3", text)
 
 
 VULGAR_FRACTIONS = {

@@ -225,6 +225,14 @@ from masthead.narration.normalise import Lexicon, normalise
             "cut fifty basis points; two point two trillion hryvnias; two point three megabytes",
         ),
         ("Art. 114-2, incl. fines", "Article one hundred [[fˌɔːɹtˈiːn]] dash two, including fines"),
+        ("80 Shahed-136/131 drones", "eighty Shahed one thirty six or Shahed one thirty one drones"),
+        ("S-300/400 systems", "S three hundred or S four hundred systems"),
+        ("Sen. Lindsey Graham (R-S.C.) said", "Senator Lindsey Graham (Republican of South Carolina) said"),
+        (
+            "Rep. Ro Khanna (D-CA) and (I-Vt.)",
+            "Representative Ro Khanna (Democrat of California) and (Independent of Vermont)",
+        ),
+        ("at vul. Khreshchatyk 22 and prosp. Peremohy", "at vulytsia Khreshchatyk twenty two and prospekt Peremohy"),
     ],
 )
 def test_news_copy_is_read_as_a_person_would(written, spoken):
