@@ -64,6 +64,58 @@ def accent(value):
     return value if COLOUR.match(value or "") else DEFAULT_ACCENT
 
 
+# Text in the accent colour (links, kickers, times) must be readable, WCAG AA's 4.5:1, on the light and on the
+# dark paper (--paper and --paper-alt in css/masthead.css), whatever colour the newsroom picked: a red that
+# reads well on white is 2.8:1 on the dark paper. The accent is tinted towards black or white until it is.
+# The WCAG formulas are a few lines; a colour library would be a dependency for them alone.
+LIGHT_PAPERS = ("#ffffff", "#f5f3ef")
+DARK_PAPERS = ("#151515", "#1f1e1c")
+
+
+def _channels(colour):
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(digit * 2 for digit in colour)
+    return [int(colour[index : index + 2], 16) for index in (0, 2, 4)]
+
+
+def luminance(colour):
+    """WCAG 2's relative luminance of a "#rrggbb" colour."""
+
+    def linear(channel):
+        channel /= 255
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in _channels(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second):
+    """WCAG 2's contrast ratio of two colours, 1 to 21."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour, papers, towards, ratio=4.5, steps=40):
+    """`colour`, mixed with `towards` (black or white) in small steps until it reaches `ratio` on every paper."""
+    start, end = _channels(colour), _channels(towards)
+    for step in range(steps + 1):
+        mixed = "#" + "".join(f"{round(a + (b - a) * step / steps):02x}" for a, b in zip(start, end, strict=True))
+        if all(contrast(mixed, paper) >= ratio for paper in papers):
+            return mixed
+    return towards
+
+
+def accent_rules(colour):
+    """The CSS giving the accent (for fills under white text) and its readable text colour, light and dark."""
+    fill = readable(colour, ("#ffffff",), "#000000")  # the buttons' white text on it
+    light, dark = readable(colour, LIGHT_PAPERS, "#000000"), readable(colour, DARK_PAPERS, "#ffffff")
+    return (
+        f":root{{--accent:{fill};--accent-text:{light}}}\n"
+        f"@media (prefers-color-scheme: dark){{:root{{--accent-text:{dark}}}}}\n"
+    )
+
+
 def bundle_key(names, kind):
     """The components of `names` that have a file of `kind` ("css" or "js"), as a URL-safe key."""
     with_files = [component.name for component in resolve(names) if getattr(component, kind)]
@@ -92,7 +144,7 @@ def bundle(key, kind, accent_colour=""):
     paths = [path for component in components for path in getattr(component, kind)]
     if kind == "css":
         text = "\n".join(minify_css(read_static(path)) for path in [BASE_CSS, *paths])
-        text += f"\n:root{{--accent:{colour}}}\n"
+        text += "\n" + accent_rules(colour)
     else:
         # Each script is its own function scope (an IIFE); ";" keeps them apart.
         text = "\n;".join(minify_js(read_static(path)) for path in paths)

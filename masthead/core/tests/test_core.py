@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,17 @@ def test_production_serves_public_media_with_byte_ranges_and_keeps_documents_pri
     # Not a file answer: Django's own 404 (here without a database behind it, so its error page).
     status, _range, start = lines[1].split(" ", 2)
     assert status != "200" and "%PDF" not in start, lines
+
+
+@pytest.mark.parametrize("accent", ["#b3261e", "#ffd400", "#0b1f4b", "#ff0000", "#777777", "#fff"])
+def test_the_accent_is_made_readable_on_light_and_dark_paper(accent):
+    from masthead.core.assets import DARK_PAPERS, LIGHT_PAPERS, accent_rules, contrast
+
+    rules = accent_rules(accent)
+    fill, light = re.search(r"--accent:(#\w+);--accent-text:(#\w+)", rules).groups()
+    dark = re.search(r"prefers-color-scheme: dark\)\{:root\{--accent-text:(#\w+)", rules).group(1)
+    assert contrast(fill, "#ffffff") >= 4.5  # white button text on the fill
+    assert all(contrast(light, paper) >= 4.5 for paper in LIGHT_PAPERS)
+    assert all(contrast(dark, paper) >= 4.5 for paper in DARK_PAPERS)
+    if accent == "#b3261e":  # a colour that already reads on white is left as the newsroom chose it
+        assert fill == light == "#b3261e"
