@@ -193,3 +193,17 @@ def test_an_editor_can_preview_an_item_before_publishing(client, staff, newsroom
     assert '<h1 id="headline" class="news-item-page__headline">Preview: talks resume</h1>' in html
     assert "Both sides will meet again next week." in html
     assert not NewsItem.objects.exists()
+
+
+def test_a_draft_saved_without_a_headline_is_still_a_link_on_the_dashboard(client, staff):
+    # The full editor saves a draft before its required fields are filled in, as Wagtail does for pages.
+    client.force_login(staff["writer"])
+    saved = client.post(SNIPPET_ADD, {"headline": "", "body": rich_text("Checking the numbers first.")})
+    assert saved.status_code == 302
+    item = NewsItem.objects.get()
+    assert item.headline == "" and not item.live
+
+    dashboard = client.get("/admin/").content.decode()
+
+    edit = f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/"
+    assert f'<a href="{edit}">(no headline yet)</a>' in dashboard
