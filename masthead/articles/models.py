@@ -2,6 +2,7 @@
 
 import math
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -645,24 +646,32 @@ class RelatedArticle(Orderable):
 
 
 class EditorsPicksForm(WagtailAdminModelForm):
-    """Refuses more picks than "How many to show": readers would silently miss the last ones."""
+    """Refuses more picks than "How many to show": readers would silently miss the last ones.
+
+    One list holds both editions' picks and each edition shows its own, so the limit is per edition.
+    """
 
     def clean(self):
         cleaned = super().clean()
         formset, limit = self.formsets.get("picks"), cleaned.get("limit")
         if formset is None or limit is None:
             return cleaned
-        kept = [
-            form
+        kept = Counter(
+            form.cleaned_data["article"].locale
             for form in formset.forms
             if form.is_valid() and form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
-        ]
-        if len(kept) > limit:
-            self.add_error(
-                "limit",
-                _("There are %(count)s picks but only %(limit)s are shown: remove a pick or show more.")
-                % {"count": len(kept), "limit": limit},
-            )
+        )
+        for locale, count in kept.items():
+            if count <= limit:
+                continue
+            if len(kept) == 1:
+                message = _("There are %(count)s picks but only %(limit)s are shown: remove a pick or show more.")
+            else:
+                message = _(
+                    "There are %(count)s picks in the %(edition)s edition but only %(limit)s are shown: remove one "
+                    "of its picks or show more."
+                )
+            self.add_error("limit", message % {"count": count, "limit": limit, "edition": locale.get_display_name()})
         return cleaned
 
 

@@ -33,17 +33,25 @@ class PositionForm(forms.Form):
 
 
 def insert_pick(setting, article, position):
-    """Puts `article` at `position` (1 = first) in the picks, moving it if it was already there."""
+    """Puts `article` at `position` (1 = first) among its edition's picks, moving it if it was already there.
+
+    One list holds every edition's picks and each edition shows its own: the others keep their places.
+    Returns the article's edition's picks (article ids) in their new order.
+    """
     with transaction.atomic():
-        ids = [pk for pk in setting.picks.order_by("sort_order").values_list("article_id", flat=True)]
-        ids = [pk for pk in ids if pk != article.pk]
-        ids.insert(max(0, min(position - 1, len(ids))), article.pk)
+        picks = setting.picks.order_by("sort_order").values_list("article_id", "article__locale_id")
+        rest = [(pk, locale) for pk, locale in picks if pk != article.pk]
+        edition = [pk for pk, locale in rest if locale == article.locale_id]
+        edition.insert(max(0, min(position - 1, len(edition))), article.pk)
+        places = iter(edition)
+        ids = [next(places) if locale == article.locale_id else pk for pk, locale in rest]
+        ids.extend(places)
         setting.picks.all().delete()
         EditorsPick.objects.bulk_create(
             [EditorsPick(setting=setting, article_id=pk, sort_order=order) for order, pk in enumerate(ids)]
         )
         setting.save()  # forgets the cached picks (articles/signals.py)
-    return ids
+    return edition
 
 
 def add_pick(request, article_id):
@@ -51,7 +59,10 @@ def add_pick(request, article_id):
         raise PermissionDenied
     article = get_object_or_404(ArticlePage, pk=article_id)
     setting = EditorsPicks.for_site(article.get_site() or Site.objects.get(is_default_site=True))
-    picks = list(setting.picks.order_by("sort_order").select_related("article"))
+    # The picks of the article's edition: the others are shown in their own edition, and counted there.
+    picks = list(
+        setting.picks.filter(article__locale_id=article.locale_id).order_by("sort_order").select_related("article")
+    )
     form = PositionForm(request.POST or None, count=len([p for p in picks if p.article_id != article.pk]))
     if request.method == "POST" and form.is_valid():
         ids = insert_pick(setting, article, form.cleaned_data["position"])

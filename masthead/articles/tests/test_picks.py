@@ -98,3 +98,40 @@ def test_an_id_no_article_can_have_is_not_found(client, newsroom, article_id):
     ):
         assert response.status_code == 404
         assert "The requested page could not be found." in response.content.decode()
+
+
+def test_each_edition_is_counted_against_how_many_to_show_on_its_own(client, newsroom):
+    # One list holds both editions' picks; a reader of each edition sees only that edition's.
+    site = Site.objects.get(is_default_site=True)
+    english = newsroom["articles"]
+    ukrainian = f.make_ukrainian_edition(newsroom)["articles"]
+    client.force_login(user_in("Editors", "ed"))
+
+    def post(limit):
+        picks = [{"article": str(article.pk)} for article in english + ukrainian]
+        data = nested_form_data({"title": "Editors’ Picks", "limit": str(limit), "picks": inline_formset(picks)})
+        return client.post(f"/admin/settings/articles/editorspicks/{site.pk}/", data)
+
+    refused = post(3)
+    assert refused.status_code == 200
+    assert "There are 4 picks in the English edition but only 3 are shown" in refused.content.decode()
+    assert "Ukrainian edition" not in refused.content.decode()  # its two fit
+    assert post(4).status_code == 302  # four English and two Ukrainian: every pick is shown
+    assert len(pick_titles()) == 6
+
+
+def test_a_pick_is_added_among_its_own_editions_picks(client, newsroom):
+    site = Site.objects.get(is_default_site=True)
+    a, b, c, _d = newsroom["articles"]
+    budget_uk, grain_uk = f.make_ukrainian_edition(newsroom)["articles"]
+    f.set_editors_picks(site, [a, budget_uk, b, c])
+    client.force_login(user_in("Editors", "ed"))
+
+    form = client.get(f"/admin/editors-picks/add/{grain_uk.pk}/").content.decode()
+    assert "Last (number 2)" in form and a.title not in form  # only the Ukrainian edition's pick is listed
+    response = client.post(f"/admin/editors-picks/add/{grain_uk.pk}/", {"position": "2"}, follow=True)
+
+    assert f"“{grain_uk.title}” is number 2 of 2 in Editors’ Picks." in response.content.decode()
+    assert pick_titles() == [a.title, budget_uk.title, b.title, c.title, grain_uk.title]
+    client.post(f"/admin/editors-picks/add/{grain_uk.pk}/", {"position": "1"})
+    assert pick_titles() == [a.title, grain_uk.title, b.title, c.title, budget_uk.title]  # English places kept
