@@ -13,6 +13,7 @@ from wagtail.actions.unpublish import UnpublishAction
 from wagtail.admin import messages as admin_messages
 
 from masthead.core.i18n import default_locale_id
+from masthead.core.once import first_submission, forget_submission
 
 from .forms import QuickPostForm
 from .models import NewsItem
@@ -31,13 +32,25 @@ def quick_post(request):
         publish = "publish" in request.POST
         if publish and not can_publish(request.user):
             raise PermissionDenied
+        submission = form.cleaned_data["submission"]
+        if submission and not first_submission(f"livefeed-quick-post:{submission}"):
+            messages.info(
+                request,
+                _("“%(headline)s” was already sent from this form: it was posted once.")
+                % {"headline": form.cleaned_data["headline"]},
+            )
+            return redirect(_next_url(request))
         item = NewsItem(
             headline=form.cleaned_data["headline"],
             body=form.body_html(),
             pinned=form.cleaned_data["pinned"],
             locale_id=form.cleaned_data["edition"].pk if form.cleaned_data["edition"] else default_locale_id(),
         )
-        item = CreateAction(item, user=request.user, publish=publish).execute()
+        try:
+            item = CreateAction(item, user=request.user, publish=publish).execute()
+        except Exception:
+            forget_submission(f"livefeed-quick-post:{submission}")  # nothing was posted: the form may be sent again
+            raise
         edit_url = reverse("wagtailsnippets_livefeed_newsitem:edit", args=[item.pk])
         if publish:
             message = _("Published “%(headline)s”.") % {"headline": item.headline}

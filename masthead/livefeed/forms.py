@@ -1,5 +1,7 @@
 """The quick-post form on the admin dashboard: a headline and a few lines, in a few clicks."""
 
+import uuid
+
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,10 @@ class QuickPostForm(forms.Form):
         help_text=_("Plain text, at most 800 characters. A blank line starts a new paragraph."),
     )
     pinned = forms.BooleanField(label=_("Pin to the top"), required=False)
+    # One per form shown: a second submission of the same form (a double click, a resent page) posts nothing.
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
+    )
 
     def body_html(self):
         """The text as paragraphs of rich text (escaped: this form takes no markup)."""

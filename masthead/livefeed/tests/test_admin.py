@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -207,3 +208,24 @@ def test_a_draft_saved_without_a_headline_is_still_a_link_on_the_dashboard(clien
 
     edit = f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/"
     assert f'<a href="{edit}">(no headline yet)</a>' in dashboard
+
+
+def test_a_double_click_on_publish_posts_the_item_once(client, staff):
+    client.force_login(staff["editor"])
+    dashboard = client.get("/admin/").content.decode()
+    token = re.search(r'name="submission" value="(\w+)"', dashboard).group(1)
+    form = {"headline": "Sirens in Odesa", "text": "Residents are asked to shelter.", "publish": "1"}
+
+    incomplete = client.post(QUICK_POST, {**form, "text": "", "submission": token})
+    first = client.post(QUICK_POST, {**form, "submission": token})  # the same form, corrected: it counts
+    second = client.post(QUICK_POST, {**form, "submission": token}, follow=True)
+
+    assert incomplete.status_code == 400 and first.status_code == 302
+    assert NewsItem.objects.count() == 1
+    assert "“Sirens in Odesa” was already sent from this form: it was posted once." in second.content.decode()
+    assert client.get("/news-feed/").content.decode().count("data-news-item=") == 1
+    # A fresh form (the dashboard again) posts a new item, even with the same words.
+    fresh = re.search(r'name="submission" value="(\w+)"', client.get("/admin/").content.decode()).group(1)
+    assert fresh != token
+    client.post(QUICK_POST, {**form, "submission": fresh})
+    assert NewsItem.objects.count() == 2
