@@ -195,10 +195,24 @@ class GhostImporter(Importer):
 
 def import_file(path, members=None, **options):
     """Reads and imports a Ghost export (and, if given, its members CSV); returns the Importer."""
-    site, _version, data = read(path)
-    items, users, tags = items_from(data)
+    try:
+        site, _version, data = read(path)
+        items, users, tags = items_from(data)
+        newsletter_rows = list(data.get("newsletters", []))
+        if any(not isinstance(row, dict) or "id" not in row for row in newsletter_rows):
+            raise TypeError("a newsletter row without an id")
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        # A table of the right name holding rows of another shape (a row that is not an object, a missing id):
+        # a file edited by hand or by another tool. Nothing has been written yet.
+        raise ImportFileError(
+            _(
+                "This file is not a Ghost export as Ghost writes it: one of its tables holds something else "
+                "(%(error)s). Nothing was imported. Export the site from Ghost again and upload that file."
+            )
+            % {"error": error}
+        ) from error
     importer = GhostImporter(site=site, **options)
-    newsletters = importer.newsletters(data.get("newsletters", []))
+    newsletters = importer.newsletters(newsletter_rows)
     importer.run(items)
     importer.tag_redirects({tag["slug"]: tag["name"] for tag in tags.values() if not is_internal(tag)})
     if members:

@@ -188,3 +188,38 @@ def test_a_published_post_whose_date_cannot_be_read_is_imported_and_dated_today(
     assert "Its publication date could not be read: it is dated today." in page
     article = ArticlePage.objects.get()
     assert article.live and article.first_published_at.date() == timezone.now().date()
+
+
+GHOST_POST = {"id": "p1", "title": "Power returns", "slug": "power", "html": "<p>Light.</p>", "status": "published"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"posts": [None]},  # a row that is not an object
+        {"posts": [{**GHOST_POST, "title": 5}]},  # a title that is not text
+        {"posts": [GHOST_POST], "posts_tags": [{"post_id": "p1"}]},  # a link to no tag
+        {"posts": [GHOST_POST], "newsletters": [5]},
+    ],
+)
+def test_a_ghost_export_with_tables_of_another_shape_gets_a_plain_reason(
+    admin_client, django_capture_on_commit_callbacks, data
+):
+    import json
+
+    make_site()
+    export = {"db": [{"meta": {"version": "5.0.0"}, "data": data}]}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
+        )
+
+    run = ImportRun.objects.get()
+    assert run.state == "failed"
+    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert "This file is not a Ghost export as Ghost writes it: one of its tables holds something else" in page
+    assert "Nothing was imported. Export the site from Ghost again and upload that file." in page
+    assert "The import stopped" not in page
+    assert not ArticlePage.objects.exists()
