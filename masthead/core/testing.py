@@ -1,7 +1,8 @@
-"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1."""
+"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1, and users in the newsroom's roles."""
 
 import email
 import email.policy
+import io
 import socket
 import threading
 
@@ -72,3 +73,14 @@ class RecordingSMTPServer:
 
 
 __all__ = ["RecordingSMTPServer", "SMTP", "free_port"]
+
+
+def user_in(group, name):
+    """A user (password "pw") in one of the groups `manage.py setup_roles` makes: Admins, Editors, Writers."""
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    call_command("setup_roles", stdout=io.StringIO())
+    user = User.objects.create_user(name, f"{name}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user

@@ -3,22 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
+from django.contrib.auth.models import User
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from masthead.articles import factories as f
 from masthead.articles.models import EditorsPicks
+from masthead.core.testing import user_in
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group, name):
-    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = User.objects.create_user(name, f"{name}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def pick_titles():

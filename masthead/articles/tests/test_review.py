@@ -4,19 +4,13 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from masthead.articles import factories as f
 from masthead.articles.models import ArticlePage
+from masthead.core.testing import user_in
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group, name):
-    user = User.objects.create_user(name, f"{name}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

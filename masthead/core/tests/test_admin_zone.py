@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from masthead.core.testing import user_in
 from masthead.livefeed.models import NewsItem
 from masthead.newsletters.factories import create_newsletter, make_edition
 
@@ -30,9 +30,7 @@ def run(command):
 
 @pytest.fixture
 def editor(client):
-    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = User.objects.create_user("ed", "ed@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user = user_in("Editors", "ed")
     client.force_login(user)
     with time_machine.travel(datetime(2026, 12, 9, 12, 0, tzinfo=UTC), tick=False):
         yield user

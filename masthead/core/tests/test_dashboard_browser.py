@@ -3,21 +3,15 @@ says what happened), the latest edition's send report, subscriber growth and nar
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
 from masthead.articles import factories as f
 from masthead.core.models import NewsroomSettings
+from masthead.core.testing import user_in
 from masthead.narration.models import Narration
 from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
 from masthead.newsletters.models import Edition
-
-
-def user_in(group, name):
-    user = User.objects.create_user(name, f"{name}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.mark.browser

@@ -3,20 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
 from masthead.core.models import NewsroomSettings
+from masthead.core.testing import user_in
 from masthead.narration.models import Narration
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group, name):
-    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = User.objects.create_user(name, f"{name}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def test_the_dashboard_is_the_newsrooms_desk(client, newsroom):

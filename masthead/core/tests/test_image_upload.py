@@ -3,12 +3,12 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from masthead.core.testing import user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,7 @@ DAMAGED = {
 
 @pytest.fixture
 def editor(client):
-    call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = User.objects.create_user("ed", "ed@example.com", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user = user_in("Editors", "ed")
     client.force_login(user)
     return user
 

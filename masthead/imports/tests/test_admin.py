@@ -1,6 +1,7 @@
 """Settings → Import a site: an Admin uploads an export, the worker imports it, the page shows the summary."""
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,17 @@ def zipped(folder):
 
 def upload(path, name=None, content=None):
     return SimpleUploadedFile(name or path.name, content if content is not None else path.read_bytes())
+
+
+def import_ghost_data(admin_client, capture_on_commit, data):
+    """Uploads a Ghost 5 export holding the `data` tables, runs the import, and returns the run page's HTML."""
+    export = {"db": [{"meta": {"version": "5.0.0"}, "data": data}]}
+    with capture_on_commit(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
+        )
+    return admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
 
 
 @pytest.fixture
@@ -126,38 +138,25 @@ def test_only_admins_may_import(client, django_user_model):
 @pytest.mark.django_db
 def test_nul_characters_in_an_export_are_left_out_of_what_is_imported(admin_client, django_capture_on_commit_callbacks):
     # SQLite stored them (and the narration's voice then stopped at one); PostgreSQL refused the post.
-    import json
-
     make_site()
-    export = {
-        "db": [
+    data = {
+        "users": [{"id": "u1", "name": "Olena\x00 Marchenko", "slug": "olena"}],
+        "posts": [
             {
-                "meta": {"version": "5.0.0"},
-                "data": {
-                    "users": [{"id": "u1", "name": "Olena\x00 Marchenko", "slug": "olena"}],
-                    "posts": [
-                        {
-                            "id": "p1",
-                            "title": "Power\x00 returns to Kharkiv",
-                            "slug": "power-returns",
-                            "html": "<p>Most homes\x00 have light again.</p>",
-                            "custom_excerpt": "Crews worked\x00 overnight.",
-                            "status": "published",
-                            "published_at": "2024-01-01T09:00:00.000Z",
-                            "author_id": "u1",
-                        }
-                    ],
-                },
+                "id": "p1",
+                "title": "Power\x00 returns to Kharkiv",
+                "slug": "power-returns",
+                "html": "<p>Most homes\x00 have light again.</p>",
+                "custom_excerpt": "Crews worked\x00 overnight.",
+                "status": "published",
+                "published_at": "2024-01-01T09:00:00.000Z",
+                "author_id": "u1",
             }
-        ]
+        ],
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/imports/",
-            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
-        )
 
-    page = admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
+    page = import_ghost_data(admin_client, django_capture_on_commit_callbacks, data)
+
     assert "<li>1 created</li>" in page and "<li>0 skipped</li>" in page
     article = ArticlePage.objects.get()
     assert article.title == "Power returns to Kharkiv" and article.standfirst == "Crews worked overnight."
@@ -171,19 +170,15 @@ def test_a_published_post_whose_date_cannot_be_read_is_imported_and_dated_today(
     admin_client, django_capture_on_commit_callbacks, published_at
 ):
     # It was skipped: "Not imported: '>' not supported between instances of 'NoneType' and 'NoneType'".
-    import json
-
     make_site()
     post = {"id": "p1", "title": "Trains run again", "slug": "trains", "html": "<p>All lines.</p>"}
-    export = {"db": [{"meta": {"version": "5.0.0"}, "data": {"posts": [post | {"status": "published"}]}}]}
-    export["db"][0]["data"]["posts"][0]["published_at"] = published_at
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/imports/",
-            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
-        )
 
-    page = admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
+    page = import_ghost_data(
+        admin_client,
+        django_capture_on_commit_callbacks,
+        {"posts": [post | {"status": "published", "published_at": published_at}]},
+    )
+
     assert "<li>1 created</li>" in page and "<li>0 skipped</li>" in page
     assert "Its publication date could not be read: it is dated today." in page
     article = ArticlePage.objects.get()
@@ -206,19 +201,11 @@ GHOST_POST = {"id": "p1", "title": "Power returns", "slug": "power", "html": "<p
 def test_a_ghost_export_with_tables_of_another_shape_gets_a_plain_reason(
     admin_client, django_capture_on_commit_callbacks, data
 ):
-    import json
-
     make_site()
-    export = {"db": [{"meta": {"version": "5.0.0"}, "data": data}]}
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/imports/",
-            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
-        )
 
-    run = ImportRun.objects.get()
-    assert run.state == "failed"
-    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    page = import_ghost_data(admin_client, django_capture_on_commit_callbacks, data)
+
+    assert ImportRun.objects.get().state == "failed"
     assert "This file is not a Ghost export as Ghost writes it: one of its tables holds something else" in page
     assert "Nothing was imported. Export the site from Ghost again and upload that file." in page
     assert "The import stopped" not in page
