@@ -2,6 +2,7 @@ import zoneinfo
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseNotFound, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -110,32 +111,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def refuse_nul_in_path(get_response):
-    """A NUL in the address can match no page, and PostgreSQL refuses it in a query: answer 404 before any lookup."""
+def nul_characters(get_response):
+    """A NUL can match no page and PostgreSQL refuses it in a query: one in the address is a 404 before any lookup;
+    one in the query string (?q=, ?tag=, ?locale=…) reads as a space, as the reader's search takes it.
 
-    def middleware(request):
-        if "\x00" in request.path:
-            from django.http import HttpResponseNotFound
-
-            return HttpResponseNotFound()
-        return get_response(request)
-
-    return middleware
-
-
-def nul_in_query_as_space(get_response):
-    """A NUL in the query string (?q=, ?tag=, ?locale=…) reads as a space, as the reader's search takes it.
-
-    PostgreSQL refuses it in a query, and several of Wagtail's admin views
-    filter on such a value as it comes: a 500. It is invisible (pasted text can
-    carry one), so the page answers for the rest.
+    Several of Wagtail's admin views filter on a query-string value as it
+    comes, so a NUL there was a 500. It is invisible (pasted text can carry
+    one), so the page answers for the rest.
     """
 
     def middleware(request):
+        if "\x00" in request.path:
+            return HttpResponseNotFound()
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query:
-            from django.http import QueryDict
-
             request.GET = QueryDict(query.replace("%00", "%20"), encoding=request.encoding)
         return get_response(request)
 

@@ -73,8 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "masthead.core.middleware.refuse_nul_in_path",
-    "masthead.core.middleware.nul_in_query_as_space",
+    "masthead.core.middleware.nul_characters",
     "django.middleware.security.SecurityMiddleware",
     "masthead.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
