@@ -967,12 +967,13 @@ NOT_PLURAL = set("as is was has his its this thus us yes towards upwards downwar
 
 # Words that start a phrase of their own after a number and its unit ("rose 2 m above the bank", "every 15 min
 # during …"), and words of measure ("a 3 m deep trench").
-PHRASE_WORDS = set(
+PHRASE_STARTERS = set(
     "of in on at to for from by with and or but a an the is was are were be been this that these those its their "
     "during after before since until into over under above below across along around through towards toward "
-    "against between per than as when while near ago away off up down out north south east west further closer "
-    "deep long wide high tall thick".split()
+    "against between per than as when while near ago away off up down out north south east west further closer".split()
 )
+MEASURE_WORDS = set("deep long wide high tall thick".split())
+PHRASE_WORDS = PHRASE_STARTERS | MEASURE_WORDS
 
 
 def _plural_noun(word):
@@ -995,9 +996,7 @@ def plural_noun_follows(after):
 # Before a number and its unit, a word that makes them one describing phrase: "a 500 kg bomb".
 DESCRIBING = r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ee]ach|[Ee]very|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|\w+'s)\s+)"
 # … and after it a noun, not a word that begins a phrase of its own ("the 400m in 49.8 seconds", "the 80 mm of rain").
-DESCRIBED = (
-    r"\s+(?!(?:" + "|".join(sorted(PHRASE_WORDS - {"deep", "long", "wide", "high", "tall", "thick"})) + r")\b)[A-Za-z]"
-)
+DESCRIBED = r"\s+(?!(?:" + "|".join(sorted(PHRASE_STARTERS)) + r")\b)[A-Za-z]"
 
 
 def millions(text):
