@@ -25,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Title
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -657,13 +657,13 @@ class EditorsPicksForm(WagtailAdminModelForm):
         if formset is None or limit is None:
             return cleaned
         kept = Counter(
-            form.cleaned_data["article"].locale
+            form.cleaned_data["article"].locale_id
             for form in formset.forms
             if form.is_valid() and form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
         )
-        for locale, count in kept.items():
-            if count <= limit:
-                continue
+        over = {locale_id: count for locale_id, count in kept.items() if count > limit}
+        for locale in Locale.objects.filter(pk__in=over):
+            count = over[locale.pk]
             if len(kept) == 1:
                 message = _("There are %(count)s picks but only %(limit)s are shown: remove a pick or show more.")
             else:
