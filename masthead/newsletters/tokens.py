@@ -82,13 +82,14 @@ def read_preferences_token(token):
             raise BadToken("altered") from None
         raise ExpiredToken("made before preferences links expired") from None
     key, _, generation = payload.partition(".")
-    if parse_id(generation) is None:
+    generation = parse_id(generation)
+    if generation is None:
         raise BadToken("malformed")
     try:
         made_at = datetime.fromtimestamp(signing.b62_decode(token.rsplit(signer.sep, 2)[1]), tz=UTC)
     except (OverflowError, OSError, ValueError) as error:  # a date no clock reaches: only a forged link has one
         raise BadToken("malformed") from error
-    return PreferencesLink(key, int(generation), made_at)
+    return PreferencesLink(key, generation, made_at)
 
 
 def absolute(path):
