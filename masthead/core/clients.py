@@ -1,4 +1,5 @@
-"""Who is asking: the client's address behind our proxies, and counters shared by every web process.
+"""Who is asking: the client's address behind our proxies, counters shared by every web process, and where a
+client asked to be sent back to.
 
 Written here rather than taken from django-ipware because the rule is one line
 and must be exactly ours: a proxy appends the address it saw to
@@ -12,6 +13,7 @@ import time
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def trusted_proxies():
@@ -67,3 +69,15 @@ class LoginProtectionBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def local_path(request, value):
+    """`value` (a form's "next") if it is a path on this site, else "".
+
+    Only a path: a full address could lead off the site, and redirect() would take other text ("list") for the
+    name of a view, and fail.
+    """
+    value = value or ""
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
+        return value
+    return ""

@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.actions.create import CreateAction
 from wagtail.actions.unpublish import UnpublishAction
 from wagtail.admin import messages as admin_messages
 
+from masthead.core.clients import local_path
 from masthead.core.i18n import default_locale_id
 from masthead.core.once import first_submission, forget_submission
 
@@ -80,8 +80,4 @@ def quick_unpublish(request, pk):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path: redirect() would take other text ("list") for the name of a view, and fail.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("wagtailadmin_home")
+    return local_path(request, request.POST.get("next") or request.GET.get("next")) or reverse("wagtailadmin_home")

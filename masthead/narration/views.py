@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
 from masthead.articles.models import ArticlePage
+from masthead.core.clients import local_path
 from masthead.core.pagination import paginate
 
 from . import listens, services
@@ -96,9 +96,8 @@ def regenerate(request, article_id):
             _("The narration of “%(title)s” is being made again; it is usually ready within a minute.")
             % {"title": article.title},
         )
-    next_url = request.POST.get("next", "")
-    # Only a path: redirect() would take other text ("list") for the name of a view, and fail.
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    next_url = local_path(request, request.POST.get("next"))
+    if next_url:
         return redirect(next_url)
     return redirect("narration_admin:detail", article_id=article.pk)
 

@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.core.clients import local_path
 
 from . import conf, signup, tokens
 from .forms import (
@@ -54,9 +55,8 @@ def index(request):
 
 
 def _safe_next(request, value, fallback):
-    if value and value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
-        return value.split("?")[0].split("#")[0]
-    return fallback
+    path = local_path(request, value)
+    return path.split("?")[0].split("#")[0] if path else fallback
 
 
 def _thanks_redirect(request, form, slugs, fallback):
