@@ -77,13 +77,13 @@ def transcribe(model, audio_file):
 
 
 def raw_piper_audio(engine, text):
-    """WAV of the text as written, spoken by the same voice with no normalisation or lexicon."""
+    """WAV of the text as written, spoken by the same voice with no normalisation, lexicon or other change."""
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(engine.sample_rate)
-        for sentence in engine.sentences(text):
+        for sentence in engine.sentences(text, voice_only=True):
             wav.writeframes(sentence.tobytes())
             wav.writeframes(np.zeros(int(0.25 * engine.sample_rate), dtype=np.int16).tobytes())
     buffer.seek(0)
@@ -405,7 +405,7 @@ def compare(sentences, lexicon=None, model=None, engine=None, progress=None, tak
         # tell them apart, and it should count for neither.
         spoken = normalise(text, lexicon)
         own = voice_phonemes(text, engine=engine)
-        same_sound = bool(own) and own == voice_phonemes(spoken, engine=engine)
+        same_sound = bool(own) and own == voice_phonemes(spoken, engine=engine, narration=True)
         for _take in range(takes):
             raw_heard = transcribe(model, raw_piper_audio(engine, text))
             our_heard = raw_heard if same_sound else transcribe(model, spoken_audio(engine, spoken))

@@ -22,8 +22,9 @@ from .engines import voice_identity
 from .normalise import Lexicon, normalise
 
 # Bump when the way scripts are built or spoken changes in a way the text does not show (2: the punctuation
-# around a [[ … ]] block is spoken, engines.phonemize).
-SCRIPT_VERSION = 2
+# around a [[ … ]] block is spoken, engines.phonemize; 3: a past tense's last sound is audible before a consonant,
+# engines.audible_endings).
+SCRIPT_VERSION = 3
 
 
 @dataclass(frozen=True)

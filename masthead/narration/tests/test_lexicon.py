@@ -3,6 +3,7 @@
 import io
 import unicodedata
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -63,6 +64,38 @@ def test_punctuation_after_a_phoneme_entry_is_kept_and_a_possessive_is_said_as_o
         "lˈɛft.",
         "ˌeɪˈɛm.",
         "ˈɔn.",
+    ]
+
+
+def test_a_past_tense_before_a_consonant_keeps_its_last_sound_and_the_bench_raw_side_does_not(monkeypatch):
+    from masthead.narration.engines import get_engine
+    from masthead.narration.intelligibility import raw_piper_audio
+
+    text = "The army moved more troops. Police searched the office, then left. The ministry reported fewer cases."
+    # The voice alone (what an editor compares an entry with, and the bench's raw side) says the text as written.
+    assert voice_phonemes(text) == (
+        "ðɪʲ ˈɑːɹmi mˈuːvd mˈɔːɹ tɹˈuːps. pəlˈiːs sˈɜːtʃt ðɪʲ ˈɑːfɪs, ðˈɛn lˈɛft. "
+        "ðə mˈɪnɪstɹi ɹᵻpˈɔːɹɾᵻd fjˈuːɚ kˈeɪsᵻz."
+    )
+    # The narration gives "moved" and "searched" their last stop twice, so it is heard; "reported" is its own
+    # syllable, which the voice says, and "left" is not a past tense written "-ed".
+    assert voice_phonemes(text, narration=True) == (
+        "ðɪʲ ˈɑːɹmi mˈuːvdd mˈɔːɹ tɹˈuːps. pəlˈiːs sˈɜːtʃtt ðɪʲ ˈɑːfɪs, ðˈɛn lˈɛft. "
+        "ðə mˈɪnɪstɹi ɹᵻpˈɔːɹɾᵻd fjˈuːɚ kˈeɪsᵻz."
+    )
+    # Before a vowel or a pause, and inside a phoneme entry, nothing changes.
+    unchanged = "Schools reopened on Monday. It was cancelled, then [[tɹˈiːtɪd]] moved."
+    assert voice_phonemes(unchanged, narration=True) == voice_phonemes(unchanged)
+    # What reaches the voice model: the narration's audio has the held stop, the bench's raw side has not.
+    engine = get_engine()
+    given = []
+    monkeypatch.setattr(engine.voice, "phonemes_to_ids", lambda phonemes: given.append("".join(phonemes)) or [])
+    monkeypatch.setattr(engine.voice, "phoneme_ids_to_audio", lambda ids, config: np.zeros(10, dtype=np.float32))
+    list(engine.sentences("Prices dropped sharply."))
+    raw_piper_audio(engine, "Prices dropped sharply.")
+    assert [unicodedata.normalize("NFC", phonemes) for phonemes in given] == [
+        "pɹˈaɪsᵻz dɹˈɑːptt ʃˈɑːɹpli.",
+        "pɹˈaɪsᵻz dɹˈɑːpt ʃˈɑːɹpli.",
     ]
 
 
