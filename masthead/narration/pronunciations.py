@@ -128,12 +128,6 @@ PRONUNCIATIONS = [
         "also_written": ["Shmygal"],
     },
     {
-        "term": "Andrii",
-        "phonemes": "ˈændɹiː",
-        "note": "Given name (Andrii Sybiha)",
-        "also_written": ["Andriy", "Andrei", "Andrey"],
-    },
-    {
         "term": "Oleksandra",
         "phonemes": "ˌoʊlɛksˈændɹə",
         "note": "Given name (Oleksandra Matviichuk)",
