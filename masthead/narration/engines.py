@@ -167,6 +167,8 @@ def _alone(voice, word):
     """The voice's phonemes for one word said on its own, without stress marks (kept per process)."""
     key = (id(voice), word)
     if key not in _word_phonemes:
+        if len(_word_phonemes) >= 20_000:  # a worker's lifetime of copy stays well under this; never unbounded
+            _word_phonemes.clear()
         said = "".join("".join(sentence) for sentence in voice.phonemize(word))
         _word_phonemes[key] = unicodedata.normalize("NFC", said).strip(" .").translate(STRESS_MARKS)
     return _word_phonemes[key]
