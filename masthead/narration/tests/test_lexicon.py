@@ -5,9 +5,9 @@ import unicodedata
 
 import numpy as np
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from masthead.core.testing import user_in
 from masthead.narration import services
 from masthead.narration.audio import mp3_info
 from masthead.narration.engines import voice_phonemes
@@ -18,13 +18,6 @@ from masthead.narration.pronunciations import PRONUNCIATIONS, load_pronunciation
 pytestmark = pytest.mark.django_db
 
 LETTER_H = "eɪtʃ"  # how the voice says the letter "H"
-
-
-def user_in(group):
-    call_command("setup_roles", stdout=open("/dev/null", "w"))
-    user = User.objects.create_user(group.lower(), password="pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def test_a_phoneme_entry_changes_the_audio_and_the_narration_key(publish_article, run_commit_hooks):
@@ -145,7 +138,7 @@ def test_the_demo_and_shipped_pronunciations_are_all_read_as_sounds():
 def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
     url = "/admin/narration/lexicon/sample/"
     form = {"term": "Odesa", "spoken": "", "phonemes": "oʊdˈɛsə"}
-    client.force_login(user_in("Editors"))
+    client.force_login(user_in("Editors", "editors"))
     response = client.post(url, form)
     assert response.status_code == 200 and response["Content-Type"] == "audio/mpeg"
     assert mp3_info(response.content).duration_seconds > 0.5
@@ -156,7 +149,7 @@ def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
         .startswith("The voice does not know these symbols")
     )
 
-    client.force_login(user_in("Writers"))
+    client.force_login(user_in("Writers", "writers"))
     assert client.post(url, form).status_code == 403
 
 
@@ -165,7 +158,7 @@ def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
 )
 def test_the_sample_refuses_a_null_character_with_a_clear_message(client, form):
     # The voice's phonemiser raises ValueError on one (a 500); the entry's own form refuses it on saving.
-    client.force_login(user_in("Editors"))
+    client.force_login(user_in("Editors", "editors"))
 
     response = client.post("/admin/narration/lexicon/sample/", form)
 
@@ -209,7 +202,7 @@ def test_an_entry_a_release_no_longer_ships_is_removed_unless_an_editor_made_it_
 def test_a_writer_may_only_propose_an_entry_which_is_not_spoken_until_an_editor_approves_it(client, desk):
     from masthead.narration.script import load_lexicon
 
-    writer = user_in("Writers")
+    writer = user_in("Writers", "writers")
     assert not writer.has_perm("narration.change_lexiconentry")
     client.force_login(writer)
     response = client.post(
@@ -222,7 +215,7 @@ def test_a_writer_may_only_propose_an_entry_which_is_not_spoken_until_an_editor_
     assert "writer was here" not in normalise("Kyiv", load_lexicon())
     assert client.get(f"/admin/snippets/narration/lexiconentry/edit/{proposal.pk}/").status_code in (302, 403)
 
-    client.force_login(user_in("Editors"))
+    client.force_login(user_in("Editors", "editors"))
     response = client.post(
         f"/admin/snippets/narration/lexiconentry/edit/{proposal.pk}/",
         {"term": "Kyiv", "spoken": "keev", "phonemes": "", "scope": "", "note": "", "approved": "on"},

@@ -6,19 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
+from masthead.core.testing import user_in
 from masthead.newsletters.admin_views import start_edition
 from masthead.newsletters.factories import make_edition, make_subscriber
 from masthead.newsletters.models import Edition
-
-
-def user_in(group, name):
-    call_command("setup_roles")
-    user = User.objects.create_user(name, f"{name}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def edit_form(edition, subject):
