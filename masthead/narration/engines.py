@@ -97,7 +97,7 @@ class PiperEngine(Engine):
         return f"piper-{piper}:{voice_id}:{Path(str(model)).name}:{length_scale or 1}"
 
     def sentences(self, text, voice_only=False):
-        for phonemes in phonemize(self.voice, text, endings=not voice_only):
+        for phonemes in phonemize(self.voice, text, narration=not voice_only):
             if not phonemes:
                 continue
             pieces = []
@@ -124,10 +124,11 @@ BLOCK_PUNCTUATION = re.compile(r"\]\]([.,;:!?]+)[\"”’»)]*")
 SENTENCE_ENDS = {".", "!", "?"}
 
 
-def phonemize(voice, text, endings=False):
+def phonemize(voice, text, narration=False):
     """The voice's phonemes for `text`, one list per sentence, with the punctuation around "[[ … ]]" blocks kept.
 
-    With `endings`, a past tense's last sound is made audible before a consonant (`audible_endings`).
+    With `narration`, as Masthead's narration gives them to the voice: a past tense's last sound is made audible
+    before a consonant (`audible_endings`).
     """
     sentences = []
     for phonemes in voice.phonemize(BLOCK_PUNCTUATION.sub(lambda match: match.group(1) + "]]", text)):
@@ -142,7 +143,7 @@ def phonemize(voice, text, endings=False):
                 start = index + 2
         sentences.append(phonemes[start:])
     sentences = [sentence for sentence in sentences if sentence]
-    return audible_endings(voice, text, sentences) if endings else sentences
+    return audible_endings(voice, text, sentences) if narration else sentences
 
 
 # The voice swallows the last sound of a past tense before a consonant, and Whisper, like a listener, then hears
@@ -163,6 +164,10 @@ STRESS_MARKS = str.maketrans("", "", "ˈˌ")
 _word_phonemes = {}
 
 
+def _unstressed(phonemes):
+    return unicodedata.normalize("NFC", phonemes).translate(STRESS_MARKS)
+
+
 def _alone(voice, word):
     """The voice's phonemes for one word said on its own, without stress marks (kept per process)."""
     key = (id(voice), word)
@@ -170,7 +175,7 @@ def _alone(voice, word):
         if len(_word_phonemes) >= 20_000:  # a worker's lifetime of copy stays well under this; never unbounded
             _word_phonemes.clear()
         said = "".join("".join(sentence) for sentence in voice.phonemize(word))
-        _word_phonemes[key] = unicodedata.normalize("NFC", said).strip(" .").translate(STRESS_MARKS)
+        _word_phonemes[key] = _unstressed(said).strip(" .")
     return _word_phonemes[key]
 
 
@@ -185,11 +190,7 @@ def audible_endings(voice, text, sentences):
         words = "".join(sentence).split(" ")
         for index, word in enumerate(words[:-1]):
             following = words[index + 1].translate(STRESS_MARKS)[:1]
-            if (
-                following
-                and following not in PHONEME_VOWELS
-                and unicodedata.normalize("NFC", word).translate(STRESS_MARKS) in past
-            ):
+            if following and following not in PHONEME_VOWELS and _unstressed(word) in past:
                 words[index] = word + word[-1]
         changed.append(list(" ".join(words)))
     return changed
@@ -327,5 +328,5 @@ def voice_phonemes(text, voice_id=None, engine=None, narration=False):
     voice = getattr(engine, "voice", None)
     if not hasattr(voice, "phonemize"):
         return ""
-    sentences = phonemize(voice, text, endings=narration)
+    sentences = phonemize(voice, text, narration=narration)
     return unicodedata.normalize("NFC", " ".join("".join(sentence) for sentence in sentences).strip())
