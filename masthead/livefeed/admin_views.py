@@ -33,7 +33,8 @@ def quick_post(request):
         if publish and not can_publish(request.user):
             raise PermissionDenied
         submission = form.cleaned_data["submission"]
-        if submission and not first_submission(f"livefeed-quick-post:{submission}"):
+        claim = f"livefeed-quick-post:{submission}"
+        if submission and not first_submission(claim):
             messages.info(
                 request,
                 _("“%(headline)s” was already sent from this form: it was posted once.")
@@ -49,7 +50,7 @@ def quick_post(request):
         try:
             item = CreateAction(item, user=request.user, publish=publish).execute()
         except Exception:
-            forget_submission(f"livefeed-quick-post:{submission}")  # nothing was posted: the form may be sent again
+            forget_submission(claim)  # nothing was posted: the form may be sent again
             raise
         edit_url = reverse("wagtailsnippets_livefeed_newsitem:edit", args=[item.pk])
         if publish:
