@@ -14,7 +14,7 @@ from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
 from . import assets
-from .clients import client_address, count_hit, hits
+from .clients import client_address, count_hit, hits, local_path
 from .middleware import newsroom_settings
 from .page import PageMeta
 
@@ -42,6 +42,17 @@ def page_not_found(request, exception=None):
     meta = PageMeta(title=_("Page not found"), robots="noindex")
     # The switcher leads to the other edition's front page: this address exists in neither.
     return render(request, "404.html", {"meta": meta, "edition_only": True}, status=404)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a form sent without the cookie that shows it came from our page.
+
+    A reader meets it when the browser blocks cookies, or cleared them while the
+    form was open (the preferences forms and the page-password form are protected);
+    Django's own answer is a technical page in English. The reason goes to the log only.
+    """
+    meta = PageMeta(title=_("We couldn’t send your form"), robots="noindex")
+    return render(request, "403_csrf.html", {"meta": meta, "edition_only": True}, status=403)
 
 
 @require_safe
@@ -94,7 +105,10 @@ def server_error(request):
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
-    """Wagtail's form for a password-protected page, with a limit on wrong guesses per client address."""
+    """Wagtail's form for a password-protected page, with a limit on wrong guesses per client address.
+
+    A correct password always leads back to a page of this site, whatever the form's return_url says.
+    """
     limit, window = settings.MASTHEAD_PAGE_PASSWORD_ATTEMPTS, settings.MASTHEAD_PAGE_PASSWORD_WINDOW
     who = client_address(request)
     if request.method == "POST" and hits("page-password", who, window) >= limit:
@@ -106,6 +120,11 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         response = page.serve_password_required_response(request, form, request.path)
         response.status_code = 429
         return response
+    if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
+        # Wagtail redirects to the form's return_url as it comes: text that is not a path ("list") is taken
+        # for the name of a view, a 500; an address elsewhere for LOGIN_REDIRECT_URL, a 404. The page instead.
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = get_object_or_404(Page, id=page_id).get_url(request) or "/"
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     if request.method == "POST" and response.status_code == 200:  # the form again: a wrong password
         count_hit("page-password", who, window)

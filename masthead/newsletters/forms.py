@@ -8,6 +8,9 @@ from .models import Newsletter, normalise_email
 INVALID_EMAIL = _("Please enter a valid email address.")
 THANKS = _("Thank you for signing up for this newsletter. We've sent you a confirmation email.")
 THANKS_SEVERAL = _("Thank you for signing up. We've sent you a confirmation email.")
+# A newsletter retired while the reader's page was open (or a hand-made choice): said in words, not as Django's
+# "Select a valid choice. 7 is not one of the available choices."
+NO_LONGER_OFFERED = _("One of the newsletters you chose is no longer offered. Please check your choice and try again.")
 
 
 class AddressForm(forms.Form):
@@ -16,7 +19,12 @@ class AddressForm(forms.Form):
     email = forms.CharField(
         label=_("Email address"),
         max_length=254,
-        error_messages={"required": INVALID_EMAIL, "max_length": INVALID_EMAIL},
+        # An invisible NUL pasted with the address is a bad address, not "Null characters are not allowed."
+        error_messages={
+            "required": INVALID_EMAIL,
+            "max_length": INVALID_EMAIL,
+            "null_characters_not_allowed": INVALID_EMAIL,
+        },
     )
     # Honeypot: hidden from people (and from screen readers); bots fill in every field.
     website = forms.CharField(required=False)
@@ -43,7 +51,7 @@ class MultiSignupForm(SignupForm):
         queryset=Newsletter.objects.active(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Please choose at least one newsletter.")},
+        error_messages={"required": _("Please choose at least one newsletter."), "invalid_choice": NO_LONGER_OFFERED},
     )
 
 
@@ -65,6 +73,7 @@ class PreferencesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Send me these newsletters"),
+        error_messages={"invalid_choice": NO_LONGER_OFFERED, "invalid_pk_value": NO_LONGER_OFFERED},
     )
 
 

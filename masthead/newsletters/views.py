@@ -6,13 +6,13 @@ import json
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from masthead.core.clients import local_path
 
@@ -37,6 +37,26 @@ CHECK_IT_IS_YOU = gettext_lazy(
 
 def wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
+
+
+def form_answer(form_page):
+    """For an address that only answers a form: GET or HEAD there goes to `form_page`, the page with the form.
+
+    The answer's address is opened again by the language switcher (the same address
+    in the other edition), a reload from the address bar or a bookmark; a bare 405
+    showed the browser's own error page. Other methods are still refused.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                return redirect(form_page, *args, **kwargs)
+            return view(request, *args, **kwargs)
+
+        return require_http_methods(["GET", "HEAD", "POST"])(wrapper)
+
+    return decorator
 
 
 def index(request):
@@ -106,7 +126,7 @@ def subscribe(request, slug):
 
 
 @csrf_exempt  # the same reasons as `subscribe`
-@require_POST
+@form_answer("newsletters:index")
 def subscribe_many(request):
     """The /newsletters/ page's form: several newsletters, one address, one confirmation email."""
     form = MultiSignupForm(request.POST)
@@ -171,7 +191,7 @@ def _bad_link(request):
 # CSRF-exempt: the expired link's own (authentic) token is the credential, the
 # only effect is an email to the address that asked, and it is rate limited.
 @csrf_exempt
-@require_POST
+@form_answer("newsletters:index")
 @never_cache
 def resend_confirmation(request):
     token = request.POST.get("token", "")
@@ -274,10 +294,13 @@ def preferences(request, subscriber, link, token):
                 if newsletter_id not in chosen:
                     subscription.unsubscribe()
             saved = _("Your choices have been saved.")
+        else:
+            # Nothing saved (a newsletter was retired while the page was open): the reader's ticks again, and why.
+            return _preferences_page(request, subscriber, link, token, form=form, status=400)
     return _preferences_page(request, subscriber, link, token, saved=saved)
 
 
-def _preferences_page(request, subscriber, link, token, saved="", notice="", delete_form=None, status=200):
+def _preferences_page(request, subscriber, link, token, saved="", notice="", form=None, delete_form=None, status=200):
     subscriptions = list(subscriber.subscriptions.select_related("newsletter"))
     current = [s.newsletter_id for s in subscriptions if s.state == Subscription.State.CONFIRMED]
     return render(
@@ -285,7 +308,7 @@ def _preferences_page(request, subscriber, link, token, saved="", notice="", del
         "newsletters/preferences.html",
         {
             "subscriber": subscriber,
-            "form": PreferencesForm(initial={"newsletters": current}),
+            "form": form or PreferencesForm(initial={"newsletters": current}),
             "saved": saved,
             "notice": notice,
             "token": token,
@@ -341,7 +364,7 @@ def preferences_data(request, subscriber, link, token):
 
 
 @never_cache
-@require_POST
+@form_answer("newsletters:preferences")
 @with_preferences_link
 def preferences_delete(request, subscriber, link, token):
     """Deletes the reader's address and everything attached to it (from a link emailed in the last day)."""
@@ -355,7 +378,7 @@ def preferences_delete(request, subscriber, link, token):
 
 
 @never_cache
-@require_POST
+@form_answer("newsletters:preferences")
 @with_preferences_link
 def preferences_send_link(request, subscriber, link, token):
     """ "We'll email you a link to confirm it's you": a fresh link to the reader's own address, voiding older ones."""

@@ -95,6 +95,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "masthead.urls"
+# A form refused for want of its CSRF cookie gets a page of the site that says what to do (not Django's own).
+CSRF_FAILURE_VIEW = "masthead.core.views.csrf_failure"
 
 TEMPLATES = [
     {

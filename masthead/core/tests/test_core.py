@@ -125,3 +125,23 @@ def test_the_accent_is_made_readable_on_light_and_dark_paper(accent):
     assert all(contrast(dark, paper) >= 4.5 for paper in DARK_PAPERS)
     if accent == "#b3261e":  # a colour that already reads on white is left as the newsroom chose it
         assert fill == light == "#b3261e"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, language", [("/newsletters/preferences/", "en"), ("/uk/newsletters/preferences/", "uk")]
+)
+def test_a_form_sent_without_its_cookie_gets_a_page_that_says_what_to_do(newsroom, path, language):
+    # Cookies blocked, or cleared while the form was open: Django's answer was "CSRF verification failed.
+    # Request aborted." on a bare technical page, in English in both editions.
+    from django.test import Client
+
+    answer = Client(enforce_csrf_checks=True).post(path, {"email": "reader@example.com"})
+    assert answer.status_code == 403
+    html = answer.content.decode()
+    assert f'<html lang="{language}"' in html and 'class="skip-link"' in html  # the edition's own page
+    assert "CSRF" not in html and "Request aborted" not in html
+    assert 'name="robots" content="noindex' in html
+    if language == "en":
+        assert "We couldn’t send your form" in html
+        assert "Please go back, reload the page and send the form again." in html

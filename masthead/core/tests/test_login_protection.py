@@ -75,3 +75,21 @@ def test_guessing_a_page_password_is_limited(client, newsroom):
 @pytest.mark.django_db
 def test_logins_made_in_code_still_work(client, staff):
     assert client.login(username="chief", password="the-right-one")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("return_url", ["list", "%ff", "https://elsewhere.example/", "//elsewhere.example/", None])
+def test_the_right_page_password_leads_back_to_the_page_whatever_the_forms_return_address(client, newsroom, return_url):
+    # The form's hidden return_url, edited or dropped: Wagtail took "list" for a view's name (a 500) and sent
+    # another site's address to LOGIN_REDIRECT_URL (a 404).
+    article = newsroom["articles"][0]
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    form = {"password": "letmein"} if return_url is None else {"password": "letmein", "return_url": return_url}
+    answer = client.post(f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/", form)
+    assert answer.status_code == 302
+    assert answer["Location"] == article.url
+    page = client.get(answer["Location"])
+    assert page.status_code == 200 and article.title in page.content.decode()
+    assert 'name="password"' not in page.content.decode()

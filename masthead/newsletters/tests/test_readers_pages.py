@@ -1,6 +1,7 @@
 """Unsubscribe (one click), preferences, data download and deletion, and the development outbox."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -177,6 +178,58 @@ def test_signed_links_with_impossible_contents_get_the_friendly_page(client, new
 def test_a_newsletter_id_too_big_for_the_database_is_an_invalid_choice(client, newsletter, reader):
     path = tokens.preferences_url(reader).removeprefix("http://testserver")
     response = client.post(path, {"newsletters": ["9223372036854775808"]})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Your choices have been saved" not in response.content.decode()
+    assert NO_LONGER_OFFERED in response.content.decode()
     assert states(reader)["morning-briefing"] == "confirmed"
+
+
+NO_LONGER_OFFERED = "One of the newsletters you chose is no longer offered. Please check your choice and try again."
+
+
+def ticked(html):
+    """The newsletter ids whose box is ticked on a preferences page."""
+    return {int(pk) for pk in re.findall(r'<input type="checkbox" name="newsletters" value="(\d+)"[^>]* checked', html)}
+
+
+@pytest.mark.django_db
+def test_preferences_saved_while_a_newsletter_was_retired_keep_the_readers_ticks_and_say_why(
+    client, newsletter, reader
+):
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    sport = Newsletter.objects.get(slug="sport")
+    assert client.get(path).status_code == 200
+    # The page was open when an editor switched Sport Extra off; the reader keeps the Briefing, drops the
+    # Weekly and adds Sport Extra.
+    Newsletter.objects.filter(pk=sport.pk).update(active=False)
+
+    response = client.post(path, {"newsletters": [newsletter.pk, sport.pk], "save": ""})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert NO_LONGER_OFFERED in html
+    assert "Your choices have been saved" not in html
+    assert ticked(html) == {newsletter.pk}  # what the reader chose, not what is stored
+    assert states(reader) == {"morning-briefing": "confirmed", "weekly": "confirmed"}  # nothing half-saved
+    again = client.post(path, {"newsletters": [newsletter.pk], "save": ""})
+    assert "Your choices have been saved" in again.content.decode()
+    assert states(reader) == {"morning-briefing": "confirmed", "weekly": "unsubscribed"}
+
+
+@pytest.mark.django_db
+def test_the_addresses_of_the_preferences_forms_answers_lead_back_to_the_page(client, newsletter, reader):
+    path = tokens.preferences_url(reader).removeprefix("http://testserver")
+    # "Delete my data" without the tick: the answer's language switcher keeps the address of the form's answer.
+    unticked = client.post(path + "delete/", {})
+    assert unticked.status_code == 400
+    assert "Tick the box to confirm." in unticked.content.decode()
+    assert f'href="/uk{path}delete/"' in unticked.content.decode()
+
+    for answer in (path + "delete/", path + "new-link/", f"/uk{path}delete/"):
+        opened = client.get(answer)  # the switcher, a reload from the address bar, a bookmark
+        assert opened.status_code == 302
+        assert opened["Location"] == answer.removesuffix("delete/").removesuffix("new-link/")
+        assert client.head(answer).status_code == 302
+        assert client.put(answer).status_code == 405
+    assert "Your newsletters" in client.get(path + "delete/", follow=True).content.decode()
+    assert Subscriber.objects.filter(pk=reader.pk).exists() and len(mail.outbox) == 0  # nothing done by a GET

@@ -1,5 +1,6 @@
 """Sign-up and double opt-in, end to end against a real SMTP server."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -258,3 +259,61 @@ def test_confirm_token_round_trip(newsletter):
     assert (key, ids) == (subscriber.key.hex, [newsletter.pk])
     with pytest.raises(tokens.BadToken):
         tokens.read_unsubscribe_token(tokens.confirm_token(subscriber, [newsletter.pk]))
+
+
+@pytest.mark.django_db
+def test_an_invisible_nul_pasted_with_the_address_is_a_bad_address_in_words(client, newsletter):
+    answer = sign_up(client, newsletter, "reader@example.com\x00")
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"email": INVALID}
+
+    page = sign_up(client, newsletter, "reader@example.com\x00", json=False)
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert INVALID in html and "Null characters" not in html
+    assert 'value="reader@example.com' in html  # what the reader typed stays in the field
+    assert not Subscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_newsletter_retired_while_the_page_was_open_is_said_in_words_and_the_form_kept(client, newsletter):
+    weekly = create_newsletter("weekly", "The Weekly Explainer", "One big story, explained.")
+    chosen = {"email": "both@example.com", "newsletters": [newsletter.slug, weekly.slug], "next": "/newsletters/"}
+    weekly.active = False  # an editor switched it off after the reader opened /newsletters/
+    weekly.save()
+    retired = "One of the newsletters you chose is no longer offered. Please check your choice and try again."
+
+    answer = client.post("/newsletters/subscribe/", chosen, headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"newsletters": retired}
+
+    page = client.post("/newsletters/subscribe/", chosen)
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert retired in html and "is not one of the available choices" not in html
+    assert 'value="both@example.com"' in html
+    assert re.search(r'value="morning-briefing" id="choose-morning-briefing"\s+aria-describedby="[^"]+" checked', html)
+    assert not Subscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_addresses_of_the_sign_up_answers_lead_back_to_the_form(client, newsletter):
+    # A mistyped address on /newsletters/ answers at /newsletters/subscribe/; the language switcher keeps that
+    # address, and a reload from the address bar asks for it again: both used to get a blank 405.
+    mistyped = client.post("/newsletters/subscribe/", {"email": "reader@", "newsletters": [newsletter.slug]})
+    assert mistyped.status_code == 400
+    assert 'href="/uk/newsletters/subscribe/"' in mistyped.content.decode()
+
+    for answer, form_page in [
+        ("/newsletters/subscribe/", "/newsletters/"),
+        ("/uk/newsletters/subscribe/", "/uk/newsletters/"),
+        ("/newsletters/confirm/resend/", "/newsletters/"),
+        ("/uk/newsletters/confirm/resend/", "/uk/newsletters/"),
+    ]:
+        opened = client.get(answer)
+        assert (opened.status_code, opened["Location"]) == (302, form_page)
+        assert client.head(answer).status_code == 302
+        assert client.delete(answer).status_code == 405
+    assert "reader@" in mistyped.content.decode()  # the error page itself kept what was typed
+    assert "Choose your newsletters" in client.get("/newsletters/subscribe/", follow=True).content.decode()
+    assert not Subscriber.objects.exists()
