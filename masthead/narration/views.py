@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
@@ -16,7 +17,8 @@ from masthead.core.pagination import paginate
 from . import listens, services
 from .models import Narration
 
-STATE_FILTERS = [("", _("All")), *Narration.State.choices, ("none", _("Not narrated"))]
+# Lazy: the labels are read per request, in the editor's own language (gettext here would fix them at import).
+STATE_FILTERS = [("", gettext_lazy("All")), *Narration.State.choices, ("none", gettext_lazy("Not narrated"))]
 
 
 def can_regenerate(user):

@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -20,7 +21,7 @@ class LexiconEntryViewSet(SnippetViewSet):
     icon = "openquote"
     menu_label = _("Pronunciation lexicon")
     add_to_admin_menu = False
-    list_display = ["term", "spoken", "phonemes", "approved", "renarration", "updated_at"]
+    list_display = ["term", "spoken", "phonemes", BooleanColumn("approved"), "renarration", "updated_at"]
     list_filter = ["approved", "shipped", "scope"]
     search_fields = ["term", "spoken", "phonemes", "note"]
     search_backend_name = None

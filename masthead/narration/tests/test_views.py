@@ -151,3 +151,21 @@ def test_regenerate_with_a_next_address_that_is_not_a_path_here_returns_to_the_n
     assert response.status_code == 302 and response["Location"] == f"/admin/narration/{article.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "“Ships leave the port” is being made again; it is usually ready within a minute." in page
+
+
+def test_an_editor_whose_admin_is_in_ukrainian_reads_the_narration_screens_in_ukrainian(desk, client, editor):
+    from wagtail.users.models import UserProfile
+
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=["Ships left."])
+    assert services.narrate(article.pk) == "ready"
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "uk"
+    profile.save()
+    client.force_login(editor)
+
+    listing = client.get("/admin/narration/").content.decode()
+    # The state filters are read in the editor's language on each request, not fixed when the module loaded.
+    assert ">Усі</a>" in listing and ">Не озвучено</a>" in listing and ">All</a>" not in listing
+    detail = client.get(f"/admin/narration/{article.pk}/").content.decode()
+    seconds = Narration.objects.get(article=article).synthesis_seconds
+    assert f"<dd>{seconds:.1f} с</dd>".replace(".", ",") in detail
