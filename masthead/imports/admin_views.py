@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.admin_views import ToolPageMixin
+
 from .models import ImportRun, Source
 from .tasks import run_import
 
@@ -64,7 +66,7 @@ class ImportForm(forms.Form):
         return cleaned
 
 
-class ImportView(WagtailAdminTemplateMixin, TemplateView):
+class ImportView(ToolPageMixin, TemplateView):
     template_name = "imports/admin/index.html"
     page_title = gettext_lazy("Import a site")
     header_icon = "download"

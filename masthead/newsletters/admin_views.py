@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.admin_views import ToolPageMixin
 from masthead.core.ids import parse_id
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
@@ -56,13 +57,6 @@ class ScheduleForm(forms.Form):
         if value <= timezone.now():
             raise ValidationError(_("Choose a time in the future, or use “Send now”."))
         return value
-
-
-class ToolPageMixin(WagtailAdminTemplateMixin):
-    """Breadcrumbs ending in the page's own title, as on Wagtail's own pages."""
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
 def start_edition(edition, when=None):

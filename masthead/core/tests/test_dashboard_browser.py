@@ -57,6 +57,10 @@ def test_the_dashboard_shows_the_desk_and_approving_from_it_confirms(
     assert newsletters.get_by_role("link", name="Send report").is_visible()
     assert newsletters.locator("svg[role=img] polyline").is_visible(), "the growth chart is drawn"
     assert "The voice crashed." in page.inner_text("body")
+    # "New article" is a small button with an icon the size of its text (an unsized icon filled a wide bar).
+    new_article = page.locator("#my-drafts-section").get_by_role("link", name="New article")
+    button, icon = new_article.bounding_box(), new_article.locator("svg").bounding_box()
+    assert button["height"] < 40 and button["width"] < 250 and icon["width"] <= 20 and icon["height"] <= 20
     page.screenshot(path=str(artifacts_dir / "admin-dashboard.png"), full_page=True)
 
     review = page.locator("#awaiting-review-section")

@@ -58,6 +58,9 @@ def test_an_admin_uploads_a_wordpress_export_and_reads_the_summary(admin_client,
     page = admin_client.get("/admin/imports/")
     assert page.status_code == 200
     assert "Moving from" in page.content.decode()
+    # The header names the screen (its breadcrumbs end in its title), not only "Home".
+    breadcrumbs = page.content.decode().split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert "Import a site" in breadcrumbs
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             "/admin/imports/",
