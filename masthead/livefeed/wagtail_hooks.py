@@ -9,13 +9,16 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from masthead.core.admin_views import AddButtonLabel
+
 from . import admin_views
 from .forms import QuickPostForm
 from .models import NewsItem
 
 
-class NewsItemViewSet(SnippetViewSet):
+class NewsItemViewSet(AddButtonLabel, SnippetViewSet):
     model = NewsItem
+    add_item_label = _("Add a news item")
     icon = "time"
     menu_label = _("News feed")
     menu_order = 150

@@ -11,13 +11,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.articles.models import ArticlePage
 from masthead.core.admin_menu import PermissionMenuItem
+from masthead.core.admin_views import AddButtonLabel
 
 from . import admin_urls
 from .models import LexiconEntry, Narration
 
 
-class LexiconEntryViewSet(SnippetViewSet):
+class LexiconEntryViewSet(AddButtonLabel, SnippetViewSet):
     model = LexiconEntry
+    add_item_label = _("Add a pronunciation")
     icon = "openquote"
     menu_label = _("Pronunciation lexicon")
     add_to_admin_menu = False

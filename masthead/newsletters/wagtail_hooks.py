@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.log_actions import log
 
 from masthead.core.admin_menu import PermissionMenuItem
+from masthead.core.admin_views import AddButtonLabel
 from masthead.core.zones import newsroom_zone
 
 from . import admin_views
@@ -68,8 +69,9 @@ class NewsletterEditView(EditView):
         ]
 
 
-class NewsletterViewSet(ModelViewSet):
+class NewsletterViewSet(AddButtonLabel, ModelViewSet):
     model = Newsletter
+    add_item_label = _("Add a newsletter")
     icon = "mail"
     menu_label = _("Newsletters")
     index_view_class = NewsletterIndexView
@@ -239,8 +241,9 @@ def progress_column(edition):
     return f"{edition.sent_count} / {edition.recipients_count}"
 
 
-class EditionViewSet(ModelViewSet):
+class EditionViewSet(AddButtonLabel, ModelViewSet):
     model = Edition
+    add_item_label = _("Add an edition")
     icon = "doc-full"
     menu_label = _("Editions")
     index_view_class = EditionIndexView

@@ -169,3 +169,6 @@ def test_an_editor_whose_admin_is_in_ukrainian_reads_the_narration_screens_in_uk
     detail = client.get(f"/admin/narration/{article.pk}/").content.decode()
     seconds = Narration.objects.get(article=article).synthesis_seconds
     assert f"<dd>{seconds:.1f} с</dd>".replace(".", ",") in detail
+    # "Add …" buttons are whole phrases: Wagtail's "Add %(model_name)s" would say «Додати вимова».
+    assert "Додати вимову" in client.get("/admin/snippets/narration/lexiconentry/").content.decode()
+    assert "Додати повідомлення" in client.get("/admin/snippets/livefeed/newsitem/").content.decode()
