@@ -37,6 +37,13 @@ def voice_id(language=None):
     return next((voice for voice, options in voices().items() if options.get("language") == language), None)
 
 
+def edition_has_voice(language=None):
+    """Whether the reader's edition (or `language`) is narrated: its pages offer the podcast only then."""
+    from django.utils.translation import get_language
+
+    return voice_id(language or get_language()) is not None
+
+
 def voice_language(voice):
     """The language a voice reads (its "language" option; the default edition's when it names none)."""
     return voices().get(voice, {}).get("language", settings.LANGUAGE_CODE)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -61,6 +62,9 @@ class PodcastFeed(Feed):
     feed_type = PodcastFeedGenerator
 
     def get_object(self, request, *args, **kwargs):
+        # Each edition has its own podcast, of its own articles; an edition no voice reads has none.
+        if not conf.edition_has_voice():
+            raise Http404("This edition is not narrated.")
         self.request = request
         self.site = Site.find_for_request(request)
         return None
@@ -97,7 +101,7 @@ class PodcastFeed(Feed):
         articles = ArticlePage.objects.published().prefetch_related(Prefetch("byline", queryset=byline))
         return list(
             Narration.objects.ready()
-            .filter(article__in=ArticlePage.objects.published().values("pk"))
+            .filter(article__in=ArticlePage.objects.published().in_edition().values("pk"))
             .prefetch_related(Prefetch("article", queryset=articles))
             .order_by("-article__first_published_at", "-pk")[: conf.podcast_limit()]
         )

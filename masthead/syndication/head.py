@@ -15,6 +15,7 @@ from wagtail.models import Page
 from masthead.articles.models import SECTION_PATH_LENGTH, ArticlePage, HomePage, SectionPage, all_live_sections
 from masthead.core.i18n import language_code
 from masthead.core.page import NOINDEX, PageMeta
+from masthead.narration.conf import edition_has_voice
 
 from . import structured_data as ld
 from .content import absolute, article_images, default_images, newsroom, page_url, renditions, root_url, summary
@@ -104,13 +105,14 @@ def base_meta(request):
     settings = newsroom(request)
     meta = PageMeta(language=language_code())
     meta.feeds = feed_links(request, "site", None, settings.name)
-    meta.feeds.append(
-        (
-            _("%(name)s: audio articles (podcast)") % {"name": settings.name},
-            "application/rss+xml",
-            root_url(request) + reverse("narration:podcast"),
+    if edition_has_voice():
+        meta.feeds.append(
+            (
+                _("%(name)s: audio articles (podcast)") % {"name": settings.name},
+                "application/rss+xml",
+                root_url(request) + reverse("narration:podcast"),
+            )
         )
-    )
     if requested_page_number(request) > 1:
         meta.robots = NOINDEX
     return meta

@@ -1,8 +1,9 @@
-"""The article page's audio player (the slot under the date line)."""
+"""The article page's audio player (the slot under the date line), and the podcast link of a narrated edition."""
 
 from django import template
 from django.template.loader import render_to_string
 
+from .. import conf
 from ..api import narration_for
 
 register = template.Library()
@@ -34,3 +35,9 @@ def narration_player(context, page):
         },
         request=context.get("request"),
     )
+
+
+@register.simple_tag
+def edition_has_podcast():
+    """Whether the reader's edition has a podcast to link to (a voice reads its language)."""
+    return conf.edition_has_voice()

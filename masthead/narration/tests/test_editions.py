@@ -1,5 +1,6 @@
 """Narration by voice: a language has a voice or none (MASTHEAD_NARRATION_VOICE / _VOICES)."""
 
+import feedparser
 import numpy
 import pytest
 
@@ -42,12 +43,19 @@ def test_without_a_ukrainian_voice_a_ukrainian_article_has_no_audio_and_no_playe
     html = client.get(ukrainian.url).content.decode()
     assert "<audio" not in html and "Послухати цей матеріал" not in html and "Listen to this article" not in html
     assert "штучного інтелекту" not in html and "AI assistance" not in html
+    # No podcast for an edition no voice reads: no link in the footer or the head, and its address is not found
+    # (it used to list the English episodes under a Ukrainian title).
+    assert "/uk/narration/podcast.xml" not in html and "(подкаст)" not in html
+    assert client.get("/uk/narration/podcast.xml").status_code == 404
 
     # The English original is narrated as before (on publish), by the bundled English voice.
     narration = Narration.objects.get(article=english)
     assert narration.state == Narration.State.READY
     assert narration.voice == "joe" and narration.duration_seconds > 0.5
-    assert "Listen to this article" in client.get(english.url).content.decode()
+    english_html = client.get(english.url).content.decode()
+    assert "Listen to this article" in english_html and 'href="/narration/podcast.xml"' in english_html
+    podcast = feedparser.parse(client.get("/narration/podcast.xml").content)
+    assert [entry.title for entry in podcast.entries] == ["Ships leave the port"]
 
 
 def test_naming_a_voice_for_ukrainian_turns_its_narration_on(ukrainian_article, client, settings, run_commit_hooks):
@@ -65,3 +73,10 @@ def test_naming_a_voice_for_ukrainian_turns_its_narration_on(ukrainian_article, 
     html = client.get(ukrainian.url).content.decode()
     assert "<audio" in html
     assert "Це аудіо створено за допомогою штучного інтелекту" in html
+    # Each edition's podcast has its own articles only.
+    assert 'href="/uk/narration/podcast.xml"' in html
+    ukrainian_podcast = feedparser.parse(client.get("/uk/narration/podcast.xml").content)
+    assert ukrainian_podcast.feed.language == "uk"
+    assert [entry.title for entry in ukrainian_podcast.entries] == ["Кораблі виходять з порту"]
+    english_podcast = feedparser.parse(client.get("/narration/podcast.xml").content)
+    assert [entry.title for entry in english_podcast.entries] == ["Ships leave the port"]
