@@ -567,13 +567,38 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return list(self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions"))
 
     def related_articles(self):
+        """The related articles, each in this article's language when it has a published version in it.
+
+        A translation keeps the links its original had to articles not yet translated; once they are, the
+        reader gets their version. An article still only in another language keeps its `language`, which
+        the card says (lang="…"), so a screen reader reads its headline in that language.
+        """
         related_ids = list(self.related_links.values_list("article_id", flat=True))
         if not related_ids:
             return []
-        found = {
-            article.pk: article for article in ArticlePage.objects.published().filter(pk__in=related_ids).for_listing()
+        published = ArticlePage.objects.published()
+        found = {article.pk: article for article in published.filter(pk__in=related_ids).for_listing()}
+        elsewhere = {article.translation_key for article in found.values() if article.locale_id != self.locale_id}
+        here = {
+            article.translation_key: article
+            for article in (
+                published.filter(locale_id=self.locale_id, translation_key__in=elsewhere).for_listing()
+                if elsewhere
+                else ()
+            )
         }
-        return [found[pk] for pk in related_ids if pk in found]
+        languages = {pk: code for code, pk in locale_ids().items()}
+        related = []
+        for pk in related_ids:
+            article = found.get(pk)
+            if article is None:
+                continue
+            article = here.get(article.translation_key, article)
+            if article.locale_id != self.locale_id:
+                article.language = languages.get(article.locale_id, "")
+            if article not in related:
+                related.append(article)
+        return related
 
     def get_page_meta(self, request, context):
         """Kept per published version and site generation: the head costs a few queries and much JSON."""

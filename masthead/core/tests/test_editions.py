@@ -295,3 +295,22 @@ def test_the_editor_sees_each_stories_editions_and_when_a_translation_is_out_of_
     warning = panel(ukrainian)
     assert "Out of date: the English original was published again on" in warning
     assert "Open the original" in warning
+
+
+@pytest.mark.django_db
+def test_related_articles_are_shown_in_the_readers_language_when_they_have_a_version_in_it(client, editions):
+    from masthead.articles.models import RelatedArticle
+
+    _budget, bridge, grain, _startups = editions["en"]["articles"]
+    uk_budget, uk_grain = editions["uk"]["articles"]
+    # As a translation made before the related articles were translated keeps them: links to the English pages.
+    for order, article in enumerate([grain, bridge]):
+        RelatedArticle.objects.create(page=uk_budget, article=article, sort_order=order)
+
+    html = html_of(client, uk_budget.url)
+    related = html.split('id="related-title"')[1].split("</section>")[0]
+    # The grain story has a Ukrainian version: the reader gets it, in Ukrainian, at its Ukrainian address.
+    assert f'<a href="{uk_grain.url}">Експорт зерна знову зростає</a>' in related
+    assert grain.title not in related
+    # The bridge story exists only in English: still offered, marked as English for screen readers.
+    assert f'<a href="{bridge.url}" hreflang="en" lang="en">{bridge.title}</a>' in related
