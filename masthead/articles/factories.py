@@ -149,6 +149,9 @@ def translate_page(page, language_code="uk", publish=True, **fields):
             if translated is not None:
                 ArticleContributor.objects.filter(pk=credit.pk).update(contributor=translated)
     translation = Page.objects.get(pk=translation.pk).specific
+    tags = fields.pop("tags", None)  # a translation's own topics, in its language (copied from the original otherwise)
+    if tags is not None:
+        translation.tags.set(tags)
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save()

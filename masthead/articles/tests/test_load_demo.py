@@ -45,4 +45,9 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
     ukrainian = ArticlePage.objects.filter(locale__language_code="uk").first()
     article = client.get(ukrainian.url).content.decode()
     assert ukrainian.title in article
+    # Its topics are its own, in Ukrainian, not the English original's.
+    original = ukrainian.get_translation(Locale.objects.get(language_code="en"))
+    topics = article.split('<ul class="tags">')[1].split("</ul>")[0]
+    assert ukrainian.tags.count() and all(tag.name in topics for tag in ukrainian.tags.all())
+    assert not any(f">{tag.name}<" in topics for tag in original.tags.all()), topics
     assert client.get("/").status_code == 200

@@ -214,6 +214,7 @@ class Command(BaseCommand):
                 body=body,
                 lead_image_caption=data["lead_image_caption"],
                 lead_image_alt=data["lead_image_alt"],
+                tags=data["tags"],
             )
         # One list of picks serves both editions; each shows those in its own language.
         picks = [articles[slug] for slug in demo.EDITORS_PICKS] + [translated[slug] for slug in demo_uk.EDITORS_PICKS]
