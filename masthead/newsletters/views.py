@@ -6,7 +6,7 @@ import json
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -107,7 +107,11 @@ def _too_many(request, template, context):
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request, slug):
     """One newsletter's sign-up: JSON for the enhanced form, post/redirect/get without JavaScript."""
-    newsletter = get_object_or_404(Newsletter.objects.active().select_related("host"), slug=slug)
+    newsletter = Newsletter.objects.active().select_related("host").filter(slug=slug).first()
+    if newsletter is None:
+        if Newsletter.objects.filter(slug=slug).exists():
+            return _retired(request)
+        raise Http404
     context = {"newsletter": newsletter}
     if request.method != "POST":  # GET, or HEAD (a link checker): ask, change nothing
         return render(request, "newsletters/signup_page.html", {**context, "form": SignupForm()})
@@ -123,6 +127,21 @@ def subscribe(request, slug):
     if wants_json(request):
         return JsonResponse({"ok": True, "message": str(THANKS)})
     return _thanks_redirect(request, form, [newsletter.slug], fallback="/newsletters/")
+
+
+def _retired(request):
+    """A newsletter switched off since the reader's page (or bookmark) was made: say so, offer the others.
+
+    The address the reader typed stays in the form; the answer is 410 Gone (JSON for the enhanced form).
+    """
+    if wants_json(request):  # said beside the form, on whatever page it was
+        message = _("This newsletter is no longer offered. Our other newsletters are on the Newsletters page.")
+        return JsonResponse({"ok": False, "message": message}, status=410)
+    notice = _("This newsletter is no longer offered. You can sign up for our other newsletters here.")
+    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
+    form = MultiSignupForm(initial={"email": request.POST.get("email", "")[:254]})
+    context = {"newsletters": newsletters, "form": form, "notice": notice}
+    return render(request, "newsletters/index.html", context, status=410)
 
 
 @csrf_exempt  # the same reasons as `subscribe`

@@ -297,6 +297,31 @@ def test_a_newsletter_retired_while_the_page_was_open_is_said_in_words_and_the_f
 
 
 @pytest.mark.django_db
+def test_signing_up_from_a_page_whose_newsletter_was_retired_offers_the_others_and_keeps_the_address(
+    client, newsletter
+):
+    weekly = create_newsletter("weekly", "The Weekly Explainer", "One big story, explained.")
+    weekly.active = False  # switched off after the reader's page (with its sidebar form) was made
+    weekly.save()
+    retired = "This newsletter is no longer offered. You can sign up for our other newsletters here."
+
+    page = client.post(f"/newsletters/{weekly.slug}/subscribe/", {"email": "reader@example.com"})
+    assert page.status_code == 410
+    html = page.content.decode()
+    assert retired in html and "The Morning Briefing" in html and "The Weekly Explainer" not in html
+    assert 'value="reader@example.com"' in html  # what the reader typed is not lost
+    as_json = {"Accept": "application/json"}
+    answer = client.post(f"/newsletters/{weekly.slug}/subscribe/", {"email": "reader@example.com"}, headers=as_json)
+    assert answer.status_code == 410 and answer.json() == {
+        "ok": False,
+        "message": "This newsletter is no longer offered. Our other newsletters are on the Newsletters page.",
+    }
+    assert client.get(f"/newsletters/{weekly.slug}/subscribe/").status_code == 410
+    assert client.post("/newsletters/never-existed/subscribe/", {"email": "reader@example.com"}).status_code == 404
+    assert not Subscription.objects.exists()
+
+
+@pytest.mark.django_db
 def test_the_addresses_of_the_sign_up_answers_lead_back_to_the_form(client, newsletter):
     # A mistyped address on /newsletters/ answers at /newsletters/subscribe/; the language switcher keeps that
     # address, and a reload from the address bar asks for it again: both used to get a blank 405.
