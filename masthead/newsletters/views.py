@@ -3,6 +3,7 @@
 import base64
 import functools
 import json
+import re
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -252,7 +253,7 @@ def unsubscribe(request, token):
 
 def _link_refused(request, refused, form=None, notice="", status=None):
     """The polite page for an expired, replaced or broken preferences link: an address form for a new one."""
-    status = status or {"expired": 410, "invalid": 400}.get(refused, 200)
+    status = status or {"expired": 410, "gone": 410, "invalid": 400}.get(refused, 200)
     context = {"refused": refused, "form": form or LinkRequestForm(), "notice": notice}
     return render(request, "newsletters/preferences_link.html", context, status=status)
 
@@ -274,7 +275,9 @@ def with_preferences_link(view):
             return _link_refused(request, "invalid")
         subscriber = signup.subscriber_for_key(link.key)
         if subscriber is None:
-            return _link_refused(request, "invalid")
+            # A key of a subscriber's shape: an authentic link to an address since deleted (its reader's own
+            # "Delete my data"); anything else could only be forged.
+            return _link_refused(request, "gone" if re.fullmatch(r"[0-9a-f]{32}", link.key) else "invalid")
         if link.generation != subscriber.link_generation:
             return _link_refused(request, "expired")
         return view(request, subscriber, link, token)

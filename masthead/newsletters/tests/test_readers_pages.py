@@ -103,8 +103,10 @@ def test_download_and_delete_my_data(client, newsletter, reader, mailserver):
     assert "Your data has been deleted" in deleted.content.decode()
     assert not Subscriber.objects.filter(email="reader@example.com").exists()
     assert not Subscription.objects.exists()
-    gone = client.get(path)  # the old link leads nowhere
-    assert gone.status_code == 400 and "This link does not work" in gone.content.decode()
+    gone = client.get(path)  # the old link leads nowhere, and says why (not "This link does not work")
+    assert gone.status_code == 410 and "This address is no longer on our lists" in gone.content.decode()
+    again = client.post(path + "delete/", {"confirm": "on"})  # the browser's "resend" after a reload
+    assert again.status_code == 410 and "if you deleted your data, it is gone" in again.content.decode()
 
 
 @pytest.mark.django_db
