@@ -13,6 +13,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.admin_views import ToolPageMixin
 
+from . import ghost
+from .importer import ImportFileError
 from .models import ImportRun, Source
 from .tasks import run_import
 
@@ -63,6 +65,13 @@ class ImportForm(forms.Form):
             self.add_error("members_file", _("A members file goes with a Ghost export."))
         elif members and not members.name.lower().endswith(".csv"):
             self.add_error("members_file", _("The members file is a .csv file."))
+        elif members:
+            # Checked here, not only in the worker: the editor hears of it at once, before any post is imported.
+            try:
+                ghost.read_members(members)
+            except ImportFileError as error:
+                self.add_error("members_file", str(error))
+            members.seek(0)
         return cleaned
 
 

@@ -1,6 +1,7 @@
 """Ghost: the Admin API's database export (JSON) and its members CSV, read into Items and subscriptions."""
 
 import csv
+import io
 import json
 
 from django.db import transaction
@@ -28,6 +29,8 @@ def load_json(path):
         raise ImportFileError(_("The file could not be read: %(error)s") % {"error": error}) from error
     try:
         return json.loads(text)
+    except RecursionError as error:  # arrays or objects nested thousands deep: never a Ghost export
+        raise ImportFileError(_("This file is not a Ghost export: it has no Ghost data in it.")) from error
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) - 1:
             raise ImportFileError(
@@ -152,17 +155,8 @@ class GhostImporter(Importer):
             found[row["id"]] = (row, newsletter)
         return found
 
-    def members(self, path, newsletters):
-        """Members CSV → subscriptions, as Ghost shows them; nobody is emailed."""
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-        except (OSError, UnicodeDecodeError, csv.Error) as error:
-            raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
-        if not rows or not {"email", "subscribed_to_emails"} <= set(rows[0]):
-            raise ImportFileError(
-                _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")
-            )
+    def members(self, rows, newsletters):
+        """Members CSV rows (`read_members`) → subscriptions, as Ghost shows them; nobody is emailed."""
         # Ghost's CSV says whether a member gets email, not which newsletters: a subscribed member
         # gets every active newsletter new members get (as Ghost does when it imports this CSV).
         targets = [
@@ -193,6 +187,38 @@ class GhostImporter(Importer):
         return counts
 
 
+def read_members(source):
+    """The rows of a Ghost members CSV (a path or an open binary file), or ImportFileError saying why not.
+
+    Read before anything is imported, so that a file that cannot be used stops the import before it starts.
+    """
+    try:
+        if hasattr(source, "read"):
+            data = source.read()
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read()
+    except OSError as error:
+        raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
+    unreadable = ImportFileError(
+        _("The members file cannot be read as CSV. Export the members from Ghost again and upload that file.")
+    )
+    if b"\x00" in data:  # a spreadsheet's own format, or another binary file: never CSV text
+        raise unreadable
+    # Only the address, the email switch and the date are read, all ASCII: a file saved again by a spreadsheet
+    # in another encoding than Ghost's UTF-8 loses nothing that is used.
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:  # e.g. a field over the csv module's size limit
+        raise unreadable from error
+    if not rows or not {"email", "subscribed_to_emails"} <= set(rows[0]):
+        raise ImportFileError(
+            _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")
+        )
+    return rows
+
+
 def import_file(path, members=None, **options):
     """Reads and imports a Ghost export (and, if given, its members CSV); returns the Importer."""
     try:
@@ -211,10 +237,11 @@ def import_file(path, members=None, **options):
             )
             % {"error": error}
         ) from error
+    member_rows = read_members(members) if members else None
     importer = GhostImporter(site=site, **options)
     newsletters = importer.newsletters(newsletter_rows)
     importer.run(items)
     importer.tag_redirects({tag["slug"]: tag["name"] for tag in tags.values() if not is_internal(tag)})
-    if members:
-        importer.members(members, newsletters)
+    if member_rows is not None:
+        importer.members(member_rows, newsletters)
     return importer

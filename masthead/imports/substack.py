@@ -62,7 +62,12 @@ class Export:
 
     def csv(self, name):
         text = self.read(name)
-        return list(csv.DictReader(io.StringIO(text))) if text is not None else None
+        if text is None:
+            return None
+        try:
+            return list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as error:  # e.g. a field over the csv module's size limit
+            raise ImportFileError(_("%(name)s in the export could not be read.") % {"name": name}) from error
 
     def email_list(self):
         for name in self.files:

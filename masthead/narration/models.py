@@ -100,7 +100,15 @@ class LexiconEntry(models.Model):
         ordering = ["term"]
         verbose_name = _("pronunciation")
         verbose_name_plural = _("pronunciation lexicon")
-        constraints = [models.UniqueConstraint(Lower("term"), name="narration_lexicon_term_unique_ci")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="narration_lexicon_term_unique_ci",
+                violation_error_message=_(
+                    "There is already a pronunciation for this word or name (capitals aside): edit that one instead."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.term} → {self.phonemes and f'[{self.phonemes}]' or self.spoken}"

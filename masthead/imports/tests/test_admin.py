@@ -17,7 +17,7 @@ from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRun
 from masthead.newsletters.models import Subscription
 
-from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, UPLOADS, WXR
+from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, SUBSTACK_DIR, UPLOADS, WXR
 
 
 def zipped(folder):
@@ -107,6 +107,90 @@ def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_
     assert set(uploads.glob("members*.csv")) == before
     html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
     assert "subscriptions confirmed: 6" in html
+
+
+@pytest.mark.django_db
+def test_a_members_file_saved_again_by_a_spreadsheet_in_latin_1_is_imported(
+    admin_client, django_capture_on_commit_callbacks
+):
+    make_site()
+    members = GHOST_MEMBERS.read_text(encoding="utf-8").replace("Anna Bondar", "Anna Bondár")
+    members = members.encode("cp1252", errors="replace")  # as a spreadsheet saves it: “?” for what cp1252 lacks
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/imports/",
+            {
+                "source": "ghost",
+                "export_file": upload(GHOST_JSON),
+                "members_file": upload(GHOST_MEMBERS, None, members),
+            },
+        )
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert run.state == "done", run.error
+    assert Subscription.objects.confirmed().filter(subscriber__email="anna@example.com").exists()
+    assert "subscriptions confirmed: 6" in admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (bytes(range(256)) * 4, "The members file cannot be read as CSV."),  # a spreadsheet's own format
+        (b"email,subscribed_to_emails,note\nanna@example.com,true," + b"x" * 200_000 + b"\n", "cannot be read as CSV"),
+        (b"name,phone\nAnna,123\n", "This is not a Ghost members export"),
+    ],
+)
+def test_a_members_file_that_cannot_be_used_is_a_form_error_and_nothing_is_imported(admin_client, content, message):
+    make_site()
+    response = admin_client.post(
+        "/admin/imports/",
+        {"source": "ghost", "export_file": upload(GHOST_JSON), "members_file": upload(GHOST_MEMBERS, None, content)},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "codec" not in page and "field limit" not in page
+    assert not ImportRun.objects.exists()
+    assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_json_nested_too_deep_to_read_is_not_a_ghost_export(admin_client, django_capture_on_commit_callbacks):
+    make_site()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(GHOST_JSON, "export.json", b"[" * 100_000 + b"]" * 100_000)},
+        )
+    run = ImportRun.objects.get()
+    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert run.state == "failed"
+    assert "This file is not a Ghost export: it has no Ghost data in it." in page
+    assert "The import stopped" not in page and "recursion" not in page
+
+
+@pytest.mark.django_db
+def test_a_substack_email_list_with_a_line_too_long_to_read_stops_the_import_in_words(
+    admin_client, django_capture_on_commit_callbacks
+):
+    make_site()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in (SUBSTACK_DIR / "kyiv-notes-export").rglob("*"):
+            if not file.name.startswith("email_list"):
+                archive.write(file, str(file.relative_to(SUBSTACK_DIR)))
+        archive.writestr("kyiv-notes-export/email_list.kyiv-notes.csv", "email,name\nanna@example.com," + "x" * 200_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/", {"source": "substack", "export_file": upload(WXR, "a.zip", buffer.getvalue())}
+        )
+    run = ImportRun.objects.get()
+    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert run.state == "failed"
+    assert "email_list.kyiv-notes.csv in the export could not be read." in page
+    assert "The import stopped" not in page and "field limit" not in page
+    assert not ArticlePage.objects.exists()
 
 
 @pytest.mark.django_db

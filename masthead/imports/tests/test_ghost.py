@@ -222,3 +222,4 @@ def test_a_file_that_is_not_a_members_export_is_refused_politely(tmp_path):
     members.write_text("name,phone\nAnna,123\n", encoding="utf-8")
     with pytest.raises(CommandError, match="This is not a Ghost members export"):
         run("import_ghost", GHOST_JSON, "--images", GHOST_IMAGES, "--members", members)
+    assert ArticlePage.objects.count() == 0  # refused before any post was written

@@ -253,3 +253,20 @@ def test_a_term_in_most_articles_is_held_back_from_re_narration_until_an_editor_
         assert services.renarrate_for_lexicon(["the"]) == 4
     narrations = DBTaskResult.objects.filter(task_path__endswith="narrate_article")
     assert narrations.count() == 4 and {task.priority for task in narrations} == {queues.NARRATION_BULK}
+
+
+def test_a_term_already_in_the_lexicon_is_refused_in_words_with_what_was_typed_kept(client, desk):
+    LexiconEntry.objects.create(term="Kyivstar", spoken="KEEV-star")
+    client.force_login(user_in("Editors", "editors"))
+
+    response = client.post(
+        "/admin/snippets/narration/lexiconentry/add/",
+        {"term": "KYIVSTAR", "spoken": "KEEV-stahr", "phonemes": "", "scope": "", "note": "the operator"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is already a pronunciation for this word or name (capitals aside): edit that one instead." in page
+    assert "narration_lexicon_term_unique_ci" not in page
+    assert 'value="KEEV-stahr"' in page and 'value="the operator"' in page
+    assert LexiconEntry.objects.get().spoken == "KEEV-star"
