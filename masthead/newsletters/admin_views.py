@@ -39,6 +39,12 @@ def require_perm(request, perm):
 class TestSendForm(forms.Form):
     address = forms.EmailField(label=gettext_lazy("Send a test to"))
 
+    def clean_address(self):
+        # The readers' own check (email-validator), the same form of the address too: it also refuses what mail
+        # cannot carry, such as an address over 254 characters, which Django's EmailField lets through to fail
+        # later in the worker.
+        return normalise_email(self.cleaned_data["address"])
+
 
 class ScheduleForm(forms.Form):
     send_at = NewsroomDateTimeField(

@@ -30,6 +30,18 @@ BadToken = signing.BadSignature
 ExpiredToken = signing.SignatureExpired
 
 
+def _unsign_dated(salt, token, max_age=None):
+    """TimestampSigner.unsign, with a signed but empty or unreadable date as BadToken.
+
+    Django decodes the date only after the signature checks out, and an empty one raises IndexError:
+    only a link signed with our own key can carry it, but it is still a link, not a server error.
+    """
+    try:
+        return signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
+    except (IndexError, ValueError) as error:
+        raise BadToken("malformed date") from error
+
+
 def confirm_token(subscriber, newsletter_ids):
     payload = f"{subscriber.key.hex}.{'-'.join(str(pk) for pk in sorted(newsletter_ids))}"
     return signing.TimestampSigner(salt=CONFIRM_SALT).sign(payload)
@@ -38,7 +50,7 @@ def confirm_token(subscriber, newsletter_ids):
 def read_confirm_token(token, check_age=True):
     """(subscriber key hex, [newsletter ids]); ExpiredToken after the confirmation window, BadToken if altered."""
     max_age = conf.confirmation_max_age() if check_age else None
-    payload = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(token, max_age=max_age)
+    payload = _unsign_dated(CONFIRM_SALT, token, max_age=max_age)
     key, _, ids = payload.partition(".")
     newsletter_ids = [parse_id(pk) for pk in ids.split("-") if pk]
     if None in newsletter_ids:
@@ -72,7 +84,7 @@ def read_preferences_token(token):
     """A PreferencesLink; ExpiredToken once older than conf.preferences_max_age(), BadToken if altered."""
     signer = signing.TimestampSigner(salt=PREFERENCES_SALT)
     try:
-        payload = signer.unsign(token, max_age=conf.preferences_max_age())
+        payload = _unsign_dated(PREFERENCES_SALT, token, max_age=conf.preferences_max_age())
     except ExpiredToken:
         raise
     except BadToken:

@@ -203,10 +203,17 @@ def test_edition_preview_test_send_and_send_now_with_progress(
     assert "Parliament passes the budget" in preview.content.decode()
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
 
+    # An address mail cannot carry (over 254 characters) is refused on the form, with what was typed kept.
+    too_long = "x" * 300 + "@example.com"
+    refused = client.post(
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "test", "address": too_long}
+    ).content.decode()
+    assert "Please enter a valid email address." in refused and f'value="{too_long}"' in refused
     client.post(
-        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "test", "address": "ed@example.com"}
+        f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "test", "address": "Ed@Example.com"}
     )
     assert [m["message"]["Subject"] for m in mailserver.messages] == ["[Test] Budget night"]
+    assert mailserver.messages[0]["to"] == ["ed@example.com"]
 
     asked = client.post(f"/admin/newsletters-tools/editions/{edition.pk}/send/", {"action": "send_now"})
     question = asked.content.decode()

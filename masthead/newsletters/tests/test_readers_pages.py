@@ -165,6 +165,13 @@ def test_signed_links_with_impossible_contents_get_the_friendly_page(client, new
     for route, payload in forged:
         signer = signing.TimestampSigner if route in dated else signing.Signer
         links.append(f"/newsletters/{route}/{signer(salt=dated.get(route, tokens.UNSUBSCRIBE_SALT)).sign(payload)}/")
+    # Confirmation and preferences links signed with an empty date, or with none at all.
+    for route, salt, payload in [
+        ("confirm", tokens.CONFIRM_SALT, f"{key}.{newsletter.pk}"),
+        ("preferences", tokens.PREFERENCES_SALT, f"{key}.0"),
+    ]:
+        links.append(f"/newsletters/{route}/{signing.Signer(salt=salt).sign(payload + ':')}/")
+        links.append(f"/newsletters/{route}/{signing.Signer(salt=salt).sign('undated')}/")
     # A preferences link dated far beyond any clock.
     far = signing.TimestampSigner(salt=tokens.PREFERENCES_SALT)
     far.timestamp = lambda: signing.b62_encode(10**20)
