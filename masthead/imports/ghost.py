@@ -1,7 +1,6 @@
 """Ghost: the Admin API's database export (JSON) and its members CSV, read into Items and subscriptions."""
 
 import csv
-import io
 import json
 
 from django.db import transaction
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from masthead.core.csvfiles import NotCSV, csv_rows
 from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
 
 from . import subscribers
@@ -200,18 +200,14 @@ def read_members(source):
                 data = handle.read()
     except OSError as error:
         raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
-    unreadable = ImportFileError(
-        _("The members file cannot be read as CSV. Export the members from Ghost again and upload that file.")
-    )
-    if b"\x00" in data:  # a spreadsheet's own format, or another binary file: never CSV text
-        raise unreadable
     # Only the address, the email switch and the date are read, all ASCII: a file saved again by a spreadsheet
     # in another encoding than Ghost's UTF-8 loses nothing that is used.
-    text = data.decode("utf-8-sig", errors="replace")
     try:
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    except csv.Error as error:  # e.g. a field over the csv module's size limit
-        raise unreadable from error
+        rows = csv_rows(data, csv.DictReader)
+    except NotCSV as error:
+        raise ImportFileError(
+            _("The members file cannot be read as CSV. Export the members from Ghost again and upload that file.")
+        ) from error
     if not rows or not {"email", "subscribed_to_emails"} <= set(rows[0]):
         raise ImportFileError(
             _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")

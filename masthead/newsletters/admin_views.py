@@ -1,7 +1,5 @@
 """Editors' newsletter pages in the admin: send an edition, subscriber overview and growth, CSV import, suppressions."""
 
-import csv
-import io
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -22,6 +20,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.admin_views import ToolPageMixin
+from masthead.core.csvfiles import NotCSV, csv_rows
 from masthead.core.ids import parse_id
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
@@ -503,15 +502,11 @@ class ImportForm(forms.Form):
             _("This file cannot be read as CSV. Save it from your spreadsheet as “CSV” and upload that file."),
             code="not_csv",
         )
-        data = upload.read()
-        if b"\x00" in data:  # a spreadsheet's own format, or another binary file: never CSV text
-            raise unreadable
-        text = data.decode("utf-8-sig", errors="replace")
         try:
-            # newline="": the reader takes "\r" (old Mac spreadsheets), "\n" and "\r\n" as line ends itself.
-            self.rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
-        except csv.Error as error:  # e.g. a field over the csv module's size limit
+            rows = csv_rows(upload.read())
+        except NotCSV as error:
             raise unreadable from error
+        self.rows = [row for row in rows if any(cell.strip() for cell in row)]
         return upload
 
     def addresses(self):

@@ -60,9 +60,14 @@ def form_answer(form_page):
     return decorator
 
 
+def offered_newsletters():
+    """The newsletters the reader's edition offers, with their hosts: what every sign-up form lists."""
+    return list(Newsletter.objects.active().in_edition().select_related("host"))
+
+
 def index(request):
     """Every active newsletter, with one form to sign up for several at once."""
-    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
+    newsletters = offered_newsletters()
     subscribed = [slug for slug in request.GET.get("subscribed", "").split(",") if slug]
     return render(
         request,
@@ -139,7 +144,7 @@ def _retired(request):
         message = _("This newsletter is no longer offered. Our other newsletters are on the Newsletters page.")
         return JsonResponse({"ok": False, "message": message}, status=410)
     notice = _("This newsletter is no longer offered. You can sign up for our other newsletters here.")
-    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
+    newsletters = offered_newsletters()
     form = MultiSignupForm(initial={"email": request.POST.get("email", "")[:254]})
     context = {"newsletters": newsletters, "form": form, "notice": notice}
     return render(request, "newsletters/index.html", context, status=410)
@@ -150,7 +155,7 @@ def _retired(request):
 def subscribe_many(request):
     """The /newsletters/ page's form: several newsletters, one address, one confirmation email."""
     form = MultiSignupForm(request.POST)
-    context = {"newsletters": list(Newsletter.objects.active().in_edition().select_related("host")), "form": form}
+    context = {"newsletters": offered_newsletters(), "form": form}
     if signup.over_client_limit(request):
         return _too_many(request, "newsletters/index.html", context)
     if not form.is_valid():
@@ -202,7 +207,7 @@ def confirm(request, token):
 
 
 def _bad_link(request):
-    newsletters = list(Newsletter.objects.active().in_edition().select_related("host"))
+    newsletters = offered_newsletters()
     return render(
         request, "newsletters/link_invalid.html", {"newsletters": newsletters, "form": MultiSignupForm()}, status=400
     )
