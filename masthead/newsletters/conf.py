@@ -44,6 +44,12 @@ def data_link_max_age():
     return timedelta(hours=_value("MASTHEAD_NEWSLETTER_DATA_LINK_HOURS", 24, int))
 
 
+def repeat_gap():
+    """A sign-up or a "send me a new link" repeated within this long (a second click on a form without
+    JavaScript, or an impatient reader) sends no second email: the first is on its way, and its link works."""
+    return timedelta(seconds=_value("MASTHEAD_NEWSLETTER_REPEAT_SECONDS", 120, int))
+
+
 def confirmations_per_address_per_day():
     """At most this many confirmation (and new-link) emails go to one address in 24 hours, whoever asks."""
     return _value("MASTHEAD_NEWSLETTER_CONFIRMATIONS_PER_DAY", 3, int)

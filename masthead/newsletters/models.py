@@ -341,6 +341,7 @@ class Subscriber(models.Model):
     # Preferences links carry the generation they were made in; raising it voids every older one
     # (unsubscribe links do not depend on it).
     link_generation = models.PositiveIntegerField(default=0, editable=False)
+    link_made_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -366,10 +367,24 @@ class Subscriber(models.Model):
         limit = conf.confirmations_per_address_per_day()
         return bool(mine.filter(confirmations_sent__lt=limit).update(confirmations_sent=F("confirmations_sent") + 1))
 
+    def made_a_link_just_now(self):
+        """Whether a new preferences link was made for this reader within conf.repeat_gap()."""
+        return self.link_made_at is not None and timezone.now() - self.link_made_at < conf.repeat_gap()
+
     def replace_links(self):
-        """Voids every preferences link made so far; the next one made for this reader is the only one that works."""
-        Subscriber.objects.filter(pk=self.pk).update(link_generation=F("link_generation") + 1)
-        self.refresh_from_db(fields=["link_generation"])
+        """Voids every preferences link made so far; the next one made for this reader is the only one that works.
+
+        Not while a link made within conf.repeat_gap() is on its way to the reader (a second click, or a
+        second worker taking the same request): that one keeps working. Returns whether the links were replaced.
+        """
+        now = timezone.now()
+        replaced = (
+            Subscriber.objects.filter(pk=self.pk)
+            .exclude(link_made_at__gt=now - conf.repeat_gap())
+            .update(link_generation=F("link_generation") + 1, link_made_at=now)
+        )
+        self.refresh_from_db(fields=["link_generation", "link_made_at"])
+        return bool(replaced)
 
     def suppress(self, reason, note=""):
         """Stops all mail to this address (bounce, complaint, or an editor's decision)."""
@@ -395,7 +410,8 @@ class SubscriptionQuerySet(models.QuerySet):
     def request(self, subscriber, newsletter, consent):
         """A reader asks for `newsletter`: returns (subscription, needs_confirmation).
 
-        New and unsubscribed become pending; pending stays pending; confirmed is left alone.
+        New and unsubscribed become pending; pending stays pending; confirmed is left alone. A pending
+        request repeated within conf.repeat_gap() needs no second email.
         """
         now = timezone.now()
         subscription, created = self.get_or_create(
@@ -412,6 +428,10 @@ class SubscriptionQuerySet(models.QuerySet):
         if created:
             return subscription, True
         if subscription.state == Subscription.State.CONFIRMED:
+            return subscription, False
+        asked_just_now = subscription.consent_at and now - subscription.consent_at < conf.repeat_gap()
+        if subscription.state == Subscription.State.PENDING and asked_just_now:
+            # The same request again within moments (a form sent twice): its confirmation email is on its way.
             return subscription, False
         subscription.state = Subscription.State.PENDING
         subscription.record_consent(consent, now)

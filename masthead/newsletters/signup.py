@@ -141,13 +141,15 @@ def reader_language(subscriber, preferred):
 def send_new_preferences_link(email, language):
     """Emails the reader at `email` a fresh preferences link, which voids every older one.
 
-    Nothing happens for an unknown or suppressed address, or past the per-address
-    daily allowance it shares with confirmation emails. Returns the number of emails sent.
+    Nothing happens for an unknown or suppressed address, within conf.repeat_gap() of the last new link
+    (that one is on its way and keeps working), or past the per-address daily allowance it shares with
+    confirmation emails. Returns the number of emails sent.
     """
     subscriber = Subscriber.objects.filter(email=email).first()
-    if subscriber is None or subscriber.is_suppressed or not subscriber.take_confirmation_allowance():
+    if subscriber is None or subscriber.is_suppressed or subscriber.made_a_link_just_now():
         return 0
-    subscriber.replace_links()
+    if not subscriber.take_confirmation_allowance() or not subscriber.replace_links():
+        return 0
     return emails.preferences_link_message(subscriber, reader_language(subscriber, language)).send()
 
 

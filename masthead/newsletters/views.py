@@ -31,6 +31,9 @@ from .models import Consent, Newsletter, Subscription
 
 TOO_MANY = _("Too many sign-ups from your network. Please try again later.")
 TOO_MANY_LINKS = gettext_lazy("Too many requests for new links from your network. Please try again later.")
+ONLY_LINK_NOW = gettext_lazy(
+    "We emailed you this link a moment ago, and every older link stopped working then: it is the only one that works."
+)
 CHECK_IT_IS_YOU = gettext_lazy(
     "This link is too old to download or delete your data. We'll email you a link to confirm it's you."
 )
@@ -411,6 +414,8 @@ def preferences_send_link(request, subscriber, link, token):
     """ "We'll email you a link to confirm it's you": a fresh link to the reader's own address, voiding older ones."""
     if signup.over_client_limit(request, "links"):
         return _preferences_page(request, subscriber, link, token, notice=TOO_MANY_LINKS, status=429)
+    if subscriber.made_a_link_just_now():  # older links were voided when it was made; another email adds nothing
+        return _preferences_page(request, subscriber, link, token, notice=ONLY_LINK_NOW)
     signup.request_preferences_link(subscriber.email, translation.get_language())
     return render(request, "newsletters/preferences_link_sent.html", {"from_page": True})
 

@@ -215,6 +215,33 @@ def test_new_link_requests_are_rate_limited(client, newsletter, reader, mailserv
 
 def test_at_most_a_few_link_emails_go_to_one_address_a_day(client, reader, mailserver, settings):
     settings.MASTHEAD_NEWSLETTER_CONFIRMATIONS_PER_DAY = 2
-    for _ in range(4):
-        assert client.post("/newsletters/preferences/", {"email": "reader@example.com"}).status_code == 200
+    for minutes in (0, 5, 10, 15):
+        with time_machine.travel(SENT + timedelta(minutes=minutes)):
+            assert client.post("/newsletters/preferences/", {"email": "reader@example.com"}).status_code == 200
     assert len(link_emails(mailserver)) == 2
+
+
+def test_asking_twice_at_once_sends_one_link_and_it_works(client, reader, mailserver):
+    with time_machine.travel(SENT, tick=False):
+        answers = [client.post("/newsletters/preferences/", {"email": "reader@example.com"}) for _ in range(2)]
+        assert [a.status_code for a in answers] == [200, 200] and answers[0].content == answers[1].content
+        [first] = link_emails(mailserver)
+        first_link = link_to(first, "/newsletters/preferences/")
+        assert client.get(first_link).status_code == 200
+
+    # Asked again a minute later (the email has not come yet): still the one email, and its link works.
+    with time_machine.travel(SENT + timedelta(minutes=1)):
+        client.post("/newsletters/preferences/", {"email": "reader@example.com"})
+        assert len(link_emails(mailserver)) == 1
+        assert client.get(first_link).status_code == 200
+        # "Stop the old links" on the page it opens: they stopped when this one was made, and the page says so.
+        stop = client.post(first_link + "new-link/")
+        assert stop.status_code == 200 and "it is the only one that works." in stop.content.decode()
+        assert len(link_emails(mailserver)) == 1 and client.get(first_link).status_code == 200
+
+    # Asked later, it is a new request: a new link, which replaces the first.
+    with time_machine.travel(SENT + timedelta(minutes=3)):
+        client.post("/newsletters/preferences/", {"email": "reader@example.com"})
+        [_, second] = link_emails(mailserver)
+        assert client.get(link_to(second, "/newsletters/preferences/")).status_code == 200
+        assert client.get(first_link).status_code == 410

@@ -78,8 +78,9 @@ def test_the_answer_is_the_same_for_new_pending_and_confirmed_addresses(client, 
     make_subscriber("known@example.com", newsletter, Subscription.State.CONFIRMED)
 
     new = sign_up(client, newsletter, "new@example.com")
-    pending = sign_up(client, newsletter, "new@example.com")
-    confirmed = sign_up(client, newsletter, "known@example.com")
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        pending = sign_up(client, newsletter, "new@example.com")
+        confirmed = sign_up(client, newsletter, "known@example.com")
 
     assert new.status_code == pending.status_code == confirmed.status_code == 200
     assert new.content == pending.content == confirmed.content
@@ -119,12 +120,35 @@ def test_the_honeypot_gets_the_same_answer_and_nothing_happens(client, newslette
 
 @pytest.mark.django_db
 def test_at_most_three_confirmation_emails_per_address_per_day(client, newsletter, mailserver):
-    for _ in range(5):
-        assert sign_up(client, newsletter, "target@example.com").json()["ok"]
+    start = timezone.now()
+    for n in range(5):
+        with time_machine.travel(start + timedelta(minutes=5 * n)):
+            assert sign_up(client, newsletter, "target@example.com").json()["ok"]
     assert len(mailserver.messages) == 3
-    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+    with time_machine.travel(start + timedelta(days=1, minutes=1)):
         sign_up(client, newsletter, "target@example.com")
     assert len(mailserver.messages) == 4
+
+
+@pytest.mark.django_db
+def test_a_form_sent_twice_at_once_sends_one_confirmation(client, newsletter, mailserver):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        answers = [sign_up(client, newsletter, "twice@example.com", json=False) for _ in range(2)]
+    assert [a.status_code for a in answers] == [303, 303] and answers[0]["Location"] == answers[1]["Location"]
+    [message] = mailserver.messages
+    assert client.post(link_to(message["message"], "/newsletters/confirm/")).status_code == 200
+    assert Subscription.objects.get(subscriber__email="twice@example.com").state == Subscription.State.CONFIRMED
+
+    # Another newsletter a moment later is a new request, with its own email.
+    other = create_newsletter("evening", "The Evening Edition", "The day, wrapped up.")
+    with time_machine.travel(start + timedelta(seconds=30)):
+        sign_up(client, other, "twice@example.com")
+    subjects = [m["message"]["Subject"] for m in mailserver.messages if "confirm" in m["message"]["Subject"]]
+    assert subjects == [
+        "Please confirm your subscription to The Morning Briefing",
+        "Please confirm your subscription to The Evening Edition",
+    ]
 
 
 @pytest.mark.django_db
