@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -164,7 +164,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("edition:index"), "label": pgettext("newsletter issue", "Editions")},
             {"url": reverse("edition:edit", args=[self.edition.pk]), "label": self.edition.subject},
             {"url": "", "label": _("Preview and send")},
         ]
@@ -348,7 +348,7 @@ class EditionReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("edition:index"), "label": _("Editions")},
+            {"url": reverse("edition:index"), "label": pgettext("newsletter issue", "Editions")},
             {"url": reverse("newsletters_admin:edition_send", args=[self.edition.pk]), "label": self.edition.subject},
             {"url": "", "label": _("Report")},
         ]

@@ -26,6 +26,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from email_validator import EmailNotValidError, validate_email
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -99,7 +100,7 @@ class Newsletter(ClusterableModel):
         SEND = "send", _("Send it at once")
         HOLD = "hold", _("Hold it for an editor to approve")
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("newsletter", "name"), max_length=120)
     # A newsletter is written in one language: its edition's pages offer it, its emails speak it.
     locale = models.ForeignKey(
         "wagtailcore.Locale",
@@ -562,8 +563,9 @@ class Edition(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("edition")
-        verbose_name_plural = _("editions")
+        # "edition" also names a language edition of the site: the context lets a translation tell them apart.
+        verbose_name = pgettext_lazy("newsletter issue", "edition")
+        verbose_name_plural = pgettext_lazy("newsletter issue", "editions")
         permissions = [("send_edition", "Can send editions to subscribers")]
         constraints = [
             # However many workers race on a slot, only one edition is built for it.

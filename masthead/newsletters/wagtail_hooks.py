@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
@@ -245,7 +246,7 @@ class EditionViewSet(AddButtonLabel, ModelViewSet):
     model = Edition
     add_item_label = _("Add an edition")
     icon = "doc-full"
-    menu_label = _("Editions")
+    menu_label = pgettext_lazy("newsletter issue", "Editions")
     index_view_class = EditionIndexView
     add_view_class = EditionCreateView
     edit_view_class = EditionEditView

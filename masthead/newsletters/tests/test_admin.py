@@ -299,3 +299,24 @@ def test_suppression_search_ignores_a_null_character(client, editor, newsletter,
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="a@example"' in html and "550 5.1.1 unknown user" in html
+
+
+@pytest.mark.django_db
+def test_in_ukrainian_a_newsletter_issue_and_a_language_edition_have_their_own_words(client, editor, newsletter):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "uk"
+    profile.save()
+    client.force_login(editor)
+    make_edition(newsletter, "Monday")
+
+    # "edition" names both; in Ukrainian a newsletter's issue is «випуск», the language edition «видання».
+    editions = client.get("/admin/edition/").content.decode()
+    assert "<title>Випуски - " in editions and "1 випуск" in editions and "Додати випуск" in editions
+    assert "идання" not in editions
+    newsletters = client.get("/admin/newsletter/").content.decode()
+    assert "Назва" in newsletters and "Видання" in newsletters and "Ім’я" not in newsletters
+    form = client.get(f"/admin/newsletter/edit/{newsletter.pk}/").content.decode()
+    assert "<span data-panel-heading-text>Назва</span>" in form
+    assert "<span data-panel-heading-text>Видання</span>" in form
