@@ -61,6 +61,8 @@ class ScheduleForm(forms.Form):
         value = self.cleaned_data["send_at"]
         if value <= timezone.now():
             raise ValidationError(_("Choose a time in the future, or use “Send now”."))
+        if value > timezone.now() + timedelta(days=366):  # a mistyped year (2062 for 2026), not a plan
+            raise ValidationError(_("That is more than a year away: please check the year."))
         return value
 
 

@@ -238,6 +238,9 @@ def test_scheduling_from_the_admin(client, editor, newsletter, readers):
     url = f"/admin/newsletters-tools/editions/{edition.pk}/send/"
     past = client.post(url, {"action": "schedule", "send_at": "2001-01-01T09:00"})
     assert "Choose a time in the future" in past.content.decode()
+    mistyped = client.post(url, {"action": "schedule", "send_at": "9999-12-31T09:00"})
+    assert "That is more than a year away: please check the year." in mistyped.content.decode()
+    assert Edition.objects.get(pk=edition.pk).state == "draft"
     client.post(
         url, {"action": "schedule", "send_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")}
     )
