@@ -297,6 +297,13 @@ def respelling_problem(spoken, voice_id=None):
     """
     from .normalise import respelling
 
+    if not re.fullmatch(r"[a-z' -]*[a-z][a-z' -]*", respelling(spoken)):
+        # "---" says nothing, "KEEV-123" says "one twenty three", and the English voice reads other scripts'
+        # letters by their names or not at all: what it reads as sounds is Latin letters.
+        return _(
+            "Write a respelling in the letters a to z, with hyphens, spaces or apostrophes between syllables, "
+            "as in “Dnee-PRO”. For other sounds, give phonemes."
+        )
     try:
         for part in re.split(r"[\s-]+", respelling(spoken)):
             letters = re.sub(r"[^a-z]", "", part)

@@ -126,6 +126,19 @@ def test_a_respelling_the_voice_would_read_as_a_letter_is_refused_with_a_way_out
     LexiconEntry(term="Odesa", spoken="Oh-DEH-sah").full_clean()
 
 
+@pytest.mark.parametrize("spoken", ["---", "KEEV-123", "Київ", "Kee/yiv", " "])
+def test_a_respelling_that_is_not_letters_is_refused_in_words(spoken):
+    """Digits are read as numbers and another script's letters by their names (or not at all)."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        LexiconEntry(term="Kyiv", spoken=spoken).full_clean()
+    message = str(refused.value)
+    assert "letters a to z" in message or "respelling or phonemes" in message
+    LexiconEntry(term="Kyiv", spoken="Kyiv", phonemes="kˈiːjɪv").full_clean()  # phonemes win; the respelling is a note
+    LexiconEntry(term="O'Neill", spoken="oh NEEL").full_clean()
+
+
 def test_the_demo_and_shipped_pronunciations_are_all_read_as_sounds():
     from masthead.articles.demo_content import LEXICON
 
