@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "masthead.core.middleware.nul_characters",
+    # A full database or disk while saving: a 503 that shows what was sent, not the 500 page.
+    "masthead.core.storage_full.StorageFullMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
