@@ -21,6 +21,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 logger = logging.getLogger("masthead.storage")
 
@@ -38,6 +40,7 @@ NOT_TYPED = re.compile(
     re.I,
 )
 NOT_TEXT = {"on", "off", "true", "false"}
+FIELD_LABELS = {"email": "email address"}  # the sign-up forms' field, as the models name it
 
 
 def is_storage_full(exception):
@@ -85,8 +88,10 @@ def typed_text(post):
     for name, values in post.lists():
         if NOT_TYPED.search(name):
             continue
-        # "body-0-value-caption" (a StreamField block's field) reads "body caption".
+        # "body-0-value-caption" (a StreamField block's field) reads "body caption", in the person's language
+        # where a model's field of that name is translated ("headline": «заголовок»).
         label = re.sub(r"-\d+|-value", "", name).replace("_", " ").replace("-", " ").strip()
+        label = capfirst(gettext(FIELD_LABELS.get(label, label)))
         for value in values:
             text = readable(value)
             if re.search(r"[^\W\d_]{2}", text) and text.lower() not in NOT_TEXT:

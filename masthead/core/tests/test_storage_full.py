@@ -20,6 +20,7 @@ import psycopg.errors
 import pytest
 from django.db import OperationalError, connection
 from django.http import QueryDict
+from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
 from masthead.core.storage_full import is_storage_full, typed_text
@@ -65,10 +66,12 @@ def test_what_was_typed_is_told_from_the_forms_bookkeeping():
     post.update({"body-count": "1", "body-0-type": "paragraph", "body-0-id": "0f1e", "body-0-value-caption": "A map"})
     post.update({"pinned": "on", "image": "12", "password": "secret words", "action-publish": "action-publish"})
     assert list(typed_text(post)) == [
-        ("headline", "Metro reopens at seven"),
-        ("body", "All lines run again.\n\nEvery four minutes."),
-        ("body caption", "A map"),
+        ("Headline", "Metro reopens at seven"),
+        ("Body", "All lines run again.\n\nEvery four minutes."),
+        ("Body caption", "A map"),
     ]
+    with translation.override("uk"):
+        assert [label for label, _text in typed_text(post)] == ["Заголовок", "Основний текст", "Body caption"]
 
 
 def mount_namespaces_work(tmp_path):
@@ -193,7 +196,7 @@ def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(t
         status, html, headers = reader.request("/newsletters/morning-briefing/subscribe/", signup)
         assert status == 503 and headers["Retry-After"] == "600"
         assert f"<h1>{NOTHING_SAVED}</h1>" in html and "Please send it again in a few minutes." in html
-        assert shown_back(html) == {"Email": "reader@example.com"}
+        assert shown_back(html) == {"Email address": "reader@example.com"}
 
         status, html, _headers = editor.request("/admin/snippets/livefeed/newsitem/add/", item)
         assert status == 503 and NOTHING_SAVED in html
@@ -208,6 +211,7 @@ def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(t
         # In the Ukrainian edition, the page speaks Ukrainian.
         status, html, _headers = reader.request("/uk/newsletters/morning-briefing/subscribe/", signup)
         assert status == 503 and '<html lang="uk">' in html and "Нічого не збережено" in html
+        assert shown_back(html) == {"Адреса електронної пошти": "reader@example.com"}
 
         site.make_room()
 
