@@ -162,7 +162,7 @@ def shown_back(html):
 @pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the site's SQLite database is what fills the disk")
 @pytest.mark.django_db(transaction=True)
-def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(tmp_path):
+def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(tmp_path, newsroom):
     if not mount_namespaces_work(tmp_path):
         pytest.skip("this machine lets no process mount a small tmpfs of its own (unshare --mount)")
     create_newsletter("morning-briefing", "The Morning Briefing", "Five stories before breakfast.")
