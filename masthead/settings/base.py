@@ -214,7 +214,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("uk", "Українська")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Our own strings; then Ukrainian for the strings Wagtail and the other apps ship untranslated (locale_apps).
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_apps"]
 # Machine translation of pages is optional: a LibreTranslate server you run (nothing by default).
 if os.environ.get("LIBRETRANSLATE_URL"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
