@@ -21,7 +21,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
@@ -33,7 +33,7 @@ from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
-from masthead.core.panels import EditionsPanel
+from masthead.core.panels import EditionsPanel, InlinePanel
 from masthead.narration.panels import NarrationPanel
 
 from .blocks import ArticleBodyBlock
@@ -473,7 +473,13 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     content_panels = [
         TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline")),
         FieldPanel("standfirst", heading=_("Standfirst")),
-        InlinePanel("byline", label=_("Byline"), min_num=1, heading=_("Byline (in order)")),
+        InlinePanel(
+            "byline",
+            label=_("Byline"),
+            add_label=_("Add an author"),
+            min_num=1,
+            heading=_("Byline (in order)"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -485,7 +491,12 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
-        InlinePanel("related_links", label=_("Related article"), heading=_("Related articles")),
+        InlinePanel(
+            "related_links",
+            label=_("Related article"),
+            add_label=_("Add a related article"),
+            heading=_("Related articles"),
+        ),
         NarrationPanel(heading=_("Narration")),
         EditionsPanel(heading=_("Editions")),
     ]
@@ -713,6 +724,7 @@ class EditorsPicks(ClusterableModel, BaseSiteSetting):
         InlinePanel(
             "picks",
             label=_("Pick"),
+            add_label=_("Add a pick"),
             heading=_("Picks (in order)"),
             help_text=_("To put an article at a chosen place, use “Add to Editors’ Picks” in its editor."),
         ),

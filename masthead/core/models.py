@@ -11,8 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .panels import InlinePanel
 
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones())
 
@@ -112,6 +114,7 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             "edition_texts",
             heading=_("In other editions"),
             label=_("edition"),
+            add_label=_("Add an edition’s texts"),
             help_text=_(
                 "The tagline and “about” text of each other edition. An edition not listed here shows "
                 "neither (never the English ones)."

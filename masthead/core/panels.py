@@ -6,6 +6,7 @@ original was published again after the translation last was (or the translation 
 """
 
 from django.conf import settings
+from wagtail.admin import panels as wagtail_panels
 from wagtail.admin.panels import Panel
 
 
@@ -56,3 +57,21 @@ class EditionsPanel(Panel):
             context["original"] = original
             context["behind_original"] = original is not None and is_behind(page, original["page"])
             return context
+
+
+class InlinePanel(wagtail_panels.InlinePanel):
+    """Wagtail's InlinePanel whose add button says a whole phrase ("Add an author").
+
+    Wagtail builds the button from "Add %(label)s" and the panel's label, which a language with cases cannot
+    follow: Ukrainian needs «Додати автора», not «Додати Автор» (the label is also each row's heading, «Автор 1»).
+    """
+
+    def __init__(self, *args, add_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_label = add_label
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+    class BoundPanel(wagtail_panels.InlinePanel.BoundPanel):
+        template_name = "core/panels/inline_panel.html"

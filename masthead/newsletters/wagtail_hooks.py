@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from masthead.core.admin_menu import PermissionMenuItem
 from masthead.core.admin_views import AddButtonLabel
+from masthead.core.panels import InlinePanel
 from masthead.core.zones import newsroom_zone
 
 from . import admin_views
@@ -126,7 +127,12 @@ class NewsletterViewSet(AddButtonLabel, ModelViewSet):
         ),
         MultiFieldPanel(
             [
-                InlinePanel("recipe_sections", label=_("Section"), heading=_("Only from these sections")),
+                InlinePanel(
+                    "recipe_sections",
+                    label=_("Section"),
+                    add_label=_("Add a section"),
+                    heading=_("Only from these sections"),
+                ),
                 FieldPanel("recipe_tags"),
                 FieldRowPanel([FieldPanel("recipe_limit"), FieldPanel("recipe_news_items")]),
                 FieldPanel("recipe_intro"),
@@ -137,6 +143,7 @@ class NewsletterViewSet(AddButtonLabel, ModelViewSet):
         InlinePanel(
             "welcome_steps",
             label=_("Welcome email"),
+            add_label=_("Add a welcome email"),
             heading=_("Welcome series"),
             help_text=_(
                 "Emails sent after a reader confirms, each so many days later. Without any, the welcome text above "

@@ -108,6 +108,9 @@ def test_an_editor_in_ukrainian_reads_wagtails_own_screens_in_ukrainian(client, 
         ("Choose who can view the live version of this page", "Виберіть, хто бачитиме опубліковану версію"),
     ]:
         assert ukrainian in editor_page and english not in editor_page, english
+    # An inline list's add button is a whole phrase: Wagtail's "Add %(label)s" gave «Додати Автор».
+    assert "Додати автора" in editor_page and "Додати Автор" not in editor_page
+    assert "Додати пов’язаний матеріал" in editor_page
     # The strings of Wagtail's scripts come from its JavaScript catalogue.
     scripts = client.get("/admin/jsi18n/").content.decode()
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", scripts, re.S).group(1))
