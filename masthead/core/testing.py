@@ -1,10 +1,16 @@
-"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1, and users in the newsroom's roles."""
+"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1, users in the newsroom's roles, and an HTTP
+client with cookies for a site running in another process."""
 
 import email
 import email.policy
+import http.cookiejar
 import io
+import re
 import socket
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
@@ -84,3 +90,31 @@ def user_in(group, name):
     user = User.objects.create_user(name, f"{name}@example.com", "pw")
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class CookieClient:
+    """An HTTP client with cookies for a site running in another process: each answer as it comes
+    (status, body, headers), redirects not followed."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirects()
+        )
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode(), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers
+
+    def form_token(self, path):
+        _status, html, _headers = self.request(path)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)

@@ -1,6 +1,7 @@
 """The admin's Import screen: upload an export, watch the worker import it, read the summary."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -126,6 +128,7 @@ class RunView(WagtailAdminTemplateMixin, TemplateView):
         summary = self.run.summary or {}
         context.update(
             run=self.run,
+            stalled=self.run.is_stalled(),
             finished=self.run.state in (ImportRun.State.DONE, ImportRun.State.FAILED),
             counts=[
                 (_("created"), summary.get("created", 0)),
@@ -144,9 +147,28 @@ def run_progress(request, pk):
     require_admin(request)
     run = get_object_or_404(ImportRun, pk=pk)
     return JsonResponse(
-        {"state": run.state, "label": run.get_state_display(), "done": run.done, "total": run.total},
+        {
+            "state": run.state,
+            "label": run.get_state_display(),
+            "done": run.done,
+            "total": run.total,
+            "stalled": run.is_stalled(),
+        },
         headers={"Cache-Control": "no-store"},
     )
+
+
+@require_POST
+def restart_run(request, pk):
+    """ "Start the import again" on a run whose worker stopped; a second click finds it moving and says so."""
+    require_admin(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    if run.start_again():
+        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+        messages.success(request, _("The import starts again; what was already imported is kept."))
+    else:
+        messages.info(request, _("The import is not stalled: it has been started again, is moving or has finished."))
+    return HttpResponseRedirect(reverse("imports_admin:run", args=[run.pk]))
 
 
 import_index = ImportView.as_view()

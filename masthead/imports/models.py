@@ -1,9 +1,13 @@
 """What was imported from where: the source's own ids (so a re-run updates instead of duplicating) and import runs."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +67,10 @@ class ImportRun(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker records each item done; a run that stops moving lost its worker (killed, machine restarted).
+    progress_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised by "Start the import again": a worker running an older attempt stops at its next item.
+    attempt = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,3 +79,23 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} import {self.pk}"
+
+    def is_stalled(self):
+        """Whether the run has waited for a worker, or made no progress, for MASTHEAD_IMPORT_STALLED_SECONDS."""
+        since = (self.progress_at if self.state == self.State.RUNNING else None) or self.created_at
+        waiting = self.state in (self.State.QUEUED, self.State.RUNNING)
+        return waiting and since is not None and timezone.now() - since > stall_time()
+
+    def start_again(self):
+        """Queues a stalled run once more; an earlier attempt still running stops. False if it was not stalled
+        (moving again, finished, or already started again by a second click)."""
+        stalled_since = timezone.now() - stall_time()
+        quiet = Q(progress_at__lt=stalled_since) | Q(progress_at__isnull=True, created_at__lt=stalled_since)
+        restarted = ImportRun.objects.filter(quiet, pk=self.pk, state=self.State.RUNNING).update(
+            state=self.State.QUEUED, attempt=F("attempt") + 1, done=0, progress_at=None
+        )
+        return bool(restarted)
+
+
+def stall_time():
+    return timedelta(seconds=settings.MASTHEAD_IMPORT_STALLED_SECONDS)

@@ -24,23 +24,35 @@ READERS = {
 }
 
 
+class Superseded(Exception):
+    """An admin started this run again after it stopped moving: a newer attempt imports it, this one stops."""
+
+
 @task(queue_name=queues.DEFAULT)
 def run_import(run_id):
-    """Runs one ImportRun: reads its uploaded files, imports, and records progress and the summary on the run."""
-    run = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).first()
-    if run is None:
+    """Runs one ImportRun: reads its uploaded files, imports, and records progress and the summary on the run.
+
+    Safe to run again after a worker died partway: each item is imported in its own transaction and an item
+    imported before is found by its source id (ImportRecord), so nothing is made twice.
+    """
+    claimed = ImportRun.objects.filter(pk=run_id, state=ImportRun.State.QUEUED).update(
+        state=ImportRun.State.RUNNING, progress_at=timezone.now()
+    )
+    if not claimed:
         return "not queued"
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
+    run = ImportRun.objects.get(pk=run_id)
     workdir = Path(tempfile.mkdtemp(prefix="masthead-import-"))
     try:
         export = copy_out(run.export_file, workdir / ("export" + Path(run.export_file.name).suffix))
-        options = {"images_dir": None, "on_progress": lambda done, total: record_progress(run.pk, done, total)}
+        options = {"images_dir": None, "on_progress": lambda done, total: record_progress(run, done, total)}
         if run.images_file:
             options["images_dir"] = unpack_images(copy_out(run.images_file, workdir / "images.zip"), workdir / "images")
         if run.source == Source.GHOST and run.members_file:
             options["members"] = copy_out(run.members_file, workdir / "members.csv")
         importer = READERS[run.source](export, progress=False, **options)
         services.after_import(importer)
+    except Superseded:
+        return "superseded"
     except ImportFileError as error:
         finish(run, ImportRun.State.FAILED, error=str(error))
         return "failed"
@@ -82,17 +94,20 @@ def unpack_images(archive_path, destination):
             return folder
 
 
-def record_progress(run_id, done, total):
-    ImportRun.objects.filter(pk=run_id).update(done=done, total=total)
+def record_progress(run, done, total):
+    """Records the run's progress, and stops this attempt (Superseded) if the run was started again since."""
+    this_attempt = ImportRun.objects.filter(pk=run.pk, attempt=run.attempt)
+    if not this_attempt.update(done=done, total=total, progress_at=timezone.now()):
+        raise Superseded
 
 
 def finish(run, state, summary=None, error=""):
-    """Records the outcome and deletes the uploads: a members list is personal data, kept no longer than needed."""
-    for field_file in (run.export_file, run.images_file, run.members_file):
-        if field_file:
-            field_file.delete(save=False)
+    """Records the outcome and deletes the uploads: a members list is personal data, kept no longer than needed.
+
+    Only for the run's latest attempt: an attempt that was started again leaves both to the newer one.
+    """
     with transaction.atomic():
-        ImportRun.objects.filter(pk=run.pk).update(
+        finished = ImportRun.objects.filter(pk=run.pk, attempt=run.attempt).update(
             state=state,
             summary=summary or {},
             error=error,
@@ -101,3 +116,7 @@ def finish(run, state, summary=None, error=""):
             images_file="",
             members_file="",
         )
+    if finished:
+        for field_file in (run.export_file, run.images_file, run.members_file):
+            if field_file:
+                field_file.delete(save=False)

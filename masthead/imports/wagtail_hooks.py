@@ -15,6 +15,7 @@ def register_admin_urls():
         path("", admin_views.import_index, name="index"),
         path("<id:pk>/", admin_views.import_run, name="run"),
         path("<id:pk>/progress/", admin_views.run_progress, name="progress"),
+        path("<id:pk>/start-again/", admin_views.restart_run, name="restart"),
     ]
     return [path("imports/", include((urls, "imports_admin"), namespace="imports_admin"))]
 

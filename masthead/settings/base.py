@@ -328,6 +328,9 @@ WAGTAILFRONTENDCACHE = {}
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
 # The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+# An import that has waited for a worker, or made no progress, this long is said to have stalled, and an Admin
+# may start it again (masthead/imports).
+MASTHEAD_IMPORT_STALLED_SECONDS = int(os.environ.get("MASTHEAD_IMPORT_STALLED_SECONDS", "600"))
 MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
 # How long ?page=N tails and search results are kept (seconds).
 MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))

@@ -5,14 +5,11 @@ tmpfs, and fills that file system for real: SQLite then fails as it does on a fu
 """
 
 import errno
-import http.cookiejar
 import re
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
 import urllib.request
 from html import unescape
 
@@ -24,7 +21,7 @@ from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
 from masthead.core.storage_full import is_storage_full, typed_text
-from masthead.core.testing import free_port, user_in
+from masthead.core.testing import CookieClient, free_port, user_in
 from masthead.newsletters.factories import create_newsletter
 from masthead.newsletters.tests.processes import ROOT, SharedDatabase, environment, stop
 
@@ -126,33 +123,6 @@ class SiteOnASmallDisk:
         self.run_there(f'rm "{self.disk}/filler"')
 
 
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """A client with cookies that shows each answer as it comes (status, body), redirects included."""
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirects()
-        )
-
-    def request(self, path, data=None):
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        try:
-            with self.opener.open(self.base + path, data=body, timeout=60) as response:
-                return response.status, response.read().decode(), response.headers
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), error.headers
-
-    def form_token(self, path):
-        _status, html, _headers = self.request(path)
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
 def shown_back(html):
     """{label: text} of the page's "What you sent" boxes."""
     boxes = re.findall(r'<label for="(sent-\d+)">([^<]*)</label>\s*<textarea id="\1"[^>]*>([^<]*)</textarea>', html)
@@ -169,7 +139,7 @@ def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(t
     user_in("Editors", "ed")
     site = SiteOnASmallDisk(SharedDatabase(tmp_path), tmp_path)
     try:
-        editor = Browser(site.base)
+        editor = CookieClient(site.base)
         login = {"username": "ed", "password": "pw", "csrfmiddlewaretoken": editor.form_token("/admin/login/")}
         assert editor.request("/admin/login/", login)[0] == 302
         item = {
@@ -182,7 +152,7 @@ def test_on_a_full_disk_a_reader_and_an_editor_are_told_and_get_what_they_sent(t
             "source_url": "",
             "action-publish": "action-publish",
         }
-        reader = Browser(site.base)
+        reader = CookieClient(site.base)
         signup = {"email": "reader@example.com", "next": "/", "source": "article page"}
 
         site.fill_the_disk()

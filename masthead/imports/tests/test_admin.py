@@ -81,7 +81,7 @@ def test_an_admin_uploads_a_wordpress_export_and_reads_the_summary(admin_client,
     assert "A script was removed." in html
     assert "not-there.jpg is missing" in html
     progress = admin_client.get(f"/admin/imports/{run.pk}/progress/").json()
-    assert progress == {"state": "done", "label": "Finished", "done": 13, "total": 13}
+    assert progress == {"state": "done", "label": "Finished", "done": 13, "total": 13, "stalled": False}
 
 
 @pytest.mark.django_db

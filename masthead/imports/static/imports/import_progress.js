@@ -1,4 +1,4 @@
-// Follows an import run: updates the progress bar every two seconds, reloads once it has finished.
+// Follows an import run: updates the progress bar every two seconds, reloads once it has finished or stalled.
 (function () {
   var section = document.querySelector(".import-run");
   if (!section || section.dataset.finished === "true") return;
@@ -15,7 +15,8 @@
         bar.value = data.done;
         count.textContent = data.done + " / " + data.total;
         state.textContent = data.label;
-        if (data.state === "done" || data.state === "failed") {
+        // Finished, or stalled since the page was shown (the page then offers to start it again).
+        if (data.state === "done" || data.state === "failed" || (data.stalled && section.dataset.stalled !== "true")) {
           window.location.reload();
         } else {
           window.setTimeout(poll, 2000);
