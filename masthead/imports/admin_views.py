@@ -1,5 +1,7 @@
 """The admin's Import screen: upload an export, watch the worker import it, read the summary."""
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.admin_views import ToolPageMixin
+from masthead.core.once import first_submission, forget_submission
 
 from . import ghost
 from .importer import ImportFileError
@@ -48,6 +51,10 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Ghost members (CSV)"),
         required=False,
         help_text=gettext_lazy("From Members → Export in Ghost. Nobody is emailed by the import."),
+    )
+    # One per form shown: the same form sent twice (a double click, a page sent again) imports once.
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
     )
 
     def clean(self):
@@ -96,11 +103,19 @@ class ImportView(ToolPageMixin, TemplateView):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
+        claim = f"imports-upload:{form.cleaned_data['submission']}"
+        if form.cleaned_data["submission"] and not first_submission(claim):
+            messages.info(request, _("This form was already sent: the export is imported once. See Recent imports."))
+            return HttpResponseRedirect(reverse("imports_admin:index"))
         run = ImportRun(source=form.cleaned_data["source"], created_by=request.user)
         for name in ("export_file", "images_file", "members_file"):
             if form.cleaned_data.get(name):
                 setattr(run, name, form.cleaned_data[name])
-        run.save()
+        try:
+            run.save()
+        except Exception:
+            forget_submission(claim)  # nothing was started: the form may be sent again
+            raise
         transaction.on_commit(lambda: run_import.enqueue(run.pk))
         return HttpResponseRedirect(reverse("imports_admin:run", args=[run.pk]))
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -297,3 +298,22 @@ def test_a_ghost_export_with_tables_of_another_shape_gets_a_plain_reason(
     assert "Nothing was imported. Export the site from Ghost again and upload that file." in page
     assert "The import stopped" not in page
     assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_upload_sent_twice_imports_once(admin_client, django_capture_on_commit_callbacks):
+    make_site()
+    page = admin_client.get("/admin/imports/").content.decode()
+    token = re.search(r'name="submission" value="([0-9a-f]{32})"', page).group(1)
+    form = {"source": "wordpress", "submission": token}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = admin_client.post("/admin/imports/", {**form, "export_file": upload(WXR)})
+        again = admin_client.post("/admin/imports/", {**form, "export_file": upload(WXR)})  # a double click
+    run = ImportRun.objects.get()
+    assert first.headers["Location"] == f"/admin/imports/{run.pk}/" and again.headers["Location"] == "/admin/imports/"
+    index = admin_client.get("/admin/imports/").content.decode()
+    assert "This form was already sent: the export is imported once." in index
+    assert ArticlePage.objects.count() == 10
+    # A new form shown is a new upload.
+    fresh = re.search(r'name="submission" value="([0-9a-f]{32})"', index).group(1)
+    assert fresh != token
