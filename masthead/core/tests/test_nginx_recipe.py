@@ -53,6 +53,26 @@ def fetch(base, path, method="GET", headers=None, source="127.0.0.1"):
         connection.close()
 
 
+def upload(base, path, size):
+    """The status of a POST of `size` bytes (nginx may answer 413 before it has read them all)."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    try:
+        connection.putrequest("POST", path, skip_host=True, skip_accept_encoding=True)
+        for name, value in {"Host": HOST, "Content-Type": "application/octet-stream", "Content-Length": size}.items():
+            connection.putheader(name, str(value))
+        connection.endheaders()
+        chunk = b"x" * 65536
+        try:
+            for _ in range(size // len(chunk)):
+                connection.send(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # nginx refused the body and closed; its answer is already on the way
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
 def html(answer):
     """The page's HTML, as a browser shows it (gzip or Brotli undone once)."""
     text = {"gzip": gzip.decompress, "br": brotli.decompress}.get(answer.encoding, bytes)(answer.body)
@@ -139,6 +159,11 @@ def test_deploy_nginx_conf_caches_anonymous_pages_bypasses_sessions_and_honours_
                     answer = fetch(front, never, headers=GZIP)
                     assert answer.status == 200, never
                     assert answer.cache is None, f"{never}: X-Cache-Status {answer.cache}"
+
+            # Uploads: the Import screen takes a whole export and its images; every other form keeps the 25 MB
+            # limit, so a reader's form cannot be used to fill the disk.
+            assert upload(front, "/admin/imports/", 30 * 1024 * 1024) in (302, 403)  # Django's answer, not nginx's
+            assert upload(front, "/newsletters/", 30 * 1024 * 1024) == 413
     except BaseException:
         print((tmp_path / "gunicorn.log").read_text()[-5000:])  # shown by pytest with the failure
         raise
