@@ -6,6 +6,9 @@ database cache, or Redis with REDIS_URL: settings' "ratelimit" cache), whose
 `add` is atomic, so of two requests racing with one token only one wins.
 """
 
+import uuid
+
+from django import forms
 from django.core.cache import caches
 
 # Long enough to cover a page left open and sent again; the forms' tokens are random, so keys never collide.
@@ -20,3 +23,8 @@ def first_submission(key):
 def forget_submission(key):
     """Free `key` again: the action it guarded did not happen."""
     caches["ratelimit"].delete(f"once:{key}")
+
+
+def submission_field():
+    """A form's hidden token, new each time the form is shown: the key a view claims with first_submission()."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex)

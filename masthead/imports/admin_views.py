@@ -1,7 +1,5 @@
 """The admin's Import screen: upload an export, watch the worker import it, read the summary."""
 
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core.admin_views import ToolPageMixin
-from masthead.core.once import first_submission, forget_submission
+from masthead.core.once import first_submission, forget_submission, submission_field
 
 from . import ghost
 from .importer import ImportFileError
@@ -53,9 +51,7 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("From Members → Export in Ghost. Nobody is emailed by the import."),
     )
     # One per form shown: the same form sent twice (a double click, a page sent again) imports once.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
-    )
+    submission = submission_field()
 
     def clean(self):
         cleaned = super().clean()

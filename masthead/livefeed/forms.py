@@ -1,13 +1,12 @@
 """The quick-post form on the admin dashboard: a headline and a few lines, in a few clicks."""
 
-import uuid
-
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from masthead.core.i18n import default_locale_id
+from masthead.core.once import submission_field
 
 from .richtext import BODY_MAX_LENGTH
 
@@ -30,9 +29,7 @@ class QuickPostForm(forms.Form):
     )
     pinned = forms.BooleanField(label=_("Pin to the top"), required=False)
     # One per form shown: a second submission of the same form (a double click, a resent page) posts nothing.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: uuid.uuid4().hex
-    )
+    submission = submission_field()
 
     def body_html(self):
         """The text as paragraphs of rich text (escaped: this form takes no markup)."""
