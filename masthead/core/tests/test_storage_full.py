@@ -8,9 +8,6 @@ import errno
 import re
 import sqlite3
 import subprocess
-import sys
-import time
-import urllib.request
 from html import unescape
 
 import psycopg.errors
@@ -21,9 +18,9 @@ from django.utils import translation
 from wagtail.test.utils.form_data import rich_text
 
 from masthead.core.storage_full import is_storage_full, typed_text
-from masthead.core.testing import CookieClient, free_port, user_in
+from masthead.core.testing import CookieClient, user_in
 from masthead.newsletters.factories import create_newsletter
-from masthead.newsletters.tests.processes import ROOT, SharedDatabase, environment, stop
+from masthead.newsletters.tests.processes import SharedDatabase, environment, start_gunicorn, stop
 
 NOTHING_SAVED = "Nothing was saved: the server is out of space"
 
@@ -88,27 +85,10 @@ class SiteOnASmallDisk:
         self.disk = tmp_path / "disk"
         self.disk.mkdir()
         self.log = tmp_path / "gunicorn.log"
-        port = free_port()
-        env = environment(f"sqlite:///{self.disk}/db.sqlite3", GUNICORN_CMD_ARGS="--workers 1 --threads 2")
-        script = (
-            f'mount -t tmpfs -o size=64m tmpfs "{self.disk}" && cp "{database.path}" "{self.disk}/db.sqlite3" && '
-            f'exec "{sys.executable}" -m gunicorn masthead.wsgi:application --bind 127.0.0.1:{port}'
-        )
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                ["unshare", "--mount", "sh", "-c", script], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-            )
-        self.base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    stop(self.process)
-                    raise RuntimeError(self.log.read_text()[-3000:]) from None
-                time.sleep(0.2)
+        prepare = f'mount -t tmpfs -o size=64m tmpfs "{self.disk}" && cp "{database.path}" "{self.disk}/db.sqlite3"'
+        wrapper = ["unshare", "--mount", "sh", "-c", f'{prepare} && exec "$@"', "sh"]
+        env = environment(f"sqlite:///{self.disk}/db.sqlite3")
+        self.process, self.base = start_gunicorn(env, self.log, workers=1, threads=2, wrapper=wrapper)
 
     def run_there(self, command):
         """A shell command in the site's mount namespace, where its small disk is."""

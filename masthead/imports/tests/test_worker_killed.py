@@ -5,8 +5,6 @@ PostgreSQL, as on a server."""
 import os
 import re
 import signal
-import subprocess
-import sys
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,8 +15,6 @@ from masthead.core.testing import CookieClient, user_in
 from masthead.imports.models import ImportRun
 from masthead.imports.tasks import Superseded, finish, record_progress
 from masthead.newsletters.tests.processes import (
-    ROOT,
-    WORKER_ARGS,
     SharedDatabase,
     environment,
     start_gunicorn,
@@ -29,18 +25,6 @@ from masthead.newsletters.tests.processes import (
 
 POSTS = 30
 STALLED = "This import has made no progress since"
-
-
-def start_import_worker(env, log_path, run_id):
-    """A db_worker on the default queue that first queues the run, as the Import screen's upload does."""
-    code = (
-        "import django, sys; django.setup(); from django.core.management import call_command;"
-        f"from masthead.imports.tasks import run_import; run_import.enqueue({run_id});"
-        "call_command('db_worker', *sys.argv[1:])"
-    )
-    with open(log_path, "ab") as log:
-        command = [sys.executable, "-c", code, *WORKER_ARGS, "--queue-name", "default"]
-        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 @pytest.mark.slow
@@ -58,7 +42,9 @@ def test_an_import_whose_worker_was_killed_is_started_again_and_nothing_is_made_
         [(value, done)] = database.rows("SELECT state, done FROM imports_importrun WHERE id = %s", [run.pk])
         return value, done
 
-    worker = start_import_worker(env, tmp_path / "worker.log", run.pk)
+    # The upload queues the run, as the Import screen does; the worker's own process queues it here.
+    queue_the_run = f"from masthead.imports.tasks import run_import; run_import.enqueue({run.pk})"
+    worker = start_worker(env, tmp_path / "worker.log", queues="default", first=queue_the_run)
     web = None
     try:
         assert wait_for(lambda: state()[1] >= 3, timeout=120), (tmp_path / "worker.log").read_text()[-3000:]

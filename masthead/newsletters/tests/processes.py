@@ -97,17 +97,18 @@ def environment(database_url, smtp_port=None, **extra):
 WORKER_ARGS = ["--interval", "0.1", "--no-startup-delay", "--no-reload", "-v", "0"]
 
 
-def start_worker(env, log_path, queue_due_editions=False, queues="*"):
+def start_worker(env, log_path, queues="*", first=""):
     """The real django-tasks database worker (`manage.py db_worker`) in its own process, serving `queues`.
 
-    With queue_due_editions, the same process first runs `manage.py
-    send_scheduled_editions` (what "Send now" or cron does), saving a start-up.
+    `first` is Python run in the same process before the worker starts (Django set up, `call_command` at
+    hand), saving a start-up: `call_command('send_scheduled_editions')`, what "Send now" or cron does, or
+    queueing a task as a view would.
     """
     log = open(log_path, "ab")
-    if queue_due_editions:
+    if first:
         code = (
             "import django, sys; django.setup(); from django.core.management import call_command;"
-            "call_command('send_scheduled_editions'); call_command('db_worker', *sys.argv[1:])"
+            f"{first}; call_command('db_worker', *sys.argv[1:])"
         )
         command = [sys.executable, "-c", code, *WORKER_ARGS, "--queue-name", queues]
     else:
@@ -125,11 +126,16 @@ def stop(process):
             process.wait()
 
 
-def start_gunicorn(env, log_path, workers=2, threads=8):
+def start_gunicorn(env, log_path, workers=2, threads=8, wrapper=()):
+    """gunicorn serving the site on a free port of 127.0.0.1, once it answers /healthz: (process, base URL).
+
+    `wrapper` goes before the command (a shell that prepares the process's world, then `exec "$@"`).
+    """
     port = free_port()
     log = open(log_path, "ab")
     process = subprocess.Popen(
         [
+            *wrapper,
             sys.executable,
             "-m",
             "gunicorn",

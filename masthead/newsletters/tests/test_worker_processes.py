@@ -38,7 +38,7 @@ def test_a_killed_worker_resumes_and_every_confirmed_subscriber_gets_exactly_one
     with LightSMTPServer() as server:
         env = environment(database.url, server.port, MASTHEAD_NEWSLETTER_LEASE_SECONDS=2)
         log = tmp_path / "worker.log"
-        worker = start_worker(env, log, queue_due_editions=True)
+        worker = start_worker(env, log, first="call_command('send_scheduled_editions')")
         killed = {"at": None}
 
         def kill_mid_edition(address):
