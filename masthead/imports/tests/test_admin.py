@@ -4,9 +4,11 @@ import io
 import json
 import re
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -317,3 +319,17 @@ def test_the_same_upload_sent_twice_imports_once(admin_client, django_capture_on
     # A new form shown is a new upload.
     fresh = re.search(r'name="submission" value="([0-9a-f]{32})"', index).group(1)
     assert fresh != token
+
+
+@pytest.mark.django_db
+def test_an_import_no_worker_has_taken_says_which_queue_a_worker_must_serve(admin_client, settings):
+    settings.MASTHEAD_IMPORT_STALLED_SECONDS = 600
+    run = ImportRun.objects.create(source="wordpress")
+    page = f"/admin/imports/{run.pk}/"
+    assert "No worker has started this import" not in admin_client.get(page).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        html = admin_client.get(page).content.decode()
+        assert admin_client.get(page + "progress/").json()["stalled"] is True
+    assert "No worker has started this import since" in html
+    assert "manage.py db_worker --queue-name default,mail" in html
+    assert "Start the import again" not in html  # starting it again would not help: nothing has taken it
