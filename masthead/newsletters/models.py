@@ -317,6 +317,14 @@ class SubscriberQuerySet(models.QuerySet):
     def reachable(self):
         return self.filter(suppressed_reason="")
 
+    def mark_bounced(self, note, now=None):
+        """No more mail to these addresses: the mail server said they do not exist (a 5xx for the recipient)."""
+        return self.filter(suppressed_reason="").update(
+            suppressed_reason=Subscriber.Suppression.BOUNCED,
+            suppressed_at=now or timezone.now(),
+            suppression_note=note[:255],
+        )
+
 
 class Subscriber(models.Model):
     """One email address, stored normalised, and whether mail to it is suppressed (bounces, complaints)."""

@@ -264,11 +264,7 @@ class Journal:
         elif outcome.state == Delivery.State.FAILED:
             self._mine(delivery).update(state=Delivery.State.FAILED, last_error=outcome.error[:2000], **released)
             if outcome.hard_bounce:
-                Subscriber.objects.filter(pk=delivery.subscriber_id, suppressed_reason="").update(
-                    suppressed_reason=Subscriber.Suppression.BOUNCED,
-                    suppressed_at=now,
-                    suppression_note=outcome.error[:255],
-                )
+                Subscriber.objects.filter(pk=delivery.subscriber_id).mark_bounced(outcome.error, now)
         else:
             delays = conf.retry_delays()
             if delivery.attempts > len(delays):

@@ -8,7 +8,14 @@ from masthead.core.i18n import language_code, language_of
 
 from . import conf, emails, tokens
 from .models import Consent, Newsletter, Subscriber, Subscription
-from .tasks import record_signup, send_confirmation, send_preferences_link, send_welcome
+from .tasks import (
+    record_signup,
+    send_confirmation,
+    send_or_retry,
+    send_preferences_link,
+    send_preferences_link_again,
+    send_welcome,
+)
 
 
 def over_client_limit(request, counter="signups"):
@@ -142,15 +149,18 @@ def send_new_preferences_link(email, language):
     """Emails the reader at `email` a fresh preferences link, which voids every older one.
 
     Nothing happens for an unknown or suppressed address, within conf.repeat_gap() of the last new link
-    (that one is on its way and keeps working), or past the per-address daily allowance it shares with
-    confirmation emails. Returns the number of emails sent.
+    (that one is on its way and keeps working; if the mail server could not take it, it is retried), or past
+    the per-address daily allowance it shares with confirmation emails. Returns the number of emails sent.
     """
     subscriber = Subscriber.objects.filter(email=email).first()
     if subscriber is None or subscriber.is_suppressed or subscriber.made_a_link_just_now():
         return 0
     if not subscriber.take_confirmation_allowance() or not subscriber.replace_links():
         return 0
-    return emails.preferences_link_message(subscriber, reader_language(subscriber, language)).send()
+    language = reader_language(subscriber, language)
+    message = emails.preferences_link_message(subscriber, language)
+    args = (subscriber.pk, language, subscriber.link_generation)
+    return send_or_retry(message, subscriber.pk, 1, send_preferences_link_again, *args)
 
 
 def unsubscribe(subscriber, newsletter):

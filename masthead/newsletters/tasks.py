@@ -1,12 +1,52 @@
 """Background jobs for newsletters, run by the django-tasks worker (`manage.py db_worker`)."""
 
+import logging
+from datetime import timedelta
+
 from django.core.mail import get_connection
+from django.utils import timezone
 from django_tasks import task
 
 from masthead.core import queues
 
-from . import digests, emails, sending, welcome
-from .models import Consent, Edition, Newsletter, Subscriber, Subscription, WelcomeStep
+from . import conf, digests, emails, sending, welcome
+from .models import Consent, Delivery, Edition, Newsletter, Subscriber, Subscription, WelcomeStep
+
+logger = logging.getLogger(__name__)
+
+
+def send_or_retry(message, subscriber_id, attempt, again, *args):
+    """Sends an email a reader is waiting for; if the mail server cannot take it now, `again(*args)` runs later.
+
+    The mail server may be down for a minute or answer "4xx, try later" (greylisting, a rate limit).
+    django-tasks has no retries of its own, and a failed task would leave the reader without the email they
+    asked for, so the task is queued again after conf.retry_delays(), as an edition's deliveries are. A
+    refusal of the address itself (5xx) stops mail to it, as a bounce during an edition does. Returns the
+    number of emails sent.
+    """
+    try:
+        return message.send()
+    except Exception as error:
+        outcome = sending.classify(error)  # an error that is not about sending (a template's) is raised again
+    delays = conf.retry_delays()
+    if outcome.state == Delivery.State.DEFERRED and attempt <= len(delays) and again.get_backend().supports_defer:
+        run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+        again.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+        logger.warning(
+            "%s for subscriber %s not sent (attempt %d: %s); trying again at %s",
+            again.name,
+            subscriber_id,
+            attempt,
+            outcome.error,
+            run_after.isoformat(timespec="seconds"),
+        )
+        return 0
+    if outcome.hard_bounce:
+        Subscriber.objects.filter(pk=subscriber_id).mark_bounced(outcome.error)
+    logger.error(
+        "%s for subscriber %s not sent, given up at attempt %d: %s", again.name, subscriber_id, attempt, outcome.error
+    )
+    return 0
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
@@ -25,8 +65,9 @@ def record_signup(email, newsletter_ids, consent):
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
-def send_confirmation(subscriber_id, newsletter_ids):
-    """Sends the double opt-in email: one signed link confirming every newsletter asked for."""
+def send_confirmation(subscriber_id, newsletter_ids, attempt=1):
+    """Sends the double opt-in email: one signed link confirming every newsletter asked for; retried later if
+    the mail server cannot take it now (nothing is sent once the reader has confirmed another way)."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.is_suppressed:
         return 0
@@ -39,7 +80,8 @@ def send_confirmation(subscriber_id, newsletter_ids):
     )
     if not pending:
         return 0
-    return emails.confirmation_message(subscriber, pending).send()
+    message = emails.confirmation_message(subscriber, pending)
+    return send_or_retry(message, subscriber.pk, attempt, send_confirmation, subscriber.pk, newsletter_ids)
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
@@ -55,8 +97,21 @@ def send_preferences_link(email, language):
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
-def send_welcome(subscription_id):
-    """Once a reader has confirmed: the newsletter's welcome series if it has one, else its single welcome email."""
+def send_preferences_link_again(subscriber_id, language, generation, attempt):
+    """A preferences link the mail server could not take: sent again, unless a newer link was made since."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, link_generation=generation).first()
+    if subscriber is None or subscriber.is_suppressed:
+        return 0
+    message = emails.preferences_link_message(subscriber, language)
+    return send_or_retry(
+        message, subscriber.pk, attempt, send_preferences_link_again, subscriber.pk, language, generation
+    )
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def send_welcome(subscription_id, attempt=1):
+    """Once a reader has confirmed: the newsletter's welcome series if it has one (retried by welcome.py),
+    else its single welcome email, retried later if the mail server cannot take it now."""
     subscription = (
         Subscription.objects.select_related("subscriber", "newsletter")
         .filter(pk=subscription_id, state=Subscription.State.CONFIRMED, subscriber__suppressed_reason="")
@@ -66,7 +121,8 @@ def send_welcome(subscription_id):
         return 0
     if subscription.newsletter.welcome_steps.exists():
         return welcome.send_due(subscription.newsletter)
-    return emails.welcome_message(subscription).send()
+    message = emails.welcome_message(subscription)
+    return send_or_retry(message, subscription.subscriber_id, attempt, send_welcome, subscription.pk)
 
 
 @task(queue_name=queues.MAIL, priority=queues.EDITION_MAIL)

@@ -190,13 +190,13 @@ class LightSMTPServer:
 
     MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.I | re.M)
 
-    def __init__(self):
+    def __init__(self, port=None):
         from aiosmtpd.controller import Controller
 
         self.received = []  # (recipient, message id)
         self.lock = threading.Lock()
         self.on_recipient = lambda address: None
-        self.port = free_port()
+        self.port = port or free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

@@ -1,0 +1,233 @@
+"""An email a reader is waiting for (confirmation, new preferences link, welcome) survives a mail server that
+cannot take it now: it is sent again later, and the link in it works. A refused address stops there."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from masthead.core import queues
+from masthead.core.testing import free_port
+from masthead.newsletters.factories import create_newsletter, make_subscriber
+from masthead.newsletters.models import Subscriber, Subscription
+
+from .conftest import link_to
+from .processes import LightSMTPServer, SharedDatabase, environment, start_worker, stop, wait_for
+from .test_signup import sign_up
+
+BUSY = "451 4.3.0 Mailbox busy, try later"
+
+
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    # Tasks are stored, as in production, so a retry waits for its time; run_queue() plays the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
+    settings.MASTHEAD_NEWSLETTER_RETRY_DELAYS = [60, 300]
+
+
+def run_queue(at):
+    """What `manage.py db_worker` does at that moment: every task due by then, once, in the worker's order.
+
+    Through the worker's own run_task; its loop closes the database connection between tasks, which would end
+    the test's transaction on PostgreSQL.
+    """
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    with time_machine.travel(at, tick=False):
+        while (result := DBTaskResult.objects.ready().get_locked()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+
+
+def waiting(task_name):
+    return list(DBTaskResult.objects.filter(task_path__endswith=f".{task_name}", status="READY"))
+
+
+def refuse_first(mailserver, reply, times=1):
+    """The server answers `reply` to the first `times` deliveries, then takes mail as usual."""
+    left = {"count": times}
+
+    def answer(address):
+        if left["count"]:
+            left["count"] -= 1
+            return reply
+        return None
+
+    mailserver.refuse(answer)
+
+
+@pytest.mark.django_db
+def test_a_confirmation_the_server_could_not_take_is_sent_later_and_its_link_confirms(client, newsletter, mailserver):
+    refuse_first(mailserver, BUSY, times=2)
+    assert sign_up(client, newsletter, "reader@example.com", json=False).status_code == 303
+    signed_up = timezone.now()
+    run_queue(signed_up)  # the sign-up's task and the first try of its email
+
+    assert mailserver.messages == []
+    [retry] = waiting("send_confirmation")
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+    assert signed_up + timedelta(seconds=59) <= retry.run_after <= timezone.now() + timedelta(seconds=60)
+    run_queue(signed_up + timedelta(seconds=30))  # not yet due: nothing is tried
+    assert waiting("send_confirmation") and mailserver.messages == []
+
+    run_queue(signed_up + timedelta(seconds=61))  # second try: busy again, next in 300 s
+    [retry] = waiting("send_confirmation")
+    assert retry.args_kwargs["kwargs"] == {"attempt": 3} and mailserver.messages == []
+    run_queue(signed_up + timedelta(seconds=400))
+
+    [received] = mailserver.messages
+    assert received["to"] == ["reader@example.com"]
+    assert received["message"]["Subject"] == "Please confirm your subscription to The Morning Briefing"
+    assert waiting("send_confirmation") == []
+    page = client.post(link_to(received["message"], "/newsletters/confirm/"))
+    assert "Your subscription to <strong>The Morning Briefing</strong> is confirmed" in page.content.decode()
+    assert Subscription.objects.get().state == Subscription.State.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_the_confirmation_is_given_up_after_the_last_retry(client, newsletter, mailserver, caplog):
+    refuse_first(mailserver, BUSY, times=10)
+    sign_up(client, newsletter, "reader@example.com")
+    signed_up = timezone.now()
+    for seconds in (0, 61, 400):
+        run_queue(signed_up + timedelta(seconds=seconds))
+    assert waiting("send_confirmation") == [] and mailserver.messages == []
+    assert "send_confirmation for subscriber" in caplog.text and "given up at attempt 3: 451 4.3.0" in caplog.text
+    assert not Subscriber.objects.get().is_suppressed  # a busy server says nothing about the address
+
+
+@pytest.mark.django_db
+def test_an_address_the_server_refuses_gets_no_retry_and_no_more_mail(client, newsletter, mailserver):
+    refuse_first(mailserver, "550 5.1.1 No such user", times=1)
+    sign_up(client, newsletter, "nobody@example.com")
+    run_queue(timezone.now())
+    assert waiting("send_confirmation") == [] and mailserver.messages == []
+    subscriber = Subscriber.objects.get()
+    assert subscriber.suppressed_reason == Subscriber.Suppression.BOUNCED
+    assert subscriber.suppression_note == "550 5.1.1 No such user"
+
+
+@pytest.mark.django_db
+def test_a_confirmation_waiting_for_its_retry_is_not_sent_once_the_reader_has_confirmed(client, newsletter, mailserver):
+    sign_up(client, newsletter, "reader@example.com")
+    run_queue(timezone.now())
+    [first] = mailserver.messages
+    # A second sign-up later (a second newsletter's form, say) meets a busy server …
+    refuse_first(mailserver, BUSY)
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        sign_up(client, newsletter, "reader@example.com")
+    run_queue(timezone.now() + timedelta(minutes=5))
+    assert waiting("send_confirmation")
+    # … and before its retry, the reader confirms with the first email's link: the retry sends nothing.
+    client.post(link_to(first["message"], "/newsletters/confirm/"))
+    run_queue(timezone.now() + timedelta(minutes=10))
+    assert [m["message"]["Subject"] for m in mailserver.messages] == [
+        "Please confirm your subscription to The Morning Briefing",
+        "Welcome to The Morning Briefing",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_welcome_email_the_server_could_not_take_is_sent_later(client, newsletter, mailserver):
+    sign_up(client, newsletter, "reader@example.com")
+    run_queue(timezone.now())
+    [confirmation] = mailserver.messages
+    refuse_first(mailserver, "421 4.7.0 Too many connections, slow down")
+    client.post(link_to(confirmation["message"], "/newsletters/confirm/"))
+    confirmed = timezone.now()
+    run_queue(confirmed)
+    assert len(mailserver.messages) == 1 and waiting("send_welcome")
+    run_queue(confirmed + timedelta(seconds=61))
+    assert mailserver.messages[1]["message"]["Subject"] == "Welcome to The Morning Briefing"
+    assert waiting("send_welcome") == []
+
+
+def ask_for_a_new_link(client, email):
+    return client.post("/newsletters/preferences/", {"email": email})
+
+
+@pytest.mark.django_db
+def test_a_new_preferences_link_is_retried_and_works_unless_a_newer_one_was_made(client, newsletter, mailserver):
+    make_subscriber("reader@example.com", newsletter)
+    refuse_first(mailserver, BUSY)
+    asked = timezone.now()
+    ask_for_a_new_link(client, "reader@example.com")
+    run_queue(asked)
+    assert mailserver.messages == [] and waiting("send_preferences_link_again")
+    # Asked again within the repeat gap: nothing new is made, the link on its way stays the one.
+    with time_machine.travel(asked + timedelta(seconds=30), tick=False):
+        ask_for_a_new_link(client, "reader@example.com")
+    run_queue(asked + timedelta(seconds=30))
+    assert mailserver.messages == []
+    run_queue(asked + timedelta(seconds=61))
+    [received] = mailserver.messages
+    assert received["message"]["Subject"] == "Your link to manage your newsletters"
+    with time_machine.travel(asked + timedelta(seconds=62), tick=False):
+        page = client.get(link_to(received["message"], "/newsletters/preferences/"))
+    assert page.status_code == 200 and "reader@example.com" in page.content.decode()
+
+    # A retry that finds a newer link made since sends nothing: the newer one is the one that works.
+    refuse_first(mailserver, BUSY, times=2)
+    later = asked + timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
+        ask_for_a_new_link(client, "reader@example.com")
+    run_queue(later)
+    run_queue(later + timedelta(seconds=61))  # busy twice: the next try is 300 s on
+    with time_machine.travel(later + timedelta(minutes=3), tick=False):
+        ask_for_a_new_link(client, "reader@example.com")  # past the repeat gap: a new link, which replaces it
+    run_queue(later + timedelta(minutes=3))
+    assert len(mailserver.messages) == 2  # the newer link, at once
+    run_queue(later + timedelta(minutes=10))  # the older link's retry: nothing
+    assert len(mailserver.messages) == 2 and waiting("send_preferences_link_again") == []
+
+
+SIGN_UP = (
+    "from masthead.newsletters import signup; from masthead.newsletters.models import Consent, Newsletter;"
+    "signup.request_later('reader@example.com', Newsletter.objects.all(), Consent(form='test', page='/'))"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_while_the_mail_server_is_down_gets_its_confirmation_once_the_server_is_back(tmp_path):
+    daily = create_newsletter("daily", "The Daily", "Every day.", sender_email="daily@news.example.com")
+    database = SharedDatabase(tmp_path)
+    port = free_port()  # nothing listens there yet: the mail server is down
+    env = environment(database.url, port, MASTHEAD_NEWSLETTER_RETRY_DELAYS="2,2,2,2,2,2,2,2")
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log, queues=queues.MAIL, first=SIGN_UP)  # a real worker, as `make run` starts
+
+    def next_attempt():
+        rows = database.rows(
+            "SELECT args_kwargs FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s AND status = 'READY'",
+            ["%.send_confirmation"],
+        )
+        if not rows:
+            return None
+        args_kwargs = rows[0][0] if isinstance(rows[0][0], dict) else json.loads(rows[0][0])  # jsonb or text
+        return args_kwargs["kwargs"].get("attempt", 1)
+
+    try:
+        assert wait_for(lambda: (next_attempt() or 0) >= 3, timeout=60), log.read_text()[-3000:]  # two tries failed
+        with LightSMTPServer(port) as server:  # the server is back
+            assert wait_for(lambda: server.count() >= 1, timeout=30), log.read_text()[-3000:]
+            assert wait_for(lambda: not next_attempt(), timeout=10)
+            received = list(server.received)
+    finally:
+        stop(worker)
+
+    assert [recipient for recipient, _ in received] == ["reader@example.com"]  # one email, not one per try
+    assert "Connection problem" in log.read_text() and "trying again" in log.read_text()
+    assert database.subscription_states(daily.pk) == {"reader@example.com": "pending"}
