@@ -27,7 +27,7 @@ def quick_post(request):
     """GET: the one-screen form. POST: create the item, published (editors) or as a draft (writers)."""
     if not request.user.has_perm("livefeed.add_newsitem"):
         raise PermissionDenied
-    form = QuickPostForm(request.POST or None)
+    form = QuickPostForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
         if publish and not can_publish(request.user):
@@ -52,6 +52,7 @@ def quick_post(request):
         except Exception:
             forget_submission(claim)  # nothing was posted: the form may be sent again
             raise
+        form.remember_edition(request, item.locale_id)
         edit_url = reverse("wagtailsnippets_livefeed_newsitem:edit", args=[item.pk])
         if publish:
             message = _("Published “%(headline)s”.") % {"headline": item.headline}

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from masthead.core.i18n import default_locale_id
+from masthead.core.i18n import current_locale_id
 from masthead.core.once import submission_field
 
 from .richtext import BODY_MAX_LENGTH
@@ -17,7 +17,6 @@ class QuickPostForm(forms.Form):
         label=_("Edition"),
         empty_label=None,
         required=False,  # left out: the default (English) edition
-        initial=default_locale_id,
         help_text=_("The language it is written in; only that edition shows it."),
     )
     headline = forms.CharField(label=_("Headline"), max_length=200)
@@ -30,6 +29,17 @@ class QuickPostForm(forms.Form):
     pinned = forms.BooleanField(label=_("Pin to the top"), required=False)
     # One per form shown: a second submission of the same form (a double click, a resent page) posts nothing.
     submission = submission_field()
+
+    # The edition this editor last posted to, remembered for their session.
+    LAST_EDITION = "livefeed-quick-post-edition"
+
+    def __init__(self, data=None, *, request):
+        super().__init__(data)
+        # Until they have posted: the edition in the language they use the admin in, if there is one.
+        self.fields["edition"].initial = request.session.get(self.LAST_EDITION) or current_locale_id()
+
+    def remember_edition(self, request, locale_id):
+        request.session[self.LAST_EDITION] = locale_id
 
     def body_html(self):
         """The text as paragraphs of rich text (escaped: this form takes no markup)."""

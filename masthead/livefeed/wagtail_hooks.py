@@ -44,7 +44,7 @@ class NewsFeedPanel(Component):
     def get_context_data(self, parent_context):
         user = self.request.user
         return {
-            "form": QuickPostForm(),
+            "form": QuickPostForm(request=self.request),
             "can_publish": user.has_perm("livefeed.publish_newsitem"),
             # Drafts not yet given a time first, then the newest.
             "items": NewsItem.objects.order_by(F("published_at").desc(nulls_first=True), "-pk")[:8],

@@ -229,3 +229,30 @@ def test_a_double_click_on_publish_posts_the_item_once(client, staff):
     assert fresh != token
     client.post(QUICK_POST, {**form, "submission": fresh})
     assert NewsItem.objects.count() == 2
+
+
+def selected_edition(page):
+    [(pk,)] = re.findall(r'<select name="edition"[^>]*>.*?<option value="(\d+)" selected>', page, re.S) or [("",)]
+    return int(pk) if pk else None
+
+
+def test_the_quick_form_offers_the_edition_of_the_admin_language_then_the_one_last_posted_to(client, staff):
+    from wagtail.models import Locale
+    from wagtail.users.models import UserProfile
+
+    english, ukrainian = (Locale.objects.get(language_code=code).pk for code in ("en", "uk"))
+    editor = staff["editor"]
+    UserProfile.objects.update_or_create(user=editor, defaults={"preferred_language": "uk"})
+    client.force_login(editor)
+    # An editor who uses the admin in Ukrainian is offered the Ukrainian edition, on the dashboard and the form page.
+    assert selected_edition(client.get("/admin/").content.decode()) == ukrainian
+    assert selected_edition(client.get(QUICK_POST).content.decode()) == ukrainian
+
+    # Once they post to the English edition, that is what the form offers them next.
+    client.post(QUICK_POST, {"edition": english, "headline": "Trains run again", "text": "All lines.", "publish": "1"})
+    assert NewsItem.objects.get().locale_id == english
+    assert selected_edition(client.get("/admin/").content.decode()) == english
+
+    # Another editor, with the admin in English, is offered the English edition.
+    client.force_login(staff["writer"])
+    assert selected_edition(client.get("/admin/").content.decode()) == english
