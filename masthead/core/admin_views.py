@@ -1,6 +1,11 @@
 """What Masthead's own admin screens share."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import background
 
 
 class ToolPageMixin(WagtailAdminTemplateMixin):
@@ -24,3 +29,28 @@ class AddButtonLabel:
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_item_label=self.add_item_label, **kwargs)
+
+
+class BackgroundWorkView(ToolPageMixin, TemplateView):
+    """Settings → Background work: each queue's waiting, running and failed tasks, and a warning in words when
+    no worker is taking them (masthead/core/background.py)."""
+
+    template_name = "core/admin/background_work.html"
+    page_title = gettext_lazy("Background work")
+    header_icon = "cogs"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(background.PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        states = background.queue_states()
+        context.update(
+            states=states,
+            stalled=[state for state in states if state.stalled],
+            failures=background.recent_failures(),
+            stalled_minutes=int(background.stalled_after().total_seconds() // 60),
+        )
+        return context

@@ -16,3 +16,13 @@ TRANSACTIONAL_MAIL = 50  # a reader is waiting for it
 EDITION_MAIL = 20
 NARRATION_ON_PUBLISH = -20
 NARRATION_BULK = -50  # re-narration after a lexicon change, imports, `narrate --all --enqueue`
+
+# The workers `make run` starts, and the README's production section recommends: mail and quick jobs share one,
+# narration has its own.
+WORKERS = [[DEFAULT, MAIL], [NARRATION]]
+
+
+def worker_command(queue):
+    """The command of the worker that serves `queue`."""
+    names = next((group for group in WORKERS if queue in group), [queue])
+    return f"manage.py db_worker --queue-name {','.join(names)}"

@@ -1,12 +1,14 @@
 """The admin as a newsroom's desk: its name and logo on the dashboard, a straight "New article" path,
 the panels an editor and a writer need, and none of Wagtail's leftovers (What's new, empty Snippets)."""
 
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard
+from . import background, dashboard
+from .admin_menu import PermissionMenuItem
+from .admin_views import BackgroundWorkView
 
 
 class NewArticleMenuItem(MenuItem):
@@ -16,7 +18,21 @@ class NewArticleMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
-    return [path("new-article/", dashboard.new_article, name="masthead_new_article")]
+    return [
+        path("new-article/", dashboard.new_article, name="masthead_new_article"),
+        path("background-work/", BackgroundWorkView.as_view(), name="masthead_background_work"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_background_work_menu_item():
+    return PermissionMenuItem(
+        _("Background work"),
+        reverse_lazy("masthead_background_work"),
+        icon_name="cogs",
+        order=950,
+        permission=background.PERMISSION,
+    )
 
 
 @hooks.register("register_admin_menu_item")
@@ -35,6 +51,10 @@ def add_desk_panels(request, panels):
     from masthead.narration.dashboard import NarrationFailuresPanel
     from masthead.newsletters.dashboard import NewslettersPanel
 
+    if request.user.has_perm(background.PERMISSION):
+        stalled, failed_today = background.trouble()
+        if stalled or failed_today:
+            panels.append(background.TroublePanel(stalled, failed_today))
     panels.append(dashboard.MyDraftsPanel(request))
     if request.user.has_perm("newsletters.view_edition"):
         panels.append(NewslettersPanel(request))

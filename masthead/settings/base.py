@@ -328,10 +328,13 @@ WAGTAILFRONTENDCACHE = {}
 MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
 MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
 # The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
+MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
 # An import that has waited for a worker, or made no progress, this long is said to have stalled, and an Admin
 # may start it again (masthead/imports).
 MASTHEAD_IMPORT_STALLED_SECONDS = int(os.environ.get("MASTHEAD_IMPORT_STALLED_SECONDS", "600"))
-MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
+# A task that has waited this long while no worker took any task of its queue: Settings → Background work and
+# the Admins' dashboard say that queue's worker seems to be stopped (masthead/core/background.py).
+MASTHEAD_QUEUE_STALLED_SECONDS = int(os.environ.get("MASTHEAD_QUEUE_STALLED_SECONDS", "300"))
 # How long ?page=N tails and search results are kept (seconds).
 MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 

@@ -1,0 +1,170 @@
+"""Settings → Background work: whether the workers are doing their jobs, said in words.
+
+Everything that happens after a click — a confirmation email, an edition, an article's audio, an import — is a
+task that a worker (`manage.py db_worker`) runs. A worker that is not running shows nowhere else: the reader
+simply never gets the email. This reads the task table that django-tasks keeps and tells, for each queue, what
+waits and since when, what failed, and whether tasks have waited longer than MASTHEAD_QUEUE_STALLED_SECONDS with
+no worker taking them, naming the command that serves that queue (as WordPress's Site Health warns of missed
+scheduled events). django-tasks has no such view of its own.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Case, Count, F, Max, Min, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult, get_date_max
+from wagtail.admin.ui.components import Component
+
+from . import queues
+
+# What each task does, for people: the last part of its path → words.
+TASK_LABELS = {
+    "record_signup": _("Newsletter sign-up"),
+    "send_confirmation": _("Confirmation email"),
+    "send_preferences_link": _("New preferences link"),
+    "send_preferences_link_again": _("New preferences link, sent again"),
+    "send_welcome": _("Welcome email"),
+    "send_welcome_series": _("Welcome series"),
+    "send_welcome_test": _("Test of a welcome email"),
+    "send_edition": _("Sending a newsletter issue"),
+    "send_test_edition": _("Test copy of a newsletter issue"),
+    "build_automatic_edition": _("Automatic newsletter issue"),
+    "drop_unapproved_edition": _("Dropping an unapproved newsletter issue"),
+    "narrate_article": _("Audio of an article"),
+    "renarrate_terms": _("Audio after a pronunciation change"),
+    "watch_narration": _("Check on an article's audio"),
+    "run_import": _("Import of a site"),
+    "update_reference_index_task": _("Wagtail's usage index"),
+    "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
+    "set_image_focal_point_task": _("Focal point of an image"),
+    "delete_file_from_storage_task": _("Deleting a file from storage"),
+}
+QUEUE_LABELS = {
+    queues.DEFAULT: _("Quick jobs and imports"),
+    queues.MAIL: _("Email"),
+    queues.NARRATION: _("Audio"),
+}
+# Who may see it: those who may change the newsroom's settings (Admins).
+PERMISSION = "core.change_newsroomsettings"
+# A task that has been running for longer than this is not taken as a sign that its worker is alive.
+LONGEST_TASK = timedelta(hours=1)
+
+
+def stalled_after():
+    """How long a due task may wait with no worker taking any task of its queue before it is called stalled."""
+    return timedelta(seconds=settings.MASTHEAD_QUEUE_STALLED_SECONDS)
+
+
+def task_label(task_path):
+    name = task_path.rpartition(".")[2]
+    return TASK_LABELS.get(name, name.replace("_", " "))
+
+
+@dataclass
+class QueueState:
+    name: str
+    waiting: int = 0  # due now, not taken
+    later: int = 0  # scheduled for a later time
+    running: int = 0
+    oldest_due: datetime | None = None
+    last_activity: datetime | None = None  # the newest start or finish of a task of this queue
+    last_start_of_running: datetime | None = None
+    failed_today: int = 0
+    stalled: bool = False
+
+    @property
+    def label(self):
+        return QUEUE_LABELS.get(self.name, self.name)
+
+    @property
+    def worker_command(self):
+        return queues.worker_command(self.name)
+
+
+def queue_states(now=None):
+    """One QueueState for each queue the settings name and each other queue found in the task table."""
+    now = now or timezone.now()
+    never = get_date_max()  # django-tasks' run_after for a task queued to run at once
+    ready, running, failed = (Q(status=status) for status in ("READY", "RUNNING", "FAILED"))
+    due = ready & (Q(run_after=never) | Q(run_after__lte=now))
+    rows = (
+        DBTaskResult.objects.values("queue_name")
+        .annotate(
+            waiting=Count("pk", filter=due),
+            later=Count("pk", filter=ready & Q(run_after__gt=now) & ~Q(run_after=never)),
+            running=Count("pk", filter=running),
+            oldest_due=Min(Case(When(run_after=never, then=F("enqueued_at")), default=F("run_after")), filter=due),
+            last_started=Max("started_at"),
+            last_finished=Max("finished_at"),
+            last_start_of_running=Max("started_at", filter=running),
+            failed_today=Count("pk", filter=failed & Q(finished_at__gte=now - timedelta(days=1))),
+        )
+        .order_by()
+    )
+    states = {name: QueueState(name) for name in settings.TASKS["default"].get("QUEUES") or queues.QUEUES}
+    for row in rows:
+        times = [moment for moment in (row["last_started"], row["last_finished"]) if moment]
+        states[row["queue_name"]] = QueueState(
+            name=row["queue_name"],
+            waiting=row["waiting"],
+            later=row["later"],
+            running=row["running"],
+            oldest_due=row["oldest_due"],
+            last_activity=max(times) if times else None,
+            last_start_of_running=row["last_start_of_running"],
+            failed_today=row["failed_today"],
+        )
+    limit = stalled_after()
+    for state in states.values():
+        busy = state.last_start_of_running is not None and now - state.last_start_of_running < LONGEST_TASK
+        quiet = state.last_activity is None or now - state.last_activity > limit
+        state.stalled = bool(state.waiting and now - state.oldest_due > limit and quiet and not busy)
+    return list(states.values())
+
+
+@dataclass
+class Failure:
+    label: str
+    queue: str
+    finished_at: datetime
+    error: str
+
+
+def recent_failures(days=7, limit=20):
+    """The newest failed tasks of the last `days`, each with the last line of its error."""
+    rows = (
+        DBTaskResult.objects.filter(status="FAILED", finished_at__gte=timezone.now() - timedelta(days=days))
+        .order_by("-finished_at")
+        .values_list("task_path", "queue_name", "finished_at", "exception_class_path", "traceback")[:limit]
+    )
+    failures = []
+    for task_path, queue, finished_at, exception_path, traceback in rows:
+        lines = [line for line in (traceback or "").strip().splitlines() if line.strip()]
+        error = lines[-1].strip() if lines else exception_path.rpartition(".")[2]
+        failures.append(Failure(task_label(task_path), QUEUE_LABELS.get(queue, queue), finished_at, error[:300]))
+    return failures
+
+
+def trouble(now=None):
+    """The queues that are stalled, and how many tasks failed in the last day: what the dashboard warns of."""
+    states = queue_states(now)
+    return [state for state in states if state.stalled], sum(state.failed_today for state in states)
+
+
+class TroublePanel(Component):
+    """On the dashboard of those who run the newsroom, only when something is wrong: a queue no worker takes
+    tasks from, or tasks that failed in the last day."""
+
+    name = "background_trouble"
+    order = 10
+    template_name = "core/admin/background_panel.html"
+
+    def __init__(self, stalled, failed_today):
+        self.stalled, self.failed_today = stalled, failed_today
+
+    def get_context_data(self, parent_context):
+        minutes = int(stalled_after().total_seconds() // 60)
+        return {"stalled": self.stalled, "failed_today": self.failed_today, "stalled_minutes": minutes}

@@ -1,0 +1,129 @@
+"""Settings → Background work and the Admins' dashboard say, in words, when a queue's worker seems to be stopped
+and which tasks failed, naming the command that serves the queue."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from masthead.core import queues
+from masthead.core.testing import user_in
+from masthead.narration.tasks import narrate_article
+from masthead.newsletters.factories import create_newsletter
+from masthead.newsletters.tasks import send_confirmation, send_welcome_test
+
+PAGE = "/admin/background-work/"
+MAIL_WORKER = "manage.py db_worker --queue-name default,mail"
+
+
+@pytest.fixture(autouse=True)
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
+    settings.MASTHEAD_QUEUE_STALLED_SECONDS = 300
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(user_in("Admins", "ada"))
+    return client
+
+
+def run_queue(queue, at):
+    """A worker serving `queue` at that moment, through the worker's own run_task (see test_mail_retries)."""
+    worker = Worker(
+        queue_names=[queue],  # "*": every queue
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    with time_machine.travel(at, tick=False):
+        tasks = DBTaskResult.objects.ready()
+        while (result := (tasks if queue == "*" else tasks.filter(queue_name=queue)).get_locked()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+
+
+def page_at(client, at, path=PAGE):
+    with time_machine.travel(at, tick=False):
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_mail_queue_no_worker_takes_is_called_stalled_with_the_command_until_a_worker_runs(admin_client):
+    queued = timezone.now()
+    send_confirmation.enqueue(12345, [1])
+    send_confirmation.enqueue(12346, [1])
+
+    soon = page_at(admin_client, queued + timedelta(minutes=2))
+    assert "No task has waited more than 5 minutes for a worker." in soon
+    assert "background-trouble" not in page_at(admin_client, queued + timedelta(minutes=2), "/admin/")
+
+    later = page_at(admin_client, queued + timedelta(minutes=10))
+    assert "Email: 2 tasks have been waiting since" in later
+    assert f"no worker has taken any of them. Is <code>{MAIL_WORKER}</code> running?" in later
+    assert "<strong>stalled</strong>" in later.split('data-queue="mail"')[1].split("</tr>")[0]
+    dashboard = page_at(admin_client, queued + timedelta(minutes=10), "/admin/")
+    assert "Email: 2 tasks are waiting and no worker has taken any of them." in dashboard
+
+    run_queue(queues.MAIL, queued + timedelta(minutes=11))  # the worker is started: it takes them at once
+    after = page_at(admin_client, queued + timedelta(minutes=12))
+    assert "have been waiting since" not in after and "No task has waited more than 5 minutes" in after
+    assert "background-trouble" not in page_at(admin_client, queued + timedelta(minutes=12), "/admin/")
+
+
+def test_a_queue_busy_with_a_long_task_is_not_stalled(admin_client):
+    started = timezone.now()
+    narrate_article.enqueue(1)
+    narrate_article.enqueue(2)
+    first = DBTaskResult.objects.order_by("enqueued_at").first()
+    with time_machine.travel(started, tick=False):
+        first.claim("narrator")  # the narration worker is on the first article for twenty minutes
+    page = page_at(admin_client, started + timedelta(minutes=20))
+    row = page.split('data-queue="narration"')[1].split("</tr>")[0]
+    assert "stalled" not in row and "<td>1</td>" in row  # one waiting, one running
+    # An hour on, a task still "running" is no sign of a live worker: the second article has waited too long.
+    assert "Audio: 1 task has been waiting since" in page_at(admin_client, started + timedelta(minutes=70))
+
+
+def test_a_failed_task_is_listed_with_its_error_and_counted_on_the_dashboard(admin_client):
+    newsletter = create_newsletter("daily", "The Daily", "Every day.")
+    send_welcome_test.enqueue(987654, "editor@example.com")  # a welcome step deleted before the worker ran
+    now = timezone.now()
+    run_queue("*", now)
+    page = page_at(admin_client, now + timedelta(minutes=1))
+    failures = page.split("Failed in the last week")[1]
+    assert "Test of a welcome email" in failures and "Email" in failures
+    assert "DoesNotExist: WelcomeStep matching query does not exist." in failures
+    dashboard = page_at(admin_client, now + timedelta(minutes=1), "/admin/")
+    assert "1 background task failed in the last day." in dashboard
+    assert newsletter.pk  # the queue had a newsletter to speak of; the step was what was missing
+    assert "background-trouble" not in page_at(admin_client, now + timedelta(days=2), "/admin/")
+
+
+def test_only_those_who_run_the_newsroom_see_it(client, db):
+    client.force_login(user_in("Editors", "eddie"))
+    assert client.get(PAGE).status_code in (302, 403)
+    send_confirmation.enqueue(1, [1])
+    with time_machine.travel(timezone.now() + timedelta(minutes=10), tick=False):
+        assert "background-trouble" not in client.get("/admin/").content.decode()
+        assert "Background work" not in client.get("/admin/").content.decode()
+
+
+def test_the_page_and_the_warning_in_ukrainian(admin_client):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(
+        user_id=admin_client.session["_auth_user_id"], defaults={"preferred_language": "uk"}
+    )
+    send_confirmation.enqueue(12345, [1])
+    page = page_at(admin_client, timezone.now() + timedelta(minutes=10))
+    assert "Фонова робота" in page and f"<code>{MAIL_WORKER}</code>" in page
+    assert "Листи: 1 завдання чекає з" in page
