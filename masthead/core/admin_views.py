@@ -51,6 +51,6 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
             states=states,
             stalled=[state for state in states if state.stalled],
             failures=background.recent_failures(),
-            stalled_minutes=int(background.stalled_after().total_seconds() // 60),
+            stalled_minutes=background.stalled_minutes(),
         )
         return context

@@ -8,6 +8,7 @@ no worker taking them, naming the command that serves that queue (as WordPress's
 scheduled events). django-tasks has no such view of its own.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,6 +57,11 @@ LONGEST_TASK = timedelta(hours=1)
 def stalled_after():
     """How long a due task may wait with no worker taking any task of its queue before it is called stalled."""
     return timedelta(seconds=settings.MASTHEAD_QUEUE_STALLED_SECONDS)
+
+
+def stalled_minutes():
+    """stalled_after() in whole minutes, rounded up, as the page says it."""
+    return math.ceil(stalled_after().total_seconds() / 60)
 
 
 def task_label(task_path):
@@ -166,5 +172,4 @@ class TroublePanel(Component):
         self.stalled, self.failed_today = stalled, failed_today
 
     def get_context_data(self, parent_context):
-        minutes = int(stalled_after().total_seconds() // 60)
-        return {"stalled": self.stalled, "failed_today": self.failed_today, "stalled_minutes": minutes}
+        return {"stalled": self.stalled, "failed_today": self.failed_today}

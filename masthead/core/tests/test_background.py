@@ -1,6 +1,7 @@
 """Settings → Background work and the Admins' dashboard say, in words, when a queue's worker seems to be stopped
 and which tasks failed, naming the command that serves the queue."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -127,3 +128,17 @@ def test_the_page_and_the_warning_in_ukrainian(admin_client):
     page = page_at(admin_client, timezone.now() + timedelta(minutes=10))
     assert "Фонова робота" in page and f"<code>{MAIL_WORKER}</code>" in page
     assert "Листи: 1 завдання чекає з" in page
+
+
+def test_the_command_says_the_same_and_fails_while_a_queue_is_stalled(db):
+    from django.core.management import CommandError, call_command
+
+    send_confirmation.enqueue(12345, [1])
+    queued = timezone.now()
+    with time_machine.travel(queued + timedelta(minutes=1), tick=False):
+        out = io.StringIO()
+        call_command("background_status", stdout=out)
+    assert "mail: 1 waiting, the oldest for 60 s, 0 running" in out.getvalue()
+    with time_machine.travel(queued + timedelta(minutes=10), tick=False), pytest.raises(CommandError) as stalled:
+        call_command("background_status", stdout=io.StringIO())
+    assert str(stalled.value) == "No worker is taking tasks from: mail" and stalled.value.returncode == 1

@@ -1,0 +1,30 @@
+"""`manage.py background_status`: the Background work page as text, for a monitoring check or a terminal.
+
+Exits with status 1 when a queue has tasks that waited past MASTHEAD_QUEUE_STALLED_SECONDS with no worker taking
+them, so cron or a monitoring agent can alert on it.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from masthead.core import background
+
+
+class Command(BaseCommand):
+    help = "Each background queue's waiting, running and failed tasks; exit status 1 if a queue has stalled."
+
+    def handle(self, **options):
+        now = timezone.now()
+        states = background.queue_states(now)
+        for state in states:
+            waited = f", the oldest for {int((now - state.oldest_due).total_seconds())} s" if state.waiting else ""
+            self.stdout.write(
+                f"{state.name}: {state.waiting} waiting{waited}, {state.running} running, {state.later} scheduled"
+                f" for later, {state.failed_today} failed in the last day"
+                + (f" — STALLED: is `{state.worker_command}` running?" if state.stalled else "")
+            )
+        for failure in background.recent_failures(days=1):
+            self.stdout.write(f"failed {failure.finished_at:%Y-%m-%d %H:%M} UTC, {failure.label}: {failure.error}")
+        stalled = [state.name for state in states if state.stalled]
+        if stalled:
+            raise CommandError(f"No worker is taking tasks from: {', '.join(stalled)}", returncode=1)
