@@ -1,7 +1,11 @@
 """What Masthead's own admin screens share."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -54,3 +58,16 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
             stalled_minutes=background.stalled_minutes(),
         )
         return context
+
+
+@require_POST
+def run_failed_task_again(request, task_id):
+    """Background work → Run again: the failed task is queued again, once, and the page says so."""
+    if not request.user.has_perm(background.PERMISSION):
+        raise PermissionDenied
+    label, queued = background.run_again(task_id)
+    if queued:
+        messages.success(request, _("“%(task)s” is queued again.") % {"task": label})
+    else:
+        messages.info(request, _("That failed task was already queued again, or is no longer kept."))
+    return redirect("masthead_background_work")

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Case, Count, F, Max, Min, Q, When
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.admin.ui.components import Component
 
@@ -133,10 +136,12 @@ def queue_states(now=None):
 
 @dataclass
 class Failure:
+    id: str
     label: str
     queue: str
     finished_at: datetime
     error: str
+    can_run_again: bool  # the task still exists in this version of the code
 
 
 def recent_failures(days=7, limit=20):
@@ -144,14 +149,41 @@ def recent_failures(days=7, limit=20):
     rows = (
         DBTaskResult.objects.filter(status="FAILED", finished_at__gte=timezone.now() - timedelta(days=days))
         .order_by("-finished_at")
-        .values_list("task_path", "queue_name", "finished_at", "exception_class_path", "traceback")[:limit]
+        .values_list("id", "task_path", "queue_name", "finished_at", "exception_class_path", "traceback")[:limit]
     )
     failures = []
-    for task_path, queue, finished_at, exception_path, traceback in rows:
+    for task_id, task_path, queue, finished_at, exception_path, traceback in rows:
         lines = [line for line in (traceback or "").strip().splitlines() if line.strip()]
         error = lines[-1].strip() if lines else exception_path.rpartition(".")[2]
-        failures.append(Failure(task_label(task_path), QUEUE_LABELS.get(queue, queue), finished_at, error[:300]))
+        label = task_label(task_path)
+        failures.append(
+            Failure(str(task_id), label, QUEUE_LABELS.get(queue, queue), finished_at, error[:300], exists(task_path))
+        )
     return failures
+
+
+def exists(task_path):
+    try:
+        return isinstance(import_string(task_path), Task)
+    except ImportError:
+        return False
+
+
+def run_again(task_id):
+    """Queues a failed task again, with its arguments, queue and priority, and removes the record of its failure.
+
+    Once however often it is asked (a double click): only the request that removes the record queues the task.
+    Returns (label, queued) — queued is False if that failure was already run again, pruned, or its task no longer
+    exists in this version of the code.
+    """
+    with transaction.atomic():
+        row = DBTaskResult.objects.filter(pk=task_id, status="FAILED").first()
+        if row is None or not exists(row.task_path):
+            return (task_label(row.task_path) if row else None), False
+        deleted, _ = DBTaskResult.objects.filter(pk=row.pk, status="FAILED").delete()
+        if deleted:
+            row.task.using(run_after=None).enqueue(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+        return task_label(row.task_path), bool(deleted)
 
 
 def trouble(now=None):

@@ -142,3 +142,50 @@ def test_the_command_says_the_same_and_fails_while_a_queue_is_stalled(db):
     with time_machine.travel(queued + timedelta(minutes=10), tick=False), pytest.raises(CommandError) as stalled:
         call_command("background_status", stdout=io.StringIO())
     assert str(stalled.value) == "No worker is taking tasks from: mail" and stalled.value.returncode == 1
+
+
+def test_a_failed_test_copy_is_run_again_once_the_mail_server_takes_it(admin_client, smtp_server):
+    from django.test import override_settings
+
+    from masthead.newsletters.factories import make_edition
+    from masthead.newsletters.tasks import send_test_edition
+
+    newsletter = create_newsletter("daily", "The Daily", "Every day.", sender_email="daily@news.example.com")
+    edition = make_edition(newsletter, "Today")
+    with override_settings(**smtp_server.settings()):
+        smtp_server.refuse(lambda address: "550 5.7.1 Relaying denied")  # the relay's credentials were wrong
+        send_test_edition.enqueue(edition.pk, "editor@example.com")
+        run_queue("*", timezone.now())
+        page = page_at(admin_client, timezone.now())
+        assert (
+            "Test copy of a newsletter issue" in page
+            and "SMTPRecipientsRefused" in page
+            and "5.7.1 Relaying denied" in page
+        )
+        [failed] = DBTaskResult.objects.filter(status="FAILED")
+
+        smtp_server.refuse(lambda address: None)  # mended
+        url = f"/admin/background-work/{failed.pk}/run-again/"
+        answer = admin_client.post(url, follow=True).content.decode()
+        assert "“Test copy of a newsletter issue” is queued again." in answer
+        assert "No task failed in the last week." in answer
+        again = admin_client.post(url, follow=True).content.decode()  # a double click
+        assert "That failed task was already queued again, or is no longer kept." in again
+        [queued] = DBTaskResult.objects.filter(status="READY", task_path__endswith="send_test_edition")
+        assert queued.args_kwargs == {"args": [edition.pk, "editor@example.com"], "kwargs": {}}
+        run_queue("*", timezone.now())
+
+    [received] = smtp_server.messages
+    assert received["to"] == ["editor@example.com"] and received["message"]["Subject"].startswith("[Test]")
+
+
+def test_an_editor_cannot_run_a_task_again(client, db):
+    from masthead.newsletters.tasks import send_welcome_test
+
+    send_welcome_test.enqueue(987654, "editor@example.com")
+    run_queue("*", timezone.now())
+    [failed] = DBTaskResult.objects.filter(status="FAILED")
+    client.force_login(user_in("Editors", "eddie"))
+    assert client.post(f"/admin/background-work/{failed.pk}/run-again/").status_code in (302, 403)
+    assert DBTaskResult.objects.get(pk=failed.pk).status == "FAILED"
+    assert not DBTaskResult.objects.filter(status="READY").exists()
