@@ -55,6 +55,7 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
             states=states,
             stalled=[state for state in states if state.stalled],
             failures=background.recent_failures(),
+            stuck=background.stuck_tasks(),
             stalled_minutes=background.stalled_minutes(),
         )
         return context
@@ -62,12 +63,12 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
 
 @require_POST
 def run_failed_task_again(request, task_id):
-    """Background work → Run again: the failed task is queued again, once, and the page says so."""
+    """Background work → Run again: a failed or stuck task is queued again, once, and the page says so."""
     if not request.user.has_perm(background.PERMISSION):
         raise PermissionDenied
     label, queued = background.run_again(task_id)
     if queued:
         messages.success(request, _("“%(task)s” is queued again.") % {"task": label})
     else:
-        messages.info(request, _("That failed task was already queued again, or is no longer kept."))
+        messages.info(request, _("That task was already queued again, has finished since, or is no longer kept."))
     return redirect("masthead_background_work")

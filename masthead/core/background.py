@@ -135,31 +135,42 @@ def queue_states(now=None):
 
 
 @dataclass
-class Failure:
+class TaskRow:
+    """A failed task, or one that has been running too long for its worker to be alive."""
+
     id: str
     label: str
     queue: str
-    finished_at: datetime
+    at: datetime  # when it failed, or started
     error: str
     can_run_again: bool  # the task still exists in this version of the code
 
 
-def recent_failures(days=7, limit=20):
-    """The newest failed tasks of the last `days`, each with the last line of its error."""
-    rows = (
-        DBTaskResult.objects.filter(status="FAILED", finished_at__gte=timezone.now() - timedelta(days=days))
-        .order_by("-finished_at")
-        .values_list("id", "task_path", "queue_name", "finished_at", "exception_class_path", "traceback")[:limit]
-    )
-    failures = []
-    for task_id, task_path, queue, finished_at, exception_path, traceback in rows:
+def _rows(tasks, order, moment):
+    fields = ("id", "task_path", "queue_name", moment, "exception_class_path", "traceback")
+    rows = []
+    for task_id, task_path, queue, at, exception_path, traceback in tasks.order_by(order).values_list(*fields)[:20]:
         lines = [line for line in (traceback or "").strip().splitlines() if line.strip()]
         error = lines[-1].strip() if lines else exception_path.rpartition(".")[2]
-        label = task_label(task_path)
-        failures.append(
-            Failure(str(task_id), label, QUEUE_LABELS.get(queue, queue), finished_at, error[:300], exists(task_path))
-        )
-    return failures
+        label, queue = task_label(task_path), QUEUE_LABELS.get(queue, queue)
+        rows.append(TaskRow(str(task_id), label, queue, at, error[:300], exists(task_path)))
+    return rows
+
+
+def recent_failures(days=7):
+    """The newest failed tasks of the last `days`, each with the last line of its error."""
+    since = timezone.now() - timedelta(days=days)
+    return _rows(DBTaskResult.objects.filter(status="FAILED", finished_at__gte=since), "-finished_at", "finished_at")
+
+
+def _stuck():
+    return Q(status="RUNNING", started_at__lt=timezone.now() - LONGEST_TASK)
+
+
+def stuck_tasks():
+    """Tasks "running" for longer than any of ours takes: their worker was most likely killed mid-task (django-tasks
+    leaves such a task "running" for ever), and what it was doing may not have been done."""
+    return _rows(DBTaskResult.objects.filter(_stuck()), "started_at", "started_at")
 
 
 def exists(task_path):
@@ -170,17 +181,18 @@ def exists(task_path):
 
 
 def run_again(task_id):
-    """Queues a failed task again, with its arguments, queue and priority, and removes the record of its failure.
+    """Queues a failed or stuck task again, with its arguments, queue and priority, and removes its old record.
 
     Once however often it is asked (a double click): only the request that removes the record queues the task.
-    Returns (label, queued) — queued is False if that failure was already run again, pruned, or its task no longer
-    exists in this version of the code.
+    Returns (label, queued) — queued is False if that task was already run again, pruned, has finished since, or no
+    longer exists in this version of the code.
     """
+    again = Q(status="FAILED") | _stuck()
     with transaction.atomic():
-        row = DBTaskResult.objects.filter(pk=task_id, status="FAILED").first()
+        row = DBTaskResult.objects.filter(again, pk=task_id).first()
         if row is None or not exists(row.task_path):
             return (task_label(row.task_path) if row else None), False
-        deleted, _ = DBTaskResult.objects.filter(pk=row.pk, status="FAILED").delete()
+        deleted, _ = DBTaskResult.objects.filter(again, pk=row.pk).delete()
         if deleted:
             row.task.using(run_after=None).enqueue(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         return task_label(row.task_path), bool(deleted)

@@ -170,7 +170,7 @@ def test_a_failed_test_copy_is_run_again_once_the_mail_server_takes_it(admin_cli
         assert "“Test copy of a newsletter issue” is queued again." in answer
         assert "No task failed in the last week." in answer
         again = admin_client.post(url, follow=True).content.decode()  # a double click
-        assert "That failed task was already queued again, or is no longer kept." in again
+        assert "That task was already queued again, has finished since, or is no longer kept." in again
         [queued] = DBTaskResult.objects.filter(status="READY", task_path__endswith="send_test_edition")
         assert queued.args_kwargs == {"args": [edition.pk, "editor@example.com"], "kwargs": {}}
         run_queue("*", timezone.now())
@@ -189,3 +189,24 @@ def test_an_editor_cannot_run_a_task_again(client, db):
     assert client.post(f"/admin/background-work/{failed.pk}/run-again/").status_code in (302, 403)
     assert DBTaskResult.objects.get(pk=failed.pk).status == "FAILED"
     assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_a_task_whose_worker_died_is_listed_after_an_hour_and_run_again_once(admin_client):
+    started = timezone.now()
+    send_confirmation.enqueue(12345, [1])
+    row = DBTaskResult.objects.get()
+    with time_machine.travel(started, tick=False):
+        row.claim("killed-worker")  # taken, then the worker was SIGKILLed: django-tasks leaves it "running"
+    assert "Running for over an hour" not in page_at(admin_client, started + timedelta(minutes=50))
+
+    later = started + timedelta(minutes=70)
+    page = page_at(admin_client, later)
+    stuck = page.split("Running for over an hour")[1].split("Failed in the last week")[0]
+    assert "Confirmation email" in stuck and f"/admin/background-work/{row.pk}/run-again/" in stuck
+    with time_machine.travel(later, tick=False):
+        answer = admin_client.post(f"/admin/background-work/{row.pk}/run-again/", follow=True).content.decode()
+        assert "“Confirmation email” is queued again." in answer and "Running for over an hour" not in answer
+        admin_client.post(f"/admin/background-work/{row.pk}/run-again/")
+    [queued] = DBTaskResult.objects.all()
+    assert queued.status == "READY" and queued.args_kwargs == {"args": [12345, [1]], "kwargs": {}}
+    assert queued.priority == queues.TRANSACTIONAL_MAIL and queued.queue_name == queues.MAIL

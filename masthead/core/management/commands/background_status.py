@@ -24,7 +24,9 @@ class Command(BaseCommand):
                 + (f" — STALLED: is `{state.worker_command}` running?" if state.stalled else "")
             )
         for failure in background.recent_failures(days=1):
-            self.stdout.write(f"failed {failure.finished_at:%Y-%m-%d %H:%M} UTC, {failure.label}: {failure.error}")
+            self.stdout.write(f"failed {failure.at:%Y-%m-%d %H:%M} UTC, {failure.label}: {failure.error}")
+        for stuck in background.stuck_tasks():
+            self.stdout.write(f"running since {stuck.at:%Y-%m-%d %H:%M} UTC, its worker probably gone: {stuck.label}")
         stalled = [state.name for state in states if state.stalled]
         if stalled:
             raise CommandError(f"No worker is taking tasks from: {', '.join(stalled)}", returncode=1)
