@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from django.urls import register_converter
         from wagtail.models import Locale
 
@@ -48,3 +48,13 @@ class CoreConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(forget_locales, sender=Locale, weak=False, dispatch_uid=f"masthead-locales-{id(signal)}")
+
+        def plan_pruning(plan=None, **kwargs):
+            # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned. Not after
+            # `flush` (which sends post_migrate without a plan), which empties a database rather than deploying.
+            from .background import plan_pruning
+
+            if plan is not None:
+                plan_pruning()
+
+        post_migrate.connect(plan_pruning, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")

@@ -41,6 +41,7 @@ TASK_LABELS = {
     "renarrate_terms": _("Audio after a pronunciation change"),
     "watch_narration": _("Check on an article's audio"),
     "run_import": _("Import of a site"),
+    "prune_task_results": _("Forgetting old background tasks"),
     "update_reference_index_task": _("Wagtail's usage index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
     "set_image_focal_point_task": _("Focal point of an image"),
@@ -196,6 +197,31 @@ def run_again(task_id):
         if deleted:
             row.task.using(run_after=None).enqueue(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         return task_label(row.task_path), bool(deleted)
+
+
+def prune(now=None):
+    """Forgets the tasks that succeeded more than MASTHEAD_TASK_RESULTS_DAYS ago, and the failed ones after twice
+    that. django-tasks keeps every task's row for ever; its prune_db_task_results command would need a cron job
+    that a newsroom on `make run` never sets up, and this page and the workers read the table. Returns how many
+    were forgotten."""
+    now = now or timezone.now()
+    keep = timedelta(days=settings.MASTHEAD_TASK_RESULTS_DAYS)
+    old = Q(status="SUCCESSFUL", finished_at__lt=now - keep) | Q(status="FAILED", finished_at__lt=now - 2 * keep)
+    return DBTaskResult.objects.filter(old).delete()[0]
+
+
+def plan_pruning(now=None):
+    """Queues tomorrow's prune_task_results unless one is waiting already; where tasks cannot wait (the immediate
+    backend of tests and of a site without workers), nothing is planned."""
+    from .tasks import prune_task_results
+
+    if not prune_task_results.get_backend().supports_defer:
+        return False
+    waiting = DBTaskResult.objects.filter(status="READY", task_path=prune_task_results.module_path)
+    if waiting.exists():
+        return False
+    prune_task_results.using(run_after=(now or timezone.now()) + timedelta(days=1)).enqueue()
+    return True
 
 
 def trouble(now=None):

@@ -14,6 +14,7 @@ QUEUES = [DEFAULT, MAIL, NARRATION]
 # Higher runs first (django-tasks allows -100 to 100; Wagtail's own tasks use 0).
 TRANSACTIONAL_MAIL = 50  # a reader is waiting for it
 EDITION_MAIL = 20
+HOUSEKEEPING = -10  # forgetting old task results
 NARRATION_ON_PUBLISH = -20
 NARRATION_BULK = -50  # re-narration after a lexicon change, imports, `narrate --all --enqueue`
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db.models import Count
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -210,3 +211,42 @@ def test_a_task_whose_worker_died_is_listed_after_an_hour_and_run_again_once(adm
     [queued] = DBTaskResult.objects.all()
     assert queued.status == "READY" and queued.args_kwargs == {"args": [12345, [1]], "kwargs": {}}
     assert queued.priority == queues.TRANSACTIONAL_MAIL and queued.queue_name == queues.MAIL
+
+
+def test_old_finished_tasks_are_forgotten_daily_and_the_next_day_is_planned_once(db, settings):
+    from masthead.core.tasks import prune_task_results
+
+    settings.MASTHEAD_TASK_RESULTS_DAYS = 14
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        send_confirmation.enqueue(1, [1])  # succeeds (nobody to send to)
+        send_welcome_test.enqueue(987654, "editor@example.com")  # fails
+        run_queue("*", start)
+        send_confirmation.enqueue(2, [1])  # still waiting, whatever its age
+    assert dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk"))) == {
+        "SUCCESSFUL": 1,
+        "FAILED": 1,
+        "READY": 1,
+    }
+
+    # Fifteen days on: the success is forgotten, the failure is kept for twice as long, the waiting task stays.
+    with time_machine.travel(start + timedelta(days=15), tick=False):
+        assert prune_task_results.call() == 1
+    with time_machine.travel(start + timedelta(days=29), tick=False):
+        assert prune_task_results.call() == 1
+    assert list(DBTaskResult.objects.values_list("status", "task_path")) == [
+        ("READY", "masthead.newsletters.tasks.send_confirmation")
+    ] + [("READY", prune_task_results.module_path)]  # the next run, planned a day on: once, not once per run
+    planned = DBTaskResult.objects.get(task_path=prune_task_results.module_path)
+    assert planned.run_after == start + timedelta(days=16)  # planned by the first run; the second found it waiting
+
+
+def test_migrate_plans_the_pruning_and_flush_does_not(db, settings):
+    from django.core.management import call_command
+
+    from masthead.core.tasks import prune_task_results
+
+    call_command("migrate", verbosity=0)
+    assert DBTaskResult.objects.filter(task_path=prune_task_results.module_path, status="READY").count() == 1
+    call_command("migrate", verbosity=0)  # a second deployment
+    assert DBTaskResult.objects.filter(task_path=prune_task_results.module_path).count() == 1
