@@ -52,9 +52,12 @@ class CoreConfig(AppConfig):
         def plan_pruning(plan=None, **kwargs):
             # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned. Not after
             # `flush` (which sends post_migrate without a plan), which empties a database rather than deploying.
+            from django.db import connection
+            from django_tasks_db.models import DBTaskResult
+
             from .background import plan_pruning
 
-            if plan is not None:
+            if plan is not None and DBTaskResult._meta.db_table in connection.introspection.table_names():
                 plan_pruning()
 
         post_migrate.connect(plan_pruning, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")
