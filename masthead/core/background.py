@@ -94,14 +94,16 @@ class QueueState:
         return queues.worker_command(self.name)
 
 
-def queue_states(now=None):
-    """One QueueState for each queue the settings name and each other queue found in the task table."""
+def queue_states(now=None, only=None):
+    """One QueueState for each queue the settings name and each other queue found in the task table (or for the
+    queue named `only`)."""
     now = now or timezone.now()
     never = get_date_max()  # django-tasks' run_after for a task queued to run at once
     ready, running, failed = (Q(status=status) for status in ("READY", "RUNNING", "FAILED"))
     due = ready & (Q(run_after=never) | Q(run_after__lte=now))
+    tasks = DBTaskResult.objects.filter(queue_name=only) if only else DBTaskResult.objects.all()
     rows = (
-        DBTaskResult.objects.values("queue_name")
+        tasks.values("queue_name")
         .annotate(
             waiting=Count("pk", filter=due),
             later=Count("pk", filter=ready & Q(run_after__gt=now) & ~Q(run_after=never)),
@@ -114,7 +116,8 @@ def queue_states(now=None):
         )
         .order_by()
     )
-    states = {name: QueueState(name) for name in settings.TASKS["default"].get("QUEUES") or queues.QUEUES}
+    names = [only] if only else settings.TASKS["default"].get("QUEUES") or queues.QUEUES
+    states = {name: QueueState(name) for name in names}
     for row in rows:
         times = [moment for moment in (row["last_started"], row["last_finished"]) if moment]
         states[row["queue_name"]] = QueueState(
@@ -222,6 +225,12 @@ def plan_pruning(now=None):
         return False
     prune_task_results.using(run_after=(now or timezone.now()) + timedelta(days=1)).enqueue()
     return True
+
+
+def stalled_queue(name):
+    """The QueueState of queue `name` if it has stalled, else None: for the screens whose work waits on it."""
+    [state] = queue_states(only=name)
+    return state if state.stalled else None
 
 
 def trouble(now=None):

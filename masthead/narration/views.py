@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
 from masthead.articles.models import ArticlePage
+from masthead.core import background, queues
 from masthead.core.clients import local_path
 from masthead.core.pagination import paginate
 
@@ -77,6 +78,9 @@ def detail(request, article_id):
             "can_regenerate": can_regenerate(request.user) and article.live,
             "edit_url": reverse("wagtailadmin_pages:edit", args=[article.pk]),
             "listening": listens.totals([article.pk]).get(article.pk),
+            "stalled_queue": background.stalled_queue(queues.NARRATION)
+            if narration and narration.state == Narration.State.PENDING
+            else None,
         },
     )
 

@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core import background, queues
 from masthead.core.admin_views import ToolPageMixin
 from masthead.core.csvfiles import NotCSV, csv_rows
 from masthead.core.ids import parse_id
@@ -189,6 +190,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),
             preview_url=reverse("newsletters_admin:edition_preview", args=[edition.pk]),
             progress_url=reverse("newsletters_admin:edition_progress", args=[edition.pk]),
+            stalled_queue=background.stalled_queue(queues.MAIL),
         )
         return context
 

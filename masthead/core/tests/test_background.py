@@ -250,3 +250,34 @@ def test_migrate_plans_the_pruning_and_flush_does_not(db, settings):
     assert DBTaskResult.objects.filter(task_path=prune_task_results.module_path, status="READY").count() == 1
     call_command("migrate", verbosity=0)  # a second deployment
     assert DBTaskResult.objects.filter(task_path=prune_task_results.module_path).count() == 1
+
+
+def test_the_screens_that_wait_on_a_stalled_queue_say_so(client, db):
+    from django.urls import reverse
+
+    from masthead.articles import factories as f
+    from masthead.narration.models import Narration
+    from masthead.newsletters.factories import make_edition
+
+    newsletter = create_newsletter("daily", "The Daily", "Every day.", sender_email="daily@news.example.com")
+    edition = make_edition(newsletter, "Today")
+    article = f.make_article(f.make_section(f.make_site(), "Politics"), "Ships leave the port", body=["Ships left."])
+    Narration.objects.update_or_create(article=article, defaults={"state": Narration.State.PENDING})
+    send_url = reverse("newsletters_admin:edition_send", args=[edition.pk])
+    narration_url = reverse("narration_admin:detail", args=[article.pk])
+    queued = timezone.now()
+    send_confirmation.enqueue(1, [newsletter.pk])
+    narrate_article.enqueue(article.pk)
+
+    client.force_login(user_in("Editors", "eddie"))
+    assert "Nothing is moving" not in page_at(client, queued + timedelta(minutes=2), send_url)
+    later = queued + timedelta(minutes=10)
+    sending = page_at(client, later, send_url)
+    assert "Nothing is moving: tasks of the Email queue have been waiting since" in sending
+    assert "Please tell whoever runs the site." in sending and "db_worker" not in sending  # an editor runs no server
+    audio = page_at(client, later, narration_url)
+    assert "Nothing is moving: tasks of the Audio queue have been waiting since" in audio
+
+    client.force_login(user_in("Admins", "ada"))
+    sending = page_at(client, later, send_url)
+    assert f"Is <code>{MAIL_WORKER}</code> running?" in sending and 'href="/admin/background-work/"' in sending
