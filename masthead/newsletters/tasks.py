@@ -21,32 +21,32 @@ def send_or_retry(message, subscriber_id, attempt, again, *args):
     The mail server may be down for a minute or answer "4xx, try later" (greylisting, a rate limit).
     django-tasks has no retries of its own, and a failed task would leave the reader without the email they
     asked for, so the task is queued again after conf.retry_delays(), as an edition's deliveries are. A
-    refusal of the address itself (5xx) stops mail to it, as a bounce during an edition does. Returns the
-    number of emails sent.
+    refusal of the address itself (5xx for the recipient) stops mail to it, as a bounce during an edition
+    does. Anything else (the last retry, a refused login, a template's error) is raised: the task fails, and
+    Settings → Background work lists it with Run again. Returns the number of emails sent.
     """
     try:
         return message.send()
     except Exception as error:
-        outcome = sending.classify(error)  # an error that is not about sending (a template's) is raised again
-    delays = conf.retry_delays()
-    if outcome.state == Delivery.State.DEFERRED and attempt <= len(delays) and again.get_backend().supports_defer:
-        run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
-        again.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
-        logger.warning(
-            "%s for subscriber %s not sent (attempt %d: %s); trying again at %s",
-            again.name,
-            subscriber_id,
-            attempt,
-            outcome.error,
-            run_after.isoformat(timespec="seconds"),
-        )
-        return 0
-    if outcome.hard_bounce:
-        Subscriber.objects.filter(pk=subscriber_id).mark_bounced(outcome.error)
-    logger.error(
-        "%s for subscriber %s not sent, given up at attempt %d: %s", again.name, subscriber_id, attempt, outcome.error
-    )
-    return 0
+        outcome = sending.classify(error)  # an error that is not about sending is raised from here
+        delays = conf.retry_delays()
+        if outcome.state == Delivery.State.DEFERRED and attempt <= len(delays) and again.get_backend().supports_defer:
+            run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+            again.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+            logger.warning(
+                "%s for subscriber %s not sent (attempt %d: %s); trying again at %s",
+                again.name,
+                subscriber_id,
+                attempt,
+                outcome.error,
+                run_after.isoformat(timespec="seconds"),
+            )
+            return 0
+        if outcome.hard_bounce:
+            Subscriber.objects.filter(pk=subscriber_id).mark_bounced(outcome.error)
+            logger.warning("%s for subscriber %s refused for good: %s", again.name, subscriber_id, outcome.error)
+            return 0
+        raise
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
