@@ -88,10 +88,12 @@ def typed_text(post):
     for name, values in post.lists():
         if NOT_TYPED.search(name):
             continue
-        # "body-0-value-caption" (a StreamField block's field) reads "body caption", in the person's language
-        # where a model's field of that name is translated ("headline": «заголовок»).
-        label = re.sub(r"-\d+|-value", "", name).replace("_", " ").replace("-", " ").strip()
-        label = capfirst(gettext(FIELD_LABELS.get(label, label)))
+        # "body-0-value-caption" (a StreamField block's field) reads "Body — Caption": each part in the person's
+        # language where a model's field or a block's field of that name is translated («Основний текст — Підпис»).
+        field, *child = re.sub(r"-\d+|-value", "", name).replace("_", " ").strip("-").split("-")
+        label = capfirst(gettext(FIELD_LABELS.get(field, field)))
+        if child:
+            label = f"{label} — {gettext(capfirst(' '.join(child)))}"
         for value in values:
             text = readable(value)
             if re.search(r"[^\W\d_]{2}", text) and text.lower() not in NOT_TEXT:

@@ -62,10 +62,14 @@ def test_what_was_typed_is_told_from_the_forms_bookkeeping():
     assert list(typed_text(post)) == [
         ("Headline", "Metro reopens at seven"),
         ("Body", "All lines run again.\n\nEvery four minutes."),
-        ("Body caption", "A map"),
+        ("Body — Caption", "A map"),
     ]
     with translation.override("uk"):
-        assert [label for label, _text in typed_text(post)] == ["Заголовок", "Основний текст", "Body caption"]
+        assert [label for label, _text in typed_text(post)] == [
+            "Заголовок",
+            "Основний текст",
+            "Основний текст — Підпис",
+        ]
 
 
 def mount_namespaces_work(tmp_path):
