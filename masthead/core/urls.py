@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/workers", views.healthz_workers, name="healthz_workers"),
     path("styles/<str:name>.css", views.stylesheet, name="stylesheet"),
     path("scripts/<str:name>.js", views.script, name="script"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +14,7 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
-from . import assets
+from . import assets, background
 from .clients import client_address, count_hit, hits, local_path
 from .middleware import newsroom_settings
 from .page import PageMeta
@@ -36,6 +37,22 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "error"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def healthz_workers(request):
+    """200 while every background queue's tasks are being taken, 503 once one has stalled (core/background.py).
+
+    For an uptime check that watches the workers; a load balancer keeps using /healthz, which a stopped worker
+    must not fail. Anyone can call it, so it says only ok or stalled (Settings → Background work has the rest),
+    and the answer is kept for 30 s in the shared cache, so calling it often costs one look at the task table.
+    """
+    try:
+        stalled = cache.get_or_set("healthz-workers", lambda: any(s.stalled for s in background.queue_states()), 30)
+    except Exception:  # the database or the cache did not answer
+        logger.exception("Worker health check failed")
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "stalled"}, status=503) if stalled else JsonResponse({"status": "ok"})
 
 
 def page_not_found(request, exception=None):

@@ -281,3 +281,20 @@ def test_the_screens_that_wait_on_a_stalled_queue_say_so(client, db):
     client.force_login(user_in("Admins", "ada"))
     sending = page_at(client, later, send_url)
     assert f"Is <code>{MAIL_WORKER}</code> running?" in sending and 'href="/admin/background-work/"' in sending
+
+
+def test_the_workers_health_check_answers_503_while_a_queue_is_stalled(client, db):
+    from django.core.cache import cache
+
+    send_confirmation.enqueue(1, [1])
+    queued = timezone.now()
+    assert client.get("/healthz/workers").json() == {"status": "ok"}
+    cache.clear()  # the answer is kept for 30 s
+    with time_machine.travel(queued + timedelta(minutes=10), tick=False):
+        stalled = client.get("/healthz/workers")
+        assert (stalled.status_code, stalled.json()) == (503, {"status": "stalled"})
+        assert client.get("/healthz").status_code == 200  # the site itself is fine: a load balancer keeps it
+    run_queue("*", queued + timedelta(minutes=10))
+    cache.clear()
+    with time_machine.travel(queued + timedelta(minutes=11), tick=False):
+        assert client.get("/healthz/workers").json() == {"status": "ok"}
