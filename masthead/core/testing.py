@@ -118,3 +118,31 @@ class CookieClient:
     def form_token(self, path):
         _status, html, _headers = self.request(path)
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def run_due_tasks(at, queue="*"):
+    """What `manage.py db_worker --queue-name QUEUE` does at the moment `at` (a datetime): every task due by then,
+    once, in the worker's order, in this process (the settings' TASKS must be the database backend).
+
+    Through the worker's own run_task: its loop closes the database connection between tasks, which would end a
+    test's transaction on PostgreSQL.
+    """
+    import time_machine
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=[queue],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    with time_machine.travel(at, tick=False):
+        tasks = DBTaskResult.objects.ready()
+        while (result := (tasks if queue == "*" else tasks.filter(queue_name=queue)).get_locked()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)

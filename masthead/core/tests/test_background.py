@@ -8,11 +8,10 @@ import pytest
 import time_machine
 from django.db.models import Count
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from masthead.core import queues
-from masthead.core.testing import user_in
+from masthead.core.testing import run_due_tasks, user_in
 from masthead.narration.tasks import narrate_article
 from masthead.newsletters.factories import create_newsletter
 from masthead.newsletters.tasks import send_confirmation, send_welcome_test
@@ -31,25 +30,6 @@ def database_queue(settings):
 def admin_client(client, db):
     client.force_login(user_in("Admins", "ada"))
     return client
-
-
-def run_queue(queue, at):
-    """A worker serving `queue` at that moment, through the worker's own run_task (see test_mail_retries)."""
-    worker = Worker(
-        queue_names=[queue],  # "*": every queue
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
-    with time_machine.travel(at, tick=False):
-        tasks = DBTaskResult.objects.ready()
-        while (result := (tasks if queue == "*" else tasks.filter(queue_name=queue)).get_locked()) is not None:
-            result.claim(worker.worker_id)
-            worker.run_task(result)
 
 
 def page_at(client, at, path=PAGE):
@@ -75,7 +55,7 @@ def test_a_mail_queue_no_worker_takes_is_called_stalled_with_the_command_until_a
     dashboard = page_at(admin_client, queued + timedelta(minutes=10), "/admin/")
     assert "Email: 2 tasks are waiting and no worker has taken any of them." in dashboard
 
-    run_queue(queues.MAIL, queued + timedelta(minutes=11))  # the worker is started: it takes them at once
+    run_due_tasks(queued + timedelta(minutes=11), queues.MAIL)  # the worker is started: it takes them at once
     after = page_at(admin_client, queued + timedelta(minutes=12))
     assert "have been waiting since" not in after and "No task has waited more than 5 minutes" in after
     assert "background-trouble" not in page_at(admin_client, queued + timedelta(minutes=12), "/admin/")
@@ -99,7 +79,7 @@ def test_a_failed_task_is_listed_with_its_error_and_counted_on_the_dashboard(adm
     newsletter = create_newsletter("daily", "The Daily", "Every day.")
     send_welcome_test.enqueue(987654, "editor@example.com")  # a welcome step deleted before the worker ran
     now = timezone.now()
-    run_queue("*", now)
+    run_due_tasks(now)
     page = page_at(admin_client, now + timedelta(minutes=1))
     failures = page.split("Failed in the last week")[1]
     assert "Test of a welcome email" in failures and "Email" in failures
@@ -156,7 +136,7 @@ def test_a_failed_test_copy_is_run_again_once_the_mail_server_takes_it(admin_cli
     with override_settings(**smtp_server.settings()):
         smtp_server.refuse(lambda address: "550 5.7.1 Relaying denied")  # the relay's credentials were wrong
         send_test_edition.enqueue(edition.pk, "editor@example.com")
-        run_queue("*", timezone.now())
+        run_due_tasks(timezone.now())
         page = page_at(admin_client, timezone.now())
         assert (
             "Test copy of a newsletter issue" in page
@@ -174,7 +154,7 @@ def test_a_failed_test_copy_is_run_again_once_the_mail_server_takes_it(admin_cli
         assert "That task was already queued again, has finished since, or is no longer kept." in again
         [queued] = DBTaskResult.objects.filter(status="READY", task_path__endswith="send_test_edition")
         assert queued.args_kwargs == {"args": [edition.pk, "editor@example.com"], "kwargs": {}}
-        run_queue("*", timezone.now())
+        run_due_tasks(timezone.now())
 
     [received] = smtp_server.messages
     assert received["to"] == ["editor@example.com"] and received["message"]["Subject"].startswith("[Test]")
@@ -184,7 +164,7 @@ def test_an_editor_cannot_run_a_task_again(client, db):
     from masthead.newsletters.tasks import send_welcome_test
 
     send_welcome_test.enqueue(987654, "editor@example.com")
-    run_queue("*", timezone.now())
+    run_due_tasks(timezone.now())
     [failed] = DBTaskResult.objects.filter(status="FAILED")
     client.force_login(user_in("Editors", "eddie"))
     assert client.post(f"/admin/background-work/{failed.pk}/run-again/").status_code in (302, 403)
@@ -221,7 +201,7 @@ def test_old_finished_tasks_are_forgotten_daily_and_the_next_day_is_planned_once
     with time_machine.travel(start, tick=False):
         send_confirmation.enqueue(1, [1])  # succeeds (nobody to send to)
         send_welcome_test.enqueue(987654, "editor@example.com")  # fails
-        run_queue("*", start)
+        run_due_tasks(start)
         send_confirmation.enqueue(2, [1])  # still waiting, whatever its age
     assert dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk"))) == {
         "SUCCESSFUL": 1,
@@ -294,7 +274,7 @@ def test_the_workers_health_check_answers_503_while_a_queue_is_stalled(client, d
         stalled = client.get("/healthz/workers")
         assert (stalled.status_code, stalled.json()) == (503, {"status": "stalled"})
         assert client.get("/healthz").status_code == 200  # the site itself is fine: a load balancer keeps it
-    run_queue("*", queued + timedelta(minutes=10))
+    run_due_tasks(queued + timedelta(minutes=10))
     cache.clear()
     with time_machine.travel(queued + timedelta(minutes=11), tick=False):
         assert client.get("/healthz/workers").json() == {"status": "ok"}

@@ -7,11 +7,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from masthead.core import queues
-from masthead.core.testing import free_port, user_in
+from masthead.core.testing import free_port, run_due_tasks, user_in
 from masthead.newsletters.factories import create_newsletter, make_subscriber
 from masthead.newsletters.models import Subscriber, Subscription
 
@@ -24,31 +23,9 @@ BUSY = "451 4.3.0 Mailbox busy, try later"
 
 @pytest.fixture(autouse=True)
 def database_queue(settings):
-    # Tasks are stored, as in production, so a retry waits for its time; run_queue() plays the worker.
+    # Tasks are stored, as in production, so a retry waits for its time; run_due_tasks() plays the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
     settings.MASTHEAD_NEWSLETTER_RETRY_DELAYS = [60, 300]
-
-
-def run_queue(at):
-    """What `manage.py db_worker` does at that moment: every task due by then, once, in the worker's order.
-
-    Through the worker's own run_task; its loop closes the database connection between tasks, which would end
-    the test's transaction on PostgreSQL.
-    """
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    )
-    with time_machine.travel(at, tick=False):
-        while (result := DBTaskResult.objects.ready().get_locked()) is not None:
-            result.claim(worker.worker_id)
-            worker.run_task(result)
 
 
 def waiting(task_name):
@@ -73,19 +50,19 @@ def test_a_confirmation_the_server_could_not_take_is_sent_later_and_its_link_con
     refuse_first(mailserver, BUSY, times=2)
     assert sign_up(client, newsletter, "reader@example.com", json=False).status_code == 303
     signed_up = timezone.now()
-    run_queue(signed_up)  # the sign-up's task and the first try of its email
+    run_due_tasks(signed_up)  # the sign-up's task and the first try of its email
 
     assert mailserver.messages == []
     [retry] = waiting("send_confirmation")
     assert retry.args_kwargs["kwargs"] == {"attempt": 2}
     assert signed_up + timedelta(seconds=59) <= retry.run_after <= timezone.now() + timedelta(seconds=60)
-    run_queue(signed_up + timedelta(seconds=30))  # not yet due: nothing is tried
+    run_due_tasks(signed_up + timedelta(seconds=30))  # not yet due: nothing is tried
     assert waiting("send_confirmation") and mailserver.messages == []
 
-    run_queue(signed_up + timedelta(seconds=61))  # second try: busy again, next in 300 s
+    run_due_tasks(signed_up + timedelta(seconds=61))  # second try: busy again, next in 300 s
     [retry] = waiting("send_confirmation")
     assert retry.args_kwargs["kwargs"] == {"attempt": 3} and mailserver.messages == []
-    run_queue(signed_up + timedelta(seconds=400))
+    run_due_tasks(signed_up + timedelta(seconds=400))
 
     [received] = mailserver.messages
     assert received["to"] == ["reader@example.com"]
@@ -102,7 +79,7 @@ def test_after_the_last_retry_the_task_fails_and_can_be_run_again_from_backgroun
     sign_up(client, newsletter, "reader@example.com")
     signed_up = timezone.now()
     for seconds in (0, 61, 400):
-        run_queue(signed_up + timedelta(seconds=seconds))
+        run_due_tasks(signed_up + timedelta(seconds=seconds))
     assert waiting("send_confirmation") == [] and mailserver.messages == []
     [failed] = DBTaskResult.objects.filter(status="FAILED")
     assert failed.task_path.endswith(".send_confirmation") and "(451, b'4.3.0 Mailbox busy" in failed.traceback
@@ -114,7 +91,7 @@ def test_after_the_last_retry_the_task_fails_and_can_be_run_again_from_backgroun
     listed = client.get("/admin/background-work/").content.decode()
     assert "Confirmation email" in listed and f"/admin/background-work/{failed.pk}/run-again/" in listed
     client.post(f"/admin/background-work/{failed.pk}/run-again/")
-    run_queue(signed_up + timedelta(seconds=500))
+    run_due_tasks(signed_up + timedelta(seconds=500))
     [received] = mailserver.messages
     assert received["message"]["Subject"] == "Please confirm your subscription to The Morning Briefing"
 
@@ -123,7 +100,7 @@ def test_after_the_last_retry_the_task_fails_and_can_be_run_again_from_backgroun
 def test_an_address_the_server_refuses_gets_no_retry_and_no_more_mail(client, newsletter, mailserver):
     refuse_first(mailserver, "550 5.1.1 No such user", times=1)
     sign_up(client, newsletter, "nobody@example.com")
-    run_queue(timezone.now())
+    run_due_tasks(timezone.now())
     assert waiting("send_confirmation") == [] and mailserver.messages == []
     subscriber = Subscriber.objects.get()
     assert subscriber.suppressed_reason == Subscriber.Suppression.BOUNCED
@@ -133,17 +110,17 @@ def test_an_address_the_server_refuses_gets_no_retry_and_no_more_mail(client, ne
 @pytest.mark.django_db
 def test_a_confirmation_waiting_for_its_retry_is_not_sent_once_the_reader_has_confirmed(client, newsletter, mailserver):
     sign_up(client, newsletter, "reader@example.com")
-    run_queue(timezone.now())
+    run_due_tasks(timezone.now())
     [first] = mailserver.messages
     # A second sign-up later (a second newsletter's form, say) meets a busy server …
     refuse_first(mailserver, BUSY)
     with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
         sign_up(client, newsletter, "reader@example.com")
-    run_queue(timezone.now() + timedelta(minutes=5))
+    run_due_tasks(timezone.now() + timedelta(minutes=5))
     assert waiting("send_confirmation")
     # … and before its retry, the reader confirms with the first email's link: the retry sends nothing.
     client.post(link_to(first["message"], "/newsletters/confirm/"))
-    run_queue(timezone.now() + timedelta(minutes=10))
+    run_due_tasks(timezone.now() + timedelta(minutes=10))
     assert [m["message"]["Subject"] for m in mailserver.messages] == [
         "Please confirm your subscription to The Morning Briefing",
         "Welcome to The Morning Briefing",
@@ -153,14 +130,14 @@ def test_a_confirmation_waiting_for_its_retry_is_not_sent_once_the_reader_has_co
 @pytest.mark.django_db
 def test_a_welcome_email_the_server_could_not_take_is_sent_later(client, newsletter, mailserver):
     sign_up(client, newsletter, "reader@example.com")
-    run_queue(timezone.now())
+    run_due_tasks(timezone.now())
     [confirmation] = mailserver.messages
     refuse_first(mailserver, "421 4.7.0 Too many connections, slow down")
     client.post(link_to(confirmation["message"], "/newsletters/confirm/"))
     confirmed = timezone.now()
-    run_queue(confirmed)
+    run_due_tasks(confirmed)
     assert len(mailserver.messages) == 1 and waiting("send_welcome")
-    run_queue(confirmed + timedelta(seconds=61))
+    run_due_tasks(confirmed + timedelta(seconds=61))
     assert mailserver.messages[1]["message"]["Subject"] == "Welcome to The Morning Briefing"
     assert waiting("send_welcome") == []
 
@@ -175,14 +152,14 @@ def test_a_new_preferences_link_is_retried_and_works_unless_a_newer_one_was_made
     refuse_first(mailserver, BUSY)
     asked = timezone.now()
     ask_for_a_new_link(client, "reader@example.com")
-    run_queue(asked)
+    run_due_tasks(asked)
     assert mailserver.messages == [] and waiting("send_preferences_link_again")
     # Asked again within the repeat gap: nothing new is made, the link on its way stays the one.
     with time_machine.travel(asked + timedelta(seconds=30), tick=False):
         ask_for_a_new_link(client, "reader@example.com")
-    run_queue(asked + timedelta(seconds=30))
+    run_due_tasks(asked + timedelta(seconds=30))
     assert mailserver.messages == []
-    run_queue(asked + timedelta(seconds=61))
+    run_due_tasks(asked + timedelta(seconds=61))
     [received] = mailserver.messages
     assert received["message"]["Subject"] == "Your link to manage your newsletters"
     with time_machine.travel(asked + timedelta(seconds=62), tick=False):
@@ -194,13 +171,13 @@ def test_a_new_preferences_link_is_retried_and_works_unless_a_newer_one_was_made
     later = asked + timedelta(hours=1)
     with time_machine.travel(later, tick=False):
         ask_for_a_new_link(client, "reader@example.com")
-    run_queue(later)
-    run_queue(later + timedelta(seconds=61))  # busy twice: the next try is 300 s on
+    run_due_tasks(later)
+    run_due_tasks(later + timedelta(seconds=61))  # busy twice: the next try is 300 s on
     with time_machine.travel(later + timedelta(minutes=3), tick=False):
         ask_for_a_new_link(client, "reader@example.com")  # past the repeat gap: a new link, which replaces it
-    run_queue(later + timedelta(minutes=3))
+    run_due_tasks(later + timedelta(minutes=3))
     assert len(mailserver.messages) == 2  # the newer link, at once
-    run_queue(later + timedelta(minutes=10))  # the older link's retry: nothing
+    run_due_tasks(later + timedelta(minutes=10))  # the older link's retry: nothing
     assert len(mailserver.messages) == 2 and waiting("send_preferences_link_again") == []
 
 
