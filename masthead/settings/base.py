@@ -311,6 +311,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Masthead"
 # No Gravatar look-ups: the demo runs offline, and a newsroom's staff need not be tracked by a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's check for a new Wagtail release: the browser would ask releases.wagtail.org from every admin page,
+# which the admin's Content-Security-Policy (connect-src 'self') refuses anyway, with an error in the console.
+# Upgrades come with Masthead's own releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "masthead.search.backend"}}  # Wagtail's, see there
 WAGTAIL_MODERATION_ENABLED = True

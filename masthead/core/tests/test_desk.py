@@ -84,3 +84,11 @@ def test_a_nul_in_an_admin_query_string_reads_as_a_space(client, newsroom, addre
 
     assert response.status_code == status
     assert "\x00" not in "".join(response.wsgi_request.GET.values())
+
+
+def test_the_admin_asks_no_outside_server_for_a_new_wagtail_release(client, db):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "pw"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "w-upgrade" not in dashboard  # Wagtail's check fetches releases.wagtail.org from the browser
