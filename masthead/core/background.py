@@ -43,6 +43,7 @@ TASK_LABELS = {
     "run_import": _("Import of a site"),
     "prune_task_results": _("Forgetting old background tasks"),
     "update_reference_index_task": _("Wagtail's usage index"),
+    "insert_or_update_object_task": _("Search index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
     "set_image_focal_point_task": _("Focal point of an image"),
     "delete_file_from_storage_task": _("Deleting a file from storage"),
