@@ -278,3 +278,25 @@ def test_the_workers_health_check_answers_503_while_a_queue_is_stalled(client, d
     cache.clear()
     with time_machine.travel(queued + timedelta(minutes=11), tick=False):
         assert client.get("/healthz/workers").json() == {"status": "ok"}
+
+
+def test_every_task_an_installed_app_has_is_named_in_words():
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+    from django_tasks.base import Task
+
+    from masthead.core.background import TASK_LABELS
+
+    names = set()
+    for app in apps.get_app_configs():
+        try:
+            found = importlib.util.find_spec(f"{app.name}.tasks")
+        except ModuleNotFoundError:
+            found = None
+        if found:
+            module = importlib.import_module(f"{app.name}.tasks")
+            names |= {name for name, value in vars(module).items() if isinstance(value, Task)}
+    assert {"send_confirmation", "narrate_article", "run_import", "update_reference_index_task"} <= names
+    assert sorted(names - set(TASK_LABELS)) == []
