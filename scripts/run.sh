@@ -20,11 +20,11 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# Two workers, so mail never waits behind audio (masthead/core/queues.py):
-# one for emails and quick jobs, one for narration.
+# Two workers, so mail never waits behind audio or an import (masthead/core/queues.py):
+# one for emails and quick jobs, one for the long jobs, narration and imports.
 $PY manage.py db_worker --queue-name default,mail --no-reload &
 pids+=($!)
-$PY manage.py db_worker --queue-name narration --no-reload &
+$PY manage.py db_worker --queue-name narration,imports --no-reload &
 pids+=($!)
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload &
 pids+=($!)

@@ -49,9 +49,10 @@ TASK_LABELS = {
     "delete_file_from_storage_task": _("Deleting a file from storage"),
 }
 QUEUE_LABELS = {
-    queues.DEFAULT: _("Quick jobs and imports"),
+    queues.DEFAULT: _("Quick jobs"),
     queues.MAIL: _("Email"),
     queues.NARRATION: _("Audio"),
+    queues.IMPORTS: _("Imports"),
 }
 # Who may see it: those who may change the newsroom's settings (Admins).
 PERMISSION = "core.change_newsroomsettings"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core import queues
 from masthead.core.admin_views import ToolPageMixin
 from masthead.core.once import first_submission, forget_submission, submission_field
 
@@ -140,6 +141,7 @@ class RunView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             run=self.run,
             stalled=self.run.is_stalled(),
+            worker_command=queues.worker_command(queues.IMPORTS),
             finished=self.run.state in (ImportRun.State.DONE, ImportRun.State.FAILED),
             counts=[
                 (_("created"), summary.get("created", 0)),

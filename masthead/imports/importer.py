@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, SectionPage, StandardPage
+from masthead.core.sqlite_share import WriterPause
 
 from .html import html_to_blocks, split_credit
 from .models import ImportRecord
@@ -339,6 +340,7 @@ class Importer:
         return self.summary
 
     def _run(self, bar, total):
+        pause = WriterPause()  # on SQLite, the mail worker may write between two items (core/sqlite_share.py)
         for done, item in enumerate(bar, start=1):
             try:
                 with transaction.atomic():
@@ -353,6 +355,7 @@ class Importer:
                 setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
             if self.on_progress:
                 self.on_progress(done, total)
+            pause.between()
 
     def import_item(self, item):
         model = ArticlePage if item.kind == "post" else StandardPage

@@ -28,7 +28,7 @@ class Superseded(Exception):
     """An admin started this run again after it stopped moving: a newer attempt imports it, this one stops."""
 
 
-@task(queue_name=queues.DEFAULT)
+@task(queue_name=queues.IMPORTS, priority=queues.IMPORT)
 def run_import(run_id):
     """Runs one ImportRun: reads its uploaded files, imports, and records progress and the summary on the run.
 

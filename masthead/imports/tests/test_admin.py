@@ -331,5 +331,5 @@ def test_an_import_no_worker_has_taken_says_which_queue_a_worker_must_serve(admi
         html = admin_client.get(page).content.decode()
         assert admin_client.get(page + "progress/").json()["stalled"] is True
     assert "No worker has started this import since" in html
-    assert "manage.py db_worker --queue-name default,mail" in html
+    assert "worker serves the imports queue (<code>manage.py db_worker --queue-name narration,imports</code>)" in html
     assert "Start the import again" not in html  # starting it again would not help: nothing has taken it

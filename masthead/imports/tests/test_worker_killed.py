@@ -44,7 +44,7 @@ def test_an_import_whose_worker_was_killed_is_started_again_and_nothing_is_made_
 
     # The upload queues the run, as the Import screen does; the worker's own process queues it here.
     queue_the_run = f"from masthead.imports.tasks import run_import; run_import.enqueue({run.pk})"
-    worker = start_worker(env, tmp_path / "worker.log", queues="default", first=queue_the_run)
+    worker = start_worker(env, tmp_path / "worker.log", queues="imports", first=queue_the_run)
     web = None
     try:
         assert wait_for(lambda: state()[1] >= 3, timeout=120), (tmp_path / "worker.log").read_text()[-3000:]
@@ -77,7 +77,7 @@ def test_an_import_whose_worker_was_killed_is_started_again_and_nothing_is_made_
         )
         assert queued == 2  # the first attempt's, and one for starting again
 
-        worker = start_worker(env, tmp_path / "worker.log", queues="default")
+        worker = start_worker(env, tmp_path / "worker.log", queues="imports")
         assert wait_for(lambda: state()[0] == "done", timeout=180), (tmp_path / "worker.log").read_text()[-3000:]
         _status, html, _headers = admin.request(page)
     finally:
