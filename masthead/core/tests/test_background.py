@@ -300,3 +300,13 @@ def test_every_task_an_installed_app_has_is_named_in_words():
             names |= {name for name, value in vars(module).items() if isinstance(value, Task)}
     assert {"send_confirmation", "narrate_article", "run_import", "update_reference_index_task"} <= names
     assert sorted(names - set(TASK_LABELS)) == []
+
+
+def test_make_run_starts_the_workers_the_page_names():
+    import re
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[3] / "scripts" / "run.sh").read_text()
+    started = re.findall(r"manage\.py db_worker --queue-name (\S+)", script)
+    assert started == [",".join(group) for group in queues.WORKERS]
+    assert sorted(name for group in queues.WORKERS for name in group) == sorted(queues.QUEUES)  # every queue served
