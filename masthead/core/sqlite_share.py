@@ -13,12 +13,17 @@ import time
 from django.db import connection
 
 POLL = 0.1  # SQLite's busy handler's longest wait between two tries (sqliteDefaultBusyCallback)
+# How long the job waits: a waiting writer's poll comes within POLL, and what it then does needs several writes in
+# a row (the mail worker claims a task, records the sign-up, claims the email's task), each of which must find
+# the lock free too. With only a poll's length, a sign-up's email took several pauses and, in a loaded CI run, came
+# after an 80-post import had ended.
+PAUSE = 0.25
 
 
 class WriterPause:
-    """Call between() after each of a long job's transactions: on SQLite, every `every` seconds it waits a little
-    longer than a waiting writer's poll, outside any transaction, so that writer gets in (the job loses about
-    POLL * 1.2 / every of its time: 6 % at the default)."""
+    """Call between() after each of a long job's transactions: on SQLite, every `every` seconds it waits PAUSE,
+    outside any transaction, so that waiting writers get in (the job loses at most PAUSE / every of its time:
+    12.5 % at the default)."""
 
     def __init__(self, every=2.0):
         self.every = every
@@ -28,5 +33,5 @@ class WriterPause:
         if connection.vendor != "sqlite" or connection.in_atomic_block:
             return
         if time.monotonic() - self.last >= self.every:
-            time.sleep(POLL * 1.2)
+            time.sleep(PAUSE)
             self.last = time.monotonic()

@@ -24,7 +24,7 @@ from masthead.newsletters.tests.processes import (
     wait_for,
 )
 
-POSTS = 80
+POSTS = 120
 # A reader signs up on the site once the import is under way (the process is started beforehand, so its start-up
 # is not counted against the import), and says whether the site had answered while the import was still running.
 SIGN_UP = """

@@ -96,4 +96,5 @@ def test_send_now_asks_first_then_shows_live_progress_and_the_report(
     page.screenshot(path=str(artifacts_dir / "newsletter-send-done.png"))
     assert len(mailserver.messages) == READERS
     report.click()
+    page.wait_for_load_state("networkidle")  # no request of the page's still running when the database is emptied
     assert page.url.endswith(f"/editions/{edition.pk}/report/")
