@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import TASK_QUEUES, VAR_DIR
+from .base import DATABASES, TASK_QUEUES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -37,3 +37,10 @@ MASTHEAD_PAGE_CACHE = "off"
 # Each test process keeps its own site generation (masthead/core/cache.py), so
 # two test runs on one machine never retire each other's cached pages.
 MASTHEAD_PAGE_GENERATION_FILE = os.path.join(tempfile.gettempdir(), f"masthead-test-generation-{os.getpid()}")
+# On SQLite the test database is a file in memory-backed /dev/shm, not Django's default shared-cache
+# in-memory database. In shared-cache mode a write that meets another thread's read of the same table
+# fails at once ("database table is locked"), where a file database waits as the site's own does; the
+# browser tests' live server and the page's beacons and polls are such threads. It costs no time.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_folder, f"masthead-test-{os.getpid()}.sqlite3")}

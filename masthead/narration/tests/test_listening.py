@@ -22,8 +22,7 @@ def listening(client, article):
 def answered(tab, finished, *events):
     """Waits until the page's beacons for `events` have been answered, and returns their statuses.
 
-    The counts are read only then: in the tests' in-memory SQLite (shared cache), a read at the moment a beacon
-    writes makes that write fail at once ("database table is locked") instead of waiting, as a file would.
+    The counts are read only then, once nothing is writing them.
     """
     deadline = time.monotonic() + 20
     wanted = Counter(events)

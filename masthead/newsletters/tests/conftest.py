@@ -30,7 +30,7 @@ def no_postal_address_needed(settings):
 
 @pytest.fixture(autouse=True)
 def one_mail_connection(settings):
-    # In-process tests share one in-memory database connection, which extra
+    # In-process tests run inside one uncommitted transaction, which extra
     # sending threads could not see; the threaded path is tested with a real
     # worker process (test_worker_processes.py).
     settings.MASTHEAD_NEWSLETTER_CONNECTIONS = 1

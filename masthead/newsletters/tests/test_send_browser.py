@@ -41,21 +41,14 @@ def log_in_as_editor(client, page, live_server):
 
 
 def worker(edition_id):
-    """What a db_worker does with the queued send_edition task, in a thread sharing the test database."""
-    shared = connections["default"]
-    in_memory = shared.vendor == "sqlite" and shared.is_in_memory_db()
+    """What a db_worker does with the queued send_edition task, in a thread with its own database connection."""
 
     def work():
-        if in_memory:
-            connections["default"] = shared  # the in-memory test database exists only on this connection
         try:
             sending.run(edition_id)
         finally:
-            if not in_memory:
-                connections.close_all()
+            connections.close_all()
 
-    if in_memory:
-        shared.inc_thread_sharing()
     return threading.Thread(target=work, daemon=True)
 
 
