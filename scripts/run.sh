@@ -7,6 +7,17 @@ PORT=${PORT:-8000}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-masthead.settings.dev}
 export MASTHEAD_BASE_URL=${MASTHEAD_BASE_URL:-http://127.0.0.1:$PORT}
 
+if ! $PY - "$PORT" 2>/dev/null <<'PY'
+import socket, sys
+with socket.socket() as sock:
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as runserver does
+    sock.bind(("127.0.0.1", int(sys.argv[1])))
+PY
+then
+  echo "Port $PORT on 127.0.0.1 is already in use (another make run?). Stop that, or choose another port: PORT=8001 make run" >&2
+  exit 1
+fi
+
 bash scripts/system-packages.sh run
 (cd masthead && ../$PY ../manage.py compilemessages --locale uk -v 0)  # the Ukrainian edition's strings
 $PY manage.py migrate --noinput -v 0
@@ -29,7 +40,15 @@ pids+=($!)
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload &
 pids+=($!)
 
-sleep 1
+# The address is printed once the site answers (or the site's own error, if it stops).
+for _ in $(seq 60); do
+  if $PY -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+    break
+  fi
+  kill -0 "${pids[2]}" 2>/dev/null || break
+  sleep 0.5
+done
 cat <<MSG
 
   Masthead is running.
