@@ -57,6 +57,7 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
             failures=background.recent_failures(),
             stuck=background.stuck_tasks(),
             stalled_minutes=background.stalled_minutes(),
+            lost_mail_minutes=background.lost_mail_minutes(),
         )
         return context
 

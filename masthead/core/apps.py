@@ -61,3 +61,9 @@ class CoreConfig(AppConfig):
                 plan_pruning()
 
         post_migrate.connect(plan_pruning, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")
+
+        from django_tasks.signals import task_finished
+
+        from .background import take_up_lost_mail_now_and_then
+
+        task_finished.connect(take_up_lost_mail_now_and_then, dispatch_uid="masthead-lost-mail")

@@ -8,6 +8,7 @@ no worker taking them, naming the command that serves that queue (as WordPress's
 scheduled events). django-tasks has no such view of its own.
 """
 
+import logging
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,8 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.admin.ui.components import Component
 
 from . import queues
+
+logger = logging.getLogger(__name__)
 
 # What each task does, for people: the last part of its path → words.
 TASK_LABELS = {
@@ -58,6 +61,20 @@ QUEUE_LABELS = {
 PERMISSION = "core.change_newsroomsettings"
 # A task that has been running for longer than this is not taken as a sign that its worker is alive.
 LONGEST_TASK = timedelta(hours=1)
+# Tasks that send one email a reader or an editor is waiting for. Each takes seconds (the mail server's timeout is
+# EMAIL_TIMEOUT) and may run twice: it checks first that its email is still wanted (a reader who has confirmed
+# gets no confirmation; a newer preferences link replaces an older one). One "running" for longer than
+# MASTHEAD_LOST_MAIL_SECONDS lost its worker, and is queued again without waiting an hour for an Admin's click.
+# Narration and editions have their own leases (narration/services.watch, newsletters/sending.py).
+SHORT_MAIL_TASKS = (
+    "record_signup",
+    "send_confirmation",
+    "send_preferences_link",
+    "send_preferences_link_again",
+    "send_welcome",
+    "send_welcome_test",
+    "send_test_edition",
+)
 
 
 def stalled_after():
@@ -68,6 +85,10 @@ def stalled_after():
 def stalled_minutes():
     """stalled_after() in whole minutes, rounded up, as the page says it."""
     return math.ceil(stalled_after().total_seconds() / 60)
+
+
+def lost_mail_minutes():
+    return math.ceil(lost_mail_after().total_seconds() / 60)
 
 
 def task_label(task_path):
@@ -169,8 +190,8 @@ def recent_failures(days=7):
     return _rows(DBTaskResult.objects.filter(status="FAILED", finished_at__gte=since), "-finished_at", "finished_at")
 
 
-def _stuck():
-    return Q(status="RUNNING", started_at__lt=timezone.now() - LONGEST_TASK)
+def _stuck(after=LONGEST_TASK):
+    return Q(status="RUNNING", started_at__lt=timezone.now() - after)
 
 
 def stuck_tasks():
@@ -186,14 +207,14 @@ def exists(task_path):
         return False
 
 
-def run_again(task_id):
+def run_again(task_id, stuck_after=LONGEST_TASK):
     """Queues a failed or stuck task again, with its arguments, queue and priority, and removes its old record.
 
     Once however often it is asked (a double click): only the request that removes the record queues the task.
     Returns (label, queued) — queued is False if that task was already run again, pruned, has finished since, or no
     longer exists in this version of the code.
     """
-    again = Q(status="FAILED") | _stuck()
+    again = Q(status="FAILED") | _stuck(stuck_after)
     with transaction.atomic():
         row = DBTaskResult.objects.filter(again, pk=task_id).first()
         if row is None or not exists(row.task_path):
@@ -202,6 +223,43 @@ def run_again(task_id):
         if deleted:
             row.task.using(run_after=None).enqueue(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
         return task_label(row.task_path), bool(deleted)
+
+
+def lost_mail_after():
+    return timedelta(seconds=settings.MASTHEAD_LOST_MAIL_SECONDS)
+
+
+def take_up_lost_mail():
+    """Queues again the short mail tasks whose worker was killed partway (SHORT_MAIL_TASKS). Returns how many."""
+    names = Q()
+    for name in SHORT_MAIL_TASKS:
+        names |= Q(task_path__endswith=f".{name}")
+    taken = 0
+    for row in DBTaskResult.objects.filter(_stuck(lost_mail_after()), names).only("pk", "task_path", "started_at"):
+        label, queued = run_again(row.pk, stuck_after=lost_mail_after())
+        if queued:
+            taken += 1
+            logger.warning("%s lost its worker (running since %s); queued again", label, row.started_at.isoformat())
+    return taken
+
+
+def take_up_lost_mail_now_and_then(sender, **kwargs):
+    """django-tasks' task_finished, in a worker: at most once a minute (per cache), take up lost mail tasks.
+
+    After a worker was killed and started again, the next task any worker finishes brings its lost emails back;
+    the daily pruning is such a task, so it is at most a day even on a site where nothing else happens. Never
+    lets the check fail the task it follows.
+    """
+    from django.core.cache import cache
+    from django_tasks_db import DatabaseBackend
+
+    backend = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend, DatabaseBackend) or not cache.add("masthead:lost-mail-check", 1, 60):
+        return
+    try:
+        take_up_lost_mail()
+    except Exception:
+        logger.exception("Could not look for mail tasks that lost their worker")
 
 
 def prune(now=None):

@@ -339,6 +339,9 @@ MASTHEAD_IMPORT_STALLED_SECONDS = int(os.environ.get("MASTHEAD_IMPORT_STALLED_SE
 # A task that has waited this long while no worker took any task of its queue: Settings → Background work and
 # the Admins' dashboard say that queue's worker seems to be stopped (masthead/core/background.py).
 MASTHEAD_QUEUE_STALLED_SECONDS = int(os.environ.get("MASTHEAD_QUEUE_STALLED_SECONDS", "300"))
+# An email task (a confirmation, a welcome, a test copy) "running" for this long lost its worker (killed, or its
+# machine restarted): the next task a worker finishes queues it again (masthead/core/background.py).
+MASTHEAD_LOST_MAIL_SECONDS = int(os.environ.get("MASTHEAD_LOST_MAIL_SECONDS", "600"))
 # Finished background tasks are forgotten once a day after this many days (failed ones after twice as many).
 MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "14"))
 # How long ?page=N tails and search results are kept (seconds).

@@ -23,9 +23,10 @@ class SharedDatabase:
     """The test database, made reachable by other processes, and readable from the test without Django's ORM.
 
     On PostgreSQL it is the test database itself (tests use transactional_db,
-    so their rows are committed and visible). On SQLite the test database lives
-    in this process's memory, so it is copied to a file with SQLite's online
-    backup: create the test's rows first, then make the SharedDatabase.
+    so their rows are committed and visible). On SQLite the test database is
+    this process's own (Django makes and removes it), so it is copied to a file
+    with SQLite's online backup: create the test's rows first, then make the
+    SharedDatabase.
     """
 
     def __init__(self, tmp_path):

@@ -2,6 +2,7 @@
 cannot take it now: it is sent again later, and the link in it works. A refused address stops there."""
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -219,3 +220,86 @@ def test_a_sign_up_while_the_mail_server_is_down_gets_its_confirmation_once_the_
     assert [recipient for recipient, _ in received] == ["reader@example.com"]  # one email, not one per try
     assert "Connection problem" in log.read_text() and "trying again" in log.read_text()
     assert database.subscription_states(daily.pk) == {"reader@example.com": "pending"}
+
+
+@pytest.mark.django_db
+def test_a_confirmation_whose_worker_was_killed_partway_is_sent_once_it_has_been_running_ten_minutes(
+    client, newsletter, mailserver, settings
+):
+    from masthead.narration.tasks import narrate_article
+
+    settings.MASTHEAD_LOST_MAIL_SECONDS = 600
+    sign_up(client, newsletter, "first@example.com")
+    # A worker took the sign-up and was killed (SIGKILL, a machine restarted) before finishing: django-tasks leaves
+    # the task "running" for ever. An article's audio was being made by another such worker.
+    [lost] = waiting("record_signup")
+    lost.claim("killed-worker")
+    audio = narrate_article.enqueue(1)
+    DBTaskResult.objects.get(pk=audio.id).claim("killed-narration-worker")
+    started = timezone.now()
+
+    sign_up(client, newsletter, "second@example.com")
+    run_due_tasks(started + timedelta(minutes=5))  # not yet: a mail server can take a while to answer
+    assert [message["to"] for message in mailserver.messages] == [["second@example.com"]]
+    assert DBTaskResult.objects.get(pk=lost.pk).status == "RUNNING"
+
+    sign_up(client, newsletter, "third@example.com")
+    run_due_tasks(started + timedelta(minutes=11))  # the next task a worker finishes takes the lost one up
+    assert sorted(message["to"][0] for message in mailserver.messages) == [
+        "first@example.com",
+        "second@example.com",
+        "third@example.com",
+    ]
+    first = next(message for message in mailserver.messages if message["to"] == ["first@example.com"])
+    page = client.post(link_to(first["message"], "/newsletters/confirm/"))
+    assert "Your subscription to <strong>The Morning Briefing</strong> is confirmed" in page.content.decode()
+    assert not DBTaskResult.objects.filter(pk=lost.pk).exists()  # queued again as a new task, which ran
+    # The audio has its own lease (narration/services.watch) and is not an email: left as it is.
+    assert DBTaskResult.objects.get(pk=audio.id).status == "RUNNING"
+
+    run_due_tasks(started + timedelta(minutes=30))
+    subjects = [(message["to"][0], message["message"]["Subject"]) for message in mailserver.messages[3:]]
+    assert subjects == [("first@example.com", "Welcome to The Morning Briefing")]  # and no second confirmation
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_killed_while_sending_a_confirmation_the_next_worker_sends_it(tmp_path):
+    import socket
+
+    create_newsletter("daily", "The Daily", "Every day.", sender_email="daily@news.example.com")
+    database = SharedDatabase(tmp_path)
+    log = tmp_path / "worker.log"
+
+    def mail_tasks(status):
+        sql = "SELECT task_path FROM django_tasks_database_dbtaskresult WHERE status = %s AND task_path LIKE %s"
+        return [path for (path,) in database.rows(sql, [status, "masthead.newsletters.tasks.%"])]
+
+    with socket.socket() as silent:  # a mail server that takes the connection and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        env = environment(database.url, silent.getsockname()[1], MASTHEAD_LOST_MAIL_SECONDS="2")
+        worker = start_worker(env, log, queues=queues.MAIL, first=SIGN_UP)
+        try:
+            assert wait_for(lambda: mail_tasks("RUNNING"), timeout=60), log.read_text()[-3000:]
+        finally:
+            worker.kill()  # SIGKILL mid-send, as the kernel's out-of-memory killer or a power cut would
+            worker.wait()
+    killed_at = time.monotonic()
+    assert mail_tasks("RUNNING")  # django-tasks leaves it "running" for ever
+
+    with LightSMTPServer() as server:  # the mail server answers again; a new worker starts
+        env = environment(database.url, server.port, MASTHEAD_LOST_MAIL_SECONDS="2")
+        time.sleep(max(0.0, killed_at + 2.5 - time.monotonic()))
+        another = SIGN_UP.replace("reader@example.com", "another@example.com")
+        worker = start_worker(env, log, queues=queues.MAIL, first=another)
+        try:
+            assert wait_for(lambda: server.count() >= 2, timeout=60), log.read_text()[-3000:]
+            assert wait_for(lambda: not mail_tasks("RUNNING") and not mail_tasks("READY"), timeout=10)
+            time.sleep(1)  # nothing more arrives
+            received = sorted(recipient for recipient, _ in server.received)
+        finally:
+            stop(worker)
+
+    assert received == ["another@example.com", "reader@example.com"]  # one confirmation each
+    assert "lost its worker" in log.read_text()
