@@ -34,21 +34,28 @@ $PY scripts/licenses.py --check
 # MASTHEAD_TEST_SERIAL=1 runs them one after the other.
 PGDIR=$(mktemp -d /tmp/masthead-pg.XXXXXX)
 PGPORT=$($PY -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
-trap 'bash scripts/postgres.sh stop "$PGDIR"' EXIT
+postgres_pid=
+finish() {
+  # A pass still running (Ctrl-C, or the other pass's failure stopped the script) stops with the server.
+  if [ -n "$postgres_pid" ]; then kill "$postgres_pid" 2>/dev/null || true; fi
+  bash scripts/postgres.sh stop "$PGDIR"
+}
+trap finish EXIT
 bash scripts/postgres.sh start "$PGDIR" "$PGPORT"
 postgres_pass() {
   MASTHEAD_VAR_DIR="$MASTHEAD_VAR_DIR/postgresql" DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" \
-    $PY -m pytest -q -p no:cacheprovider -m "not browser"
+    exec $PY -m pytest -q -p no:cacheprovider -m "not browser"
 }
 
 if [ "${MASTHEAD_TEST_SERIAL:-0}" != 1 ] && [ "$(nproc)" -ge 2 ]; then
   echo "== pytest on SQLite (with browser tests), and on PostgreSQL beside it (its report follows)"
-  postgres_pass >"$PGDIR/pytest.log" 2>&1 &
+  (postgres_pass) >"$PGDIR/pytest.log" 2>&1 &  # exec: $! is pytest itself
   postgres_pid=$!
   sqlite_status=0
   $PY -m pytest -q -p no:cacheprovider || sqlite_status=$?
   postgres_status=0
   wait "$postgres_pid" || postgres_status=$?
+  postgres_pid=
   echo "== pytest on PostgreSQL"
   cat "$PGDIR/pytest.log"
   if [ "$sqlite_status" != 0 ] || [ "$postgres_status" != 0 ]; then
@@ -59,6 +66,6 @@ else
   echo "== pytest on SQLite (with browser tests)"
   $PY -m pytest -q -p no:cacheprovider
   echo "== pytest on PostgreSQL"
-  postgres_pass
+  (postgres_pass)
 fi
 echo "== all checks passed"
