@@ -8,6 +8,21 @@ import pytest
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def pytest_sessionstart(session):
+    """Removes the SQLite test databases (masthead/settings/test.py) that killed runs left in memory."""
+    import glob
+    import re
+
+    for path in glob.glob("/dev/shm/masthead-test-*.sqlite3*"):
+        pid = int(re.search(r"masthead-test-(\d+)\.", path)[1])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            Path(path).unlink(missing_ok=True)
+        except PermissionError:
+            pass  # another user's run, still going
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ukrainian_catalogue_compiled():
     """The Ukrainian edition's strings come from django.mo, compiled from the committed django.po.
