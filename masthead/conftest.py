@@ -10,15 +10,19 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 def pytest_sessionstart(session):
     """Removes the SQLite test databases (masthead/settings/test.py) that killed runs left in memory."""
-    import glob
     import re
 
-    for path in glob.glob("/dev/shm/masthead-test-*.sqlite3*"):
-        pid = int(re.search(r"masthead-test-(\d+)\.", path)[1])
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if not name:  # PostgreSQL: the server drops its own
+        return
+    for path in Path(name).parent.glob("masthead-test-*.sqlite3*"):
+        pid = int(re.search(r"masthead-test-(\d+)\.", path.name)[1])
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            Path(path).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
         except PermissionError:
             pass  # another user's run, still going
 

@@ -38,7 +38,8 @@ pids+=($!)
 $PY manage.py db_worker --queue-name narration,imports --no-reload &
 pids+=($!)
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload &
-pids+=($!)
+web=$!
+pids+=("$web")
 
 # The address is printed once the site answers (or the site's own error, if it stops).
 for _ in $(seq 60); do
@@ -46,7 +47,7 @@ for _ in $(seq 60); do
     "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
     break
   fi
-  kill -0 "${pids[2]}" 2>/dev/null || break
+  kill -0 "$web" 2>/dev/null || break
   sleep 0.5
 done
 cat <<MSG

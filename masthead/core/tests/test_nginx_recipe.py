@@ -17,7 +17,9 @@ import brotli
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
 from masthead.articles.factories import make_small_newsroom
@@ -34,22 +36,6 @@ NEW_HEADLINE = "Parliament passes the budget after a second vote"
 
 
 CSRF_SECRET = "n" * 32  # a CSRF cookie and the form's token, as a browser that loaded the form sends them
-
-
-def multipart(fields, file_field, filename, content):
-    """A multipart/form-data body, as a browser sends a form with a file: (body, Content-Type)."""
-    boundary = "masthead-test-boundary"
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-        for name, value in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n".encode()
-        + content
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def fetch(base, path, method="GET", headers=None, source="127.0.0.1", body=b""):
@@ -180,15 +166,15 @@ def test_deploy_nginx_conf_caches_anonymous_pages_bypasses_sessions_and_honours_
             # answer before the body was read (a 403 for a request without CSRF) would race nginx's sending of
             # the body, and nginx would answer 502 when gunicorn closes first.
             thirty_mb = b"x" * (30 * 1024 * 1024)
-            upload, content_type = multipart(
-                {"csrfmiddlewaretoken": CSRF_SECRET, "source": "wordpress"}, "export_file", "export.txt", thirty_mb
-            )
+            export = SimpleUploadedFile("export.txt", thirty_mb, content_type="application/octet-stream")
+            form = {"csrfmiddlewaretoken": CSRF_SECRET, "source": "wordpress", "export_file": export}
+            upload = encode_multipart(BOUNDARY, form)
             imports = fetch(
                 front,
                 "/admin/imports/",
                 method="POST",
                 body=upload,
-                headers={"Cookie": admin_cookies, "Content-Type": content_type},
+                headers={"Cookie": admin_cookies, "Content-Type": MULTIPART_CONTENT},
             )
             assert imports.status == 200 and "A WordPress export is a .xml file." in imports.body.decode()
             assert fetch(front, "/newsletters/", method="POST", body=thirty_mb).status == 413
