@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: an upload answered before it was read is read to its end, so nginx gets the site's answer.
+    "masthead.core.middleware.read_unread_body",
     "masthead.core.middleware.nul_characters",
     # A full database or disk while saving: a 503 that shows what was sent, not the 500 page.
     "masthead.core.storage_full.StorageFullMiddleware",
