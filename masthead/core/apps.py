@@ -49,18 +49,30 @@ class CoreConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(forget_locales, sender=Locale, weak=False, dispatch_uid=f"masthead-locales-{id(signal)}")
 
-        def plan_pruning(plan=None, **kwargs):
-            # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned. Not after
-            # `flush` (which sends post_migrate without a plan), which empties a database rather than deploying.
+        def plan_background(plan=None, **kwargs):
+            # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned, and so is
+            # each schedule already in the database. Not after `flush` (which sends post_migrate without a plan),
+            # which empties a database rather than deploying.
             from django.db import connection
             from django_tasks_db.models import DBTaskResult
 
+            from . import scheduled
             from .background import plan_pruning
 
             if plan is not None and DBTaskResult._meta.db_table in connection.introspection.table_names():
                 plan_pruning()
+                scheduled.plan_all()
 
-        post_migrate.connect(plan_pruning, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")
+        post_migrate.connect(plan_background, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")
+
+        from wagtail.models import Revision
+        from wagtail.signals import published
+
+        from . import scheduled
+
+        post_save.connect(scheduled.revision_scheduled, sender=Revision, dispatch_uid="masthead-scheduled-revision")
+        # Sent for pages too (after page_published), and for snippets with drafts.
+        published.connect(scheduled.published_with_expiry, dispatch_uid="masthead-scheduled-expiry")
 
         from django_tasks.signals import task_finished
 

@@ -45,6 +45,7 @@ TASK_LABELS = {
     "watch_narration": _("Check on an article's audio"),
     "run_import": _("Import of a site"),
     "prune_task_results": _("Forgetting old background tasks"),
+    "publish_scheduled": _("Scheduled publishing"),
     "update_reference_index_task": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),

@@ -16,6 +16,7 @@ QUEUES = [DEFAULT, MAIL, NARRATION, IMPORTS]
 # Higher runs first (django-tasks allows -100 to 100; Wagtail's own tasks use 0).
 TRANSACTIONAL_MAIL = 50  # a reader is waiting for it
 EDITION_MAIL = 20
+SCHEDULED_PUBLISHING = 10  # an article due to go live at seven
 IMPORT = 0  # before the audio on the same worker: an editor is watching its progress
 HOUSEKEEPING = -10  # forgetting old task results
 NARRATION_ON_PUBLISH = -20

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import background, queues
+from . import background, queues, scheduled
 
 
 @task(queue_name=queues.DEFAULT, priority=queues.HOUSEKEEPING)
@@ -11,3 +11,10 @@ def prune_task_results():
     forgotten = background.prune()
     background.plan_pruning()
     return forgotten
+
+
+@task(queue_name=queues.DEFAULT, priority=queues.SCHEDULED_PUBLISHING)
+def publish_scheduled():
+    """At a schedule's time: publishes the pages due to go live and unpublishes those that expired
+    (Wagtail's `publish_scheduled`, masthead/core/scheduled.py)."""
+    return scheduled.run()
