@@ -44,7 +44,7 @@ TASK_LABELS = {
     "renarrate_terms": _("Audio after a pronunciation change"),
     "watch_narration": _("Check on an article's audio"),
     "run_import": _("Import of a site"),
-    "prune_task_results": _("Forgetting old background tasks"),
+    "prune_task_results": _("Forgetting old background tasks and expired sessions"),
     "publish_scheduled": _("Scheduled publishing"),
     "update_reference_index_task": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),

@@ -1,5 +1,8 @@
 """Background jobs of the newsroom as a whole, run by the worker of the default queue."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django_tasks import task
 
 from . import background, queues, scheduled
@@ -7,8 +10,13 @@ from . import background, queues, scheduled
 
 @task(queue_name=queues.DEFAULT, priority=queues.HOUSEKEEPING)
 def prune_task_results():
-    """Once a day: forgets finished background tasks past their keeping time, then plans the next day's run."""
+    """Once a day: forgets finished background tasks past their keeping time and the sessions that expired (what
+    Django's `clearsessions` does, which it leaves to a cron job), then plans the next day's run."""
     forgotten = background.prune()
+    try:
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    except NotImplementedError:
+        pass  # sessions kept in cookies expire by themselves
     background.plan_pruning()
     return forgotten
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -220,6 +221,22 @@ def test_old_finished_tasks_are_forgotten_daily_and_the_next_day_is_planned_once
     ] + [("READY", prune_task_results.module_path)]  # the next run, planned a day on: once, not once per run
     planned = DBTaskResult.objects.get(task_path=prune_task_results.module_path)
     assert planned.run_after == start + timedelta(days=16)  # planned by the first run; the second found it waiting
+
+
+def test_the_daily_run_forgets_expired_sessions_and_keeps_a_signed_in_editor(admin_client, db):
+    from django.contrib.sessions.models import Session
+
+    from masthead.core.tasks import prune_task_results
+
+    assert admin_client.get("/admin/").status_code == 200
+    with time_machine.travel(timezone.now() - timedelta(days=30)):  # a login a month ago, long expired
+        SessionStore().create()
+    assert Session.objects.count() == 2
+
+    prune_task_results.call()
+
+    assert Session.objects.count() == 1
+    assert admin_client.get("/admin/").status_code == 200  # still signed in
 
 
 def test_migrate_plans_the_pruning_and_flush_does_not(db, settings):
