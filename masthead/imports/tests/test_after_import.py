@@ -42,3 +42,24 @@ def test_imported_articles_are_found_by_search_and_listed_in_the_sitemap(client)
     sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert article.url in sitemap
     assert "budget-hearing-notes" not in sitemap  # drafts are not listed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_imported_scheduled_post_goes_live_at_its_time(client):
+    from datetime import UTC, datetime, timedelta
+
+    from masthead.core.testing import run_due_tasks
+
+    make_site()
+    stored = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
+    with override_settings(TASKS=stored):
+        run("import_wordpress", WXR, "--uploads", UPLOADS)
+        scheduled = ArticlePage.objects.get(title="The new year’s first night train")
+        go_live = datetime(2027, 1, 1, 0, 30, tzinfo=UTC)
+        assert scheduled.go_live_at == go_live and client.get(scheduled.url).status_code == 404
+
+        run_due_tasks(go_live - timedelta(minutes=1), queue=queues.DEFAULT)
+        assert client.get(scheduled.url).status_code == 404
+        run_due_tasks(go_live + timedelta(seconds=2), queue=queues.DEFAULT)
+        page = client.get(scheduled.url)
+    assert page.status_code == 200 and "The new year’s first night train" in page.content.decode()
