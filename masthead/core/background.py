@@ -46,6 +46,7 @@ TASK_LABELS = {
     "run_import": _("Import of a site"),
     "prune_task_results": _("Forgetting old background tasks and expired sessions"),
     "publish_scheduled": _("Scheduled publishing"),
+    "look_for_lost_mail": _("Looking for emails a stopped worker left"),
     "update_reference_index_task": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
@@ -230,18 +231,40 @@ def lost_mail_after():
     return timedelta(seconds=settings.MASTHEAD_LOST_MAIL_SECONDS)
 
 
+def _short_mail_paths():
+    from masthead.newsletters import tasks
+
+    return [getattr(tasks, name).module_path for name in SHORT_MAIL_TASKS]
+
+
 def take_up_lost_mail():
     """Queues again the short mail tasks whose worker was killed partway (SHORT_MAIL_TASKS). Returns how many."""
-    names = Q()
-    for name in SHORT_MAIL_TASKS:
-        names |= Q(task_path__endswith=f".{name}")
     taken = 0
-    for row in DBTaskResult.objects.filter(_stuck(lost_mail_after()), names).only("pk", "task_path", "started_at"):
+    lost = DBTaskResult.objects.filter(_stuck(lost_mail_after()), task_path__in=_short_mail_paths())
+    for row in lost.only("pk", "task_path", "started_at"):
         label, queued = run_again(row.pk, stuck_after=lost_mail_after())
         if queued:
             taken += 1
             logger.warning("%s lost its worker (running since %s); queued again", label, row.started_at.isoformat())
     return taken
+
+
+def plan_lost_mail_check(now=None):
+    """At a worker's start (core/management/commands/db_worker.py): if a mail task is "running", queue a look for
+    lost mail at the moment it would count as lost. Its worker may be the one that just died and was started
+    again; without this, its email waited for the next task any worker finished (up to a day on a quiet site).
+    Returns whether a look was queued."""
+    from .tasks import look_for_lost_mail
+
+    if not look_for_lost_mail.get_backend().supports_defer:
+        return False
+    running = DBTaskResult.objects.filter(status="RUNNING", task_path__in=_short_mail_paths())
+    oldest = running.order_by("started_at").values_list("started_at", flat=True).first()
+    planned = DBTaskResult.objects.filter(status="READY", task_path=look_for_lost_mail.module_path)
+    if oldest is None or planned.exists():
+        return False
+    look_for_lost_mail.using(run_after=max(oldest + lost_mail_after(), now or timezone.now())).enqueue()
+    return True
 
 
 def take_up_lost_mail_now_and_then(sender, **kwargs):

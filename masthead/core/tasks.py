@@ -26,3 +26,9 @@ def publish_scheduled():
     """At a schedule's time: publishes the pages due to go live and unpublishes those that expired
     (Wagtail's `publish_scheduled`, masthead/core/scheduled.py)."""
     return scheduled.run()
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def look_for_lost_mail():
+    """Queued by a worker at its start when a mail task was "running": takes up the ones whose worker died."""
+    return background.take_up_lost_mail()
