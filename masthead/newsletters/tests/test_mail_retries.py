@@ -224,6 +224,15 @@ def test_a_sign_up_while_the_mail_server_is_down_gets_its_confirmation_once_the_
     assert database.subscription_states(daily.pk) == {"reader@example.com": "pending"}
 
 
+def sign_up_lost_to_a_killed_worker(client, newsletter, address):
+    """A sign-up whose task a worker took and was killed running (SIGKILL, a machine restarted) before it finished:
+    django-tasks leaves the task "running" for ever. Returns its row."""
+    sign_up(client, newsletter, address)
+    [lost] = waiting("record_signup")
+    lost.claim("killed-worker")
+    return DBTaskResult.objects.get(pk=lost.pk)
+
+
 @pytest.mark.django_db
 def test_a_confirmation_whose_worker_was_killed_partway_is_sent_once_it_has_been_running_ten_minutes(
     client, newsletter, mailserver, settings
@@ -231,11 +240,8 @@ def test_a_confirmation_whose_worker_was_killed_partway_is_sent_once_it_has_been
     from masthead.narration.tasks import narrate_article
 
     settings.MASTHEAD_LOST_MAIL_SECONDS = 600
-    sign_up(client, newsletter, "first@example.com")
-    # A worker took the sign-up and was killed (SIGKILL, a machine restarted) before finishing: django-tasks leaves
-    # the task "running" for ever. An article's audio was being made by another such worker.
-    [lost] = waiting("record_signup")
-    lost.claim("killed-worker")
+    lost = sign_up_lost_to_a_killed_worker(client, newsletter, "first@example.com")
+    # An article's audio was being made by another such worker.
     audio = narrate_article.enqueue(1)
     DBTaskResult.objects.get(pk=audio.id).claim("killed-narration-worker")
     started = timezone.now()
@@ -270,10 +276,7 @@ def test_a_worker_started_soon_after_one_was_killed_sends_its_lost_confirmation_
     from masthead.core.background import plan_lost_mail_check
 
     settings.MASTHEAD_LOST_MAIL_SECONDS = 600
-    sign_up(client, newsletter, "first@example.com")
-    [lost] = waiting("record_signup")
-    lost.claim("killed-worker")
-    started = DBTaskResult.objects.get(pk=lost.pk).started_at
+    started = sign_up_lost_to_a_killed_worker(client, newsletter, "first@example.com").started_at
 
     # A minute on, the worker is started again (systemd, make run): it cannot tell yet whether that task is lost.
     with time_machine.travel(started + timedelta(minutes=1), tick=False):
