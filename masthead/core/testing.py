@@ -14,6 +14,7 @@ import urllib.request
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
+from django.db import transaction
 
 
 def free_port():
@@ -143,6 +144,12 @@ def run_due_tasks(at, queue="*"):
     )
     with time_machine.travel(at, tick=False):
         tasks = DBTaskResult.objects.ready()
-        while (result := (tasks if queue == "*" else tasks.filter(queue_name=queue)).get_locked()) is not None:
-            result.claim(worker.worker_id)
+        while True:
+            # Taken in a transaction of its own, as the worker does (PostgreSQL's row lock needs one, also in a
+            # test that commits as it goes), and run outside it.
+            with transaction.atomic():
+                result = (tasks if queue == "*" else tasks.filter(queue_name=queue)).get_locked()
+                if result is None:
+                    break
+                result.claim(worker.worker_id)
             worker.run_task(result)
