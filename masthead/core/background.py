@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from wagtail.admin.ui.components import Component
 
 from . import queues
+from .storage_full import FULL_IN_TRACEBACK
 
 logger = logging.getLogger(__name__)
 
@@ -237,16 +238,47 @@ def _short_mail_paths():
     return [getattr(tasks, name).module_path for name in SHORT_MAIL_TASKS]
 
 
+def _failed_for_want_of_room(now):
+    """Tasks that failed because the disk or the database was full, between a day and lost_mail_after() ago."""
+    full = Q()
+    for text in FULL_IN_TRACEBACK:
+        full |= Q(traceback__contains=text)
+    since = Q(finished_at__gte=now - timedelta(days=1), finished_at__lt=now - lost_mail_after())
+    return Q(status="FAILED") & since & full
+
+
 def take_up_lost_mail():
-    """Queues again the short mail tasks whose worker was killed partway (SHORT_MAIL_TASKS). Returns how many."""
+    """Queues again the short mail tasks (SHORT_MAIL_TASKS) whose worker was killed partway, and those that failed
+    on a full disk in the last day (tried again every MASTHEAD_LOST_MAIL_SECONDS until there is room). Returns how
+    many."""
+    now = timezone.now()
     taken = 0
-    lost = DBTaskResult.objects.filter(_stuck(lost_mail_after()), task_path__in=_short_mail_paths())
-    for row in lost.only("pk", "task_path", "started_at"):
+    lost = DBTaskResult.objects.filter(
+        _stuck(lost_mail_after()) | _failed_for_want_of_room(now), task_path__in=_short_mail_paths()
+    )
+    for row in lost.only("pk", "task_path", "status", "started_at", "finished_at"):
         label, queued = run_again(row.pk, stuck_after=lost_mail_after())
-        if queued:
-            taken += 1
+        if not queued:
+            continue
+        taken += 1
+        if row.status == "FAILED":
+            logger.warning("%s failed for want of room (at %s); queued again", label, row.finished_at.isoformat())
+        else:
             logger.warning("%s lost its worker (running since %s); queued again", label, row.started_at.isoformat())
     return taken
+
+
+def plan_look_for_lost_mail(at):
+    """Queues look_for_lost_mail for `at` unless one already waits until then or later. Returns whether it did."""
+    from .tasks import look_for_lost_mail
+
+    if not look_for_lost_mail.get_backend().supports_defer:
+        return False
+    planned = DBTaskResult.objects.filter(status="READY", task_path=look_for_lost_mail.module_path, run_after__gte=at)
+    if planned.exists():
+        return False
+    look_for_lost_mail.using(run_after=at).enqueue()
+    return True
 
 
 def plan_lost_mail_check(now=None):
@@ -254,36 +286,40 @@ def plan_lost_mail_check(now=None):
     lost mail at the moment it would count as lost. Its worker may be the one that just died and was started
     again; without this, its email waited for the next task any worker finished (up to a day on a quiet site).
     Returns whether a look was queued."""
-    from .tasks import look_for_lost_mail
-
-    if not look_for_lost_mail.get_backend().supports_defer:
-        return False
     running = DBTaskResult.objects.filter(status="RUNNING", task_path__in=_short_mail_paths())
     oldest = running.order_by("started_at").values_list("started_at", flat=True).first()
-    planned = DBTaskResult.objects.filter(status="READY", task_path=look_for_lost_mail.module_path)
-    if oldest is None or planned.exists():
+    if oldest is None:
         return False
-    look_for_lost_mail.using(run_after=max(oldest + lost_mail_after(), now or timezone.now())).enqueue()
-    return True
+    return plan_look_for_lost_mail(max(oldest + lost_mail_after(), now or timezone.now()))
 
 
-def take_up_lost_mail_now_and_then(sender, **kwargs):
-    """django-tasks' task_finished, in a worker: at most once a minute (per cache), take up lost mail tasks.
+def failed_for_want_of_room(task_result):
+    """Whether a finished short mail task failed because the disk or the database was full."""
+    if task_result.status != "FAILED" or task_result.task.module_path not in _short_mail_paths():
+        return False
+    return any(text in error.traceback for error in task_result.errors for text in FULL_IN_TRACEBACK)
 
-    After a worker was killed and started again, the next task any worker finishes brings its lost emails back;
-    the daily pruning is such a task, so it is at most a day even on a site where nothing else happens. Never
-    lets the check fail the task it follows.
+
+def take_up_lost_mail_now_and_then(sender, task_result=None, **kwargs):
+    """django-tasks' task_finished, in a worker: at most once a minute (per cache), take up lost mail tasks; and
+    after a mail task that failed on a full disk, plan a look for when it is to be tried again.
+
+    After a worker was killed and started again, the next task any worker finishes brings its lost emails back
+    (and the worker's start planned a look of its own). Never lets the check fail the task it follows.
     """
     from django.core.cache import cache
     from django_tasks_db import DatabaseBackend
 
     backend = sender if isinstance(sender, type) else type(sender)
-    if not issubclass(backend, DatabaseBackend) or not cache.add("masthead:lost-mail-check", 1, 60):
+    if not issubclass(backend, DatabaseBackend):
         return
     try:
-        take_up_lost_mail()
+        if task_result is not None and failed_for_want_of_room(task_result):
+            plan_look_for_lost_mail(timezone.now() + lost_mail_after() + timedelta(seconds=1))
+        if cache.add("masthead:lost-mail-check", 1, 60):
+            take_up_lost_mail()
     except Exception:
-        logger.exception("Could not look for mail tasks that lost their worker")
+        logger.exception("Could not look for mail tasks that lost their worker or failed on a full disk")
 
 
 def prune(now=None):

@@ -10,6 +10,7 @@ through to the 500 page, and the text typed into the form is gone.
 import errno
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -30,6 +31,9 @@ FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 DISK_FULL_SQLSTATE = "53100"  # PostgreSQL's disk_full
 SQLITE_FULL = "database or disk is full"
 LOW_SPACE_BYTES = 1024 * 1024
+# How a full disk reads in a stored traceback (a background task's): SQLite's, the file system's (ENOSPC, EDQUOT)
+# and PostgreSQL's disk_full (psycopg's DiskFull).
+FULL_IN_TRACEBACK = (SQLITE_FULL, os.strerror(errno.ENOSPC), os.strerror(errno.EDQUOT), "errors.DiskFull")
 
 # Form fields that are bookkeeping, not anything a person typed: tokens, passwords, Wagtail's StreamField
 # and formset counters, ids and block types, the submit buttons' names, a return address, the sign-up forms'

@@ -185,7 +185,7 @@ def test_a_task_whose_worker_died_is_listed_after_an_hour_and_run_again_once(adm
     page = page_at(admin_client, later)
     stuck = page.split("Running for over an hour")[1].split("Failed in the last week")[0]
     assert "Confirmation email" in stuck and f"/admin/background-work/{row.pk}/run-again/" in stuck
-    assert "is queued again by itself once it has been running for 10 minutes and a worker finishes" in stuck
+    assert "is queued again by itself once it has been running for 10 minutes (its worker was stopped)" in stuck
     with time_machine.travel(later, tick=False):
         answer = admin_client.post(f"/admin/background-work/{row.pk}/run-again/", follow=True).content.decode()
         assert "“Confirmation email” is queued again." in answer and "Running for over an hour" not in answer

@@ -291,6 +291,42 @@ def test_a_worker_started_soon_after_one_was_killed_sends_its_lost_confirmation_
     assert [message["to"] for message in mailserver.messages] == [["first@example.com"]]
 
 
+def test_a_sign_up_that_failed_on_a_full_disk_is_stored_and_confirmed_once_there_is_room(
+    client, newsletter, mailserver, settings, monkeypatch
+):
+    from django.db.utils import OperationalError
+
+    from masthead.newsletters import signup
+
+    settings.MASTHEAD_LOST_MAIL_SECONDS = 600
+    sign_up(client, newsletter, "first@example.com")
+    sign_up(client, newsletter, "second@example.com")
+    started = timezone.now()
+
+    # The disk fills up before the worker stores the sign-ups: the database's own error for the first (as Django
+    # raises SQLite's), another error for the second, which is not a full disk and is left to an Admin.
+    def store(email, *args, **kwargs):
+        if email == "first@example.com":
+            raise OperationalError("database or disk is full")
+        raise ValueError("something else went wrong")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(signup, "request_subscriptions", store)
+        run_due_tasks(started)
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 2
+    [look] = waiting("look_for_lost_mail")
+    assert look.run_after == started + timedelta(minutes=10, seconds=1)
+
+    run_due_tasks(started + timedelta(minutes=5))  # room was made meanwhile; the look is not due yet
+    assert mailserver.messages == []
+    run_due_tasks(started + timedelta(minutes=10, seconds=2))
+    assert [message["to"] for message in mailserver.messages] == [["first@example.com"]]
+    page = client.post(link_to(mailserver.messages[0]["message"], "/newsletters/confirm/"))
+    assert "Your subscription to <strong>The Morning Briefing</strong> is confirmed" in page.content.decode()
+    [other] = DBTaskResult.objects.filter(status="FAILED")
+    assert "something else went wrong" in other.traceback
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_killed_while_sending_a_confirmation_the_next_worker_sends_it(tmp_path):
