@@ -249,8 +249,8 @@ def _failed_for_want_of_room(now):
 
 def take_up_lost_mail():
     """Queues again the short mail tasks (SHORT_MAIL_TASKS) whose worker was killed partway, and those that failed
-    on a full disk in the last day (tried again every MASTHEAD_LOST_MAIL_SECONDS until there is room). Returns how
-    many."""
+    on a full disk (each failure in the last day: a retry that fails again is a new failure, so they are tried
+    every MASTHEAD_LOST_MAIL_SECONDS until there is room). Returns how many."""
     now = timezone.now()
     taken = 0
     lost = DBTaskResult.objects.filter(
