@@ -238,7 +238,7 @@ def _short_mail_paths():
     return [getattr(tasks, name).module_path for name in SHORT_MAIL_TASKS]
 
 
-def _failed_for_want_of_room(now):
+def _room_failures(now):
     """Tasks that failed because the disk or the database was full, between a day and lost_mail_after() ago."""
     full = Q()
     for text in FULL_IN_TRACEBACK:
@@ -254,7 +254,7 @@ def take_up_lost_mail():
     now = timezone.now()
     taken = 0
     lost = DBTaskResult.objects.filter(
-        _stuck(lost_mail_after()) | _failed_for_want_of_room(now), task_path__in=_short_mail_paths()
+        _stuck(lost_mail_after()) | _room_failures(now), task_path__in=_short_mail_paths()
     )
     for row in lost.only("pk", "task_path", "status", "started_at", "finished_at"):
         label, queued = run_again(row.pk, stuck_after=lost_mail_after())

@@ -30,5 +30,6 @@ def publish_scheduled():
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
 def look_for_lost_mail():
-    """Queued by a worker at its start when a mail task was "running": takes up the ones whose worker died."""
+    """Queued by a worker at its start when a mail task was "running", and after a mail task failed on a full disk:
+    takes up the ones whose worker died, and those failures (background.take_up_lost_mail)."""
     return background.take_up_lost_mail()
