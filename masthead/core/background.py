@@ -268,17 +268,23 @@ def take_up_lost_mail():
     return taken
 
 
+def plan_task(task, at, **waiting):
+    """Queues `task` to run at `at` unless a waiting run of it matches the `waiting` lookups (any waiting run,
+    without them). Where tasks cannot wait (the immediate backend of tests and of a site without workers), nothing
+    is planned. Returns whether it queued one."""
+    if not task.get_backend().supports_defer:
+        return False
+    if DBTaskResult.objects.filter(status="READY", task_path=task.module_path, **waiting).exists():
+        return False
+    task.using(run_after=at).enqueue()
+    return True
+
+
 def plan_look_for_lost_mail(at):
     """Queues look_for_lost_mail for `at` unless one already waits until then or later. Returns whether it did."""
     from .tasks import look_for_lost_mail
 
-    if not look_for_lost_mail.get_backend().supports_defer:
-        return False
-    planned = DBTaskResult.objects.filter(status="READY", task_path=look_for_lost_mail.module_path, run_after__gte=at)
-    if planned.exists():
-        return False
-    look_for_lost_mail.using(run_after=at).enqueue()
-    return True
+    return plan_task(look_for_lost_mail, at, run_after__gte=at)
 
 
 def plan_lost_mail_check(now=None):
@@ -334,17 +340,10 @@ def prune(now=None):
 
 
 def plan_pruning(now=None):
-    """Queues tomorrow's prune_task_results unless one is waiting already; where tasks cannot wait (the immediate
-    backend of tests and of a site without workers), nothing is planned."""
+    """Queues tomorrow's prune_task_results unless one is waiting already."""
     from .tasks import prune_task_results
 
-    if not prune_task_results.get_backend().supports_defer:
-        return False
-    waiting = DBTaskResult.objects.filter(status="READY", task_path=prune_task_results.module_path)
-    if waiting.exists():
-        return False
-    prune_task_results.using(run_after=(now or timezone.now()) + timedelta(days=1)).enqueue()
-    return True
+    return plan_task(prune_task_results, (now or timezone.now()) + timedelta(days=1))
 
 
 def stalled_queue(name):

@@ -11,14 +11,13 @@ from a backup). A site without workers (the immediate task backend) still needs 
 """
 
 import io
-import logging
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from .background import plan_task
 
 # publish_scheduled takes what is due strictly before now.
 AFTER = timedelta(seconds=1)
@@ -27,18 +26,9 @@ LOCK = "masthead:publish-scheduled"
 
 def plan(at):
     """Queues publish_scheduled for just after `at`, unless one waits for that moment. False if none was queued."""
-    from django_tasks_db.models import DBTaskResult
-
     from .tasks import publish_scheduled
 
-    if not publish_scheduled.get_backend().supports_defer:
-        return False
-    when = at + AFTER
-    waiting = DBTaskResult.objects.filter(status="READY", task_path=publish_scheduled.module_path, run_after=when)
-    if waiting.exists():
-        return False
-    publish_scheduled.using(run_after=when).enqueue()
-    return True
+    return plan_task(publish_scheduled, at + AFTER, run_after=at + AFTER)
 
 
 def plan_after_commit(at):
