@@ -138,8 +138,8 @@ DRAIN_CHUNK = 1024 * 1024
 
 
 def read_unread_body(get_response):
-    """Read to its end a request body the site answered without reading (a 403 for a missing CSRF token, the
-    login page for an expired session), before the answer goes out.
+    """Read to its end a request body the site answered without reading (a 403 for a form sent without its CSRF
+    cookie, a 400 for a body too big to parse), before the answer goes out.
 
     gunicorn closes a connection after its answer; closed with part of the body still unread, the kernel resets
     it, and nginx, which may still be passing the body on, answers its own 502 page instead of the site's. A
