@@ -1,5 +1,6 @@
 """What Masthead's own admin screens share."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -9,7 +10,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import background
+from . import background, nightly_backup, queues
+from .zones import newsroom_zone
 
 
 class ToolPageMixin(WagtailAdminTemplateMixin):
@@ -58,6 +60,11 @@ class BackgroundWorkView(ToolPageMixin, TemplateView):
             stuck=background.stuck_tasks(),
             stalled_minutes=background.stalled_minutes(),
             lost_mail_minutes=background.lost_mail_minutes(),
+            backups=nightly_backup.status(),
+            backup_time=settings.MASTHEAD_BACKUP_TIME,
+            backup_zone=newsroom_zone(self.request).key,
+            backup_keep_days=settings.MASTHEAD_BACKUP_KEEP_DAYS,
+            backup_worker=queues.worker_command(queues.IMPORTS),
         )
         return context
 

@@ -50,18 +50,19 @@ class CoreConfig(AppConfig):
             signal.connect(forget_locales, sender=Locale, weak=False, dispatch_uid=f"masthead-locales-{id(signal)}")
 
         def plan_background(plan=None, **kwargs):
-            # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned, and so is
-            # each schedule already in the database. Not after `flush` (which sends post_migrate without a plan),
-            # which empties a database rather than deploying.
+            # Every deployment runs migrate, and so does `make run`: the daily pruning is always planned, and so are
+            # each schedule already in the database and the next nightly backup. Not after `flush` (which sends
+            # post_migrate without a plan), which empties a database rather than deploying.
             from django.db import connection
             from django_tasks_db.models import DBTaskResult
 
-            from . import scheduled
+            from . import nightly_backup, scheduled
             from .background import plan_pruning
 
             if plan is not None and DBTaskResult._meta.db_table in connection.introspection.table_names():
                 plan_pruning()
                 scheduled.plan_all()
+                nightly_backup.plan()
 
         post_migrate.connect(plan_background, sender=self, weak=False, dispatch_uid="masthead-plan-pruning")
 

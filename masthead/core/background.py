@@ -48,6 +48,7 @@ TASK_LABELS = {
     "prune_task_results": _("Forgetting old background tasks and expired sessions"),
     "publish_scheduled": _("Scheduled publishing"),
     "look_for_lost_mail": _("Looking for emails a stopped worker left"),
+    "nightly_backup": _("Nightly backup"),
     "update_reference_index_task": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
@@ -58,7 +59,7 @@ QUEUE_LABELS = {
     queues.DEFAULT: _("Quick jobs"),
     queues.MAIL: _("Email"),
     queues.NARRATION: _("Audio"),
-    queues.IMPORTS: _("Imports"),
+    queues.IMPORTS: _("Imports and backups"),
 }
 # Who may see it: those who may change the newsroom's settings (Admins).
 PERMISSION = "core.change_newsroomsettings"
@@ -176,7 +177,8 @@ class TaskRow:
     can_run_again: bool  # the task still exists in this version of the code
 
 
-def _rows(tasks, order, moment):
+def task_rows(tasks, order, moment):
+    """The first 20 of `tasks` in `order`, each a TaskRow at its `moment` (a field) with the last line of its error."""
     fields = ("id", "task_path", "queue_name", moment, "exception_class_path", "traceback")
     rows = []
     for task_id, task_path, queue, at, exception_path, traceback in tasks.order_by(order).values_list(*fields)[:20]:
@@ -190,7 +192,9 @@ def _rows(tasks, order, moment):
 def recent_failures(days=7):
     """The newest failed tasks of the last `days`, each with the last line of its error."""
     since = timezone.now() - timedelta(days=days)
-    return _rows(DBTaskResult.objects.filter(status="FAILED", finished_at__gte=since), "-finished_at", "finished_at")
+    return task_rows(
+        DBTaskResult.objects.filter(status="FAILED", finished_at__gte=since), "-finished_at", "finished_at"
+    )
 
 
 def _stuck(after=LONGEST_TASK):
@@ -200,7 +204,7 @@ def _stuck(after=LONGEST_TASK):
 def stuck_tasks():
     """Tasks "running" for longer than any of ours takes: their worker was most likely killed mid-task (django-tasks
     leaves such a task "running" for ever), and what it was doing may not have been done."""
-    return _rows(DBTaskResult.objects.filter(_stuck()), "started_at", "started_at")
+    return task_rows(DBTaskResult.objects.filter(_stuck()), "started_at", "started_at")
 
 
 def exists(task_path):

@@ -17,11 +17,13 @@ and the checks around it.
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from datetime import UTC
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +34,7 @@ from django.utils import timezone
 
 FORMAT = "masthead-backup/1"
 MANIFEST = "manifest.json"
+PARTIAL = ".partial"
 
 
 class BackupError(Exception):
@@ -87,12 +90,26 @@ def _copy_database(work):
     raise BackupError(f"Backups of a {connection.vendor} database are not supported.")
 
 
+def archive_name(moment):
+    """The name of a dated archive made at `moment` (UTC): masthead-20261207-011500.tar.gz."""
+    return f"masthead-{moment.astimezone(UTC):%Y%m%d-%H%M%S}.tar.gz"
+
+
+ARCHIVE_NAME = re.compile(r"masthead-(\d{8}-\d{6})\.tar\.gz")
+
+
+def _within(path, folder):
+    return path == folder or folder in path.parents
+
+
 def make_backup(destination):
     """Writes one archive to `destination` (a file, or a folder to put a dated file in); returns its path."""
     destination = Path(destination)
     if destination.is_dir():
-        destination = destination / f"masthead-{timezone.now():%Y%m%d-%H%M%S}.tar.gz"
+        destination = destination / archive_name(timezone.now())
     destination.parent.mkdir(parents=True, exist_ok=True)
+    # Archives kept inside the media folder are not packed into the next one (each would hold all before it).
+    own_folder = destination.parent.resolve()
     with tempfile.TemporaryDirectory(prefix="masthead-backup-") as scratch:
         work = Path(scratch)
         database_name, vendor = _copy_database(work)
@@ -102,8 +119,9 @@ def make_backup(destination):
         media_root = _local_media_root()
         media = []
         if media_root and media_root.is_dir():
+            skip = own_folder if _within(own_folder, media_root.resolve()) else None
             for path in sorted(media_root.rglob("*")):
-                if path.is_file():
+                if path.is_file() and not (skip and _within(path.resolve(), skip)):
                     name = "media/" + path.relative_to(media_root).as_posix()
                     files[name] = {"size": path.stat().st_size, "sha256": sha256_of(path)}
                     media.append((path, name))
@@ -115,12 +133,16 @@ def make_backup(destination):
             "files": files,
         }
         (work / MANIFEST).write_text(json.dumps(manifest, indent=2))
-        partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            archive.add(work / MANIFEST, arcname=MANIFEST)
-            archive.add(work / database_name, arcname=database_name)
-            for path, name in media:
-                archive.add(path, arcname=name)
+        partial = destination.with_name(destination.name + PARTIAL)
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(work / MANIFEST, arcname=MANIFEST)
+                archive.add(work / database_name, arcname=database_name)
+                for path, name in media:
+                    archive.add(path, arcname=name)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a full disk or a stop leaves no half archive behind
+            raise
         partial.replace(destination)  # a half-written archive never carries the final name
     return destination, manifest
 

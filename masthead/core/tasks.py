@@ -1,4 +1,4 @@
-"""Background jobs of the newsroom as a whole, run by the worker of the default queue."""
+"""Background jobs of the newsroom as a whole: housekeeping on the default queue, backups on the long jobs' queue."""
 
 from importlib import import_module
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django_tasks import task
 
 from . import background, queues, scheduled
+from . import nightly_backup as backups
 
 
 @task(queue_name=queues.DEFAULT, priority=queues.HOUSEKEEPING)
@@ -33,3 +34,11 @@ def look_for_lost_mail():
     """Queued by a worker at its start when a mail task was "running", and after a mail task failed on a full disk:
     takes up the ones whose worker died, and those failures (background.take_up_lost_mail)."""
     return background.take_up_lost_mail()
+
+
+@task(queue_name=queues.IMPORTS, priority=queues.HOUSEKEEPING)
+def nightly_backup():
+    """Every night at MASTHEAD_BACKUP_TIME, when MASTHEAD_BACKUP_DIR is set: one archive of the database and the
+    media, as `manage.py backup` writes, with the old ones forgotten (masthead/core/nightly_backup.py). On the
+    worker of the long jobs, so mail never waits for it."""
+    return backups.run()

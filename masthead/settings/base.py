@@ -5,10 +5,11 @@ dev.py, test.py and production.py for what each one changes.
 """
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from masthead.core.queues import QUEUES as TASK_QUEUES
 
@@ -346,6 +347,19 @@ MASTHEAD_QUEUE_STALLED_SECONDS = int(os.environ.get("MASTHEAD_QUEUE_STALLED_SECO
 MASTHEAD_LOST_MAIL_SECONDS = int(os.environ.get("MASTHEAD_LOST_MAIL_SECONDS", "600"))
 # Finished background tasks are forgotten once a day after this many days (failed ones after twice as many).
 MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "14"))
+# Nightly backups by the workers (masthead/core/backup.py): a folder to write one archive to every night at
+# MASTHEAD_BACKUP_TIME (the newsroom's time zone), keeping those of the last MASTHEAD_BACKUP_KEEP_DAYS days (0: all).
+# Empty: the workers make none (`manage.py backup` from cron still can).
+MASTHEAD_BACKUP_DIR = os.environ.get("MASTHEAD_BACKUP_DIR", "")
+MASTHEAD_BACKUP_TIME = os.environ.get("MASTHEAD_BACKUP_TIME", "03:15")
+try:
+    datetime.strptime(MASTHEAD_BACKUP_TIME, "%H:%M")
+except ValueError:
+    raise ImproperlyConfigured(
+        "MASTHEAD_BACKUP_TIME is a time of day, hours and minutes on the 24-hour clock (03:15), "
+        f"not {MASTHEAD_BACKUP_TIME!r}."
+    ) from None
+MASTHEAD_BACKUP_KEEP_DAYS = int(os.environ.get("MASTHEAD_BACKUP_KEEP_DAYS", "14"))
 # How long ?page=N tails and search results are kept (seconds).
 MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 

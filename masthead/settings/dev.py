@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import VAR_DIR, env_bool, env_list
 
 # Off by default so the demo shows what readers would see (the designed 404 and
 # 500 pages); errors still go to the console. MASTHEAD_DEBUG=1 for Django's debug pages.
@@ -16,3 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 MASTHEAD_SHOW_OUTBOX = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `make run`'s newsroom is backed up by its own workers every night into var/backups (two weeks kept);
+# MASTHEAD_BACKUP_DIR= (empty) turns it off.
+MASTHEAD_BACKUP_DIR = os.environ.get("MASTHEAD_BACKUP_DIR", str(VAR_DIR / "backups"))

@@ -7,7 +7,17 @@ them, so cron or a monitoring agent can alert on it.
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from masthead.core import background
+from masthead.core import background, nightly_backup
+
+
+def backup_line(backups):
+    if backups.folder is None:
+        return "nightly backups: off (MASTHEAD_BACKUP_DIR is not set)"
+    newest = backups.newest
+    made = f"newest {newest.path.name} ({newest.size} bytes), {backups.count} kept" if newest else "none made yet"
+    due = f"next due {backups.next_at:%Y-%m-%d %H:%M} UTC" if backups.next_at else "none planned"
+    failed = f" — THE LAST ONE FAILED at {backups.last_failure.at:%Y-%m-%d %H:%M} UTC" if backups.last_failure else ""
+    return f"nightly backups in {backups.folder}: {made}; {due}{failed}"
 
 
 class Command(BaseCommand):
@@ -27,6 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(f"failed {failure.at:%Y-%m-%d %H:%M} UTC, {failure.label}: {failure.error}")
         for stuck in background.stuck_tasks():
             self.stdout.write(f"running since {stuck.at:%Y-%m-%d %H:%M} UTC, its worker probably gone: {stuck.label}")
+        self.stdout.write(backup_line(nightly_backup.status()))
         stalled = [state.name for state in states if state.stalled]
         if stalled:
             raise CommandError(f"No worker is taking tasks from: {', '.join(stalled)}", returncode=1)

@@ -1,0 +1,150 @@
+"""Nightly backups made by the workers, so a newsroom needs no cron job to have them.
+
+With MASTHEAD_BACKUP_DIR set (`make run` sets var/backups), every night at MASTHEAD_BACKUP_TIME in the newsroom's
+time zone the worker of the long jobs (queues.IMPORTS) writes one archive there with `backup.make_backup`, the
+same archive `manage.py backup` writes, then forgets the archives older than MASTHEAD_BACKUP_KEEP_DAYS. The next
+night is planned before the archive is written, so a backup that fails or whose worker is killed does not end the
+ones after it; a failure shows on Settings → Background work and the Admins' dashboard like any failed task.
+`migrate` and each worker's start plan the first night.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from . import background
+from .backup import ARCHIVE_NAME, PARTIAL, BackupError, make_backup
+from .zones import newsroom_zone
+
+logger = logging.getLogger(__name__)
+
+TASK_PATH = "masthead.core.tasks.nightly_backup"
+# A backup never takes this long: a ".partial" file older than this was left by a worker that was stopped.
+LONGEST_BACKUP = timedelta(hours=6)
+
+
+def folder():
+    """MASTHEAD_BACKUP_DIR as a Path, or None when the workers make no backups."""
+    name = settings.MASTHEAD_BACKUP_DIR.strip()
+    return Path(name) if name else None
+
+
+def time_of_day():
+    return datetime.strptime(settings.MASTHEAD_BACKUP_TIME, "%H:%M").time()
+
+
+def next_time(now=None):
+    """The next MASTHEAD_BACKUP_TIME in the newsroom's zone after `now` (in UTC). On the night a clock change
+    skips that hour, it is the same moment an hour later by the clock."""
+    zone = newsroom_zone()
+    local = (now or timezone.now()).astimezone(zone)
+    moment = datetime.combine(local.date(), time_of_day(), tzinfo=zone)
+    if moment <= local:
+        moment = datetime.combine(local.date() + timedelta(days=1), time_of_day(), tzinfo=zone)
+    return moment.astimezone(UTC)
+
+
+def plan(now=None):
+    """Queues the next night's backup unless it is waiting already (or backups are off); a night planned for
+    another time (MASTHEAD_BACKUP_TIME changed since) is moved. Returns whether it queued one."""
+    if folder() is None:
+        return False
+    from .tasks import nightly_backup
+
+    now = now or timezone.now()
+    at = next_time(now)
+    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY", run_after__gt=now)
+    waiting.exclude(run_after=at).delete()
+    return background.plan_task(nightly_backup, at)
+
+
+@dataclass
+class Archive:
+    path: Path
+    made_at: datetime
+    size: int
+
+
+def archives(where=None):
+    """The dated archives in the backup folder (or `where`), newest first. Other files are not ours to read."""
+    where = where or folder()
+    found = []
+    if where is None or not where.is_dir():
+        return found
+    for path in where.iterdir():
+        match = ARCHIVE_NAME.fullmatch(path.name)
+        if match and path.is_file():
+            made_at = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            found.append(Archive(path, made_at, path.stat().st_size))
+    return sorted(found, key=lambda archive: archive.made_at, reverse=True)
+
+
+def forget_old(where, now=None):
+    """Deletes the archives made more than MASTHEAD_BACKUP_KEEP_DAYS ago (none when it is 0), never the newest,
+    and half-written ones a stopped worker left. Returns the names deleted."""
+    now = now or timezone.now()
+    keep = settings.MASTHEAD_BACKUP_KEEP_DAYS
+    gone = []
+    if keep > 0:
+        for archive in archives(where)[1:]:
+            if archive.made_at < now - timedelta(days=keep):
+                archive.path.unlink(missing_ok=True)
+                gone.append(archive.path.name)
+    for path in where.glob("masthead-*.tar.gz" + PARTIAL):
+        if ARCHIVE_NAME.fullmatch(path.name.removesuffix(PARTIAL)):
+            if datetime.fromtimestamp(path.stat().st_mtime, UTC) < now - LONGEST_BACKUP:
+                path.unlink(missing_ok=True)
+                gone.append(path.name)
+    return gone
+
+
+def run(now=None):
+    """The nightly task's work: plans the next night, writes tonight's archive, forgets the old ones. Returns what
+    it did, for the task's result; None when backups were turned off after this run was planned."""
+    where = folder()
+    if where is None:
+        return None
+    plan(now)
+    if where.exists() and not where.is_dir():
+        raise BackupError(f"MASTHEAD_BACKUP_DIR is {where}, which is a file, not a folder: no backup was made.")
+    where.mkdir(parents=True, exist_ok=True)
+    path, manifest = make_backup(where)
+    gone = forget_old(where, now)
+    logger.info(
+        "Nightly backup written to %s (%d bytes); %d old archives deleted", path, path.stat().st_size, len(gone)
+    )
+    return {"archive": str(path), "bytes": path.stat().st_size, "files": len(manifest["files"]), "deleted": gone}
+
+
+@dataclass
+class Status:
+    """What Settings → Background work says of the nightly backups."""
+
+    folder: Path | None
+    newest: Archive | None = None
+    count: int = 0
+    next_at: datetime | None = None
+    last_failure: background.TaskRow | None = None  # when the last backup failed
+
+
+def status():
+    where = folder()
+    if where is None:
+        return Status(folder=None)
+    found = archives(where)
+    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").order_by("run_after").first()
+    finished = DBTaskResult.objects.filter(task_path=TASK_PATH, finished_at__isnull=False)
+    last = finished.order_by("-finished_at").first()
+    failed = last and last.status == "FAILED"
+    return Status(
+        folder=where,
+        newest=found[0] if found else None,
+        count=len(found),
+        next_at=waiting.run_after if waiting else None,
+        last_failure=background.task_rows(finished.filter(pk=last.pk), "pk", "finished_at")[0] if failed else None,
+    )
