@@ -7,8 +7,8 @@ it tries the candidates in bench/data/pronunciation_candidates.tsv in carrier
 sentences, then checks the best one on news sentences that name it
 (bench/data/pronunciation_checks.tsv), and keeps it only if it wins there by
 at least two words. `make bench` repeats that check for every entry; the voice
-varies from take to take, so one run can tie or lose by a word, and the
-README's narration section gives the last runs. Entries say the Ukrainian
+varies from take to take, so one run can tie or lose by a word, and
+the checks of every run are in bench/NARRATION.md. Entries say the Ukrainian
 names (Oleksandr, Olha, not a Russian form), even where a Russian form would be
 heard "right" more often.
 
