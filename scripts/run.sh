@@ -50,12 +50,16 @@ for _ in $(seq 60); do
   kill -0 "$web" 2>/dev/null || break
   sleep 0.5
 done
+# Where the workers put the nightly backups (masthead/core/nightly_backup.py): read from the settings alone.
+backups=$($PY -c 'from django.conf import settings as s; d = s.MASTHEAD_BACKUP_DIR
+print(f"{d}, every night at {s.MASTHEAD_BACKUP_TIME} newsroom time" if d else "off (MASTHEAD_BACKUP_DIR is empty)")' 2>/dev/null || echo "see Settings → Background work")
 cat <<MSG
 
   Masthead is running.
     Site:   http://127.0.0.1:$PORT/
     Admin:  http://127.0.0.1:$PORT/admin/
     Outbox: http://127.0.0.1:$PORT/outbox/   (emails the site "sent")
+    Backups: $backups
   Logins (user / password): admin / masthead-admin, editor / masthead-editor, writer / masthead-writer
   Press Ctrl-C to stop the site and the workers.
 

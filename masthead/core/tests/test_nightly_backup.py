@@ -227,3 +227,18 @@ def test_a_new_time_moves_the_night_already_planned(db, newsroom_files, settings
         settings.MASTHEAD_BACKUP_TIME = "01:30"  # the operator moves it, and deploys
         call_command("migrate", verbosity=0)
     assert planned() == [datetime(2026, 12, 9, 23, 30, tzinfo=UTC)]  # 01:30 in Kyiv, once
+
+
+def test_make_runs_newsroom_is_backed_up_into_its_var_folder_unless_turned_off(tmp_path):
+    import subprocess
+    import sys
+
+    show = "from django.conf import settings; print(repr(settings.MASTHEAD_BACKUP_DIR))"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.dev", "MASTHEAD_VAR_DIR": str(tmp_path)}
+    env.pop("MASTHEAD_BACKUP_DIR", None)
+    shown = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == repr(str(tmp_path / "backups"))
+    off = subprocess.run(
+        [sys.executable, "-c", show], env={**env, "MASTHEAD_BACKUP_DIR": ""}, capture_output=True, text=True, check=True
+    )
+    assert off.stdout.strip() == "''"
