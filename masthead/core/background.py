@@ -13,9 +13,11 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Count, F, Max, Min, Q, When
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -341,6 +343,35 @@ def prune(now=None):
     keep = timedelta(days=settings.MASTHEAD_TASK_RESULTS_DAYS)
     old = Q(status="SUCCESSFUL", finished_at__lt=now - keep) | Q(status="FAILED", finished_at__lt=now - 2 * keep)
     return DBTaskResult.objects.filter(old).delete()[0]
+
+
+def forget_old_revisions(days, now=None):
+    """Deletes the revisions of pages and snippets made more than `days` ago, except each object's latest and live
+    revisions and those scheduled or in moderation. Returns how many were deleted.
+
+    Wagtail's `purge_revisions --days` keeps the latest, scheduled and in-moderation ones but deletes a live
+    revision that is not the latest (an article with a newer draft), which empties the page's record of what
+    readers see and its "compare with live"; so the query is ours, with its rules and the live revisions kept."""
+    from wagtail.models import DraftStateMixin, Revision, RevisionMixin, WorkflowState
+
+    keep = set()
+    for model in apps.get_models():
+        # Each table once: a page type's revision fields are Page's.
+        if issubclass(model, RevisionMixin) and model._meta.get_field("latest_revision").model is model:
+            fields = ["latest_revision_id"] + (["live_revision_id"] if issubclass(model, DraftStateMixin) else [])
+            for ids in model._base_manager.exclude(latest_revision=None).values_list(*fields):
+                keep.update(ids)
+    moderated = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
+    old = Revision.objects.filter(created_at__lt=(now or timezone.now()) - timedelta(days=days))
+    old = old.filter(approved_go_live_at=None).exclude(task_states__workflow_state__status__in=moderated)
+    deleted = 0
+    for revision in old.exclude(pk__in=keep).iterator():
+        try:
+            revision.delete()
+            deleted += 1
+        except ProtectedError:  # something of Wagtail's or ours still points at it
+            pass
+    return deleted
 
 
 def plan_pruning(now=None):

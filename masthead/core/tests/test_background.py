@@ -239,6 +239,41 @@ def test_the_daily_run_forgets_expired_sessions_and_keeps_a_signed_in_editor(adm
     assert admin_client.get("/admin/").status_code == 200  # still signed in
 
 
+def test_the_daily_run_forgets_old_revisions_only_when_asked_and_keeps_the_live_and_latest(
+    admin_client, newsroom, settings
+):
+    from wagtail.models import Revision
+
+    from masthead.core.tasks import prune_task_results
+
+    article = newsroom["articles"][0]
+    today = set(Revision.objects.filter(object_id=str(article.pk)).values_list("pk", flat=True))  # made today
+    with time_machine.travel(timezone.now() - timedelta(days=120)):
+        for n in range(3):  # three old drafts of a new headline
+            article.title = f"Draft headline {n}"
+            article.save_revision()
+    with time_machine.travel(timezone.now() - timedelta(days=100)):
+        article.title = "The headline readers see"
+        article.save_revision().publish()  # live, and old
+    article.title = "Tomorrow's headline"
+    article.save_revision()  # the latest draft
+    kept = Revision.objects.filter(object_id=str(article.pk))
+    assert kept.count() == 6  # with the first revision the article was made with
+
+    prune_task_results.call()  # MASTHEAD_REVISIONS_KEEP_DAYS is 0: the whole history stays
+    assert kept.count() == 6
+
+    settings.MASTHEAD_REVISIONS_KEEP_DAYS = 90
+    prune_task_results.call()
+    article.refresh_from_db()
+    # The three old drafts go; the live revision stays although it is old, and so do the latest and today's.
+    assert set(kept.values_list("pk", flat=True)) == today | {article.live_revision_id, article.latest_revision_id}
+    assert kept.count() == 3 and article.live_revision.created_at < timezone.now() - timedelta(days=90)
+    assert "The headline readers see" in admin_client.get(article.url).content.decode()
+    history = admin_client.get(f"/admin/pages/{article.pk}/history/")
+    assert history.status_code == 200  # the page's history (its log) is kept, and still shows
+
+
 def test_migrate_plans_the_pruning_and_flush_does_not(db, settings):
     from django.core.management import call_command
 
