@@ -49,7 +49,7 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def _local_media_root():
+def local_media_root():
     """MEDIA_ROOT when media are local files, else None (object storage)."""
     return Path(settings.MEDIA_ROOT) if isinstance(default_storage, FileSystemStorage) else None
 
@@ -116,7 +116,7 @@ def make_backup(destination):
         files = {
             database_name: {"size": (work / database_name).stat().st_size, "sha256": sha256_of(work / database_name)}
         }
-        media_root = _local_media_root()
+        media_root = local_media_root()
         media = []
         if media_root and media_root.is_dir():
             skip = own_folder if _within(own_folder, media_root.resolve()) else None
@@ -189,7 +189,7 @@ def installation_is_empty():
     for model in (get_user_model(), HomePage, Subscriber):
         if model._meta.db_table in tables and model.objects.exists():
             return False
-    media_root = _local_media_root()
+    media_root = local_media_root()
     return not (media_root and media_root.is_dir() and any(path.is_file() for path in media_root.rglob("*")))
 
 
@@ -230,7 +230,7 @@ def restore_backup(archive_path, force=False):
             )
         copy = work / manifest["database"]["file"]
         (_restore_sqlite if vendor == "sqlite" else _restore_postgresql)(copy)
-        media_root = _local_media_root()
+        media_root = local_media_root()
         restored_media = work / "media"
         if media_root and restored_media.is_dir():
             if force and media_root.is_dir():

@@ -9,16 +9,18 @@ ones after it; a failure shows on Settings → Background work and the Admins' d
 """
 
 import logging
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from . import background
-from .backup import ARCHIVE_NAME, PARTIAL, BackupError, make_backup
+from .backup import ARCHIVE_NAME, PARTIAL, BackupError, local_media_root, make_backup
 from .zones import newsroom_zone
 
 logger = logging.getLogger(__name__)
@@ -103,9 +105,47 @@ def forget_old(where, now=None):
     return gone
 
 
+def _megabytes(size):
+    return f"{size / 2**20:,.0f} MB"
+
+
+def expected_size(where):
+    """About how big tonight's archive will be: the newest one and a tenth more, or, before the first, the database
+    and the media files as they are (the archive is compressed, so no smaller)."""
+    found = archives(where)
+    if found:
+        return int(found[0].size * 1.1)
+    size = 0
+    media_root = local_media_root()
+    if media_root and media_root.is_dir():
+        size += sum(path.stat().st_size for path in media_root.rglob("*") if path.is_file())
+    if connection.vendor == "sqlite":
+        size += Path(connection.settings_dict["NAME"]).stat().st_size
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size += cursor.fetchone()[0]
+    return size
+
+
+def check_room(where):
+    """Refuses to start an archive that would leave less than MASTHEAD_BACKUP_LEAVE_FREE_MB free where it is
+    written: backups kept on the database's disk must not be what fills it and stops the site."""
+    needed, free = expected_size(where), shutil.disk_usage(where).free
+    keep_free = settings.MASTHEAD_BACKUP_LEAVE_FREE_MB * 2**20
+    if free - needed < keep_free:
+        raise BackupError(
+            f"Not enough room for tonight's backup in {where}: it needs about {_megabytes(needed)}, "
+            f"{_megabytes(free)} is free, and {_megabytes(keep_free)} is kept free (MASTHEAD_BACKUP_LEAVE_FREE_MB). "
+            "No backup was made. Keep fewer days (MASTHEAD_BACKUP_KEEP_DAYS), delete old archives, or give the "
+            "backups a disk of their own."
+        )
+
+
 def run(now=None):
-    """The nightly task's work: plans the next night, writes tonight's archive, forgets the old ones. Returns what
-    it did, for the task's result; None when backups were turned off after this run was planned."""
+    """The nightly task's work: plans the next night, forgets the old archives, checks there is room, writes
+    tonight's. Returns what it did, for the task's result; None when backups were turned off after this run was
+    planned."""
     where = folder()
     if where is None:
         return None
@@ -113,8 +153,9 @@ def run(now=None):
     if where.exists() and not where.is_dir():
         raise BackupError(f"MASTHEAD_BACKUP_DIR is {where}, which is a file, not a folder: no backup was made.")
     where.mkdir(parents=True, exist_ok=True)
+    gone = forget_old(where, now)  # first: tonight's archive may need their room (the newest is never deleted)
+    check_room(where)
     path, manifest = make_backup(where)
-    gone = forget_old(where, now)
     logger.info(
         "Nightly backup written to %s (%d bytes); %d old archives deleted", path, path.stat().st_size, len(gone)
     )

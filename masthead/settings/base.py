@@ -364,6 +364,8 @@ except ValueError:
         f"not {MASTHEAD_BACKUP_TIME!r}."
     ) from None
 MASTHEAD_BACKUP_KEEP_DAYS = int(os.environ.get("MASTHEAD_BACKUP_KEEP_DAYS", "14"))
+# A nightly backup that would leave less than this free where it is written is not made (and shows as failed).
+MASTHEAD_BACKUP_LEAVE_FREE_MB = int(os.environ.get("MASTHEAD_BACKUP_LEAVE_FREE_MB", "1024"))
 # How long ?page=N tails and search results are kept (seconds).
 MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
 

@@ -4,13 +4,20 @@ no cron job to set up (masthead/core/nightly_backup.py)."""
 
 import errno
 import io
+import json
+import math
 import os
+import re
+import subprocess
+import sys
 import tarfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from masthead.core import nightly_backup, queues
@@ -21,6 +28,7 @@ PAGE = "/admin/background-work/"
 NOON = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)  # noon in Kyiv
 TONIGHT = datetime(2026, 12, 10, 1, 15, tzinfo=UTC)  # 03:15 in Kyiv
 TASK = nightly_backup.TASK_PATH
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)
@@ -230,9 +238,6 @@ def test_a_new_time_moves_the_night_already_planned(db, newsroom_files, settings
 
 
 def test_make_runs_newsroom_is_backed_up_into_its_var_folder_unless_turned_off(tmp_path):
-    import subprocess
-    import sys
-
     show = "from django.conf import settings; print(repr(settings.MASTHEAD_BACKUP_DIR))"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "masthead.settings.dev", "MASTHEAD_VAR_DIR": str(tmp_path)}
     env.pop("MASTHEAD_BACKUP_DIR", None)
@@ -242,3 +247,65 @@ def test_make_runs_newsroom_is_backed_up_into_its_var_folder_unless_turned_off(t
         [sys.executable, "-c", show], env={**env, "MASTHEAD_BACKUP_DIR": ""}, capture_output=True, text=True, check=True
     )
     assert off.stdout.strip() == "''"
+
+
+ON_A_SMALL_DISK = """
+import datetime, json, os, django, time_machine
+django.setup()
+from masthead.core import nightly_backup
+from masthead.core.backup import BackupError
+night = datetime.datetime(2026, 12, 10, 1, 15, tzinfo=datetime.UTC)
+for n in (0, 1):
+    with time_machine.travel(night + datetime.timedelta(days=n), tick=False):
+        try:
+            print(json.dumps(["made", os.path.basename(nightly_backup.run()["archive"])]))
+        except BackupError as error:
+            print(json.dumps(["refused", str(error)]))
+print(json.dumps(["left", sorted(os.listdir(os.environ["MASTHEAD_BACKUP_DIR"]))]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="sized for the SQLite copy (the check is the same)")
+@backs_up
+def test_a_backup_that_would_fill_its_disk_is_not_made_and_says_why(tmp_path):
+    from masthead.core.tests.test_storage_full import mount_namespaces_work
+    from masthead.newsletters.tests.processes import SharedDatabase
+
+    if not mount_namespaces_work(tmp_path):
+        pytest.skip("this machine lets no process mount a small tmpfs of its own (unshare --mount)")
+    media = tmp_path / "var" / "test-media" / "images"
+    media.mkdir(parents=True)
+    (media / "big.jpg").write_bytes(os.urandom(6 * 2**20))  # pictures do not compress
+    database = SharedDatabase(tmp_path)
+    # A disk with room for one night's archive and the 1 MB kept free, not for two.
+    size_mb = 1 + 6 + math.ceil(database.path.stat().st_size / 2**20) + 1
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
+        "DATABASE_URL": database.url,
+        "MASTHEAD_VAR_DIR": str(tmp_path / "var"),
+        "MASTHEAD_BACKUP_DIR": str(disk),
+        "MASTHEAD_BACKUP_LEAVE_FREE_MB": "1",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    script = f'mount -t tmpfs -o size={size_mb}m tmpfs "{disk}" && exec "$0" -c "$1"'
+    run = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, sys.executable, ON_A_SMALL_DISK],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    first, second, left = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("[")]
+    assert first == ["made", "masthead-20261210-011500.tar.gz"]
+    assert second[0] == "refused"
+    assert re.match(
+        rf"Not enough room for tonight's backup in {re.escape(str(disk))}: it needs about [67] MB, ", second[1]
+    )
+    assert "No backup was made." in second[1]
+    assert left == ["left", ["masthead-20261210-011500.tar.gz"]]  # last night's is kept, nothing half-written
