@@ -1,11 +1,11 @@
 """Nightly backups made by the workers, so a newsroom needs no cron job to have them.
 
 With MASTHEAD_BACKUP_DIR set (`make run` sets var/backups), every night at MASTHEAD_BACKUP_TIME in the newsroom's
-time zone the worker of the long jobs (queues.IMPORTS) writes one archive there with `backup.make_backup`, the
-same archive `manage.py backup` writes, then forgets the archives older than MASTHEAD_BACKUP_KEEP_DAYS. The next
-night is planned before the archive is written, so a backup that fails or whose worker is killed does not end the
-ones after it; a failure shows on Settings → Background work and the Admins' dashboard like any failed task.
-`migrate` and each worker's start plan the first night.
+time zone the worker of the long jobs (queues.IMPORTS) forgets the archives older than MASTHEAD_BACKUP_KEEP_DAYS,
+checks that tonight's leaves MASTHEAD_BACKUP_LEAVE_FREE_MB free, and writes it with `backup.make_backup`, the same
+archive `manage.py backup` writes. The next night is planned first, so a backup that fails or whose worker is
+killed does not end the ones after it; a failure shows on Settings → Background work and the Admins' dashboard
+like any failed task. `migrate` and each worker's start plan the first night.
 """
 
 import logging
