@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from . import background
 from .backup import ARCHIVE_NAME, PARTIAL, BackupError, local_media_root, make_backup
@@ -60,8 +60,10 @@ def plan(now=None):
 
     now = now or timezone.now()
     at = next_time(now)
-    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY", run_after__gt=now)
-    waiting.exclude(run_after=at).delete()
+    # Only planned nights move: a run queued to go at once (Run again) has no time, which django-tasks-db stores
+    # as the largest date.
+    planned = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY", run_after__gt=now)
+    planned.exclude(run_after=at).exclude(run_after=get_date_max()).delete()
     return background.plan_task(nightly_backup, at)
 
 

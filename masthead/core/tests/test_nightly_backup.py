@@ -139,6 +139,7 @@ def test_a_failed_backup_is_said_on_the_page_and_the_next_night_is_still_planned
     settings.MASTHEAD_BACKUP_DIR = str(tmp_path / "backups")
     with time_machine.travel(TONIGHT + timedelta(hours=2), tick=False):
         assert admin_client.post(f"/admin/background-work/{failed.pk}/run-again/").status_code == 302
+        nightly_backup.plan()  # what a worker does as it starts: the run queued to go now is not "moved"
     run_due_tasks(TONIGHT + timedelta(hours=2))
     assert [path.name for path in (tmp_path / "backups").iterdir()] == ["masthead-20261210-031500.tar.gz"]
     html = page_at(admin_client, TONIGHT + timedelta(hours=3))
@@ -226,6 +227,22 @@ def test_the_section_in_ukrainian(db, newsroom_files, client, settings):
     assert "Архівів у теці: 0" in html
     settings.MASTHEAD_BACKUP_DIR = ""
     assert "Обробники не роблять резервних копій" in page_at(client, NOON)
+
+
+@backs_up
+def test_a_backup_queued_to_run_at_once_is_not_moved_by_a_worker_start(newsroom_files, tmp_path):
+    from django_tasks_db.models import get_date_max
+
+    from masthead.core.tasks import nightly_backup as backup_task
+
+    with time_machine.travel(NOON, tick=False):
+        backup_task.enqueue()  # "one now", from a shell: no time of its own
+        nightly_backup.plan()  # a worker starts
+    assert planned() == [get_date_max()]  # still there, to run at once
+
+    run_due_tasks(NOON)
+    assert [path.name for path in (tmp_path / "backups").iterdir()] == ["masthead-20261209-100000.tar.gz"]
+    assert planned() == [TONIGHT]  # and it planned the night
 
 
 def test_a_new_time_moves_the_night_already_planned(db, newsroom_files, settings):
