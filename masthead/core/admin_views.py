@@ -80,3 +80,20 @@ def run_failed_task_again(request, task_id):
     else:
         messages.info(request, _("That task was already queued again, has finished since, or is no longer kept."))
     return redirect("masthead_background_work")
+
+
+@require_POST
+def back_up_now(request):
+    """Background work → Back up now: a backup made by the worker of the long jobs as soon as it is free."""
+    if not request.user.has_perm(background.PERMISSION):
+        raise PermissionDenied
+    if nightly_backup.folder() is None:
+        messages.error(request, _("The workers make no backups until MASTHEAD_BACKUP_DIR is set."))
+    elif nightly_backup.back_up_now():
+        messages.success(
+            request,
+            _("A backup is queued. The worker of the long jobs makes it as soon as it is free; it shows here then."),
+        )
+    else:
+        messages.info(request, _("A backup is already queued to be made now."))
+    return redirect("masthead_background_work")

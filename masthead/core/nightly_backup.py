@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -164,6 +165,21 @@ def run(now=None):
     return {"archive": str(path), "bytes": path.stat().st_size, "files": len(manifest["files"]), "deleted": gone}
 
 
+def back_up_now():
+    """Queues a backup to be made as soon as the worker of the long jobs is free (Background work's button, before
+    an upgrade, say). Returns False, queuing nothing, when backups are off or one is already waiting to be made now
+    (a double click)."""
+    if folder() is None:
+        return False
+    due = Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now())
+    if DBTaskResult.objects.filter(due, task_path=TASK_PATH, status="READY").exists():
+        return False
+    from .tasks import nightly_backup
+
+    nightly_backup.enqueue()
+    return True
+
+
 @dataclass
 class Status:
     """What Settings → Background work says of the nightly backups."""
@@ -173,6 +189,15 @@ class Status:
     count: int = 0
     next_at: datetime | None = None
     last_failure: background.TaskRow | None = None  # when the last backup failed
+    free: int | None = None  # bytes free on the folder's disk
+
+
+def _free_space(where):
+    """Bytes free on the disk the folder is (or will be, before the first backup makes it) on."""
+    for place in (where, *where.parents):
+        if place.is_dir():
+            return shutil.disk_usage(place).free
+    return None
 
 
 def status():
@@ -190,4 +215,5 @@ def status():
         count=len(found),
         next_at=waiting.run_after if waiting else None,
         last_failure=background.task_rows(finished.filter(pk=last.pk), "pk", "finished_at")[0] if failed else None,
+        free=_free_space(where),
     )

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import background, dashboard
 from .admin_menu import PermissionMenuItem
-from .admin_views import BackgroundWorkView, run_failed_task_again
+from .admin_views import BackgroundWorkView, back_up_now, run_failed_task_again
 
 
 class NewArticleMenuItem(MenuItem):
@@ -22,6 +22,7 @@ def register_desk_urls():
         path("new-article/", dashboard.new_article, name="masthead_new_article"),
         path("background-work/", BackgroundWorkView.as_view(), name="masthead_background_work"),
         path("background-work/<uuid:task_id>/run-again/", run_failed_task_again, name="masthead_run_task_again"),
+        path("background-work/back-up-now/", back_up_now, name="masthead_back_up_now"),
     ]
 
 

@@ -224,7 +224,7 @@ def test_the_section_in_ukrainian(db, newsroom_files, client, settings):
     html = page_at(client, NOON)
     assert "Щоночі о 03:15 (Europe/Kyiv) обробник записує архів" in html
     assert "Архіви, старші за 14 днів, видаляються." in html and "Жодної резервної копії ще не зроблено." in html
-    assert "Архівів у теці: 0" in html
+    assert "Архівів у теці: 0" in html and "Вільно на її диску:" in html and "Зробити резервну копію зараз" in html
     settings.MASTHEAD_BACKUP_DIR = ""
     assert "Обробники не роблять резервних копій" in page_at(client, NOON)
 
@@ -326,3 +326,32 @@ def test_a_backup_that_would_fill_its_disk_is_not_made_and_says_why(tmp_path):
     )
     assert "No backup was made." in second[1]
     assert left == ["left", ["masthead-20261210-011500.tar.gz"]]  # last night's is kept, nothing half-written
+
+
+@backs_up
+def test_back_up_now_makes_one_backup_however_often_it_is_pressed(newsroom_files, admin_client, tmp_path):
+    page = page_at(admin_client, NOON)
+    assert 'action="/admin/background-work/back-up-now/"' in page and "Back up now" in page
+    assert "Free on its disk:" in page
+    with time_machine.travel(NOON, tick=False):
+        first = admin_client.post("/admin/background-work/back-up-now/", follow=True).content.decode()
+        second = admin_client.post(
+            "/admin/background-work/back-up-now/", follow=True
+        ).content.decode()  # a double click
+    assert "A backup is queued. The worker of the long jobs makes it as soon as it is free" in first
+    assert "A backup is already queued to be made now." in second
+
+    run_due_tasks(NOON + timedelta(minutes=1))
+    assert [path.name for path in (tmp_path / "backups").iterdir()] == ["masthead-20261209-100100.tar.gz"]
+    assert "Newest archive: <code>masthead-20261209-100100.tar.gz</code>" in page_at(admin_client, NOON)
+
+
+def test_back_up_now_is_for_admins_and_says_when_backups_are_off(db, newsroom_files, client, settings):
+    client.force_login(user_in("Editors", "ed"))
+    refused = client.post("/admin/background-work/back-up-now/", follow=True).content.decode()
+    assert "Sorry, you do not have permission to access this area." in refused and planned() == []
+    client.force_login(user_in("Admins", "ada"))
+    settings.MASTHEAD_BACKUP_DIR = ""
+    answer = client.post("/admin/background-work/back-up-now/", follow=True).content.decode()
+    assert "The workers make no backups until MASTHEAD_BACKUP_DIR is set." in answer
+    assert planned() == []
