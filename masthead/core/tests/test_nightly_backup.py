@@ -355,3 +355,18 @@ def test_back_up_now_is_for_admins_and_says_when_backups_are_off(db, newsroom_fi
     answer = client.post("/admin/background-work/back-up-now/", follow=True).content.decode()
     assert "The workers make no backups until MASTHEAD_BACKUP_DIR is set." in answer
     assert planned() == []
+
+
+def test_restore_given_the_backups_folder_takes_its_newest_archive(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(CommandError, match="There is no dated Masthead archive"):
+        call_command("restore", str(folder), stdout=io.StringIO())
+    for night in (TONIGHT, TONIGHT + timedelta(days=1)):  # not real archives: restore must check, and refuse
+        (folder / archive_name(night)).write_bytes(b"not a backup")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="masthead-20261211-011500.tar.gz is damaged or not a Masthead backup"):
+        call_command("restore", str(folder), stdout=out)
+    assert "Restoring the newest archive in that folder, masthead-20261211-011500.tar.gz." in out.getvalue()

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
+from masthead.core import nightly_backup
 from masthead.core.backup import BackupError, restore_backup
 from masthead.core.sites import point_default_site_at
 
@@ -12,10 +15,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", metavar="ARCHIVE")
+        parser.add_argument(
+            "archive", metavar="ARCHIVE", help="An archive, or a folder of dated ones (the newest is restored)."
+        )
         parser.add_argument("--force", action="store_true", help="Replace the newsroom this installation holds.")
 
     def handle(self, *args, archive, force, **options):
+        if Path(archive).is_dir():  # the nightly backups' folder: its newest archive
+            found = nightly_backup.archives(Path(archive))
+            if not found:
+                raise CommandError(f"There is no dated Masthead archive (masthead-….tar.gz) in {archive}.")
+            archive = found[0].path
+            self.stdout.write(f"Restoring the newest archive in that folder, {archive.name}.")
         try:
             manifest = restore_backup(archive, force=force)
         except BackupError as error:
