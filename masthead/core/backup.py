@@ -90,12 +90,13 @@ def _copy_database(work):
     raise BackupError(f"Backups of a {connection.vendor} database are not supported.")
 
 
-def archive_name(moment):
-    """The name of a dated archive made at `moment` (UTC): masthead-20261207-011500.tar.gz."""
-    return f"masthead-{moment.astimezone(UTC):%Y%m%d-%H%M%S}.tar.gz"
-
-
+STAMP = "%Y%m%d-%H%M%S"  # a dated archive's moment, in UTC
 ARCHIVE_NAME = re.compile(r"masthead-(\d{8}-\d{6})\.tar\.gz")
+
+
+def archive_name(moment):
+    """The name of a dated archive made at `moment`: masthead-20261207-011500.tar.gz."""
+    return f"masthead-{moment.astimezone(UTC).strftime(STAMP)}.tar.gz"
 
 
 def _within(path, folder):

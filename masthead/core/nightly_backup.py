@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from . import background
-from .backup import ARCHIVE_NAME, PARTIAL, BackupError, local_media_root, make_backup
+from .backup import ARCHIVE_NAME, PARTIAL, STAMP, BackupError, local_media_root, make_backup
 from .zones import newsroom_zone
 
 logger = logging.getLogger(__name__)
@@ -61,11 +61,23 @@ def plan(now=None):
 
     now = now or timezone.now()
     at = next_time(now)
-    # Only planned nights move: a run queued to go at once (Run again) has no time, which django-tasks-db stores
-    # as the largest date.
-    planned = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY", run_after__gt=now)
-    planned.exclude(run_after=at).exclude(run_after=get_date_max()).delete()
+    _planned(now).exclude(run_after=at).delete()
     return background.plan_task(nightly_backup, at)
+
+
+def _waiting():
+    return DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY")
+
+
+def _planned(now):
+    """The backups waiting for a later time. A run queued to go at once (Back up now, a shell) has no time, which
+    django-tasks-db stores as the largest date: it is not one of them."""
+    return _waiting().filter(run_after__gt=now).exclude(run_after=get_date_max())
+
+
+def _due(now):
+    """The backups waiting to be made now."""
+    return _waiting().filter(Q(run_after=get_date_max()) | Q(run_after__lte=now))
 
 
 @dataclass
@@ -84,7 +96,7 @@ def archives(where=None):
     for path in where.iterdir():
         match = ARCHIVE_NAME.fullmatch(path.name)
         if match and path.is_file():
-            made_at = datetime.strptime(match[1], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            made_at = datetime.strptime(match[1], STAMP).replace(tzinfo=UTC)
             found.append(Archive(path, made_at, path.stat().st_size))
     return sorted(found, key=lambda archive: archive.made_at, reverse=True)
 
@@ -159,20 +171,16 @@ def run(now=None):
     gone = forget_old(where, now)  # first: tonight's archive may need their room (the newest is never deleted)
     check_room(where)
     path, manifest = make_backup(where)
-    logger.info(
-        "Nightly backup written to %s (%d bytes); %d old archives deleted", path, path.stat().st_size, len(gone)
-    )
-    return {"archive": str(path), "bytes": path.stat().st_size, "files": len(manifest["files"]), "deleted": gone}
+    size = path.stat().st_size
+    logger.info("Nightly backup written to %s (%d bytes); %d old archives deleted", path, size, len(gone))
+    return {"archive": str(path), "bytes": size, "files": len(manifest["files"]), "deleted": gone}
 
 
 def back_up_now():
     """Queues a backup to be made as soon as the worker of the long jobs is free (Background work's button, before
     an upgrade, say). Returns False, queuing nothing, when backups are off or one is already waiting to be made now
     (a double click)."""
-    if folder() is None:
-        return False
-    due = Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now())
-    if DBTaskResult.objects.filter(due, task_path=TASK_PATH, status="READY").exists():
+    if folder() is None or _due(timezone.now()).exists():
         return False
     from .tasks import nightly_backup
 
@@ -205,7 +213,8 @@ def status():
     if where is None:
         return Status(folder=None)
     found = archives(where)
-    waiting = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").order_by("run_after").first()
+    now = timezone.now()
+    planned = _planned(now).order_by("run_after").values_list("run_after", flat=True).first()
     finished = DBTaskResult.objects.filter(task_path=TASK_PATH, finished_at__isnull=False)
     last = finished.order_by("-finished_at").first()
     failed = last and last.status == "FAILED"
@@ -213,7 +222,7 @@ def status():
         folder=where,
         newest=found[0] if found else None,
         count=len(found),
-        next_at=waiting.run_after if waiting else None,
+        next_at=now if _due(now).exists() else planned,
         last_failure=background.task_rows(finished.filter(pk=last.pk), "pk", "finished_at")[0] if failed else None,
         free=_free_space(where),
     )

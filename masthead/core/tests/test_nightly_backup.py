@@ -340,6 +340,7 @@ def test_back_up_now_makes_one_backup_however_often_it_is_pressed(newsroom_files
         ).content.decode()  # a double click
     assert "A backup is queued. The worker of the long jobs makes it as soon as it is free" in first
     assert "A backup is already queued to be made now." in second
+    assert "Next backup: Dec. 9, 2026, noon" in page_at(admin_client, NOON)  # now, not the year 9999
 
     run_due_tasks(NOON + timedelta(minutes=1))
     assert [path.name for path in (tmp_path / "backups").iterdir()] == ["masthead-20261209-100100.tar.gz"]
