@@ -348,10 +348,10 @@ MASTHEAD_LOST_MAIL_SECONDS = int(os.environ.get("MASTHEAD_LOST_MAIL_SECONDS", "6
 # Finished background tasks are forgotten once a day after this many days (failed ones after twice as many).
 MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "14"))
 # Revisions of pages and snippets older than this many days are forgotten by the daily housekeeping run, except
-# each one's latest, live, scheduled and in-moderation revisions (Wagtail's purge_revisions). 0 (the default) keeps
-# the whole editorial history, as Wagtail does.
+# each one's latest, live, scheduled and in-moderation revisions (background.forget_old_revisions). 0 (the default)
+# keeps the whole editorial history, as Wagtail does.
 MASTHEAD_REVISIONS_KEEP_DAYS = int(os.environ.get("MASTHEAD_REVISIONS_KEEP_DAYS", "0"))
-# Nightly backups by the workers (masthead/core/backup.py): a folder to write one archive to every night at
+# Nightly backups by the workers (masthead/core/nightly_backup.py): a folder to write one archive to every night at
 # MASTHEAD_BACKUP_TIME (the newsroom's time zone), keeping those of the last MASTHEAD_BACKUP_KEEP_DAYS days (0: all).
 # Empty: the workers make none (`manage.py backup` from cron still can).
 MASTHEAD_BACKUP_DIR = os.environ.get("MASTHEAD_BACKUP_DIR", "")
