@@ -35,6 +35,9 @@ from django.utils import timezone
 FORMAT = "masthead-backup/1"
 MANIFEST = "manifest.json"
 PARTIAL = ".partial"
+# The database's copy is made beside the archive, not in the system's temporary folder: that is often a small
+# tmpfs in memory (Debian's default since trixie), and the nightly room check then covers the copy too.
+SCRATCH_PREFIX = ".masthead-backup-"
 
 
 class BackupError(Exception):
@@ -111,7 +114,7 @@ def make_backup(destination):
     destination.parent.mkdir(parents=True, exist_ok=True)
     # Archives kept inside the media folder are not packed into the next one (each would hold all before it).
     own_folder = destination.parent.resolve()
-    with tempfile.TemporaryDirectory(prefix="masthead-backup-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=destination.parent) as scratch:
         work = Path(scratch)
         database_name, vendor = _copy_database(work)
         files = {

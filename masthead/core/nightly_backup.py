@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from . import background
-from .backup import ARCHIVE_NAME, PARTIAL, STAMP, BackupError, local_media_root, make_backup
+from .backup import ARCHIVE_NAME, PARTIAL, SCRATCH_PREFIX, STAMP, BackupError, local_media_root, make_backup
 from .zones import newsroom_zone
 
 logger = logging.getLogger(__name__)
@@ -101,9 +101,13 @@ def archives(where=None):
     return sorted(found, key=lambda archive: archive.made_at, reverse=True)
 
 
+def _modified(path):
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
 def forget_old(where, now=None):
     """Deletes the archives made more than MASTHEAD_BACKUP_KEEP_DAYS ago (none when it is 0), never the newest,
-    and half-written ones a stopped worker left. Returns the names deleted."""
+    and the half-written archives and database copies a stopped worker left. Returns the names deleted."""
     now = now or timezone.now()
     keep = settings.MASTHEAD_BACKUP_KEEP_DAYS
     gone = []
@@ -112,16 +116,31 @@ def forget_old(where, now=None):
             if archive.made_at < now - timedelta(days=keep):
                 archive.path.unlink(missing_ok=True)
                 gone.append(archive.path.name)
+    stale = now - LONGEST_BACKUP
     for path in where.glob("masthead-*.tar.gz" + PARTIAL):
-        if ARCHIVE_NAME.fullmatch(path.name.removesuffix(PARTIAL)):
-            if datetime.fromtimestamp(path.stat().st_mtime, UTC) < now - LONGEST_BACKUP:
-                path.unlink(missing_ok=True)
-                gone.append(path.name)
+        if ARCHIVE_NAME.fullmatch(path.name.removesuffix(PARTIAL)) and _modified(path) < stale:
+            path.unlink(missing_ok=True)
+            gone.append(path.name)
+    for path in where.glob(SCRATCH_PREFIX + "*"):  # the database copy of a backup whose worker was killed
+        if path.is_dir() and _modified(path) < stale:
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(path.name)
     return gone
 
 
 def _megabytes(size):
     return f"{size / 2**20:,.0f} MB"
+
+
+def database_size():
+    """How big the database's copy is while an archive is written (a pg_dump is smaller than this)."""
+    if connection.vendor == "sqlite":
+        return Path(connection.settings_dict["NAME"]).stat().st_size
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    return 0
 
 
 def expected_size(where):
@@ -130,30 +149,25 @@ def expected_size(where):
     found = archives(where)
     if found:
         return int(found[0].size * 1.1)
-    size = 0
     media_root = local_media_root()
+    media = 0
     if media_root and media_root.is_dir():
-        size += sum(path.stat().st_size for path in media_root.rglob("*") if path.is_file())
-    if connection.vendor == "sqlite":
-        size += Path(connection.settings_dict["NAME"]).stat().st_size
-    elif connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_database_size(current_database())")
-            size += cursor.fetchone()[0]
-    return size
+        media = sum(path.stat().st_size for path in media_root.rglob("*") if path.is_file())
+    return media + database_size()
 
 
 def check_room(where):
     """Refuses to start an archive that would leave less than MASTHEAD_BACKUP_LEAVE_FREE_MB free where it is
-    written: backups kept on the database's disk must not be what fills it and stops the site."""
-    needed, free = expected_size(where), shutil.disk_usage(where).free
+    written: backups kept on the database's disk must not be what fills it and stops the site. The database's
+    copy is made in the same folder while the archive is written, so it counts too."""
+    needed, free = expected_size(where) + database_size(), shutil.disk_usage(where).free
     keep_free = settings.MASTHEAD_BACKUP_LEAVE_FREE_MB * 2**20
     if free - needed < keep_free:
         raise BackupError(
-            f"Not enough room for tonight's backup in {where}: it needs about {_megabytes(needed)}, "
-            f"{_megabytes(free)} is free, and {_megabytes(keep_free)} is kept free (MASTHEAD_BACKUP_LEAVE_FREE_MB). "
-            "No backup was made. Keep fewer days (MASTHEAD_BACKUP_KEEP_DAYS), delete old archives, or give the "
-            "backups a disk of their own."
+            f"Not enough room for tonight's backup in {where}: it needs about {_megabytes(needed)} (the archive, and "
+            f"a copy of the database while it is written), {_megabytes(free)} is free, and {_megabytes(keep_free)} "
+            "is kept free (MASTHEAD_BACKUP_LEAVE_FREE_MB). No backup was made. Keep fewer days "
+            "(MASTHEAD_BACKUP_KEEP_DAYS), delete old archives, or give the backups a disk of their own."
         )
 
 

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import tarfile
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,13 +78,17 @@ def test_the_newsroom_is_backed_up_at_a_quarter_past_three_every_night_with_no_c
 ):
     backups = tmp_path / "backups"
     backups.mkdir()
-    # What earlier nights left: one archive past the fortnight, one within it, a half-written one from a worker
-    # that was stopped, and a file that is not ours.
+    # What earlier nights left: one archive past the fortnight, one within it, a half-written one and the copy of
+    # the database from a worker that was stopped, and a file that is not ours.
     (backups / archive_name(TONIGHT - timedelta(days=15))).write_bytes(b"old")
     (backups / archive_name(TONIGHT - timedelta(days=13))).write_bytes(b"recent")
     stale = backups / (archive_name(TONIGHT - timedelta(days=2)) + ".partial")
     stale.write_bytes(b"half")
     os.utime(stale, (TONIGHT.timestamp() - 2 * 86400,) * 2)
+    copy = backups / ".masthead-backup-k1ll3d"
+    copy.mkdir()
+    (copy / "database.sqlite3").write_bytes(b"copy")
+    os.utime(copy, (TONIGHT.timestamp() - 2 * 86400,) * 2)
     (backups / "notes.txt").write_text("the operator's own file")
 
     with time_machine.travel(NOON, tick=False):
@@ -177,6 +182,19 @@ def test_archives_kept_in_the_media_folder_are_not_packed_into_the_next(newsroom
         names = archive.getnames()
     assert "media/images/front-page.jpg" in names
     assert not [name for name in names if name.startswith("media/backups")]
+
+
+@backs_up
+def test_the_database_is_copied_beside_the_archive_not_in_the_systems_temporary_folder(
+    newsroom_files, monkeypatch, tmp_path
+):
+    # /tmp is often a small tmpfs in memory: one that is missing (or full) must not stop the backup, and the copy
+    # must be on the disk whose room was checked.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-temporary-folder"))
+    with time_machine.travel(TONIGHT, tick=False):
+        made = nightly_backup.run()
+    assert Path(made["archive"]).parent == tmp_path / "backups"
+    assert sorted(path.name for path in (tmp_path / "backups").iterdir()) == [archive_name(TONIGHT)]  # copy gone
 
 
 @backs_up
@@ -295,8 +313,9 @@ def test_a_backup_that_would_fill_its_disk_is_not_made_and_says_why(tmp_path):
     media.mkdir(parents=True)
     (media / "big.jpg").write_bytes(os.urandom(6 * 2**20))  # pictures do not compress
     database = SharedDatabase(tmp_path)
-    # A disk with room for one night's archive and the 1 MB kept free, not for two.
-    size_mb = 1 + 6 + math.ceil(database.path.stat().st_size / 2**20) + 1
+    # A disk with room for one night's archive, the database's copy made beside it and the 1 MB kept free, not for
+    # two nights' archives.
+    size_mb = 1 + 6 + 2 * math.ceil(database.path.stat().st_size / 2**20) + 1
     disk = tmp_path / "disk"
     disk.mkdir()
     env = {
@@ -322,7 +341,9 @@ def test_a_backup_that_would_fill_its_disk_is_not_made_and_says_why(tmp_path):
     assert first == ["made", "masthead-20261210-011500.tar.gz"]
     assert second[0] == "refused"
     assert re.match(
-        rf"Not enough room for tonight's backup in {re.escape(str(disk))}: it needs about [67] MB, ", second[1]
+        rf"Not enough room for tonight's backup in {re.escape(str(disk))}: it needs about \d+ MB "
+        r"\(the archive, and a copy of the database while it is written\), ",
+        second[1],
     )
     assert "No backup was made." in second[1]
     assert left == ["left", ["masthead-20261210-011500.tar.gz"]]  # last night's is kept, nothing half-written
