@@ -374,6 +374,23 @@ def forget_old_revisions(days, now=None):
     return deleted
 
 
+def forget_old_login_records(days, now=None):
+    """Forgets django-axes' records of sign-ins and sign-outs (and of wrong passwords, when its failure log is on)
+    made more than `days` ago, and the wrong passwords whose cool-off has passed, which lock no one any more.
+    Each holds a person's address and browser; axes keeps them for ever unless a cron job runs its
+    `axes_reset_logs`. Returns how many were forgotten."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    now = now or timezone.now()
+    forgotten = 0
+    if days > 0:
+        for model in (AccessLog, AccessFailureLog):
+            forgotten += model.objects.filter(attempt_time__lt=now - timedelta(days=days)).delete()[0]
+    if settings.AXES_COOLOFF_TIME:
+        forgotten += AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME).delete()[0]
+    return forgotten
+
+
 def plan_pruning(now=None):
     """Queues tomorrow's prune_task_results unless one is waiting already."""
     from .tasks import prune_task_results

@@ -13,7 +13,8 @@ from . import nightly_backup as backups
 def prune_task_results():
     """Once a day: forgets finished background tasks past their keeping time, the sessions that expired (what
     Django's `clearsessions` does, which it leaves to a cron job) and, when MASTHEAD_REVISIONS_KEEP_DAYS is set,
-    old revisions (as Wagtail's `purge_revisions --days` does, keeping what is live), then plans the next day's run."""
+    old revisions (as Wagtail's `purge_revisions --days` does, keeping what is live), and django-axes' old sign-in
+    records (MASTHEAD_LOGIN_RECORDS_DAYS), then plans the next day's run."""
     forgotten = background.prune()
     try:
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
@@ -21,6 +22,7 @@ def prune_task_results():
         pass  # sessions kept in cookies expire by themselves
     if settings.MASTHEAD_REVISIONS_KEEP_DAYS > 0:
         background.forget_old_revisions(settings.MASTHEAD_REVISIONS_KEEP_DAYS)
+    background.forget_old_login_records(settings.MASTHEAD_LOGIN_RECORDS_DAYS)
     background.plan_pruning()
     return forgotten
 

@@ -158,6 +158,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "masthead.core.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
+# django-axes keeps a row for every sign-in (address, browser, user name) and every wrong password for ever; the
+# daily housekeeping run forgets those older than this many days, and wrong passwords whose lock has passed
+# (background.forget_old_login_records). 0 keeps them all.
+MASTHEAD_LOGIN_RECORDS_DAYS = int(os.environ.get("MASTHEAD_LOGIN_RECORDS_DAYS", "90"))
 # Wrong guesses at a page's password allowed per client address per window (seconds).
 MASTHEAD_PAGE_PASSWORD_ATTEMPTS = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_ATTEMPTS", "10"))
 MASTHEAD_PAGE_PASSWORD_WINDOW = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_WINDOW", "900"))

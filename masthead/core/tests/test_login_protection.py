@@ -93,3 +93,36 @@ def test_the_right_page_password_leads_back_to_the_page_whatever_the_forms_retur
     page = client.get(answer["Location"])
     assert page.status_code == 200 and article.title in page.content.decode()
     assert 'name="password"' not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_daily_run_forgets_old_sign_ins_and_passed_locks_but_not_a_lock_in_force(client, staff):
+    from datetime import timedelta
+
+    import time_machine
+    from axes.models import AccessAttempt, AccessLog
+    from django.test import Client
+    from django.utils import timezone
+
+    from masthead.core.tasks import prune_task_results
+
+    now = timezone.now()
+    with time_machine.travel(now - timedelta(days=91)):  # a sign-in a quarter of a year ago
+        assert log_in(Client(), "/admin/login/", "chief", "the-right-one").status_code == 302
+    assert log_in(Client(), "/admin/login/", "chief", "the-right-one").status_code == 302  # and one today
+    for _ in range(WRONG_TRIES):
+        log_in(client, "/admin/login/", "chief", "guess", REMOTE_ADDR="198.51.100.7")
+    assert AccessLog.objects.count() == 2 and AccessAttempt.objects.exists()
+
+    with time_machine.travel(now + timedelta(minutes=1)):
+        prune_task_results.call()
+        # Today's sign-in is kept; the one from 91 days ago, with its address and browser, is not.
+        assert [log.attempt_time.date() for log in AccessLog.objects.all()] == [now.date()]
+        locked = log_in(client, "/admin/login/", "chief", "the-right-one", REMOTE_ADDR="198.51.100.7")
+        assert locked.status_code == 429  # the lock still holds
+
+    with time_machine.travel(now + timedelta(minutes=17)):  # 15 minutes after the last try: the cool-off passed
+        prune_task_results.call()
+        assert not AccessAttempt.objects.exists()
+        answer = log_in(client, "/admin/login/", "chief", "the-right-one", REMOTE_ADDR="198.51.100.7")
+        assert answer.status_code == 302 and logged_in(client)
