@@ -14,8 +14,10 @@ Python's tarfile and hashlib do the packing; what is ours is only the manifest
 and the checks around it.
 """
 
+import errno
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -156,10 +158,20 @@ def read_archive(archive_path, into):
     archive_path = Path(archive_path)
     if not archive_path.is_file():
         raise BackupError(f"There is no archive at {archive_path}.")
+    folder = Path(into).parent
+    free = shutil.disk_usage(folder).free
     try:
         with tarfile.open(archive_path, "r:*") as archive:
             archive.extractall(into, filter="data")  # refuses absolute paths, "..", links out of the folder
-    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise BackupError(f"The archive {archive_path} is damaged or not a Masthead backup ({error}).") from error
+        raise BackupError(
+            f"There is not enough room in {folder} to unpack the archive ({_unpacked_megabytes(archive_path)} MB of "
+            f"files, {free // 2**20} MB free). Nothing was restored: free some "
+            "space on that disk and run restore again."
+        ) from error
+    except (tarfile.TarError, EOFError, ValueError) as error:
         raise BackupError(f"The archive {archive_path} is damaged or not a Masthead backup ({error}).") from error
     try:
         manifest = json.loads((Path(into) / MANIFEST).read_text())
@@ -216,9 +228,25 @@ def _restore_postgresql(dump_path):
         raise BackupError(f"pg_restore failed: {result.stderr.strip()[:500]}")
 
 
+def _unpacked_megabytes(archive_path):
+    with tarfile.open(archive_path, "r:*") as archive:
+        return math.ceil(sum(member.size for member in archive.getmembers()) / 2**20)
+
+
+def _unpacking_folder():
+    """Where an archive is unpacked: beside the media folder, so its pictures and audio are moved into place, not
+    copied, and a small tmpfs at /tmp (Debian's default since trixie) does not limit what can be restored. With
+    media in object storage, the system's temporary folder."""
+    media_root = local_media_root()
+    if media_root is None:
+        return None
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    return media_root.parent
+
+
 def restore_backup(archive_path, force=False):
     """Restores an archive into this installation; refuses a non-empty one unless `force`. Returns the manifest."""
-    with tempfile.TemporaryDirectory(prefix="masthead-restore-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=".masthead-restore-", dir=_unpacking_folder()) as scratch:
         work = Path(scratch)
         manifest = read_archive(archive_path, work)
         vendor = manifest["database"]["vendor"]
@@ -239,5 +267,10 @@ def restore_backup(archive_path, force=False):
         if media_root and restored_media.is_dir():
             if force and media_root.is_dir():
                 shutil.rmtree(media_root)
-            shutil.copytree(restored_media, media_root, dirs_exist_ok=True)
+            if media_root.is_dir() and not any(media_root.iterdir()):
+                media_root.rmdir()
+            if media_root.exists():
+                shutil.copytree(restored_media, media_root, dirs_exist_ok=True)
+            else:
+                restored_media.rename(media_root)  # the same disk: moved at once, no second copy
     return manifest

@@ -4,6 +4,7 @@ restored into a second, empty installation that then serves the same newsroom.""
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -205,3 +206,39 @@ def test_restoring_over_a_newsroom_needs_force(tmp_path, newsroom):
     call_command("backup", str(archive), stdout=io.StringIO())
     with pytest.raises(CommandError, match="already holds a newsroom"):
         call_command("restore", str(archive))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the second installation's database is on the small disk")
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_with_no_room_to_unpack_says_so_and_touches_nothing(tmp_path, settings, second):
+    from masthead.core.tests.test_storage_full import mount_namespaces_work
+
+    if not mount_namespaces_work(tmp_path):
+        pytest.skip("this machine lets no process mount a small tmpfs of its own (unshare --mount)")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    (tmp_path / "media" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "images" / "big.jpg").write_bytes(os.urandom(6 * 2**20))  # pictures do not compress
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+
+    # The second installation's folder (its database and media) on a 3 MB disk: the archive is unpacked there,
+    # beside the media folder, not in /tmp, so it is that disk which is too small, and restore says so in words.
+    script = f'mount -t tmpfs -o size=3m tmpfs "{second.var}" && exec "$0" manage.py restore "$1"'
+    restored = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, sys.executable, str(archive)],
+        env=second.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert restored.returncode == 1
+    assert "Traceback" not in restored.stderr
+    said = re.search(
+        rf"There is not enough room in {re.escape(str(second.var))} to unpack the archive \((\d+) MB of "
+        r"files, (\d+) MB free\)\.",
+        restored.stderr,
+    )
+    assert said and int(said[1]) > 6 and int(said[2]) <= 3, restored.stderr
+    assert "Nothing was restored: free some space on that disk and run restore again." in restored.stderr
