@@ -81,3 +81,40 @@ def test_article_page_screenshots(live_server, browser, story, artifacts_dir, na
     tab.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     context.close()
+
+
+DATELINE_PARTS = """() => {
+    const line = document.querySelector(".article__dateline");
+    const box = line.getBoundingClientRect();
+    return [...line.children].map((part) => {
+        const rect = part.getBoundingClientRect();
+        const dot = getComputedStyle(part, "::before");
+        // Where the part's dot is drawn (at the part's start, or placed before it), and whether the line's box
+        // shows it there: a dot left of the box is hidden only when the box hides what overflows it.
+        const dotLeft = dot.position === "absolute" ? rect.left + parseFloat(dot.left) : rect.left;
+        const clipped = dotLeft < box.left && getComputedStyle(line).overflowX === "hidden";
+        return {text: part.textContent.trim(), top: Math.round(rect.top),
+                dotShown: dot.content !== "none" && !clipped};
+    });
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_date_line_never_starts_a_line_with_a_dot(live_server, browser, story, width):
+    from datetime import timedelta
+
+    type(story).objects.filter(pk=story.pk).update(last_published_at=story.first_published_at + timedelta(hours=4))
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(live_server.url + story.url)
+    parts = tab.evaluate(DATELINE_PARTS)
+    assert [part["text"][:8] for part in parts] == [parts[0]["text"][:8], "Updated ", parts[2]["text"][:8]]
+    assert parts[2]["text"].endswith("min read")
+    tops = [part["top"] for part in parts]
+    if width == 1280:  # one line, a dot between each part
+        assert len(set(tops)) == 1
+        assert [part["dotShown"] for part in parts] == [False, True, True]
+    else:  # a phone: each part starts a line of its own, and no line starts with a dot
+        assert tops == sorted(set(tops))
+        assert [part["dotShown"] for part in parts] == [False, False, False]
+    context.close()
