@@ -1,10 +1,14 @@
 """The audio version of each article, and the pronunciation lexicon editors keep."""
 
+from datetime import datetime
+
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 
 from .forms import LexiconEntryForm
@@ -73,7 +77,10 @@ class LexiconEntry(models.Model):
             "unless you tick this (new and republished articles use it in any case)."
         ),
     )
-    renarration = models.CharField(_("re-narration"), max_length=255, blank=True, editable=False)
+    # What the last re-narration for this entry did, as data: {"held": bool, "count": articles that mention it,
+    # "total": published articles, "at": ISO time}. The worker that writes it speaks no editor's language and
+    # keeps no newsroom time zone, so the list says it at display time (renarration_said).
+    renarration = models.JSONField(_("re-narration"), default=dict, blank=True, editable=False)
     shipped = models.BooleanField(
         _("shipped with Masthead"),
         default=False,
@@ -83,6 +90,27 @@ class LexiconEntry(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = LexiconEntryQuerySet.as_manager()
+
+    def renarration_said(self):
+        """The last re-narration in the editor's language, at the newsroom's time: for the lexicon's list."""
+        from masthead.core.zones import newsroom_zone
+
+        done = self.renarration or {}
+        if "count" not in done:
+            return ""
+        if done.get("held"):
+            return _(
+                "Held back: “%(term)s” is in %(count)s of %(total)s published articles. Tick “re-narrate even if it "
+                "matches many articles” to re-narrate them; new and republished articles use it in any case."
+            ) % {"term": self.term, "count": done["count"], "total": done["total"]}
+        when = timezone.localtime(datetime.fromisoformat(done["at"]), newsroom_zone())
+        return ngettext(
+            "Re-narration queued %(when)s: %(count)s published article mentions it.",
+            "Re-narration queued %(when)s: %(count)s published articles mention it.",
+            done["count"],
+        ) % {"count": done["count"], "when": date_format(when, "DATETIME_FORMAT")}
+
+    renarration_said.short_description = _("re-narration")
 
     panels = [
         FieldPanel("term"),

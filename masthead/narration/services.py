@@ -92,7 +92,7 @@ def renarrate_later(terms):
 def renarrate_for_lexicon(terms):
     """Queue the re-narration of articles mentioning `terms`; hold back a term in too many articles. Returns queued.
 
-    Each entry's `renarration` field tells editors what happened (shown in the lexicon list).
+    Each entry's `renarration` field records what happened, for the lexicon's list (LexiconEntry.renarration_said).
     """
     from .models import LexiconEntry
 
@@ -102,19 +102,12 @@ def renarrate_for_lexicon(terms):
     for term in terms:
         entry = LexiconEntry.objects.filter(term__iexact=term).first()
         matching = list(articles_mentioning(term))
-        if len(matching) > limit and not (entry and entry.confirm_broad):
-            note = _(
-                "Held back: “%(term)s” is in %(count)s of %(total)s published articles. Tick “re-narrate even if it "
-                "matches many articles” to re-narrate them; new and republished articles use it in any case."
-            ) % {"term": term, "count": len(matching), "total": total}
-        else:
+        held = len(matching) > limit and not (entry and entry.confirm_broad)
+        if not held:
             articles.update((article.pk, article) for article in matching)
-            note = _("%(count)s published articles mention it; re-narration queued %(when)s.") % {
-                "count": len(matching),
-                "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-            }
         if entry is not None:
-            LexiconEntry.objects.filter(pk=entry.pk).update(renarration=note[:255])
+            done = {"held": held, "count": len(matching), "total": total, "at": timezone.now().isoformat()}
+            LexiconEntry.objects.filter(pk=entry.pk).update(renarration=done)
     return queue_narration(articles.values())
 
 

@@ -23,7 +23,7 @@ class LexiconEntryViewSet(AddButtonLabel, SnippetViewSet):
     icon = "openquote"
     menu_label = _("Pronunciation lexicon")
     add_to_admin_menu = False
-    list_display = ["term", "spoken", "phonemes", BooleanColumn("approved"), "renarration", "updated_at"]
+    list_display = ["term", "spoken", "phonemes", BooleanColumn("approved"), "renarration_said", "updated_at"]
     list_filter = ["approved", "shipped", "scope"]
     search_fields = ["term", "spoken", "phonemes", "note"]
     search_backend_name = None

@@ -257,7 +257,7 @@ def test_a_term_in_most_articles_is_held_back_from_re_narration_until_an_editor_
     assert (task.queue_name, task.priority) == (queues.NARRATION, queues.NARRATION_BULK)
     assert task.task.call(*task.args_kwargs["args"]) == 0  # nothing queued
     entry.refresh_from_db()
-    assert entry.renarration.startswith("Held back: “the” is in 4 of 4 published articles.")
+    assert entry.renarration_said().startswith("Held back: “the” is in 4 of 4 published articles.")
     assert not DBTaskResult.objects.filter(task_path__endswith="narrate_article").exists()
 
     entry.confirm_broad = True
@@ -283,3 +283,31 @@ def test_a_term_already_in_the_lexicon_is_refused_in_words_with_what_was_typed_k
     assert "narration_lexicon_term_unique_ci" not in page
     assert 'value="KEEV-stahr"' in page and 'value="the operator"' in page
     assert LexiconEntry.objects.get().spoken == "KEEV-star"
+
+
+def test_the_lexicon_list_says_what_re_narration_did_in_the_editors_language_and_the_newsrooms_time(client, desk):
+    from datetime import UTC, datetime
+
+    import time_machine
+    from wagtail.users.models import UserProfile
+
+    from masthead.articles import factories as f
+
+    f.make_article(desk["section"], "Trams in Kyiv", body=["Kyiv trams ran late."])
+    f.make_article(desk["section"], "Bridges of Kyiv", body=["Kyiv has many bridges."])
+    LexiconEntry.objects.create(term="Kyiv", spoken="keev")
+    # The worker runs the task in English and in UTC: 13:49 UTC is 15:49 in Kyiv.
+    with time_machine.travel(datetime(2026, 12, 6, 13, 49, tzinfo=UTC), tick=False):
+        services.renarrate_for_lexicon(["Kyiv"])
+    editor = user_in("Editors", "olena")
+    client.force_login(editor)
+
+    english = client.get("/admin/snippets/narration/lexiconentry/").content.decode()
+    assert "Re-narration queued Dec. 6, 2026, 3:49 p.m.: 2 published articles mention it." in english
+
+    UserProfile.objects.update_or_create(user=editor, defaults={"preferred_language": "uk"})
+    ukrainian = client.get("/admin/snippets/narration/lexiconentry/").content.decode()
+    assert "Переозвучення поставлено в чергу 06 грудня 2026 р. 15:49: про це йдеться в 2 опублікованих статтях." in (
+        ukrainian
+    )
+    assert "published articles" not in ukrainian
