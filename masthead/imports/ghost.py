@@ -12,7 +12,7 @@ from masthead.core.csvfiles import NotCSV, csv_rows
 from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
 
 from . import subscribers
-from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
+from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
 from .models import Source
 
 SUPPORTED_MAJOR_VERSIONS = range(2, 7)  # Ghost 2.x (mobiledoc) to 6.x (Lexical); all store rendered HTML
@@ -86,7 +86,7 @@ def items_from(data):
             Item(
                 source_id=post["id"],
                 kind="page" if kind == "page" else "post",
-                title=(post.get("title") or "").strip() or _("Untitled"),
+                title=(post.get("title") or "").strip() or in_site_language(UNTITLED),
                 slug=post.get("slug") or "",
                 status=STATUS.get(post.get("status"), "draft"),
                 body_html=ghost_html(post),

@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.embeds.embeds import get_embed_hash
@@ -35,6 +37,16 @@ from masthead.core.sqlite_share import WriterPause
 from .html import html_to_blocks, split_credit
 from .models import ImportRecord
 from .services import narration_held_back
+
+
+def in_site_language(words):
+    """Words that become the site's content (an untitled post's title, the section posts with none go to) are in
+    the site's language; the rest of an import speaks the language of the admin who started it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(words)
+
+
+UNTITLED = gettext_lazy("Untitled")
 
 logger = logging.getLogger(__name__)
 SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-300x200.jpg
@@ -234,7 +246,7 @@ class Importer:
         if self.section_slug:
             key = ("slug", self.section_slug)
         else:
-            key = ("name", item.section or _("News"))
+            key = ("name", item.section or in_site_language(gettext_lazy("News")))
         if key in self._sections:
             return self._sections[key]
         if key[0] == "slug":

@@ -19,7 +19,7 @@ from masthead.articles.models import Contributor
 from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
 
 from . import subscribers
-from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
+from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
 from .models import Source
 
 POSTS_COLUMNS = {"post_id", "post_date", "is_published", "title"}
@@ -91,7 +91,7 @@ def items_from(export, author):
             Item(
                 source_id=post_id.split(".", 1)[0],
                 kind="post",
-                title=(row.get("title") or "").strip() or _("Untitled"),
+                title=(row.get("title") or "").strip() or in_site_language(UNTITLED),
                 slug=slug,
                 status="published" if published else "draft",
                 body_html=html or "",

@@ -6,8 +6,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -40,7 +41,23 @@ def run_import(run_id):
     )
     if not claimed:
         return "not queued"
-    run = ImportRun.objects.get(pk=run_id)
+    run = ImportRun.objects.select_related("created_by").get(pk=run_id)
+    # The summary and the warnings are kept as written: in the language of the admin who started the import,
+    # who reads them, not the worker's.
+    with translation.override(admin_language(run.created_by)):
+        return _import(run)
+
+
+def admin_language(user):
+    """The language `user` reads the admin in (their Wagtail account's choice, or the site's)."""
+    from wagtail.users.models import UserProfile
+
+    if user is None:
+        return settings.LANGUAGE_CODE
+    return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
+
+
+def _import(run):
     workdir = Path(tempfile.mkdtemp(prefix="masthead-import-"))
     try:
         export = copy_out(run.export_file, workdir / ("export" + Path(run.export_file.name).suffix))

@@ -6,7 +6,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, ElementTree
 from django.utils.translation import gettext as _
 
-from .importer import Author, Importer, ImportFileError, Item, parse_datetime_utc
+from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
 from .models import Source
 
 NS = {
@@ -109,7 +109,7 @@ def item_from(element, authors, attachments):
     return Item(
         source_id=post_id,
         kind=post_type,
-        title=(element.findtext("title") or "").strip() or _("Untitled"),
+        title=(element.findtext("title") or "").strip() or in_site_language(UNTITLED),
         slug=element.findtext("wp:post_name", namespaces=NS) or "",
         status=status,
         body_html=classic_to_html(element.findtext("content:encoded", namespaces=NS) or ""),

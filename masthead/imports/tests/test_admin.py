@@ -333,3 +333,33 @@ def test_an_import_no_worker_has_taken_says_which_queue_a_worker_must_serve(admi
     assert "No worker has started this import since" in html
     assert "worker serves the imports queue (<code>manage.py db_worker --queue-name narration,imports</code>)" in html
     assert "Start the import again" not in html  # starting it again would not help: nothing has taken it
+
+
+@pytest.mark.django_db
+def test_the_summary_is_in_the_starting_admins_language_and_the_content_in_the_sites(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import User
+    from wagtail.users.models import UserProfile
+
+    from masthead.core import queues
+    from masthead.core.testing import run_due_tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
+    make_site()
+    UserProfile.objects.update_or_create(user=User.objects.get(username="chief"), defaults={"preferred_language": "uk"})
+    post = {"id": "p1", "title": "", "slug": "no-title", "html": "<p>Text.</p>", "status": "published"}
+    export = {"db": [{"meta": {"version": "5.0.0"}, "data": {"posts": [post | {"published_at": "soon"}]}}]}
+    with django_capture_on_commit_callbacks(execute=True):  # queued, not run: the database backend
+        admin_client.post(
+            "/admin/imports/",
+            {"source": "ghost", "export_file": upload(Path("ghost.json"), content=json.dumps(export).encode())},
+        )
+    assert ImportRun.objects.get().state == "queued"
+    run_due_tasks(timezone.now())  # the worker: no request, so no admin's language of its own
+
+    page = admin_client.get(f"/admin/imports/{ImportRun.objects.get().pk}/").content.decode()
+    assert "Дату публікації не вдалося прочитати: матеріал датовано сьогоднішнім днем." in page
+    assert "could not be read" not in page
+    article = ArticlePage.objects.get()
+    assert article.title == "Untitled" and article.get_parent().title == "News"  # the English site's words
