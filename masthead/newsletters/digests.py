@@ -26,11 +26,13 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
+from masthead.core.i18n import language_of
+from masthead.core.templatetags.newsroom import format_for
 from masthead.core.zones import newsroom_zone
 
 from .models import Edition, Newsletter
@@ -80,6 +82,11 @@ def previous_slot(newsletter, before):
     return before - timedelta(days=1)
 
 
+def in_newsroom_words(moment, style):
+    """A moment in the newsroom's zone, written as the active language writes that style ("weekday", "time")."""
+    return format_date(moment.astimezone(newsroom_zone()), format_for(style))
+
+
 def render_intro(newsletter, count, date):
     """The intro as HTML paragraphs, or "" when there is none; IntroError for a template mistake."""
     if not newsletter.recipe_intro.strip():
@@ -89,7 +96,7 @@ def render_intro(newsletter, count, date):
         text = template.render(
             Context(
                 {
-                    "date": format_date(date.astimezone(newsroom_zone()), "l, F j"),
+                    "date": in_newsroom_words(date, "weekday"),
                     "count": count,
                     "newsletter": newsletter.name,
                 }
@@ -170,26 +177,30 @@ def news_items_for(newsletter, since, until):
 
 
 def news_items_html(items):
-    zone = newsroom_zone()
     rows = "".join(
-        f"<li><b>{escape(format_date(item.published_at.astimezone(zone), 'g:i A'))}</b> {escape(item.headline)}</li>"
+        f"<li><b>{escape(in_newsroom_words(item.published_at, 'time'))}</b> {escape(item.headline)}</li>"
         for item in items
     )
     return f"<ul>{rows}</ul>"
 
 
 class Draft:
-    """What a slot's edition would hold, worked out without saving anything (also the admin's preview)."""
+    """What a slot's edition would hold, worked out without saving anything (also the admin's preview).
+
+    Its words and dates are in the newsletter's language, whoever builds it: the worker, which has no language of
+    its own, or an editor previewing in the admin in another."""
 
     def __init__(self, newsletter, slot):
         self.newsletter, self.slot = newsletter, slot
+        self.language = language_of(newsletter.locale_id)
         self.since = covers_from(newsletter, slot)
         self.problem = ""
         self.articles, self.news_items, self.intro = [], [], ""
         try:
             self.articles = articles_for(newsletter, self.since, slot)
             self.news_items = news_items_for(newsletter, self.since, slot)
-            self.intro = render_intro(newsletter, len(self.articles), slot)
+            with translation.override(self.language):
+                self.intro = render_intro(newsletter, len(self.articles), slot)
         except (RecipeError, IntroError) as error:
             self.problem = str(error)
 
@@ -198,8 +209,8 @@ class Draft:
         return not self.articles and not self.news_items
 
     def subject(self):
-        local = self.slot.astimezone(newsroom_zone())
-        return f"{self.newsletter.name}: {format_date(local, 'l, F j')}"
+        with translation.override(self.language):
+            return f"{self.newsletter.name}: {in_newsroom_words(self.slot, 'weekday')}"
 
     def body(self):
         blocks = []
@@ -207,8 +218,9 @@ class Draft:
             blocks.append(("text", self.intro))
         blocks += [("article", {"article": article, "note": ""}) for article in self.articles]
         if self.news_items:
-            blocks.append(("heading", _("From the news feed")))
-            blocks.append(("text", news_items_html(self.news_items)))
+            with translation.override(self.language):
+                blocks.append(("heading", _("From the news feed")))
+                blocks.append(("text", news_items_html(self.news_items)))
         return blocks
 
     def edition(self):

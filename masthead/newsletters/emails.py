@@ -318,11 +318,13 @@ def web_token_matches(edition, token):
 
 
 def edition_date(edition):
-    """The edition's date as readers say it, in the newsroom's zone ("December 2, 2026")."""
+    """The edition's date as its readers' language says it, in the newsroom's zone ("December 2, 2026",
+    "2 грудня 2026")."""
+    from masthead.core.templatetags.newsroom import format_for
     from masthead.core.zones import newsroom_zone
 
     moment = edition.started_at or edition.scheduled_at or timezone.now()
-    return date_format(timezone.localtime(moment, newsroom_zone()), "F j, Y")
+    return date_format(timezone.localtime(moment, newsroom_zone()), format_for("date"))
 
 
 class _RawMessage:

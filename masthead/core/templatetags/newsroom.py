@@ -23,6 +23,8 @@ FORMATS_BY_LANGUAGE = {
         "short": "N j, g:i A",
         # "Friday, November 11, 2022"
         "day": "l, F j, Y",
+        # "Friday, November 11"
+        "weekday": "l, F j",
     },
     "uk": {
         # "11 листопада 2022, 13:39"
@@ -33,13 +35,15 @@ FORMATS_BY_LANGUAGE = {
         "short": "j E, H:i",
         # "п’ятниця, 11 листопада 2022"
         "day": "l, j E Y",
+        # "п’ятниця, 11 листопада"
+        "weekday": "l, j E",
     },
 }
 FORMATS = FORMATS_BY_LANGUAGE["en"]
 
 
 def format_for(style):
-    """The format string of `style` ("full", "date", "time", "short", "day") in the reader's edition."""
+    """The format string of `style` ("full", "date", "time", "short", "day", "weekday") in the reader's edition."""
     formats = FORMATS_BY_LANGUAGE.get(language_code(), FORMATS)
     return formats.get(style) or FORMATS.get(style, style)
 

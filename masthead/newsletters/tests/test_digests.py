@@ -365,3 +365,41 @@ def test_preview_of_tomorrows_edition(client, chief, digest, clock):
     assert "3 articles so far" in page
     assert "Our pick: the long read" in page and "Old news" not in page.split("srcdoc")[1]
     assert not Edition.objects.filter(slot=at(2, 7)).exists()  # a preview saves nothing
+
+
+@pytest.mark.django_db
+def test_a_ukrainian_digest_built_by_the_worker_speaks_ukrainian(newsroom_output, clock, mailserver):
+    from django.utils import translation
+
+    from masthead.articles.factories import edition_locale
+
+    newsletter = create_newsletter(
+        "ranok",
+        "Ранок у Києві",
+        "Щоранку.",
+        locale=edition_locale("uk"),
+        sender_email="ranok@news.example.com",
+        schedule=Newsletter.Schedule.DAILY,
+        schedule_time=time(7, 0),
+        recipe_news_items=3,
+        recipe_intro="Доброго ранку! Сьогодні {{ date }}.",
+    )
+    make_subscriber("chytach@example.com", newsletter)
+    create_news_item(
+        "Трамваї знову ходять",
+        "<p>Усі маршрути відновлено.</p>",
+        published_at=at(1, 6, 45),
+        locale=edition_locale("uk"),
+    )
+
+    clock.move_to(at(1, 7, 0, 5))
+    with translation.override("en"):  # what the worker has: no reader, no editor, the site's default language
+        assert run_planned(newsletter)["state"] == Edition.State.SENT
+    [received] = mailserver.messages
+    # On the wire the subject is folded before its first encoded word; the parsed header keeps that space.
+    assert received["message"]["Subject"].strip() == "Ранок у Києві: Неділя, 1 березня"
+    html = html_of(received["message"])
+    assert "Доброго ранку! Сьогодні Неділя, 1 березня." in html
+    assert "Ранок у Києві · 1 березня 2026" in received["message"].get_body(preferencelist=("plain",)).get_content()
+    assert "Зі стрічки новин" in html and "<b>06:45</b> Трамваї знову ходять" in html
+    assert "From the news feed" not in html and "AM" not in html
