@@ -196,13 +196,13 @@ class Draft:
         self.since = covers_from(newsletter, slot)
         self.problem = ""
         self.articles, self.news_items, self.intro = [], [], ""
-        try:
-            self.articles = articles_for(newsletter, self.since, slot)
-            self.news_items = news_items_for(newsletter, self.since, slot)
-            with translation.override(self.language):
+        with translation.override(self.language):  # the intro's date, and a broken recipe's message
+            try:
+                self.articles = articles_for(newsletter, self.since, slot)
+                self.news_items = news_items_for(newsletter, self.since, slot)
                 self.intro = render_intro(newsletter, len(self.articles), slot)
-        except (RecipeError, IntroError) as error:
-            self.problem = str(error)
+            except (RecipeError, IntroError) as error:
+                self.problem = str(error)
 
     @property
     def is_empty(self):
@@ -241,22 +241,24 @@ def build(newsletter, slot, now=None):
     now = now or timezone.now()
     draft = Draft(newsletter, slot)
     edition = draft.edition()
-    if now - slot > GRACE:
-        edition.state = Edition.State.DROPPED
-        edition.note = _("The worker was not running at this edition's time; it was not sent late.")
-    elif draft.problem:
-        # Held, whatever the newsletter's setting: a broken recipe must not send something unintended.
-        edition.state, edition.note = Edition.State.HELD, draft.problem
-        edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
-    elif draft.is_empty:
-        edition.state = Edition.State.DROPPED
-        edition.note = _("Nothing was published since the last edition, so none was sent.")
-    elif newsletter.auto_send == Newsletter.AutoSend.HOLD:
-        edition.state = Edition.State.HELD
-        edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
-        edition.note = _("Built automatically; waiting for an editor's approval.")
-    else:
-        edition.note = _("Built automatically.")
+    # Its note too is in the newsletter's language, as its content is.
+    with translation.override(draft.language):
+        if now - slot > GRACE:
+            edition.state = Edition.State.DROPPED
+            edition.note = _("The worker was not running at this edition's time; it was not sent late.")
+        elif draft.problem:
+            # Held, whatever the newsletter's setting: a broken recipe must not send something unintended.
+            edition.state, edition.note = Edition.State.HELD, draft.problem
+            edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
+        elif draft.is_empty:
+            edition.state = Edition.State.DROPPED
+            edition.note = _("Nothing was published since the last edition, so none was sent.")
+        elif newsletter.auto_send == Newsletter.AutoSend.HOLD:
+            edition.state = Edition.State.HELD
+            edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
+            edition.note = _("Built automatically; waiting for an editor's approval.")
+        else:
+            edition.note = _("Built automatically.")
     try:
         with transaction.atomic():
             edition.save()
