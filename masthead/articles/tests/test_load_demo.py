@@ -51,3 +51,10 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
     assert ukrainian.tags.count() and all(tag.name in topics for tag in ukrainian.tags.all())
     assert not any(f">{tag.name}<" in topics for tag in original.tags.all()), topics
     assert client.get("/").status_code == 200
+    # Every author's page in the Ukrainian edition has a Ukrainian role and biography, not the English ones.
+    uk = Locale.objects.get(language_code="uk")
+    for english in Contributor.objects.exclude(locale=uk):
+        profile = english.get_translation(uk)
+        assert profile.bio and profile.bio != english.bio and profile.role != english.role, english.slug
+    page = client.get("/uk/authors/olena-marchenko/").content.decode()
+    assert "Олена Марченко пише про столицю" in page and "covers the capital" not in page

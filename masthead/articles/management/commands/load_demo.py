@@ -198,7 +198,7 @@ class Command(BaseCommand):
                 factories.translate_page(sections[slug], title=data["title"], description=data["description"])
         for slug, data in demo_uk.CONTRIBUTORS.items():
             if slug in contributors and contributors[slug].get_translation_or_none(locale) is None:
-                factories.translate_contributor(contributors[slug], name=data["name"], role=data["role"])
+                factories.translate_contributor(contributors[slug], **data)
         translated = {}
         for slug, data in demo_uk.ARTICLES.items():
             original = articles[slug]
