@@ -16,11 +16,24 @@ from pathlib import Path
 import numpy as np
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import conf
 
 
-class VoiceError(Exception):
+class Reason(Exception):
+    """A failure an editor reads about: its sentence (English, marked for translation) and the values in it, kept
+    apart so that a reason a worker met (it has no language of its own) can be said later in each editor's."""
+
+    def __init__(self, says, **values):
+        self.says, self.values = says, {name: str(value) for name, value in values.items()}
+        super().__init__(says % self.values)
+
+    def __str__(self):
+        return _(self.says) % self.values
+
+
+class VoiceError(Reason):
     """A voice is not configured, or its files cannot be loaded."""
 
 
@@ -56,8 +69,9 @@ def resolve_path(value):
         try:
             return Path(getattr(import_module(module_name), function_name)())
         except (ImportError, AttributeError) as error:
-            message = _("The voice file “%(value)s” is not installed (%(error)s).") % {"value": value, "error": error}
-            raise VoiceError(message) from error
+            raise VoiceError(
+                gettext_noop("The voice file “%(value)s” is not installed (%(error)s)."), value=value, error=error
+            ) from error
     return Path(value)
 
 
@@ -228,7 +242,9 @@ _lock = threading.Lock()
 def voice_options(voice_id):
     voices = conf.voices()
     if voice_id not in voices:
-        raise VoiceError(_("The voice “%(voice)s” is not listed in MASTHEAD_NARRATION_VOICES.") % {"voice": voice_id})
+        raise VoiceError(
+            gettext_noop("The voice “%(voice)s” is not listed in MASTHEAD_NARRATION_VOICES."), voice=voice_id
+        )
     options = dict(voices[voice_id])
     options.pop("label", None)
     options.pop("language", None)
@@ -255,7 +271,7 @@ def get_engine(voice_id=None):
                 raise
             except Exception as error:
                 raise VoiceError(
-                    _("The voice “%(voice)s” could not be loaded: %(error)s") % {"voice": voice_id, "error": error}
+                    gettext_noop("The voice “%(voice)s” could not be loaded: %(error)s"), voice=voice_id, error=error
                 ) from error
             _engines[cache_key] = engine
     return engine

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 
 from .forms import LexiconEntryForm
@@ -202,7 +202,10 @@ class Narration(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # Touched by the worker while it speaks the article; a stale one means the worker died (see services.watch).
     heartbeat_at = models.DateTimeField(_("last sign of work"), null=True, blank=True)
-    error = models.TextField(_("reason for failure"), blank=True)
+    # Why the last attempt failed, as data ({"says": English sentence, "with": its values, "retry": {"attempt",
+    # "delay"} while another attempt is planned}): the worker has no language, so failure_said() says it in the
+    # editor's.
+    error = models.JSONField(_("reason for failure"), default=dict, blank=True)
     synthesis_seconds = models.FloatField(_("time to make (seconds)"), null=True, blank=True)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
@@ -242,7 +245,7 @@ class Narration(models.Model):
 
     def request(self, key):
         """Ask for audio of the script with `key` (on publish, or Regenerate)."""
-        self.state, self.key, self.attempts, self.error = self.State.PENDING, key, 0, ""
+        self.state, self.key, self.attempts, self.error = self.State.PENDING, key, 0, {}
         self.requested_at = timezone.now()
         self.save(update_fields=["state", "key", "attempts", "error", "requested_at", "updated_at"])
 
@@ -256,16 +259,26 @@ class Narration(models.Model):
         Narration.objects.filter(pk=self.pk).update(heartbeat_at=self.heartbeat_at)
 
     def note_retry(self, reason, delay):
-        self.error = str(_("Attempt %(attempt)s failed, trying again in %(delay)s s: %(reason)s")) % {
-            "attempt": self.attempts,
-            "delay": delay,
-            "reason": reason,
-        }
+        """`reason` is services.failure_reason()'s: the attempt failed, another follows in `delay` seconds."""
+        self.error = {**reason, "retry": {"attempt": self.attempts, "delay": delay}}
         self.save(update_fields=["error", "updated_at"])
 
     def fail(self, reason):
         self.state, self.error = self.State.FAILED, reason
         self.save(update_fields=["state", "error", "updated_at"])
+
+    def failure_said(self):
+        """Why the last attempt failed, in the active language ("" when none did)."""
+        failure = self.error or {}
+        if "says" not in failure:
+            return ""
+        reason = gettext(failure["says"]) % failure.get("with", {})
+        if "retry" in failure:
+            return gettext("Attempt %(attempt)s failed, trying again in %(delay)s s: %(reason)s") % {
+                **failure["retry"],
+                "reason": reason,
+            }
+        return reason
 
     def withdraw(self):
         """Stop serving the audio (the article was unpublished): the file is deleted, the row kept."""

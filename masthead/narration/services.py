@@ -15,14 +15,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from masthead.core import queues
 from masthead.core.i18n import language_of
 
 from . import conf
 from .audio import render
-from .engines import VoiceError, get_engine
+from .engines import Reason, get_engine
 from .models import Narration
 from .script import build_script, script_key, script_text
 
@@ -214,7 +214,7 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
         name = store_audio(article, rendered.mp3)
     except Exception as error:
         reason = failure_reason(error)
-        logger.warning("Narration of article %s failed (attempt %s): %s", article_id, attempt, reason)
+        logger.warning("Narration of article %s failed (attempt %s): %s", article_id, attempt, error)
         if attempt < conf.max_attempts():
             delay = retry_delay(attempt)
             narration.note_retry(reason, delay)
@@ -236,7 +236,7 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
         current.size_bytes = len(rendered.mp3)
         current.timings = rendered.timings
         current.script = script_text(segments)
-        current.error = ""
+        current.error = {}
         current.synthesis_seconds = round(elapsed, 3)
         current.ready_at = timezone.now()
         current.save()
@@ -247,9 +247,13 @@ def narrate(article_id, attempt=1, force=False, priority=queues.NARRATION_ON_PUB
 
 
 def failure_reason(error):
-    if isinstance(error, (VoiceError, StorageError)):
-        return str(error)
-    return _("%(kind)s: %(message)s") % {"kind": type(error).__name__, "message": error}
+    """What an editor is told of a failed attempt, as data (Narration.failure_said says it in their language)."""
+    if isinstance(error, Reason):
+        return {"says": error.says, "with": error.values}
+    return {
+        "says": gettext_noop("%(kind)s: %(message)s"),
+        "with": {"kind": type(error).__name__, "message": str(error)},
+    }
 
 
 def audio_name(article, mp3):
@@ -257,7 +261,7 @@ def audio_name(article, mp3):
     return f"{conf.storage_prefix()}/{slugify(article.slug)[:60] or 'article'}-{digest}.mp3"
 
 
-class StorageError(Exception):
+class StorageError(Reason):
     """The audio could not be stored (full or unwritable media storage, an S3 error)."""
 
 
@@ -280,8 +284,11 @@ def store_audio(article, mp3):
                 default_storage.delete(name)
         except Exception:
             logger.exception("Could not remove a partial narration file %s", name)
-        message = _("The audio could not be stored (%(kind)s: %(message)s).")
-        raise StorageError(message % {"kind": type(error).__name__, "message": error}) from error
+        raise StorageError(
+            gettext_noop("The audio could not be stored (%(kind)s: %(message)s)."),
+            kind=type(error).__name__,
+            message=error,
+        ) from error
 
 
 def delete_audio(name):

@@ -1,5 +1,6 @@
 """Narration survives faults: a worker killed mid-narration, media storage that cannot be written."""
 
+import json
 import os
 import signal
 import subprocess
@@ -71,7 +72,7 @@ def test_a_narration_whose_worker_was_killed_is_taken_up_again_by_another_worker
 
 
 def test_a_storage_error_is_retried_with_back_off_then_shown_as_failed_with_its_reason(
-    desk, settings, media_root, tmp_path
+    desk, settings, media_root, tmp_path, client
 ):
     from django_tasks_db.models import DBTaskResult
 
@@ -85,18 +86,30 @@ def test_a_storage_error_is_retried_with_back_off_then_shown_as_failed_with_its_
     assert services.narrate(article.pk, attempt=1) == "retrying"
     narration = Narration.objects.get(article=article)
     assert narration.state == Narration.State.PENDING
-    assert "trying again in 30 s" in narration.error and "could not be stored" in narration.error
+    assert "trying again in 30 s" in narration.failure_said() and "could not be stored" in narration.failure_said()
     retry = DBTaskResult.objects.filter(task_path__endswith="narrate_article").latest("enqueued_at")
     assert retry.args_kwargs["kwargs"]["attempt"] == 2 and retry.run_after is not None
 
     assert services.narrate(article.pk, attempt=2) == "retrying"
-    assert "trying again in 300 s" in Narration.objects.get(article=article).error
+    assert "trying again in 300 s" in Narration.objects.get(article=article).failure_said()
     assert services.narrate(article.pk, attempt=3) == "failed"
     narration = Narration.objects.get(article=article)
     assert narration.state == Narration.State.FAILED
-    assert narration.error.startswith("The audio could not be stored (")
+    assert narration.failure_said().startswith("The audio could not be stored (")
     assert [path.name for path in media_root.iterdir()] == ["narration"]  # no audio anywhere else
     assert not default_storage.exists(f"narration/{article.slug}.mp3")
+
+    # The worker wrote no sentence: each editor reads the reason in the language of their admin.
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from masthead.core.testing import user_in
+
+    editor = user_in("Editors", "oksana")
+    UserProfile.objects.update_or_create(user=editor, defaults={"preferred_language": "uk"})
+    client.force_login(editor)
+    page = client.get(reverse("narration_admin:detail", args=[article.pk])).content.decode()
+    assert "Не вдалося зберегти аудіо (FileExistsError: " in page and "could not be stored" not in page
 
 
 @pytest.mark.slow
@@ -126,7 +139,8 @@ def test_a_real_worker_retries_a_storage_error_then_shows_it_failed_and_leaves_n
         stop(worker)
     row = narration_row(database, article.pk)
     assert failed, (row, (tmp_path / "worker.log").read_text()[-3000:])
-    assert row["error"].startswith("The audio could not be stored ("), row
+    said = Narration(error=json.loads(row["error"])).failure_said()  # what the editors' pages show
+    assert said.startswith("The audio could not be stored (FileExistsError: "), row
     assert not row["audio"]
     attempts = database.rows(
         "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s", ["%narrate_article"]

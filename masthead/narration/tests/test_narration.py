@@ -125,7 +125,7 @@ def test_a_failing_voice_leaves_the_article_published_and_the_narration_failed(p
     narration = Narration.objects.get(article=article)
     assert narration.state == Narration.State.FAILED
     assert narration.attempts == 3  # retried, then it stopped
-    assert "could not be loaded" in narration.error and "broken.onnx" in narration.error
+    assert "could not be loaded" in narration.failure_said() and "broken.onnx" in narration.failure_said()
     response = client.get(article.url)
     assert response.status_code == 200
     assert "This audio is created with AI assistance" not in response.content.decode()
@@ -178,7 +178,7 @@ def test_with_the_database_queue_a_failure_is_retried_later_with_growing_delays(
         queued = DBTaskResult.objects.filter(task_path__endswith="narrate_article").latest("enqueued_at")
         assert queued.args_kwargs["kwargs"]["attempt"] == attempt + 1
         assert before + timedelta(seconds=delay - 1) <= queued.run_after <= timezone.now() + timedelta(seconds=delay)
-        assert "trying again in" in Narration.objects.get(article=article).error
+        assert "trying again in" in Narration.objects.get(article=article).failure_said()
     assert services.narrate(article.pk, attempt=3) == "failed"
     assert DBTaskResult.objects.filter(task_path__endswith="narrate_article").count() == 2  # no third retry
     assert Narration.objects.get(article=article).state == Narration.State.FAILED
