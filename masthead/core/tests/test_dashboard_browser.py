@@ -10,6 +10,7 @@ from masthead.articles import factories as f
 from masthead.core.models import NewsroomSettings
 from masthead.core.testing import user_in
 from masthead.narration.models import Narration
+from masthead.narration.services import failure_reason
 from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
 from masthead.newsletters.models import Edition
 
@@ -40,7 +41,9 @@ def test_the_dashboard_shows_the_desk_and_approving_from_it_confirms(
         state=Edition.State.SENT, started_at=now, finished_at=now, recipients_count=12, sent_count=11, failed_count=1
     )
     failed = newsroom["articles"][1]
-    Narration.objects.update_or_create(article=failed, defaults={"state": "failed", "error": "The voice crashed."})
+    Narration.objects.update_or_create(
+        article=failed, defaults={"state": "failed", "error": failure_reason(RuntimeError("The voice crashed."))}
+    )
 
     client.force_login(user_in("Editors", "ed"))
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value

@@ -7,6 +7,7 @@ import pytest
 from masthead.core.models import NewsroomSettings
 from masthead.core.testing import user_in
 from masthead.narration.models import Narration
+from masthead.narration.services import failure_reason
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,9 @@ def test_the_dashboard_is_the_newsrooms_desk(client, newsroom):
     settings.name = "The Kyiv Ledger"
     settings.save()
     article = newsroom["articles"][0]
-    Narration.objects.update_or_create(article=article, defaults={"state": "failed", "error": "The voice crashed."})
+    Narration.objects.update_or_create(
+        article=article, defaults={"state": "failed", "error": failure_reason(RuntimeError("The voice crashed."))}
+    )
     client.force_login(user_in("Editors", "ed"))
 
     html = client.get("/admin/").content.decode()
