@@ -31,7 +31,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from masthead.core.i18n import language_of
+from masthead.core.i18n import language_code, language_of
 from masthead.core.templatetags.newsroom import format_for
 from masthead.core.zones import newsroom_zone
 
@@ -82,9 +82,18 @@ def previous_slot(newsletter, before):
     return before - timedelta(days=1)
 
 
+# Languages that write a day of the week in lower case inside a sentence, though Django's names for them are
+# capitalised (they also head calendars): "Ранок: неділя, 1 березня", "Сьогодні неділя".
+WEEKDAYS_IN_LOWER_CASE = {"uk"}
+
+
 def in_newsroom_words(moment, style):
-    """A moment in the newsroom's zone, written as the active language writes that style ("weekday", "time")."""
-    return format_date(moment.astimezone(newsroom_zone()), format_for(style))
+    """A moment in the newsroom's zone, written as the active language writes that style inside a sentence
+    ("weekday": after the subject's colon, or in the intro; "time")."""
+    words = format_date(moment.astimezone(newsroom_zone()), format_for(style))
+    if style == "weekday" and language_code() in WEEKDAYS_IN_LOWER_CASE:
+        return words[:1].lower() + words[1:]
+    return words
 
 
 def render_intro(newsletter, count, date):
