@@ -1,6 +1,7 @@
 """Narration in the Wagtail admin: a menu, the lexicon snippet, and the state on each article's header."""
 
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
@@ -23,7 +24,15 @@ class LexiconEntryViewSet(AddButtonLabel, SnippetViewSet):
     icon = "openquote"
     menu_label = _("Pronunciation lexicon")
     add_to_admin_menu = False
-    list_display = ["term", "spoken", "phonemes", BooleanColumn("approved"), "renarration_said", "updated_at"]
+    # A column made from a name takes its heading from the name, not from the field: said here in words.
+    list_display = [
+        "term",
+        "spoken",
+        "phonemes",
+        BooleanColumn("approved", label=capfirst(LexiconEntry._meta.get_field("approved").verbose_name)),
+        "renarration_said",
+        "updated_at",
+    ]
     list_filter = ["approved", "shipped", "scope"]
     search_fields = ["term", "spoken", "phonemes", "note"]
     search_backend_name = None

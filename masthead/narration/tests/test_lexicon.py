@@ -1,6 +1,7 @@
 """The pronunciation lexicon: phonemes and respellings with the real Piper voice, the sample, the shipped list."""
 
 import io
+import re
 import unicodedata
 
 import numpy as np
@@ -311,3 +312,5 @@ def test_the_lexicon_list_says_what_re_narration_did_in_the_editors_language_and
         ukrainian
     )
     assert "published articles" not in ukrainian
+    headings = re.findall(r"<th[^>]*>\s*(?:<a[^>]*>)?\s*([^<]+?)\s*<", ukrainian)
+    assert "Схвалено" in headings and "Approved" not in headings, headings  # every column heading in Ukrainian
