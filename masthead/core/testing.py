@@ -153,3 +153,22 @@ def run_due_tasks(at, queue="*"):
                     break
                 result.claim(worker.worker_id)
             worker.run_task(result)
+
+
+def queries_of_a_warm_request(client, url):
+    """How many database queries a request for `url` makes once the caches every later request shares are full.
+
+    The warm-up and the counted request run at one frozen moment: the page chrome is cached for CHROME_TTL
+    (masthead/core/cache.py), and an entry made earlier in a test that expired between the two requests cost the
+    counted one a query more (seen once, on a machine slowed by other work).
+    """
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now(), tick=False):
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)

@@ -2,13 +2,12 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from masthead.articles import factories as f
 from masthead.articles.models import ArticlePage, Contributor
 from masthead.core.models import NewsroomSettings
+from masthead.core.testing import queries_of_a_warm_request
 
 
 def html_of(client, url):
@@ -129,13 +128,6 @@ def test_unknown_paths_get_the_styled_404(client, newsroom):
         assert "We can’t find that page" in html and 'class="skip-link"' in html
 
 
-def count_queries(client, url):
-    client.get(url)  # the first request fills caches that every later request shares
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_query_counts_do_not_grow_with_the_data(client, newsroom):
     from masthead.articles.models import ArticleContributor, RelatedArticle
 
@@ -149,7 +141,7 @@ def test_query_counts_do_not_grow_with_the_data(client, newsroom):
     ArticlePage.objects.filter(pk__in=[a.pk for a in newsroom["articles"]]).update(lead_image=image)
     RelatedArticle.objects.create(page=article, article=newsroom["articles"][1], sort_order=0)
     f.set_editors_picks(Site.objects.get(is_default_site=True), [newsroom["articles"][2]])
-    small = {url: count_queries(client, url) for url in urls}
+    small = {url: queries_of_a_warm_request(client, url) for url in urls}
 
     # Many more contributors on the byline, picks, related articles and listed articles.
     people = [f.make_contributor(f"Reporter {number}") for number in range(6)]
@@ -166,7 +158,7 @@ def test_query_counts_do_not_grow_with_the_data(client, newsroom):
         RelatedArticle.objects.create(page=article, article=other, sort_order=order)
     f.set_editors_picks(Site.objects.get(is_default_site=True), extra[5:12])
 
-    large = {url: count_queries(client, url) for url in urls}
+    large = {url: queries_of_a_warm_request(client, url) for url in urls}
     assert large == small
 
 

@@ -5,11 +5,10 @@ import re
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
+from masthead.core.testing import queries_of_a_warm_request
 from masthead.livefeed.models import NewsItem
 
 
@@ -221,18 +220,11 @@ def test_structured_data_names_the_language_of_the_edition(client, editions):
     assert '<meta property="og:locale" content="uk_UA">' in html
 
 
-def count_queries(client, url):
-    client.get(url)  # the first request fills caches that every later request shares
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200, url
-    return len(context.captured_queries)
-
-
 @pytest.mark.django_db
 def test_query_counts_of_the_ukrainian_pages_do_not_grow_with_the_data(client, editions):
     uk = editions["uk"]
     urls = [uk["articles"][0].url, "/uk/", "/uk/politics/", "/uk/authors/olena-marchenko/", "/uk/news-feed/"]
-    small = {url: count_queries(client, url) for url in urls}
+    small = {url: queries_of_a_warm_request(client, url) for url in urls}
 
     politics = editions["en"]["sections"]["politics"]
     olena = editions["en"]["contributors"]["olena"]
@@ -242,13 +234,13 @@ def test_query_counts_of_the_ukrainian_pages_do_not_grow_with_the_data(client, e
     for number in range(6):
         item = NewsItem.objects.create(headline=f"Коротко {number}", body="<p>Текст.</p>")
         NewsItem.objects.filter(pk=item.pk).update(locale_id=uk["home"].locale_id)
-    large = {url: count_queries(client, url) for url in urls}
+    large = {url: queries_of_a_warm_request(client, url) for url in urls}
 
     assert large == small
     # In English the same pages cost the same: each edition's front page, where routing starts, is kept
     # per site generation (masthead/core/sites.py), so the Ukrainian one costs no query of its own.
     english = [editions["en"]["articles"][0].url, "/", "/politics/", "/authors/olena-marchenko/", "/news-feed/"]
-    assert [count_queries(client, url) for url in english] == [large[url] for url in urls]
+    assert [queries_of_a_warm_request(client, url) for url in english] == [large[url] for url in urls]
 
 
 def test_the_server_error_page_speaks_the_language_of_its_edition(rf):
