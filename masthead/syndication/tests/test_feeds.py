@@ -6,10 +6,9 @@ from urllib.parse import urlsplit
 
 import feedparser
 import jsonschema
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from masthead.articles import factories as f
+from masthead.core.testing import queries_of_a_warm_request
 from masthead.syndication.models import SyndicationSettings
 
 from .builders import NewsroomTestCase
@@ -250,15 +249,11 @@ class FeedTests(NewsroomTestCase):
         self.assertEqual(titles(feed), ["Startups find new investors", "Grain exports rise again"])
 
     def test_query_count_does_not_grow_with_the_number_of_articles(self):
-        self.client.get("/feed/")  # fill the caches (sections, site settings)
-        with CaptureQueriesContext(connection) as few:
-            self.client.get("/feed/")
+        few = queries_of_a_warm_request(self.client, "/feed/")
         for number in range(6):
             f.make_article(
                 self.newsroom["sections"]["business"], f"Extra story {number}", [self.newsroom["contributors"]["mark"]]
             )
-        self.client.get("/feed/")
-        with CaptureQueriesContext(connection) as many:
-            response = self.client.get("/feed/")
-        self.assertIn(b"Extra story 5", response.content)
-        self.assertEqual(len(many), len(few))
+        many = queries_of_a_warm_request(self.client, "/feed/")
+        self.assertIn(b"Extra story 5", self.client.get("/feed/").content)
+        self.assertEqual(many, few)
