@@ -163,15 +163,13 @@ def read_archive(archive_path, into):
     try:
         with tarfile.open(archive_path, "r:*") as archive:
             archive.extractall(into, filter="data")  # refuses absolute paths, "..", links out of the folder
-    except OSError as error:
-        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
-            raise BackupError(f"The archive {archive_path} is damaged or not a Masthead backup ({error}).") from error
-        raise BackupError(
-            f"There is not enough room in {folder} to unpack the archive ({_unpacked_megabytes(archive_path)} MB of "
-            f"files, {free // 2**20} MB free). Nothing was restored: free some "
-            "space on that disk and run restore again."
-        ) from error
-    except (tarfile.TarError, EOFError, ValueError) as error:
+    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise BackupError(
+                f"There is not enough room in {folder} to unpack the archive ({_unpacked_megabytes(archive_path)} MB "
+                f"of files, {free // 2**20} MB free). Nothing was restored: free some space on that disk and run "
+                "restore again."
+            ) from error
         raise BackupError(f"The archive {archive_path} is damaged or not a Masthead backup ({error}).") from error
     try:
         manifest = json.loads((Path(into) / MANIFEST).read_text())

@@ -27,12 +27,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone, translation
-from django.utils.dateformat import format as format_date
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from masthead.core.i18n import language_code, language_of
-from masthead.core.templatetags.newsroom import format_for
+from masthead.core.templatetags.newsroom import format_moment
 from masthead.core.zones import newsroom_zone
 
 from .models import Edition, Newsletter
@@ -90,7 +89,7 @@ WEEKDAYS_IN_LOWER_CASE = {"uk"}
 def in_newsroom_words(moment, style):
     """A moment in the newsroom's zone, written as the active language writes that style inside a sentence
     ("weekday": after the subject's colon, or in the intro; "time")."""
-    words = format_date(moment.astimezone(newsroom_zone()), format_for(style))
+    words = format_moment(moment, style, newsroom_zone())
     if style == "weekday" and language_code() in WEEKDAYS_IN_LOWER_CASE:
         return words[:1].lower() + words[1:]
     return words

@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -320,11 +319,10 @@ def web_token_matches(edition, token):
 def edition_date(edition):
     """The edition's date as its readers' language says it, in the newsroom's zone ("December 2, 2026",
     "2 грудня 2026")."""
-    from masthead.core.templatetags.newsroom import format_for
+    from masthead.core.templatetags.newsroom import format_moment
     from masthead.core.zones import newsroom_zone
 
-    moment = edition.started_at or edition.scheduled_at or timezone.now()
-    return date_format(timezone.localtime(moment, newsroom_zone()), format_for("date"))
+    return format_moment(edition.started_at or edition.scheduled_at or timezone.now(), "date", newsroom_zone())
 
 
 class _RawMessage:

@@ -48,10 +48,11 @@ def format_for(style):
     return formats.get(style) or FORMATS.get(style, style)
 
 
-def format_moment(value, style="full"):
-    """A date or time as the reader's edition writes it (aware times in the newsroom's zone)."""
+def format_moment(value, style="full", zone=None):
+    """A date or time as the reader's edition writes it (aware times in the active zone, which is the newsroom's
+    for a request; a worker, which has none, passes `zone`)."""
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value)
+        value = timezone.localtime(value, zone)
     return format_date(value, format_for(style))
 
 
