@@ -20,7 +20,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -444,6 +444,35 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    """The article editor: the byline offers the contributors of the article's edition only.
+
+    A translated contributor is a row per edition, and both names would otherwise be offered, so an English story
+    could be bylined in Cyrillic and link to the Ukrainian author page. A contributor the edition has no version
+    of is offered as the original, as the edition's author pages show them; a name already on the byline stays.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("byline")
+        locale_id = self.instance.locale_id or (self.parent_page and self.parent_page.locale_id)
+        if formset is None or not locale_id:
+            return
+        chosen = [credit.contributor_id for credit in self.instance.byline.all()]
+        offered = Contributor.objects.filter(
+            models.Q(pk__in=Contributor.objects.in_edition(locale_id).values("pk")) | models.Q(pk__in=chosen)
+        )
+
+        # The formset builds each row's form (and the blank one the "Add an author" button copies) from its
+        # `form` class when first asked, so the choice is set there, for this formset only.
+        class BylineForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["contributor"].queryset = offered
+
+        formset.form = BylineForm
+
+
 class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
 
@@ -468,6 +497,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
 
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     # A newsroom's words: "Headline", not Wagtail's "Title".
     content_panels = [

@@ -1,6 +1,7 @@
 """The dashboard's desk pieces: "New article" (section first, then the editor) and "My drafts"."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -8,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
+
+from .i18n import language_of
 
 
 def sections_for(user):
@@ -18,12 +21,27 @@ def sections_for(user):
     return [section for section in sections if section.permissions_for_user(user).can_add_subpage()]
 
 
+class GroupedRadioSelect(forms.RadioSelect):
+    """Radio buttons whose groups are fieldsets with a legend (Django's own template gives a group a bare label)."""
+
+    template_name = "core/admin/grouped_radio.html"
+
+
 class SectionForm(forms.Form):
-    section = forms.TypedChoiceField(label=_("Section"), coerce=int, widget=forms.RadioSelect)
+    section = forms.TypedChoiceField(label=_("Section"), coerce=int, widget=GroupedRadioSelect)
 
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [(section.pk, section.title) for section in sections]
+        choices = [(section.pk, section.title) for section in sections]
+        editions = {section.locale_id for section in sections}
+        if len(editions) > 1:
+            # Each edition has its own sections, often of the same names in another language: grouped by edition.
+            names = dict(settings.LANGUAGES)
+            groups = {}
+            for section in sections:
+                groups.setdefault(names.get(language_of(section.locale_id), ""), []).append((section.pk, section.title))
+            choices = list(groups.items())
+        self.fields["section"].choices = choices
 
 
 def new_article(request):

@@ -1,4 +1,4 @@
-"""The narration dashboard panel: articles whose audio failed, with the reason and a link to fix it."""
+"""The narration dashboard panel: failed audio with its reason and a link to fix it, and how many articles wait."""
 
 from wagtail.admin.ui.components import Component
 
@@ -15,4 +15,6 @@ class NarrationFailuresPanel(Component):
 
     def get_context_data(self, parent_context):
         failed = Narration.objects.filter(state=Narration.State.FAILED).select_related("article")
-        return {"failed": failed.order_by("-updated_at")[:8], "count": failed.count()}
+        # Published articles whose audio is queued or being made: until it is ready they have no player.
+        waiting = Narration.objects.filter(state=Narration.State.PENDING, article__live=True).count()
+        return {"failed": failed.order_by("-updated_at")[:8], "count": failed.count(), "waiting": waiting}

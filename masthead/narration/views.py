@@ -19,7 +19,12 @@ from . import listens, services
 from .models import Narration
 
 # Lazy: the labels are read per request, in the editor's own language (gettext here would fix them at import).
-STATE_FILTERS = [("", gettext_lazy("All")), *Narration.State.choices, ("none", gettext_lazy("Not narrated"))]
+# The list shows published articles only, so "Withdrawn" (the narration of an unpublished article) is no filter.
+STATE_FILTERS = [
+    ("", gettext_lazy("All")),
+    *((value, label) for value, label in Narration.State.choices if value != Narration.State.WITHDRAWN),
+    ("none", gettext_lazy("Not narrated")),
+]
 
 
 def can_regenerate(user):
@@ -28,7 +33,8 @@ def can_regenerate(user):
 
 @permission_required("narration.view_narration")
 def index(request):
-    articles = ArticlePage.objects.live().select_related("narration").newest_first()
+    published = ArticlePage.objects.live()
+    articles = published.select_related("narration").newest_first()
     state = request.GET.get("state", "")
     if state == "none":
         articles = articles.filter(narration__isnull=True)
@@ -37,8 +43,8 @@ def index(request):
     page = paginate(request, articles, 50)
     listening = listens.totals(article.pk for article in page)
     rows = [(article, getattr(article, "narration", None), listening.get(article.pk)) for article in page]
-    state_counts = {row["state"]: row["n"] for row in counts()}
-    filters = [(value, label, state_counts.get(value)) for value, label in STATE_FILTERS]
+    state_counts = counts(published)
+    filters = [(value, label, state_counts.get(value, 0)) for value, label in STATE_FILTERS]
     return TemplateResponse(
         request,
         "narration/admin/index.html",
@@ -56,10 +62,16 @@ def index(request):
     )
 
 
-def counts():
+def counts(published):
+    """{state: how many of the `published` articles have their narration in it}, with "" for all, "none" for none.
+
+    Each is what the list shows under that filter, so a count never promises rows the list does not have.
+    """
     from django.db.models import Count
 
-    return Narration.objects.values("state").annotate(n=Count("pk")).order_by()
+    rows = Narration.objects.filter(article__in=published).values("state").annotate(n=Count("pk")).order_by()
+    found = {row["state"]: row["n"] for row in rows}
+    return {**found, "": published.count(), "none": published.filter(narration__isnull=True).count()}
 
 
 @permission_required("narration.view_narration")

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.utils.text import slugify
 
+from masthead.articles.models import ArticlePage
 from masthead.core.models import NewsroomSettings
 from masthead.core.testing import user_in
 from masthead.narration.models import Narration
@@ -25,7 +27,7 @@ def test_the_dashboard_is_the_newsrooms_desk(client, newsroom):
     html = client.get("/admin/").content.decode()
 
     assert re.search(r"<h1 class=\"w-h1 w-mt-0\">\s*The Kyiv Ledger\s*</h1>", html)
-    for heading in ("My drafts", "News feed", "Newsletters", "Narration failures"):
+    for heading in ("My drafts", "News feed", "Newsletters", "Narration"):
         assert f">{heading}<" in html or f"{heading}\n" in html, heading
     assert "The voice crashed." in html and article.title in html
     assert 'href="/admin/new-article/"' in html
@@ -51,6 +53,54 @@ def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(clie
     assert "Paragraph" in editor
     bad = client.get("/admin/new-article/?section=999999")
     assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
+
+
+def test_with_two_editions_the_sections_are_grouped_by_edition_and_the_byline_offers_that_editions_names(
+    client, newsroom
+):
+    from masthead.articles.factories import make_ukrainian_edition
+
+    ukrainian = make_ukrainian_edition(newsroom)
+    client.force_login(user_in("Editors", "ed"))
+
+    chooser = client.get("/admin/new-article/").content.decode()
+    groups = dict(re.findall(r"<legend[^>]*>([^<]+)</legend>(.*?)</fieldset>", chooser, re.S))
+    assert set(groups) == {"English", "Українська"}
+    assert "Politics" in groups["English"] and "Політика" not in groups["English"]
+    assert "Політика" in groups["Українська"] and "Business" not in groups["Українська"]
+
+    def offered(section):
+        editor = client.get(f"/admin/pages/add/articles/articlepage/{section.pk}/").content.decode()
+        select = re.search(r'<select name="byline-__prefix__-contributor".*?</select>', editor, re.S)[0]
+        return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select))
+
+    assert offered(newsroom["sections"]["politics"]) == {"Olena Marchenko", "Mark Ellison", "The Masthead news desk"}
+    # In Ukrainian: the translated names, and the desk as it is, since it has no Ukrainian version.
+    assert offered(ukrainian["sections"]["politics"]) == {"Олена Марченко", "Марк Еллісон", "The Masthead news desk"}
+
+    def save_draft(title, contributor):
+        return client.post(
+            f"/admin/pages/add/articles/articlepage/{newsroom['sections']['politics'].pk}/",
+            {
+                "title": title,
+                "slug": slugify(title),
+                "byline-TOTAL_FORMS": "1",
+                "byline-INITIAL_FORMS": "0",
+                "byline-MIN_NUM_FORMS": "1",
+                "byline-MAX_NUM_FORMS": "1000",
+                "byline-0-contributor": str(contributor.pk),
+                "byline-0-ORDER": "1",
+                "body-count": "0",
+                "related_links-TOTAL_FORMS": "0",
+                "related_links-INITIAL_FORMS": "0",
+            },
+        )
+
+    refused = save_draft("Cyrillic byline", ukrainian["contributors"]["olena"])
+    assert refused.status_code == 200
+    assert "Select a valid choice. That choice is not one of the available choices." in refused.content.decode()
+    assert save_draft("Latin byline", newsroom["contributors"]["olena"]).status_code == 302
+    assert ArticlePage.objects.get(slug="latin-byline").contributors == [newsroom["contributors"]["olena"]]
 
 
 def test_the_article_editor_shows_the_narration_and_a_listen_button_in_the_main_panel(client, newsroom):

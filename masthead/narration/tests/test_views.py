@@ -94,6 +94,40 @@ def test_the_admin_shows_a_failure_with_its_reason_and_regenerate_makes_the_audi
     assert f'src="/media/{narration.audio.name}"' in page and "What the voice says" in page
 
 
+def test_the_list_counts_what_each_filter_shows_and_the_dashboard_says_what_waits(desk, client, editor):
+    ready, waiting, unvoiced, withdrawn = (
+        f.make_article(desk["section"], title, body=["Text."])
+        for title in ("Ready one", "Waiting one", "Unvoiced one", "Withdrawn one")
+    )
+    Narration.objects.filter(article=ready).update(state=Narration.State.READY)
+    Narration.objects.filter(article=unvoiced).delete()  # as for a language no voice reads
+    withdrawn.unpublish()
+    assert Narration.objects.get(article=withdrawn).state == Narration.State.WITHDRAWN
+    client.force_login(editor)
+
+    listing = client.get("/admin/narration/").content.decode()
+    for filter_label in ("All (3)", "Pending (1)", "Ready (1)", "Failed (0)", "Not narrated (1)"):
+        assert f">{filter_label}</a>" in listing, filter_label
+    # The list shows published articles, so it has no "Withdrawn" filter whose rows would always be empty.
+    assert "Withdrawn" not in listing
+    not_narrated = client.get("/admin/narration/?state=none").content.decode()
+    assert "Unvoiced one" in not_narrated and "Waiting one" not in not_narrated
+
+    dashboard = client.get("/admin/").content.decode()
+    assert "No narration has failed." in dashboard
+    assert '<a href="/admin/narration/?state=pending">1 article is waiting for its audio.</a>' in dashboard
+    assert "has its audio" not in dashboard
+
+    Narration.objects.filter(article=waiting).update(state=Narration.State.READY)
+    for number in range(9):
+        article = f.make_article(desk["section"], f"Broken {number}", body=["Text."])
+        Narration.objects.filter(article=article).update(state=Narration.State.FAILED, error={"says": "No voice."})
+    dashboard = client.get("/admin/").content.decode()
+    assert dashboard.count("— No voice.") == 8
+    assert '<a href="/admin/narration/?state=failed">All 9 failed narrations</a>' in dashboard
+    assert "waiting for" not in dashboard and "No narration has failed." not in dashboard
+
+
 def test_readers_and_writers_cannot_regenerate(desk, client):
     article = f.make_article(desk["section"], "Ships leave the port", body=["Ships left."])
     response = client.post(f"/admin/narration/{article.pk}/regenerate/")
@@ -165,7 +199,7 @@ def test_an_editor_whose_admin_is_in_ukrainian_reads_the_narration_screens_in_uk
 
     listing = client.get("/admin/narration/").content.decode()
     # The state filters are read in the editor's language on each request, not fixed when the module loaded.
-    assert ">Усі</a>" in listing and ">Не озвучено</a>" in listing and ">All</a>" not in listing
+    assert ">Усі (1)</a>" in listing and ">Не озвучено (0)</a>" in listing and ">All (1)</a>" not in listing
     detail = client.get(f"/admin/narration/{article.pk}/").content.decode()
     seconds = Narration.objects.get(article=article).synthesis_seconds
     assert f"<dd>{seconds:.1f} с</dd>".replace(".", ",") in detail
