@@ -63,7 +63,10 @@ def new_article(request):
 
 
 class MyDraftsPanel(Component):
-    """The user's own pages not yet published, or with changes not yet published; newest first."""
+    """The user's own pages with changes not yet published, newest first.
+
+    Each shows its state as Wagtail's page list says it: draft, in moderation, scheduled, live + draft.
+    """
 
     name = "my_drafts"
     order = 60
@@ -78,4 +81,9 @@ class MyDraftsPanel(Component):
             .specific()
             .order_by("-latest_revision_created_at")[:8]
         )
-        return {"drafts": drafts, "new_article_url": reverse("masthead_new_article")}
+        return {
+            "drafts": drafts,
+            # "Everything you wrote is published" is only true of someone who wrote something.
+            "wrote_any": bool(drafts) or Page.objects.filter(owner=self.request.user).exists(),
+            "new_article_url": reverse("masthead_new_article"),
+        }

@@ -55,6 +55,31 @@ def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(clie
     assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
 
 
+def test_my_drafts_say_which_wait_for_an_editor_and_which_are_scheduled(client, newsroom):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from masthead.articles import factories as f
+
+    writer = user_in("Writers", "wr")
+    client.force_login(writer)
+    assert "No drafts yet." in client.get("/admin/").content.decode()
+
+    section = newsroom["sections"]["politics"]
+    plain, waiting, scheduled = (
+        f.make_article(section, title, publish=False, live=False, owner=writer)
+        for title in ("Plain", "Waiting", "Later")
+    )
+    waiting.get_workflow().start(waiting, writer)
+    scheduled.go_live_at = timezone.now() + timedelta(days=1)
+    scheduled.save_revision(user=writer, approved_go_live_at=scheduled.go_live_at)
+
+    panel = re.search(r'id="my-drafts-section".*?</section>', client.get("/admin/").content.decode(), re.S)[0]
+    rows = re.findall(r'edit/">(\w+)</a>.*?<span class="w-status">\s*([^<]+?)\s*</span>', panel, re.S)
+    assert dict(rows) == {"Plain": "draft", "Waiting": "in moderation", "Later": "scheduled"}
+
+
 def test_with_two_editions_the_sections_are_grouped_by_edition_and_the_byline_offers_that_editions_names(
     client, newsroom
 ):
