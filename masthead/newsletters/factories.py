@@ -1,8 +1,17 @@
 """Builders for the demo, tests and benchmarks: newsletters, subscribers (one or in bulk) and editions."""
 
+import random
+from datetime import timedelta
+
 from django.utils import timezone
 
+from masthead.core.i18n import default_locale_id
+
 from .models import Edition, Newsletter, Subscriber, Subscription
+
+# The demo's readers have addresses under a name reserved for examples (RFC 2606): no mail to them can be
+# delivered, even from a demo newsroom that was given a real mail server.
+DEMO_READERS_DOMAIN = "readers.example"
 
 
 def create_newsletter(
@@ -77,6 +86,64 @@ def bulk_subscribers(newsletter, count, state=Subscription.State.CONFIRMED, pref
             ignore_conflicts=True,
         )
     return addresses
+
+
+def load_demo_readers(now, count=240, days=120):
+    """Readers of the demo's newsletters, signed up over the last `days` days, more of them lately.
+
+    So the subscriber counts, the growth charts and a first edition have someone to show. Most confirmed within
+    the hour; a few who signed up in the last three days have not yet (pending), and some left since. One in four
+    reads the other editions' newsletters, the rest one or two of the default edition's, the first most often. The
+    same readers every time; a second run adds nothing. Returns how many subscribers were added.
+    """
+    if Subscriber.objects.filter(email__endswith="@" + DEMO_READERS_DOMAIN).exists():
+        return 0
+    english = list(Newsletter.objects.filter(locale_id=default_locale_id()).order_by("pk"))
+    others = list(Newsletter.objects.exclude(locale_id=default_locale_id()).order_by("pk"))
+    if not english:
+        return 0
+    rng = random.Random(2026)
+    subscribers = Subscriber.objects.bulk_create(
+        [Subscriber(email=f"reader{number:03}@{DEMO_READERS_DOMAIN}") for number in range(count)]
+    )
+    subscriptions = []
+    for subscriber in subscribers:
+        # A triangle leaning on today: a list that has been growing.
+        signed_up = now - timedelta(days=rng.triangular(0, days, 0), minutes=rng.randrange(24 * 60))
+        subscriber.created_at = signed_up
+        if others and rng.random() < 0.25:
+            chosen = [rng.choice(others)]
+        else:
+            chosen = rng.choices(english, weights=range(len(english), 0, -1))
+            if len(english) > 1 and rng.random() < 0.35:
+                chosen = [*chosen, rng.choice([newsletter for newsletter in english if newsletter not in chosen])]
+        for newsletter in chosen:
+            roll = rng.random()
+            state = Subscription.State.CONFIRMED
+            confirmed_at, unsubscribed_at = signed_up + timedelta(minutes=rng.randrange(1, 60)), None
+            if signed_up > now - timedelta(days=3) and roll < 0.3:
+                confirmed_at, state = None, Subscription.State.PENDING
+            elif roll > 0.93:
+                unsubscribed_at = confirmed_at + (now - confirmed_at) * rng.random()
+                state = Subscription.State.UNSUBSCRIBED
+            subscriptions.append(
+                Subscription(
+                    subscriber=subscriber,
+                    newsletter=newsletter,
+                    state=state,
+                    created_at=signed_up,
+                    consent_at=signed_up,
+                    consent_form=rng.choice(["article sidebar", "newsletters page"]),
+                    consent_note="Demo reader made by load_demo",
+                    confirmed_at=confirmed_at,
+                    unsubscribed_at=unsubscribed_at,
+                )
+            )
+    made = Subscription.objects.bulk_create(subscriptions)
+    # created_at is set on insert (auto_now_add); the demo's sign-up moments are written afterwards.
+    Subscriber.objects.bulk_update(subscribers, ["created_at"])
+    Subscription.objects.bulk_update(made, ["created_at"])
+    return len(subscribers)
 
 
 def make_edition(newsletter, subject="This week in brief", preheader="", body=None):

@@ -1,14 +1,16 @@
 """`manage.py load_demo` (what `make run` calls): the demo newsroom in both editions, and a second run adds nothing."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Locale
 
 from masthead.articles.models import ArticlePage, Contributor, SectionPage
 from masthead.livefeed.models import NewsItem
-from masthead.newsletters.models import Newsletter
+from masthead.newsletters.models import Newsletter, Subscriber, Subscription
 
 
 def counts():
@@ -22,6 +24,8 @@ def counts():
         "ukrainian news items": NewsItem.objects.filter(locale=uk).count(),
         "newsletters": Newsletter.objects.exclude(locale=uk).count(),
         "ukrainian newsletters": Newsletter.objects.filter(locale=uk).count(),
+        "subscribers": Subscriber.objects.count(),
+        "subscriptions": Subscription.objects.count(),
     }
 
 
@@ -36,6 +40,14 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
     assert first["ukrainian articles"] >= 6 and first["ukrainian sections"] == 5
     assert first["ukrainian news items"] >= 3 and first["ukrainian newsletters"] == 1
     assert "admin / masthead-admin" in out.getvalue() or "masthead-admin" in out.getvalue()
+    # Readers, at a domain reserved for examples, so the newsletters have counts, growth and someone to send to.
+    assert first["subscribers"] == 240 and "240 newsletter subscribers at @readers.example" in out.getvalue()
+    assert not Subscriber.objects.exclude(email__endswith="@readers.example").exists()
+    for newsletter in Newsletter.objects.with_counts():
+        assert newsletter.confirmed_count >= 10, newsletter.name
+    states = {state for state in Subscription.objects.values_list("state", flat=True)}
+    assert states == {"confirmed", "pending", "unsubscribed"}
+    assert Subscription.objects.filter(confirmed_at__lt=timezone.now() - timedelta(days=60)).exists()
 
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first

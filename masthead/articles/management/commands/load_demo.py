@@ -100,6 +100,12 @@ class Command(BaseCommand):
 
         self.load_other_apps(articles, contributors, now)
         self.load_ukrainian_edition(site, home, sections, contributors, articles, now)
+        from masthead.newsletters.factories import DEMO_READERS_DOMAIN, load_demo_readers
+
+        if readers := load_demo_readers(now):
+            self.stdout.write(
+                f"Demo readers: {readers} newsletter subscribers at @{DEMO_READERS_DOMAIN}, where no mail can go."
+            )
         self.create_users()
         self.stdout.write(
             f"Demo newsroom “{demo.NEWSROOM['name']}”: {len(sections)} sections, {len(contributors)} contributors, "
