@@ -12,9 +12,10 @@ class NarrationPanel(Panel):
 
             context = super().get_context_data(parent_context)
             article_id = self.instance.pk
-            from . import listens
+            from . import listens, services
 
             context["narration"] = Narration.objects.filter(article_id=article_id).first() if article_id else None
             context["article_id"] = article_id
+            context["no_audio"] = services.why_no_audio(self.instance) if self.instance.locale_id else None
             context["listening"] = listens.totals([article_id]).get(article_id) if article_id else None
             return context

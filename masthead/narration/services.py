@@ -29,6 +29,25 @@ from .script import build_script, script_key, script_text
 logger = logging.getLogger(__name__)
 
 
+def why_no_audio(article):
+    """Why `article` gets no audio however often it is asked for, in the active language; None if it can have it.
+
+    Narration switched off, or no voice reads the article's language (by default a Ukrainian article).
+    """
+    from django.utils.translation import get_language_info
+    from django.utils.translation import gettext as _
+
+    if not conf.enabled():
+        return _("Narration is switched off on this site (MASTHEAD_NARRATION_ENABLED), so no article gets audio.")
+    language = language_of(article.locale_id)
+    if conf.voice_id(language) is None:
+        return _(
+            "No voice reads %(language)s, so articles in it have no audio. A voice for it is added in the server's "
+            "settings (MASTHEAD_NARRATION_VOICES)."
+        ) % {"language": get_language_info(language)["name_translated"]}
+    return None
+
+
 def published_articles():
     from masthead.articles.models import ArticlePage
 

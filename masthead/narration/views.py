@@ -42,7 +42,11 @@ def index(request):
         articles = articles.filter(narration__state=state)
     page = paginate(request, articles, 50)
     listening = listens.totals(article.pk for article in page)
-    rows = [(article, getattr(article, "narration", None), listening.get(article.pk)) for article in page]
+    no_audio = {article.pk: services.why_no_audio(article) for article in page}
+    rows = [
+        (article, getattr(article, "narration", None), listening.get(article.pk), no_audio[article.pk])
+        for article in page
+    ]
     state_counts = counts(published)
     filters = [(value, label, state_counts.get(value, 0)) for value, label in STATE_FILTERS]
     return TemplateResponse(
@@ -54,6 +58,8 @@ def index(request):
             "header_icon": "media",
             "articles": page,
             "rows": rows,
+            # Said once above the list: a reason holds for every article of its language.
+            "no_audio_notes": list(dict.fromkeys(reason for reason in no_audio.values() if reason)),
             "state": state,
             "state_filters": filters,
             "can_regenerate": can_regenerate(request.user),
@@ -78,6 +84,7 @@ def counts(published):
 def detail(request, article_id):
     article = get_object_or_404(ArticlePage, pk=article_id)
     narration = Narration.objects.filter(article=article).first()
+    no_audio = services.why_no_audio(article)
     return TemplateResponse(
         request,
         "narration/admin/detail.html",
@@ -87,7 +94,8 @@ def detail(request, article_id):
             "header_icon": "media",
             "article": article,
             "narration": narration,
-            "can_regenerate": can_regenerate(request.user) and article.live,
+            "no_audio": no_audio,
+            "can_regenerate": can_regenerate(request.user) and article.live and not no_audio,
             "edit_url": reverse("wagtailadmin_pages:edit", args=[article.pk]),
             "listening": listens.totals([article.pk]).get(article.pk),
             "stalled_queue": background.stalled_queue(queues.NARRATION)
@@ -103,7 +111,9 @@ def regenerate(request, article_id):
     if not can_regenerate(request.user):
         raise PermissionDenied
     article = get_object_or_404(ArticlePage.objects.published(), pk=article_id)
-    if services.request_narration(article, force=True) is None:
+    if reason := services.why_no_audio(article):
+        messages.error(request, reason)
+    elif services.request_narration(article, force=True) is None:
         messages.error(
             request,
             _("The narration of “%(title)s” could not be queued; see the server log.") % {"title": article.title},

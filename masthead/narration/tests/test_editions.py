@@ -80,3 +80,38 @@ def test_naming_a_voice_for_ukrainian_turns_its_narration_on(ukrainian_article, 
     assert [entry.title for entry in ukrainian_podcast.entries] == ["Кораблі виходять з порту"]
     english_podcast = feedparser.parse(client.get("/narration/podcast.xml").content)
     assert [entry.title for entry in english_podcast.entries] == ["Ships leave the port"]
+
+
+def test_editors_are_told_why_an_article_in_a_language_without_a_voice_has_no_audio(
+    ukrainian_article, client, settings
+):
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    english, ukrainian = ukrainian_article
+    call_command("setup_roles", stdout=open("/dev/null", "w"))
+    editor = User.objects.create_user("editor", password="pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    reason = "No voice reads Ukrainian, so articles in it have no audio."
+
+    editor_panel = client.get(f"/admin/pages/{ukrainian.pk}/edit/").content.decode()
+    assert reason in editor_panel and "The audio is made when the article is published." not in editor_panel
+    detail = client.get(f"/admin/narration/{ukrainian.pk}/").content.decode()
+    assert reason in detail and ">Regenerate<" not in detail
+    # Sent anyway (a page open since before the voice was removed): the reason, not "see the server log".
+    answer = client.post(f"/admin/narration/{ukrainian.pk}/regenerate/", follow=True).content.decode()
+    assert reason in answer and "server log" not in answer
+    assert not Narration.objects.filter(article=ukrainian).exists()
+
+    listing = client.get("/admin/narration/").content.decode()
+    assert listing.count(reason) == 1
+    assert f'Regenerate<span class="w-sr-only"> {english.title}' in listing
+    assert f'Regenerate<span class="w-sr-only"> {ukrainian.title}' not in listing
+    # The English one is narrated, so its editor says nothing of the kind.
+    assert reason not in client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+
+    settings.MASTHEAD_NARRATION_ENABLED = False
+    Narration.objects.filter(article=english).delete()
+    switched_off = client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+    assert "Narration is switched off on this site" in switched_off
