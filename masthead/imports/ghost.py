@@ -3,13 +3,12 @@
 import csv
 import json
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from masthead.core.csvfiles import NotCSV, csv_rows
-from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
+from masthead.newsletters.models import Newsletter
 
 from . import subscribers
 from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
@@ -164,27 +163,17 @@ class GhostImporter(Importer):
             for row, newsletter in newsletters.values()
             if newsletter is not None and row.get("status", "active") == "active" and row.get("subscribe_on_signup", 1)
         ]
-        counts = subscribers.new_counts()
         today = timezone.localdate().isoformat()
-        for row in rows:
-            try:
-                email = normalise_email(row["email"])
-            except Exception:
-                counts["invalid"] += 1
-                self.summary.warn(row.get("email") or "?", _("Not a valid email address; skipped."))
-                continue
-            subscribed = (row.get("subscribed_to_emails") or "").strip().lower() == "true"
-            since = (row.get("created_at") or "")[:10]
-            note = _("Imported from Ghost on %(today)s (member since %(since)s)") % {"today": today, "since": since}
-            if self.dry_run:
-                counts["confirmed" if subscribed else "unsubscribed"] += len(targets)
-                continue
-            with transaction.atomic():
-                subscriber, _created = Subscriber.objects.get_or_create(email=email)
-                for newsletter in targets:
-                    counts[subscribers.apply(subscriber, newsletter, subscribed, note)] += 1
-        subscribers.report(self.summary, counts)
-        return counts
+        return subscribers.import_list(
+            self,
+            rows,
+            targets,
+            is_subscribed=lambda row: (row.get("subscribed_to_emails") or "").strip().lower() == "true",
+            note=lambda row: (
+                _("Imported from Ghost on %(today)s (member since %(since)s)")
+                % {"today": today, "since": (row.get("created_at") or "")[:10]}
+            ),
+        )
 
 
 def read_members(source):

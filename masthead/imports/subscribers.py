@@ -3,10 +3,38 @@
 Uses the newsletters app's own models and transitions; nothing here sends mail.
 """
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.newsletters.models import Consent, Subscription
+from masthead.newsletters.models import Consent, Subscriber, Subscription, normalise_email
+
+
+def import_list(importer, rows, newsletters, is_subscribed, note):
+    """Rows of another platform's list (each with an "email") → subscriptions to each of `newsletters`.
+
+    `is_subscribed(row)` says whether the source shows the row subscribed, `note(row)` the consent note kept with
+    it. A bad address is a warning in the import's summary; a dry run counts and writes nothing. The counts go
+    into the summary, and are returned.
+    """
+    counts = new_counts()
+    for row in rows:
+        try:
+            email = normalise_email(row["email"])
+        except Exception:
+            counts["invalid"] += 1
+            importer.summary.warn(row.get("email") or "?", _("Not a valid email address; skipped."))
+            continue
+        subscribed = is_subscribed(row)
+        if importer.dry_run:
+            counts["confirmed" if subscribed else "unsubscribed"] += len(newsletters)
+            continue
+        with transaction.atomic():
+            subscriber, _created = Subscriber.objects.get_or_create(email=email)
+            for newsletter in newsletters:
+                counts[apply(subscriber, newsletter, subscribed, note(row))] += 1
+    report(importer.summary, counts)
+    return counts
 
 
 def apply(subscriber, newsletter, subscribed, note):

@@ -10,13 +10,12 @@ import io
 import zipfile
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from masthead.articles.models import Contributor
-from masthead.newsletters.models import Newsletter, Subscriber, normalise_email
+from masthead.newsletters.models import Newsletter
 
 from . import subscribers
 from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
@@ -121,28 +120,17 @@ class SubstackImporter(Importer):
             self.summary.extra[_("newsletters created")] = 1
         if newsletter is not None and not self.dry_run:
             self.remember("newsletter", publication, newsletter)
-        counts = subscribers.new_counts()
         today = timezone.localdate().isoformat()
-        for row in rows:
-            try:
-                email = normalise_email(row["email"])
-            except Exception:
-                counts["invalid"] += 1
-                self.summary.warn(row.get("email") or "?", _("Not a valid email address; skipped."))
-                continue
-            subscribed = (row.get("email_disabled") or "").strip().lower() != "true"
-            since = (row.get("created_at") or "")[:10]
-            note = _("Imported from Substack on %(today)s (subscriber since %(since)s)") % {
-                "today": today,
-                "since": since,
-            }
-            if self.dry_run:
-                counts["confirmed" if subscribed else "unsubscribed"] += 1
-                continue
-            with transaction.atomic():
-                subscriber, _created = Subscriber.objects.get_or_create(email=email)
-                counts[subscribers.apply(subscriber, newsletter, subscribed, note)] += 1
-        subscribers.report(self.summary, counts)
+        subscribers.import_list(
+            self,
+            rows,
+            [newsletter],
+            is_subscribed=lambda row: (row.get("email_disabled") or "").strip().lower() != "true",
+            note=lambda row: (
+                _("Imported from Substack on %(today)s (subscriber since %(since)s)")
+                % {"today": today, "since": (row.get("created_at") or "")[:10]}
+            ),
+        )
 
 
 def import_file(path, author=None, **options):
