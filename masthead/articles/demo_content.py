@@ -1,5 +1,7 @@
 """Original demo content for `manage.py load_demo`: a fictional newsroom, written for Masthead."""
 
+from datetime import time
+
 NEWSROOM = {
     "name": "The Kyiv Ledger",
     "tagline": "Independent reporting on Ukraine and the region, from Kyiv",
@@ -2424,6 +2426,15 @@ NEWSLETTERS = [
         "host": None,
         "cadence": "Daily",
         "sender_name": "The Kyiv Ledger",
+        # It builds itself every morning from what the newsroom published, and waits for an editor's approval.
+        "automatic": {
+            "schedule": "daily",
+            "auto_send": "hold",
+            "approval_hours": 3,
+            "recipe_limit": 6,
+            "recipe_news_items": 3,
+            "recipe_intro": "Good morning. Here is what matters on {{ date }}, and the latest from our news feed.",
+        },
         "welcome_text": (
             "Thank you for signing up to Morning Briefing. Every morning at 7 AM Kyiv time, our news desk will send "
             "you the stories that matter most, what happened overnight and what to watch for during the day. If it "
@@ -2455,6 +2466,17 @@ NEWSLETTERS = [
         "host": None,
         "cadence": "Weekly",
         "sender_name": "The Kyiv Ledger",
+        # Every Sunday morning, the week's columns and culture writing, held for an editor's approval.
+        "automatic": {
+            "schedule": "weekly",
+            "schedule_days": "6",
+            "schedule_time": time(9, 0),
+            "auto_send": "hold",
+            "approval_hours": 4,
+            "recipe_limit": 6,
+            "recipe_intro": "The week’s long reads, columns and culture writing, for a slower Sunday.",
+        },
+        "recipe_sections": ["opinion", "culture"],
         "welcome_text": (
             "Thanks for subscribing to Weekend Reads. Every Sunday morning we will send you a short selection of the "
             "week’s most rewarding stories: reportage from across the country, arguments from our columnists and "

@@ -480,5 +480,14 @@ NEWSLETTER = {
     "description": "Головне за ніч і що чекає сьогодні — коротко, щобудня о 7:00.",
     "cadence": "Щобудня",
     "sender_name": "Ранок від The Kyiv Ledger",
+    "automatic": {
+        "schedule": "weekdays",
+        "schedule_days": "0,1,2,3,4",
+        "auto_send": "hold",
+        "approval_hours": 3,
+        "recipe_limit": 5,
+        "recipe_news_items": 3,
+        "recipe_intro": "Доброго ранку! Сьогодні {{ date }}. Ось головне за ніч і що варто знати.",
+    },
     "welcome_text": "Дякуємо, що з нами. Перший випуск «Ранку» надійде завтра о 7:00.",
 }

@@ -1,11 +1,13 @@
 """`manage.py load_demo` (what `make run` calls): the demo newsroom in both editions, and a second run adds nothing."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Locale
 
 from masthead.articles.models import ArticlePage, Contributor, SectionPage
@@ -31,6 +33,8 @@ def counts():
 
 @pytest.mark.slow
 @pytest.mark.django_db
+# A Saturday evening in Kyiv: the demo's articles, dated hours before "now", fall in each newsletter's next edition.
+@time_machine.travel(datetime(2026, 3, 7, 18, 0, tzinfo=UTC), tick=True)
 def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, settings):
     settings.MASTHEAD_NARRATION_ENABLED = False
     out = io.StringIO()
@@ -51,6 +55,29 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
 
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first
+
+    # Three newsletters assemble themselves and wait for an editor's approval. On this Saturday evening, each
+    # preview holds what the newsroom published since its last slot, from its own edition and sections.
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    expected = {
+        "morning-briefing": ("Good morning. Here is what matters on", None),
+        "weekend-reads": ("The week’s long reads, columns and culture writing", {"opinion", "culture"}),
+        "ranok": ("Доброго ранку! Сьогодні", None),
+    }
+    for slug, (words, sections) in expected.items():
+        newsletter = Newsletter.objects.get(slug=slug)
+        assert newsletter.schedule and newsletter.auto_send == "hold" and newsletter.next_slot_at, slug
+        preview = client.get(f"/admin/newsletters-tools/newsletters/{newsletter.pk}/next-edition/").content.decode()
+        assert words in preview, slug
+        shown = [
+            article
+            for article in ArticlePage.objects.live().filter(locale=newsletter.locale).specific()
+            if escape(article.title) in preview
+        ]
+        assert len(shown) >= 2, slug
+        assert sections is None or {article.get_parent().slug for article in shown} <= sections, slug
 
     home = client.get("/uk/").content.decode()
     assert '<html lang="uk"' in home

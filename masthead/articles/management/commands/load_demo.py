@@ -98,7 +98,7 @@ class Command(BaseCommand):
         factories.set_editors_picks(site, [articles[slug] for slug in demo.EDITORS_PICKS])
         HomePage.objects.filter(pk=home.pk).update(lead_article=articles[demo.LEAD_ARTICLE])
 
-        self.load_other_apps(articles, contributors, now)
+        self.load_other_apps(articles, contributors, sections, now)
         self.load_ukrainian_edition(site, home, sections, contributors, articles, now)
         from masthead.newsletters.factories import DEMO_READERS_DOMAIN, load_demo_readers
 
@@ -149,7 +149,7 @@ class Command(BaseCommand):
         ArticleContributor.objects.filter(article=article)  # byline saved by make_article
         return article
 
-    def load_other_apps(self, articles, contributors, now):
+    def load_other_apps(self, articles, contributors, sections, now):
         """News feed items, newsletters and the pronunciation lexicon, when those apps provide loaders."""
         try:
             from masthead.livefeed.factories import create_news_item
@@ -170,8 +170,10 @@ class Command(BaseCommand):
         except ImportError:
             create_newsletter = None
         if create_newsletter:
+            from masthead.newsletters.models import RecipeSection
+
             for data in demo.NEWSLETTERS:
-                create_newsletter(
+                newsletter = create_newsletter(
                     data["slug"],
                     data["name"],
                     data["description"],
@@ -179,7 +181,11 @@ class Command(BaseCommand):
                     cadence=data["cadence"],
                     sender_name=data["sender_name"],
                     welcome_text=data["welcome_text"],
+                    **data.get("automatic", {}),
                 )
+                if not newsletter.recipe_sections.exists():
+                    for order, slug in enumerate(data.get("recipe_sections", [])):
+                        RecipeSection.objects.create(newsletter=newsletter, section=sections[slug], sort_order=order)
         try:
             from masthead.narration.factories import load_demo_lexicon
         except ImportError:
@@ -251,6 +257,7 @@ class Command(BaseCommand):
             sender_name=data["sender_name"],
             welcome_text=data["welcome_text"],
             locale=locale,
+            **data.get("automatic", {}),
         )
         self.stdout.write(f"Ukrainian edition at /uk/: {len(translated)} articles translated.")
 
