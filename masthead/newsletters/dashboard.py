@@ -1,7 +1,11 @@
-"""The newsletters' dashboard panel: the latest edition's send report and subscriber growth (the chart)."""
+"""The newsletters' dashboard panel: editions waiting for approval, the latest send report and subscriber growth."""
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
+
+from masthead.core.templatetags.newsroom import format_moment
+from masthead.core.zones import newsroom_zone
 
 from .admin_views import chart, growth
 from .models import Edition, Newsletter
@@ -23,7 +27,23 @@ class NewslettersPanel(Component):
             .first()
         )
         biggest = Newsletter.objects.with_counts().order_by("-confirmed_count", "pk").first()
+        # Automatic editions held for approval are dropped at their deadline: whoever may send them is told here.
+        held, zone = [], newsroom_zone(self.request)
+        if self.request.user.has_perm("newsletters.send_edition"):
+            held = (
+                Edition.objects.filter(state=Edition.State.HELD, approve_by__gt=timezone.now())
+                .select_related("newsletter")
+                .order_by("approve_by")
+            )
         return {
+            "held": [
+                (
+                    edition,
+                    reverse("newsletters_admin:edition_send", args=[edition.pk]),
+                    format_moment(edition.approve_by, "short", zone),
+                )
+                for edition in held
+            ],
             "latest": latest,
             "report_url": reverse("newsletters_admin:edition_report", args=[latest.pk]) if latest else "",
             "newsletter": biggest,

@@ -169,6 +169,36 @@ def test_a_held_digest_waits_for_approval_and_is_dropped_after_its_deadline(clie
 
 
 @pytest.mark.django_db
+def test_the_dashboard_asks_those_who_may_send_to_approve_a_held_edition_before_its_deadline(
+    client, chief, digest, clock
+):
+    from masthead.core.testing import user_in
+
+    digest.auto_send = Newsletter.AutoSend.HOLD
+    digest.save()
+    clock.move_to(at(1, 7, 0, 5))
+    run_planned(digest)
+    edition = Edition.objects.get(slot=at(1, 7))
+    client.force_login(chief)
+
+    dashboard = client.get("/admin/").content.decode()
+    assert "Waiting for your approval" in dashboard
+    assert (
+        f'<a href="/admin/newsletters-tools/editions/{edition.pk}/send/">The Morning Briefing — “{edition.subject}”</a>'
+        in dashboard
+    )
+    assert "not sent unless approved by March 1, 9:00 AM" in dashboard
+
+    # A writer cannot send it, so is not asked to.
+    client.force_login(user_in("Writers", "wr"))
+    assert "Waiting for your approval" not in client.get("/admin/").content.decode()
+    # Past its deadline it will not be sent, so it is no longer asked for.
+    client.force_login(chief)
+    clock.move_to(at(1, 9, 0, 1))
+    assert "Waiting for your approval" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
 def test_a_held_digest_cannot_be_sent_after_its_deadline_even_if_the_drop_task_has_not_run(digest, clock, mailserver):
     from masthead.newsletters.admin_views import start_edition
 
