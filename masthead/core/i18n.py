@@ -50,6 +50,16 @@ def current_locale_id():
     return locale_id_for()
 
 
+def admin_language(user):
+    """The language `user` reads the admin in (their Wagtail account's choice, or the site's): for what a worker
+    writes or sends to them, since a worker has no request to take it from."""
+    from wagtail.users.models import UserProfile
+
+    if user is None:
+        return settings.LANGUAGE_CODE
+    return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
+
+
 def default_locale_id():
     """Default for the `locale` of rows made without one (the newsroom's first edition)."""
     return locale_id_for(settings.LANGUAGE_CODE)

@@ -6,13 +6,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from masthead.core import queues
+from masthead.core.i18n import admin_language
 
 from . import ghost, services, substack, wordpress
 from .importer import ImportFileError
@@ -46,15 +46,6 @@ def run_import(run_id):
     # who reads them, not the worker's.
     with translation.override(admin_language(run.created_by)):
         return _import(run)
-
-
-def admin_language(user):
-    """The language `user` reads the admin in (their Wagtail account's choice, or the site's)."""
-    from wagtail.users.models import UserProfile
-
-    if user is None:
-        return settings.LANGUAGE_CODE
-    return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
 
 
 def _import(run):

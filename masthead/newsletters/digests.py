@@ -275,10 +275,60 @@ def build(newsletter, slot, now=None):
         return None
     if edition.state == Edition.State.HELD:
         queue_deadline(edition)
+        queue_approval_request(edition)
     elif edition.state == Edition.State.DRAFT:
         start_edition(edition)
         edition.refresh_from_db(fields=["state"])
     return edition
+
+
+def queue_approval_request(edition):
+    from .tasks import ask_for_approval
+
+    transaction.on_commit(lambda: ask_for_approval.enqueue(edition.pk), robust=True)
+
+
+def ask_for_approval(edition_id):
+    """Emails everyone who may send editions that a held one waits for them; returns how many were emailed.
+
+    The edition is built at its slot (07:00, say) and dropped at its deadline, which may come before anyone opens
+    the dashboard. Each reads it in their admin's language, with the deadline at the newsroom's time.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from masthead.core.i18n import admin_language
+
+    edition = Edition.objects.filter(pk=edition_id, state=Edition.State.HELD).select_related("newsletter").first()
+    if edition is None or edition.approve_by <= timezone.now():
+        return 0  # approved, dropped or past its deadline meanwhile
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("newsletters_admin:edition_send", args=[edition.pk])
+    zone = newsroom_zone()
+    editors = [
+        user
+        for user in get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+        if user.has_perm("newsletters.send_edition")
+    ]
+    for user in editors:
+        with translation.override(admin_language(user)):
+            values = {
+                "newsletter": edition.newsletter.name,
+                "subject": edition.subject,
+                "when": format_moment(edition.approve_by, "short", zone),
+                "link": link,
+            }
+            subject = _("Waiting for your approval: %(subject)s") % values
+            body = (
+                _(
+                    "%(newsletter)s built its edition “%(subject)s” and holds it for an editor's approval. It is not "
+                    "sent unless someone approves it by %(when)s.\n\nPreview and send it: %(link)s"
+                )
+                % values
+            )
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return len(editors)
 
 
 def queue_deadline(edition):

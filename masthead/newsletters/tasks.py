@@ -169,3 +169,9 @@ def drop_unapproved_edition(edition_id):
     """At a held edition's approval deadline: drops it if nobody approved it."""
     edition = Edition.objects.filter(pk=edition_id).first()
     return bool(edition and edition.drop_if_unapproved())
+
+
+@task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
+def ask_for_approval(edition_id):
+    """Tells those who may send editions that an automatic edition waits for their approval (digests.py)."""
+    return digests.ask_for_approval(edition_id)

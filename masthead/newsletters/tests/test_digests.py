@@ -199,6 +199,46 @@ def test_the_dashboard_asks_those_who_may_send_to_approve_a_held_edition_before_
 
 
 @pytest.mark.django_db
+def test_a_held_edition_emails_those_who_may_send_it_each_in_their_admin_language(
+    chief, digest, clock, mailserver, django_capture_on_commit_callbacks
+):
+    from wagtail.users.models import UserProfile
+
+    from masthead.core.testing import user_in
+
+    ukrainian = user_in("Editors", "olena")
+    ukrainian.email = "olena@example.com"
+    ukrainian.save()
+    profile = UserProfile.get_for_user(ukrainian)
+    profile.preferred_language = "uk"
+    profile.save()
+    writer = user_in("Writers", "wr")
+    writer.email = "writer@example.com"
+    writer.save()
+    digest.auto_send = Newsletter.AutoSend.HOLD
+    digest.save()
+    clock.move_to(at(1, 7, 0, 5))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_planned(digest)
+
+    edition = Edition.objects.get(slot=at(1, 7))
+    received = {message["to"][0]: message["message"] for message in mailserver.messages}
+    assert set(received) == {"chief@example.com", "olena@example.com"}  # not the writer, not the readers
+    english = received["chief@example.com"]
+    assert english["Subject"] == "Waiting for your approval: The Morning Briefing: Sunday, March 1"
+    text = english.get_body(preferencelist=("plain",)).get_content()
+    assert "It is not sent unless someone approves it by March 1, 9:00 AM." in text
+    assert f"http://testserver/admin/newsletters-tools/editions/{edition.pk}/send/" in text
+    assert received["olena@example.com"]["Subject"].strip().startswith("Чекає на ваше схвалення: ")
+    assert "до 1 березня, 09:00" in received["olena@example.com"].get_body(preferencelist=("plain",)).get_content()
+
+    # Approved, or past its deadline, by the time the task runs: nobody is emailed.
+    clock.move_to(at(1, 9, 0, 1))
+    assert digests.ask_for_approval(edition.pk) == 0
+
+
+@pytest.mark.django_db
 def test_a_held_digest_cannot_be_sent_after_its_deadline_even_if_the_drop_task_has_not_run(digest, clock, mailserver):
     from masthead.newsletters.admin_views import start_edition
 
