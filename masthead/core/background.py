@@ -43,6 +43,7 @@ TASK_LABELS = {
     "send_test_edition": _("Test copy of a newsletter issue"),
     "build_automatic_edition": _("Automatic newsletter issue"),
     "drop_unapproved_edition": _("Dropping an unapproved newsletter issue"),
+    "ask_for_approval": _("Asking editors to approve a newsletter issue"),
     "narrate_article": _("Audio of an article"),
     "renarrate_terms": _("Audio after a pronunciation change"),
     "watch_narration": _("Check on an article's audio"),
@@ -80,6 +81,7 @@ SHORT_MAIL_TASKS = (
     "send_welcome",
     "send_welcome_test",
     "send_test_edition",
+    "ask_for_approval",
 )
 
 
