@@ -8,6 +8,7 @@ from masthead.core.templatetags.newsroom import format_moment
 from masthead.core.zones import newsroom_zone
 
 from .admin_views import chart, growth
+from .digests import says_more_than_waiting
 from .models import Edition, Newsletter
 
 
@@ -41,6 +42,7 @@ class NewslettersPanel(Component):
                     edition,
                     reverse("newsletters_admin:edition_send", args=[edition.pk]),
                     format_moment(edition.approve_by, "short", zone),
+                    says_more_than_waiting(edition),
                 )
                 for edition in held
             ],

@@ -29,6 +29,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from masthead.core.i18n import language_code, language_of
 from masthead.core.templatetags.newsroom import format_moment
@@ -264,7 +265,7 @@ def build(newsletter, slot, now=None):
         elif newsletter.auto_send == Newsletter.AutoSend.HOLD:
             edition.state = Edition.State.HELD
             edition.approve_by = slot + timedelta(hours=newsletter.approval_hours)
-            edition.note = _("Built automatically; waiting for an editor's approval.")
+            edition.note = _(WAITING_NOTE)
         else:
             edition.note = _("Built automatically.")
     try:
@@ -280,6 +281,16 @@ def build(newsletter, slot, now=None):
         start_edition(edition)
         edition.refresh_from_db(fields=["state"])
     return edition
+
+
+# The note of an edition held only because its newsletter holds them all (one held for a broken recipe says why).
+WAITING_NOTE = gettext_noop("Built automatically; waiting for an editor's approval.")
+
+
+def says_more_than_waiting(edition):
+    """The held edition's note if it says more than that it waits (a broken recipe), else ""."""
+    with translation.override(language_of(edition.newsletter.locale_id)):
+        return "" if edition.note == _(WAITING_NOTE) else edition.note
 
 
 def queue_approval_request(edition):

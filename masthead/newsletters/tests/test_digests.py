@@ -188,6 +188,7 @@ def test_the_dashboard_asks_those_who_may_send_to_approve_a_held_edition_before_
         in dashboard
     )
     assert "not sent unless approved by March 1, 9:00 AM" in dashboard
+    assert "waiting for an editor" not in dashboard  # its note says no more than the heading
 
     # A writer cannot send it, so is not asked to.
     client.force_login(user_in("Writers", "wr"))
@@ -409,6 +410,8 @@ def test_a_deleted_section_holds_the_digest_with_a_message(client, chief, digest
     clock.move_to(at(1, 7, 0, 5))
     assert run_planned(digest)["state"] == Edition.State.HELD
     assert "was deleted" in Edition.objects.get(slot=at(1, 7)).note
+    # Held for that, whatever the newsletter's setting: the dashboard says why.
+    assert "A section in this newsletter&#x27;s recipe was deleted" in client.get("/admin/").content.decode()
     assert not mailserver.messages
 
 
