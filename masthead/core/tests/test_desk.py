@@ -80,6 +80,29 @@ def test_my_drafts_say_which_wait_for_an_editor_and_which_are_scheduled(client, 
     assert dict(rows) == {"Plain": "draft", "Waiting": "in moderation", "Later": "scheduled"}
 
 
+def test_the_desk_writes_dates_with_the_month_in_words_never_as_digits_that_read_both_ways(client, newsroom):
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from masthead.articles import factories as f
+    from masthead.livefeed.factories import create_news_item
+
+    editor = user_in("Editors", "ed")
+    # 7 March: "03/07/2026" in the US, "7 March" to most of Europe, and Ukraine reads it the other way round.
+    with time_machine.travel(datetime(2026, 3, 7, 10, 0, tzinfo=UTC), tick=False):
+        create_news_item("Trams run again", "<p>All lines.</p>", datetime(2026, 3, 7, 9, 30, tzinfo=UTC))
+        f.make_article(newsroom["sections"]["politics"], "My draft", publish=False, live=False, owner=editor)
+        article = newsroom["articles"][0]
+        Narration.objects.update_or_create(article=article, defaults={"state": "ready"})
+        client.force_login(editor)
+        pages = client.get("/admin/").content.decode() + client.get("/admin/narration/").content.decode()
+
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", pages)
+    assert "March 7, 2026, 11:30 a.m." in pages  # the news item, at the newsroom's time (UTC+2)
+    assert pages.count("March 7, 2026, noon") >= 2  # the draft saved and the narration updated
+
+
 def test_with_two_editions_the_sections_are_grouped_by_edition_and_the_byline_offers_that_editions_names(
     client, newsroom
 ):
