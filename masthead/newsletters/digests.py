@@ -315,6 +315,7 @@ def ask_for_approval(edition_id):
     edition = Edition.objects.filter(pk=edition_id, state=Edition.State.HELD).select_related("newsletter").first()
     if edition is None or edition.approve_by <= timezone.now():
         return 0  # approved, dropped or past its deadline meanwhile
+    why_held = says_more_than_waiting(edition)  # a broken recipe, in the newsletter's language as the edition keeps it
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("newsletters_admin:edition_send", args=[edition.pk])
     zone = newsroom_zone()
     editors = [
@@ -338,6 +339,8 @@ def ask_for_approval(edition_id):
                 )
                 % values
             )
+        if why_held:
+            body += "\n\n" + why_held
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return len(editors)
 

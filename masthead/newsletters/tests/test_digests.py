@@ -401,18 +401,24 @@ def test_weekly_needs_one_day(client, chief, digest):
 
 
 @pytest.mark.django_db
-def test_a_deleted_section_holds_the_digest_with_a_message(client, chief, digest, newsroom_output, clock, mailserver):
+def test_a_deleted_section_holds_the_digest_with_a_message(
+    client, chief, digest, newsroom_output, clock, mailserver, django_capture_on_commit_callbacks
+):
     RecipeSection.objects.create(newsletter=digest, section=newsroom_output["culture"])
     newsroom_output["culture"].delete()
     client.force_login(chief)
     preview = client.get(f"/admin/newsletters-tools/newsletters/{digest.pk}/next-edition/").content.decode()
     assert "A section in this newsletter&#x27;s recipe was deleted" in preview
     clock.move_to(at(1, 7, 0, 5))
-    assert run_planned(digest)["state"] == Edition.State.HELD
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_planned(digest)["state"] == Edition.State.HELD
     assert "was deleted" in Edition.objects.get(slot=at(1, 7)).note
-    # Held for that, whatever the newsletter's setting: the dashboard says why.
+    # Held for that, whatever the newsletter's setting: the dashboard and the editor's email say why.
     assert "A section in this newsletter&#x27;s recipe was deleted" in client.get("/admin/").content.decode()
-    assert not mailserver.messages
+    [asked] = mailserver.messages  # the editor; no reader
+    assert asked["to"] == ["chief@example.com"]
+    text = asked["message"].get_body(preferencelist=("plain",)).get_content()
+    assert "A section in this newsletter's recipe was deleted. Choose its sections again." in text
 
 
 @pytest.mark.django_db
