@@ -86,3 +86,26 @@ def test_a_light_accent_colour_still_gives_readable_links_and_buttons(live_serve
         page.emulate_media(color_scheme=scheme)
         page.goto(live_server.url + article.url)
         assert audit(page) == [], scheme
+
+
+def test_the_article_editor_passes_the_audit_and_its_tag_field_has_a_name(live_server, page, newsroom, client):
+    from django.conf import settings as django_settings
+
+    from masthead.core.testing import user_in
+
+    client.force_login(user_in("Editors", "ed"))
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{newsroom['sections']['politics'].pk}/")
+
+    # Wagtail's tag field types into an input of its own; it is named by the field's label and described by its help.
+    tags = page.get_by_role("textbox", name="Tags", exact=True)
+    assert tags.count() == 1
+    assert "comma-separated list of tags" in tags.evaluate(
+        "input => input.getAttribute('aria-describedby').split(' ')"
+        ".map(id => document.getElementById(id).textContent).join(' ')"
+    )
+    tags.fill("Energy")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_tags").input_value() == "Energy"
+    assert audit(page) == []
