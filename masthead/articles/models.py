@@ -22,7 +22,6 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
-from wagtail.admin.widgets import AdminTagWidget
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import Rendition
@@ -445,13 +444,6 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class LabelledTagWidget(AdminTagWidget):
-    """Wagtail's tag field, with a script that names the input it types into (core/tag_field_label.js)."""
-
-    class Media:
-        js = ["core/tag_field_label.js"]
-
-
 class ArticlePageForm(WagtailAdminPageForm):
     """The article editor: the byline offers the contributors of the article's edition only.
 
@@ -528,7 +520,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             heading=_("Lead image"),
         ),
         FieldPanel("body"),
-        FieldPanel("tags", widget=LabelledTagWidget),
+        FieldPanel("tags"),
         InlinePanel(
             "related_links",
             label=_("Related article"),

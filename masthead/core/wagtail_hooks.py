@@ -1,7 +1,9 @@
 """The admin as a newsroom's desk: its name and logo on the dashboard, a straight "New article" path,
 the panels an editor and a writer need, and none of Wagtail's leftovers (What's new, empty Snippets)."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -14,6 +16,12 @@ from .admin_views import BackgroundWorkView, back_up_now, run_failed_task_again
 class NewArticleMenuItem(MenuItem):
     def is_shown(self, request):
         return bool(dashboard.sections_for(request.user))
+
+
+@hooks.register("insert_global_admin_js")
+def name_wagtails_typed_fields():
+    """Names the elements Wagtail's tag and rich text fields type into, for screen readers (see the script)."""
+    return format_html('<script src="{}" defer></script>', static("core/admin_field_names.js"))
 
 
 @hooks.register("register_admin_urls")
