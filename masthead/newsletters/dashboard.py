@@ -1,7 +1,6 @@
 """The newsletters' dashboard panel: editions waiting for approval, the latest send report and subscriber growth."""
 
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from masthead.core.templatetags.newsroom import format_moment
@@ -31,11 +30,7 @@ class NewslettersPanel(Component):
         # Automatic editions held for approval are dropped at their deadline: whoever may send them is told here.
         held, zone = [], newsroom_zone(self.request)
         if self.request.user.has_perm("newsletters.send_edition"):
-            held = (
-                Edition.objects.filter(state=Edition.State.HELD, approve_by__gt=timezone.now())
-                .select_related("newsletter")
-                .order_by("approve_by")
-            )
+            held = Edition.objects.awaiting_approval().select_related("newsletter").order_by("approve_by")
         return {
             "held": [
                 (

@@ -312,8 +312,8 @@ def ask_for_approval(edition_id):
 
     from masthead.core.i18n import admin_language
 
-    edition = Edition.objects.filter(pk=edition_id, state=Edition.State.HELD).select_related("newsletter").first()
-    if edition is None or edition.approve_by <= timezone.now():
+    edition = Edition.objects.awaiting_approval().filter(pk=edition_id).select_related("newsletter").first()
+    if edition is None:
         return 0  # approved, dropped or past its deadline meanwhile
     why_held = says_more_than_waiting(edition)  # a broken recipe, in the newsletter's language as the edition keeps it
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("newsletters_admin:edition_send", args=[edition.pk])

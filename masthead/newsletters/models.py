@@ -530,6 +530,12 @@ class Subscription(models.Model):
         return bool(updated)
 
 
+class EditionQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Automatic editions held for an editor's approval whose deadline has not passed: they can still be sent."""
+        return self.filter(state=Edition.State.HELD, approve_by__gt=timezone.now())
+
+
 class Edition(models.Model):
     """One issue of a newsletter: composed in the admin, previewed, tested, then sent to every confirmed subscriber."""
 
@@ -568,6 +574,8 @@ class Edition(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
