@@ -3,7 +3,6 @@
 import csv
 import json
 
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -163,16 +162,12 @@ class GhostImporter(Importer):
             for row, newsletter in newsletters.values()
             if newsletter is not None and row.get("status", "active") == "active" and row.get("subscribe_on_signup", 1)
         ]
-        today = timezone.localdate().isoformat()
         return subscribers.import_list(
             self,
             rows,
             targets,
             is_subscribed=lambda row: (row.get("subscribed_to_emails") or "").strip().lower() == "true",
-            note=lambda row: (
-                _("Imported from Ghost on %(today)s (member since %(since)s)")
-                % {"today": today, "since": (row.get("created_at") or "")[:10]}
-            ),
+            note=_("Imported from Ghost on %(today)s (member since %(since)s)"),
         )
 
 

@@ -13,11 +13,12 @@ from masthead.newsletters.models import Consent, Subscriber, Subscription, norma
 def import_list(importer, rows, newsletters, is_subscribed, note):
     """Rows of another platform's list (each with an "email") → subscriptions to each of `newsletters`.
 
-    `is_subscribed(row)` says whether the source shows the row subscribed, `note(row)` the consent note kept with
-    it. A bad address is a warning in the import's summary; a dry run counts and writes nothing. The counts go
-    into the summary, and are returned.
+    `is_subscribed(row)` says whether the source shows the row subscribed; `note` is the consent note kept with it,
+    a sentence with %(today)s and %(since)s (the row's "created_at" date). A bad address is a warning in the
+    import's summary; a dry run counts and writes nothing. The counts go into the summary, and are returned.
     """
     counts = new_counts()
+    today = timezone.localdate().isoformat()
     for row in rows:
         try:
             email = normalise_email(row["email"])
@@ -29,10 +30,11 @@ def import_list(importer, rows, newsletters, is_subscribed, note):
         if importer.dry_run:
             counts["confirmed" if subscribed else "unsubscribed"] += len(newsletters)
             continue
+        consent_note = note % {"today": today, "since": (row.get("created_at") or "")[:10]}
         with transaction.atomic():
             subscriber, _created = Subscriber.objects.get_or_create(email=email)
             for newsletter in newsletters:
-                counts[apply(subscriber, newsletter, subscribed, note(row))] += 1
+                counts[apply(subscriber, newsletter, subscribed, consent_note)] += 1
     report(importer.summary, counts)
     return counts
 

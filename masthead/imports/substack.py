@@ -10,7 +10,6 @@ import io
 import zipfile
 from pathlib import Path
 
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -120,16 +119,12 @@ class SubstackImporter(Importer):
             self.summary.extra[_("newsletters created")] = 1
         if newsletter is not None and not self.dry_run:
             self.remember("newsletter", publication, newsletter)
-        today = timezone.localdate().isoformat()
         subscribers.import_list(
             self,
             rows,
             [newsletter],
             is_subscribed=lambda row: (row.get("email_disabled") or "").strip().lower() != "true",
-            note=lambda row: (
-                _("Imported from Substack on %(today)s (subscriber since %(since)s)")
-                % {"today": today, "since": (row.get("created_at") or "")[:10]}
-            ),
+            note=_("Imported from Substack on %(today)s (subscriber since %(since)s)"),
         )
 
 
