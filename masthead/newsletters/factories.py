@@ -41,6 +41,27 @@ def create_newsletter(
     return newsletter
 
 
+def create_demo_newsletter(data, sections, **fields):
+    """A newsletter of the demo (`load_demo`) from its entry in the demo content: its texts, its automatic editions
+    ("automatic") and the sections they take articles from ("recipe_sections", slugs into `sections`)."""
+    from .models import RecipeSection
+
+    newsletter = create_newsletter(
+        data["slug"],
+        data["name"],
+        data["description"],
+        cadence=data["cadence"],
+        sender_name=data["sender_name"],
+        welcome_text=data["welcome_text"],
+        **data.get("automatic", {}),
+        **fields,
+    )
+    if not newsletter.recipe_sections.exists():
+        for order, slug in enumerate(data.get("recipe_sections", [])):
+            RecipeSection.objects.create(newsletter=newsletter, section=sections[slug], sort_order=order)
+    return newsletter
+
+
 def make_subscriber(email, newsletter=None, state=Subscription.State.CONFIRMED, form="test"):
     """A subscriber, and (with `newsletter`) a subscription in `state` with a consent record."""
     subscriber, _ = Subscriber.objects.get_or_create(email=email)

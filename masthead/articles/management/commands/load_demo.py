@@ -166,26 +166,14 @@ class Command(BaseCommand):
                     article=articles.get(item["article"]) if item.get("article") else None,
                 )
         try:
-            from masthead.newsletters.factories import create_newsletter
+            from masthead.newsletters.factories import create_demo_newsletter
         except ImportError:
-            create_newsletter = None
-        if create_newsletter:
-            from masthead.newsletters.models import RecipeSection
-
+            create_demo_newsletter = None
+        if create_demo_newsletter:
             for data in demo.NEWSLETTERS:
-                newsletter = create_newsletter(
-                    data["slug"],
-                    data["name"],
-                    data["description"],
-                    host=contributors.get(data["host"]) if data.get("host") else None,
-                    cadence=data["cadence"],
-                    sender_name=data["sender_name"],
-                    welcome_text=data["welcome_text"],
-                    **data.get("automatic", {}),
+                create_demo_newsletter(
+                    data, sections, host=contributors.get(data["host"]) if data.get("host") else None
                 )
-                if not newsletter.recipe_sections.exists():
-                    for order, slug in enumerate(data.get("recipe_sections", [])):
-                        RecipeSection.objects.create(newsletter=newsletter, section=sections[slug], sort_order=order)
         try:
             from masthead.narration.factories import load_demo_lexicon
         except ImportError:
@@ -236,7 +224,7 @@ class Command(BaseCommand):
 
         from masthead.livefeed.factories import create_news_item
         from masthead.livefeed.models import NewsItem
-        from masthead.newsletters.factories import create_newsletter
+        from masthead.newsletters.factories import create_demo_newsletter
 
         if not NewsItem.objects.filter(locale=locale).exists():
             for item in sorted(demo_uk.NEWS_FEED_ITEMS, key=lambda entry: -entry["minutes_ago"]):
@@ -248,17 +236,7 @@ class Command(BaseCommand):
                     article=translated.get(item["article"]) if item.get("article") else None,
                     locale=locale,
                 )
-        data = demo_uk.NEWSLETTER
-        create_newsletter(
-            data["slug"],
-            data["name"],
-            data["description"],
-            cadence=data["cadence"],
-            sender_name=data["sender_name"],
-            welcome_text=data["welcome_text"],
-            locale=locale,
-            **data.get("automatic", {}),
-        )
+        create_demo_newsletter(demo_uk.NEWSLETTER, sections, locale=locale)
         self.stdout.write(f"Ukrainian edition at /uk/: {len(translated)} articles translated.")
 
     def create_users(self):
