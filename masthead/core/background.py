@@ -43,7 +43,7 @@ TASK_LABELS = {
     "send_test_edition": _("Test copy of a newsletter issue"),
     "build_automatic_edition": _("Automatic newsletter issue"),
     "drop_unapproved_edition": _("Dropping an unapproved newsletter issue"),
-    "ask_for_approval": _("Asking editors to approve a newsletter issue"),
+    "ask_for_approval": _("Asking an editor to approve a newsletter issue"),
     "narrate_article": _("Audio of an article"),
     "renarrate_terms": _("Audio after a pronunciation change"),
     "watch_narration": _("Check on an article's audio"),

@@ -296,17 +296,31 @@ def says_more_than_waiting(edition):
 def queue_approval_request(edition):
     from .tasks import ask_for_approval
 
-    transaction.on_commit(lambda: ask_for_approval.enqueue(edition.pk), robust=True)
+    # One task per editor, so a mail server that refuses one address leaves a task to run again for that one
+    # alone, and nobody is emailed twice.
+    def enqueue():
+        for user in approvers():
+            ask_for_approval.enqueue(edition.pk, user.pk)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
-def ask_for_approval(edition_id):
-    """Emails everyone who may send editions that a held one waits for them; returns how many were emailed.
+def approvers():
+    """Everyone who may send editions and has an address to be told at."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+    return [user for user in users if user.has_perm("newsletters.send_edition")]
+
+
+def ask_for_approval(edition_id, user_id=None):
+    """Emails one who may send editions that a held one waits for them; returns how many were emailed.
 
     The edition is built at its slot (07:00, say) and dropped at its deadline, which may come before anyone opens
-    the dashboard. Each reads it in their admin's language, with the deadline at the newsroom's time.
+    the dashboard. Each reads it in their admin's language, with the deadline at the newsroom's time. Without
+    `user_id` (a task queued before editors had one each), it queues one for each of them instead.
     """
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.core.mail import send_mail
     from django.urls import reverse
 
@@ -315,34 +329,33 @@ def ask_for_approval(edition_id):
     edition = Edition.objects.awaiting_approval().filter(pk=edition_id).select_related("newsletter").first()
     if edition is None:
         return 0  # approved, dropped or past its deadline meanwhile
+    if user_id is None:
+        queue_approval_request(edition)
+        return 0
+    user = next((user for user in approvers() if user.pk == user_id), None)
+    if user is None:
+        return 0  # no longer active, or no longer allowed to send
     why_held = says_more_than_waiting(edition)  # a broken recipe, in the newsletter's language as the edition keeps it
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("newsletters_admin:edition_send", args=[edition.pk])
-    zone = newsroom_zone()
-    editors = [
-        user
-        for user in get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
-        if user.has_perm("newsletters.send_edition")
-    ]
-    for user in editors:
-        with translation.override(admin_language(user)):
-            values = {
-                "newsletter": edition.newsletter.name,
-                "subject": edition.subject,
-                "when": format_moment(edition.approve_by, "short", zone),
-                "link": link,
-            }
-            subject = _("Waiting for your approval: %(subject)s") % values
-            body = (
-                _(
-                    "%(newsletter)s built its edition “%(subject)s” and holds it for an editor's approval. It is not "
-                    "sent unless someone approves it by %(when)s.\n\nPreview and send it: %(link)s"
-                )
-                % values
+    with translation.override(admin_language(user)):
+        values = {
+            "newsletter": edition.newsletter.name,
+            "subject": edition.subject,
+            "when": format_moment(edition.approve_by, "short", newsroom_zone()),
+            "link": link,
+        }
+        subject = _("Waiting for your approval: %(subject)s") % values
+        body = (
+            _(
+                "%(newsletter)s built its edition “%(subject)s” and holds it for an editor's approval. It is not "
+                "sent unless someone approves it by %(when)s.\n\nPreview and send it: %(link)s"
             )
-        if why_held:
-            body += "\n\n" + why_held
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    return len(editors)
+            % values
+        )
+    if why_held:
+        body += "\n\n" + why_held
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return 1
 
 
 def queue_deadline(edition):

@@ -172,6 +172,6 @@ def drop_unapproved_edition(edition_id):
 
 
 @task(queue_name=queues.MAIL, priority=queues.TRANSACTIONAL_MAIL)
-def ask_for_approval(edition_id):
-    """Tells those who may send editions that an automatic edition waits for their approval (digests.py)."""
-    return digests.ask_for_approval(edition_id)
+def ask_for_approval(edition_id, user_id=None):
+    """Tells one who may send editions that an automatic edition waits for their approval (digests.py)."""
+    return digests.ask_for_approval(edition_id, user_id)

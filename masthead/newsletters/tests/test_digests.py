@@ -240,6 +240,36 @@ def test_a_held_edition_emails_those_who_may_send_it_each_in_their_admin_languag
 
 
 @pytest.mark.django_db
+def test_an_approval_email_the_server_refused_is_sent_again_to_that_editor_alone(
+    chief, digest, clock, mailserver, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from masthead.core import background
+    from masthead.core.testing import run_due_tasks, user_in
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
+    second = user_in("Editors", "olena")
+    second.email = "olena@example.com"
+    second.save()
+    digest.auto_send = Newsletter.AutoSend.HOLD
+    digest.save()
+    mailserver.refuse(lambda address: "451 4.3.0 Mailbox busy, try later" if address == "olena@example.com" else None)
+    clock.move_to(at(1, 7, 0, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_planned(digest)
+    run_due_tasks(at(1, 7, 1))
+
+    assert [message["to"] for message in mailserver.messages] == [["chief@example.com"]]
+    [failed] = DBTaskResult.objects.filter(task_path__endswith=".ask_for_approval", status="FAILED")
+
+    mailserver.refuse(lambda address: None)
+    assert background.run_again(failed.pk)[1]  # Settings → Background work → Run again
+    run_due_tasks(at(1, 7, 20))
+    assert sorted(message["to"][0] for message in mailserver.messages) == ["chief@example.com", "olena@example.com"]
+
+
+@pytest.mark.django_db
 def test_a_held_digest_cannot_be_sent_after_its_deadline_even_if_the_drop_task_has_not_run(digest, clock, mailserver):
     from masthead.newsletters.admin_views import start_edition
 
