@@ -306,3 +306,6 @@ def test_related_articles_are_shown_in_the_readers_language_when_they_have_a_ver
     assert grain.title not in related
     # The bridge story exists only in English: still offered, marked as English for screen readers.
     assert f'<a href="{bridge.url}" hreflang="en" lang="en">{bridge.title}</a>' in related
+    bridge_card = related.split(bridge.title)[1]
+    names = ", ".join(credit.contributor.name for credit in bridge.byline.all())
+    assert f'<span class="card__byline" lang="en">{names}</span>' in bridge_card  # the English byline, marked too
