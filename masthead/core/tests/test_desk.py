@@ -36,6 +36,32 @@ def test_the_dashboard_is_the_newsrooms_desk(client, newsroom):
     assert '"name": "help"' not in html and '"name": "snippets"' not in html
 
 
+def test_the_admin_carries_the_newsrooms_name_and_masthead_mark_not_wagtails(client, newsroom):
+    from wagtail.users.models import UserProfile
+
+    settings = NewsroomSettings.for_site(newsroom["home"].get_site())
+    settings.name = "The Kyiv Ledger"
+    settings.save()
+
+    login = client.get("/admin/login/").content.decode()
+    assert "<title>Sign in - The Kyiv Ledger</title>" in login
+    assert "<h1>Sign in to The Kyiv Ledger</h1>" in login
+    assert 'href="/static/img/favicon.svg"' in login and "wagtailadmin/images/favicon.ico" not in login
+    assert "Sign in to Wagtail" not in login and "- Wagtail</title>" not in login
+
+    editor = user_in("Editors", "ed")
+    client.force_login(editor)
+    page = client.get("/admin/narration/").content.decode()
+    assert re.search(r"<title>[^<]* - The Kyiv Ledger</title>", page)
+    logo = page.split("<template data-wagtail-sidebar-branding-logo>")[1].split("</template>")[0]
+    assert 'src="/static/img/favicon.svg"' in logo  # the sidebar's mark in place of Wagtail's bird
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "uk"
+    profile.save()
+    assert "<title>Озвучення - The Kyiv Ledger</title>" in client.get("/admin/narration/").content.decode()
+
+
 def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(client, newsroom):
     client.force_login(user_in("Writers", "wr"))
     politics = newsroom["sections"]["politics"]
