@@ -56,6 +56,14 @@ def test_the_admin_carries_the_newsrooms_name_and_masthead_mark_not_wagtails(cli
     logo = page.split("<template data-wagtail-sidebar-branding-logo>")[1].split("</template>")[0]
     assert 'src="/static/img/favicon.svg"' in logo  # the sidebar's mark in place of Wagtail's bird
 
+    from masthead.articles.factories import make_image
+
+    settings.logo = make_image("Kyiv Ledger logo", width=400, height=100)
+    settings.save()
+    page = client.get("/admin/narration/").content.decode()
+    logo = page.split("<template data-wagtail-sidebar-branding-logo>")[1].split("</template>")[0]
+    assert re.search(r'<img src="/media/images/[^"]+\.max-160x160\.[a-z]+"', logo)  # the newsroom's own logo
+
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "uk"
     profile.save()
