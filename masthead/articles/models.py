@@ -28,6 +28,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import BaseTranslatableField, TranslatableField
 
 from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
@@ -444,6 +445,30 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+class TopicsField(ClusterTaggableManager):
+    """An article's tags, which wagtail-localize offers for translation one by one ("Kharkiv" → "Харків").
+
+    Left to itself, wagtail-localize copies the tags as they are: a translated article carried the original's
+    English topics, linked to a search in its own edition, and every sync put them back over topics given in the
+    translation. Each tag is a segment of its own instead (wagtail-localize calls these two methods for any field
+    that has them; tags have no support of their own), so a name translated once is offered again for the next
+    article (its translation memory), and an untranslated one keeps the original's name.
+    """
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        # Each tag's segment is named by its slug, so its translation stays with it when tags are added or moved.
+        return [StringSegmentValue(tag.slug or str(position), tag.name) for position, tag in enumerate(value)]
+
+    def restore_translated_segments(self, value, segments):
+        return [segment.string.render_text() for segment in segments]
+
+    def __set__(self, instance, names):
+        # How wagtail-localize gives the translation its tags (setattr with restore_translated_segments' list).
+        self.__get__(instance, type(instance)).set(names)
+
+
 class ArticlePageForm(WagtailAdminPageForm):
     """The article editor: the byline offers the contributors of the article's edition only.
 
@@ -493,7 +518,9 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         _("lead image alternative text"), max_length=250, blank=True, help_text=_("Defaults to the image title.")
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    tags = TopicsField(through=ArticleTag, blank=True)
+    # The tags are translated (TopicsField), and their rows are the translation's own: never copied over it.
+    override_translatable_fields = [TranslatableField("tags"), BaseTranslatableField("tagged_items")]
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
 
     objects = ArticlePageManager()

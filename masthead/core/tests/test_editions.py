@@ -309,3 +309,56 @@ def test_related_articles_are_shown_in_the_readers_language_when_they_have_a_ver
     bridge_card = related.split(bridge.title)[1]
     names = ", ".join(credit.contributor.name for credit in bridge.byline.all())
     assert f'<span class="card__byline" lang="en">{names}</span>' in bridge_card  # the English byline, marked too
+
+
+@pytest.mark.django_db
+def test_a_translations_topics_are_translated_and_survive_a_sync_of_its_original(
+    client, admin_client, editions, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copied the tags as they were: the Ukrainian page showed "Kharkiv", and every sync of the
+    English original put the English names back over the Ukrainian ones."""
+    from urllib.parse import urlencode
+
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, Translation, TranslationSource
+
+    uk = Locale.objects.get(language_code="uk")
+    english = editions["en"]["articles"][1]  # the bridge story, only in English so far
+    english.tags.set(["Kharkiv", "Energy"])
+    english.save_revision().publish()
+    source, _ = TranslationSource.get_or_create_from_instance(english)  # the Translate action
+    translation = Translation.objects.create(source=source, target_locale=uk)
+    with django_capture_on_commit_callbacks(execute=True):  # the revision is published once the transaction commits
+        translation.save_target(publish=True)
+
+    # The translation editor offers each topic as a string of its own, under Tags, and the editor translates them.
+    editor_page = admin_client.get(f"/admin/pages/{english.get_translation(uk).pk}/edit/").content.decode()
+    assert "&quot;contentPath&quot;: &quot;tags.kharkiv&quot;, &quot;source&quot;: &quot;Kharkiv&quot;" in editor_page
+    for segment in StringSegment.objects.filter(source=source, context__path__startswith="tags."):
+        ukrainian = {"Kharkiv": "Харків", "Energy": "Енергетика"}[segment.string.data]
+        answer = admin_client.put(
+            f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+            urlencode({"value": ukrainian}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert answer.status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)  # Publish, in the translation editor
+
+    def topics(page):
+        html = html_of(client, page.get_url())
+        return re.findall(r'<ul class="tags">(.*?)</ul>', html)[0]
+
+    assert ">Харків</a>" in topics(english.get_translation(uk)) and "Kharkiv" not in topics(english.get_translation(uk))
+
+    # The original is published again with a new topic, and the translation synced: its own topics stay, and the
+    # new one is the original's name until someone translates it.
+    english.tags.add("Winter")
+    english.save_revision().publish()
+    source.update_from_db()  # Sync translated pages
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    ukrainian_topics = topics(english.get_translation(uk))
+    assert ">Харків</a>" in ukrainian_topics and ">Енергетика</a>" in ukrainian_topics
+    assert ">Winter</a>" in ukrainian_topics and "Kharkiv" not in ukrainian_topics
+    assert set(english.tags.names()) == {"Kharkiv", "Energy", "Winter"}  # the original's are untouched
