@@ -451,8 +451,7 @@ class TopicsField(ClusterTaggableManager):
     Left to itself, wagtail-localize copies the tags as they are: a translated article carried the original's
     English topics, linked to a search in its own edition, and every sync put them back over topics given in the
     translation. Each tag is a segment of its own instead (wagtail-localize calls these two methods for any field
-    that has them; tags have no support of their own), so a name translated once is offered again for the next
-    article (its translation memory), and an untranslated one keeps the original's name.
+    that has them; tags have no support of their own), and an untranslated one keeps the original's name.
     """
 
     def get_translatable_segments(self, value):

@@ -223,6 +223,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # Our own strings; then Ukrainian for the strings Wagtail and the other apps ship untranslated (locale_apps).
 LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_apps"]
+# A page sent for translation starts as a draft, published from the translation editor once it is translated.
+# wagtail-localize's default publishes the untranslated copy at once when the original is live: the English text
+# went out in the Ukrainian edition, on its front page and section, until someone translated it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation of pages is optional: a LibreTranslate server you run (nothing by default).
 if os.environ.get("LIBRETRANSLATE_URL"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

@@ -362,3 +362,28 @@ def test_a_translations_topics_are_translated_and_survive_a_sync_of_its_original
     assert ">Харків</a>" in ukrainian_topics and ">Енергетика</a>" in ukrainian_topics
     assert ">Winter</a>" in ukrainian_topics and "Kharkiv" not in ukrainian_topics
     assert set(english.tags.names()) == {"Kharkiv", "Energy", "Winter"}  # the original's are untouched
+
+
+@pytest.mark.django_db
+def test_a_story_sent_for_translation_reaches_the_other_edition_only_when_its_translation_is_published(
+    client, admin_client, editions, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+
+    uk = Locale.objects.get(language_code="uk")
+    english = editions["en"]["articles"][1]  # the bridge story, only in English so far
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin_client.post(f"/admin/localize/submit/page/{english.pk}/", {"locales": [uk.pk]})
+    draft = english.get_translation(uk)
+    assert answer.status_code == 302 and answer["Location"] == f"/admin/pages/{draft.pk}/edit/"
+
+    # Untranslated, it is a draft: Ukrainian readers get neither the English text nor a link to it.
+    assert not draft.live
+    assert client.get(draft.get_url()).status_code == 404
+    for listing in ("/uk/", "/uk/politics/"):
+        assert english.title not in html_of(client, listing)
+
+    # Translated and published from the translation editor, it is there.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.specific.save_revision().publish()
+    assert english.title in html_of(client, "/uk/politics/")  # the title, as nobody translated it in this test
