@@ -12,6 +12,9 @@ class ArticlesConfig(AppConfig):
             "articles.change_contributor",
             "articles.view_contributor",
             "articles.change_editorspicks",
+            # Translate, for pages and contributors. wagtail-localize's own migration gives it to a group called
+            # Editors only if one exists when it runs, which on a new database depends on the order of migrations.
+            "wagtail_localize.submit_translation",
         ],
     }
 

@@ -387,3 +387,22 @@ def test_a_story_sent_for_translation_reaches_the_other_edition_only_when_its_tr
     with django_capture_on_commit_callbacks(execute=True):
         draft.specific.save_revision().publish()
     assert english.title in html_of(client, "/uk/politics/")  # the title, as nobody translated it in this test
+
+
+@pytest.mark.django_db
+def test_editors_may_send_a_story_for_translation_and_writers_may_not(client, editions):
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management import call_command
+
+    from masthead.core.testing import user_in
+
+    # As on a database whose Editors group was made after wagtail-localize's migration gave the right out.
+    editors = Group.objects.get_or_create(name="Editors")[0]
+    editors.permissions.remove(Permission.objects.get(codename="submit_translation"))
+    call_command("setup_roles", stdout=open("/dev/null", "w"))
+
+    english = editions["en"]["articles"][1]
+    client.force_login(user_in("Editors", "ed"))
+    assert "Українська" in html_of(client, f"/admin/localize/submit/page/{english.pk}/")
+    client.force_login(user_in("Writers", "wr"))
+    assert client.get(f"/admin/localize/submit/page/{english.pk}/").status_code == 302  # back to the dashboard
