@@ -234,6 +234,12 @@ def test_a_held_edition_emails_those_who_may_send_it_each_in_their_admin_languag
     assert received["olena@example.com"]["Subject"].strip().startswith("Чекає на ваше схвалення: ")
     assert "до 1 березня, 09:00" in received["olena@example.com"].get_body(preferencelist=("plain",)).get_content()
 
+    # A task queued by the version before (one for all the editors) queues one for each of them.
+    mailserver.handler.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests.ask_for_approval(edition.pk) == 0
+    assert sorted(message["to"][0] for message in mailserver.messages) == ["chief@example.com", "olena@example.com"]
+
     # Approved, or past its deadline, by the time the task runs: nobody is emailed.
     clock.move_to(at(1, 9, 0, 1))
     assert digests.ask_for_approval(edition.pk) == 0
