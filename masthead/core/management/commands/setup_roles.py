@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from wagtail.models import (
     Collection,
@@ -26,8 +27,18 @@ IMAGE_PERMISSIONS = {
 }
 
 
+# Permissions an app makes in a data migration instead of on a model: Django does not make them again after a
+# database is flushed (as a test's is), so they are made here as the migration makes them.
+MIGRATION_PERMISSIONS = {"wagtail_localize.submit_translation": ("translation", "Can submit translations")}
+
+
 def permission(codename_with_app):
     app_label, codename = codename_with_app.split(".")
+    if codename_with_app in MIGRATION_PERMISSIONS:
+        model, name = MIGRATION_PERMISSIONS[codename_with_app]
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        made = Permission.objects.get_or_create(content_type=content_type, codename=codename, defaults={"name": name})
+        return made[0]
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
