@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import background, dashboard
+from . import background, dashboard, machine_translation
 from .admin_menu import PermissionMenuItem
 from .admin_views import BackgroundWorkView, back_up_now, run_failed_task_again
 
@@ -31,6 +31,12 @@ def register_desk_urls():
         path("background-work/", BackgroundWorkView.as_view(), name="masthead_background_work"),
         path("background-work/<uuid:task_id>/run-again/", run_failed_task_again, name="masthead_run_task_again"),
         path("background-work/back-up-now/", back_up_now, name="masthead_back_up_now"),
+        # In front of wagtail-localize's view at the same address (this app's hooks run first): see the module.
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            machine_translation.machine_translate,
+            name="masthead_machine_translate",
+        ),
     ]
 
 

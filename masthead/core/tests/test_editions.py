@@ -406,3 +406,77 @@ def test_editors_may_send_a_story_for_translation_and_writers_may_not(client, ed
     assert "Українська" in html_of(client, f"/admin/localize/submit/page/{english.pk}/")
     client.force_login(user_in("Writers", "wr"))
     assert client.get(f"/admin/localize/submit/page/{english.pk}/").status_code == 302  # back to the dashboard
+
+
+class StandInLibreTranslate:
+    """LibreTranslate's /translate on 127.0.0.1, from a word list: the server is not installed here (it needs
+    its language models), so this answers as its API does (POST JSON, {"translatedText": [...]})."""
+
+    def __init__(self, words):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                assert (asked["source"], asked["target"]) == ("en", "uk")
+                answer = json.dumps({"translatedText": [words.get(text, text) for text in asked["q"]]}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.django_db
+def test_translate_with_machine_fills_the_translation_and_a_server_that_cannot_is_said_in_words(
+    client, admin_client, editions, settings, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation, Translation
+
+    libretranslate = StandInLibreTranslate({"Mayor opens new bridge": "Мер відкрив новий міст", "Kyiv": "Київ"})
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {"LIBRETRANSLATE_URL": libretranslate.url, "API_KEY": ""},
+    }
+    uk = Locale.objects.get(language_code="uk")
+    bridge, startups = editions["en"]["articles"][1], editions["en"]["articles"][3]
+    bridge.tags.set(["Kyiv"])
+    bridge.save_revision().publish()
+    for article in (bridge, startups):
+        admin_client.post(f"/admin/localize/submit/page/{article.pk}/", {"locales": [uk.pk]})
+    translation = Translation.objects.get(source__object_id=bridge.translation_key, target_locale=uk)
+    edit_url = f"/admin/pages/{bridge.get_translation(uk).pk}/edit/"
+
+    answer = admin_client.post(
+        f"/admin/localize/translate/{translation.pk}/machine_translate/", {"next": edit_url}, follow=True
+    )
+    assert "Successfully translated with LibreTranslate." in answer.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)  # Publish, in the translation editor
+    page = html_of(client, bridge.get_translation(uk).get_url())
+    assert "<h1" in page and "Мер відкрив новий міст" in page and ">Київ</a>" in page
+
+    # The server is gone: the editor is told in words, back in the translation editor, and nothing is stored.
+    libretranslate.stop()
+    other = Translation.objects.get(source__object_id=startups.translation_key, target_locale=uk)
+    stored = StringTranslation.objects.count()
+    answer = admin_client.post(
+        f"/admin/localize/translate/{other.pk}/machine_translate/", {"next": edit_url}, follow=True
+    )
+    assert answer.status_code == 200 and answer.redirect_chain[-1][0] == edit_url
+    assert "The machine translation server could not translate this page: it could not be reached." in (
+        answer.content.decode()
+    )
+    assert StringTranslation.objects.count() == stored
