@@ -409,8 +409,8 @@ def test_editors_may_send_a_story_for_translation_and_writers_may_not(client, ed
 
 
 class StandInLibreTranslate:
-    """LibreTranslate's /translate on 127.0.0.1, from a word list: the server is not installed here (it needs
-    its language models), so this answers as its API does (POST JSON, {"translatedText": [...]})."""
+    """LibreTranslate's /translate on 127.0.0.1, from a word list, answering as its API does (POST JSON,
+    {"translatedText": [...]}): LibreTranslate itself fetches its language models when it first starts."""
 
     def __init__(self, words):
         import threading
