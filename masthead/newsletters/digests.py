@@ -305,11 +305,11 @@ def queue_approval_request(edition):
     transaction.on_commit(enqueue, robust=True)
 
 
-def approvers():
-    """Everyone who may send editions and has an address to be told at."""
+def approvers(**only):
+    """Everyone who may send editions and has an address to be told at (`only` narrows the users looked at)."""
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+    users = get_user_model().objects.filter(is_active=True, **only).exclude(email="").order_by("pk")
     return [user for user in users if user.has_perm("newsletters.send_edition")]
 
 
@@ -332,7 +332,7 @@ def ask_for_approval(edition_id, user_id=None):
     if user_id is None:
         queue_approval_request(edition)
         return 0
-    user = next((user for user in approvers() if user.pk == user_id), None)
+    [user] = approvers(pk=user_id) or [None]
     if user is None:
         return 0  # no longer active, or no longer allowed to send
     why_held = says_more_than_waiting(edition)  # a broken recipe, in the newsletter's language as the edition keeps it
