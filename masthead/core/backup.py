@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from datetime import UTC
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def read_archive(archive_path, into):
     try:
         with tarfile.open(archive_path, "r:*") as archive:
             archive.extractall(into, filter="data")  # refuses absolute paths, "..", links out of the folder
-    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+    except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise BackupError(
                 f"There is not enough room in {folder} to unpack the archive ({_unpacked_megabytes(archive_path)} MB "

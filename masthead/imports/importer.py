@@ -11,6 +11,8 @@ import hashlib
 import json
 import logging
 import re
+import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +56,11 @@ SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: phot
 
 class ImportFileError(Exception):
     """The file given is not an export this importer reads: the message says why, politely."""
+
+
+# What reading a file out of a damaged zip raises: a failed checksum is zipfile's own error, a broken compressed
+# stream comes through as zlib's, and one cut short as EOFError.
+ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def without_nul(value):

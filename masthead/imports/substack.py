@@ -17,7 +17,16 @@ from masthead.articles.models import Contributor
 from masthead.newsletters.models import Newsletter
 
 from . import subscribers
-from .importer import UNTITLED, Author, Importer, ImportFileError, Item, in_site_language, parse_datetime_utc
+from .importer import (
+    UNTITLED,
+    ZIP_DAMAGE,
+    Author,
+    Importer,
+    ImportFileError,
+    Item,
+    in_site_language,
+    parse_datetime_utc,
+)
 from .models import Source
 
 POSTS_COLUMNS = {"post_id", "post_date", "is_published", "title"}
@@ -55,7 +64,7 @@ class Export:
             return None
         try:
             return loader().decode("utf-8-sig")
-        except (UnicodeDecodeError, zipfile.BadZipFile, OSError) as error:
+        except (UnicodeDecodeError, OSError, *ZIP_DAMAGE) as error:
             raise ImportFileError(_("%(name)s in the export could not be read.") % {"name": name}) from error
 
     def csv(self, name):

@@ -15,7 +15,7 @@ from masthead.core import queues
 from masthead.core.i18n import admin_language
 
 from . import ghost, services, substack, wordpress
-from .importer import ImportFileError
+from .importer import ZIP_DAMAGE, ImportFileError
 from .models import ImportRun, Source
 
 READERS = {
@@ -84,14 +84,25 @@ def copy_out(field_file, destination):
 def unpack_images(archive_path, destination):
     """Extracts an images zip (refusing names that leave the folder); returns the folder holding the images."""
     try:
-        with zipfile.ZipFile(archive_path) as archive:
-            for member in archive.infolist():
-                target = (destination / member.filename).resolve()
-                if destination.resolve() not in target.parents and target != destination.resolve():
-                    raise ImportFileError(_("The images zip holds a file outside its own folder; it was refused."))
-            archive.extractall(destination)
+        archive = zipfile.ZipFile(archive_path)
     except zipfile.BadZipFile as error:
         raise ImportFileError(_("The images file is not a zip file.")) from error
+    with archive:
+        for member in archive.infolist():
+            target = (destination / member.filename).resolve()
+            if destination.resolve() not in target.parents and target != destination.resolve():
+                raise ImportFileError(_("The images zip holds a file outside its own folder; it was refused."))
+        for member in archive.infolist():
+            try:
+                archive.extract(member, destination)
+            except ZIP_DAMAGE as error:
+                raise ImportFileError(
+                    _(
+                        "The images zip is damaged: %(name)s in it could not be unpacked. Nothing was imported; make "
+                        "the zip again and upload it."
+                    )
+                    % {"name": member.filename}
+                ) from error
     folder = destination
     # A zip of "uploads/" or "images/" has that one folder at its top: the images start inside it.
     while True:

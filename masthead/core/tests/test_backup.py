@@ -1,6 +1,7 @@
 """`manage.py backup` and `restore`: one checked archive of the database and media, taken while the site writes,
 restored into a second, empty installation that then serves the same newsroom."""
 
+import gzip
 import io
 import json
 import os
@@ -8,6 +9,7 @@ import re
 import subprocess
 import sys
 import tarfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -176,9 +178,23 @@ def test_a_corrupted_archive_is_refused_with_a_clear_message(tmp_path, newslette
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
 
+    # Damage in different places fails differently inside tarfile and zlib (a bad block, a bad length, a
+    # checksum that no longer matches): each is the same polite refusal.
+    original = archive.read_bytes()
     damaged = tmp_path / "damaged.tar.gz"
-    data = bytearray(archive.read_bytes())
-    data[len(data) // 2 : len(data) // 2 + 64] = b"\0" * 64
+    for eighth in range(1, 8):
+        data = bytearray(original)
+        start = len(data) * eighth // 8
+        data[start : start + 64] = b"\0" * 64
+        damaged.write_bytes(bytes(data))
+        with pytest.raises(CommandError, match="is damaged"):
+            call_command("restore", str(damaged), "--force")
+    # A compressed stream that zlib itself rejects halfway (a block of the type deflate reserves), which
+    # tarfile lets through as zlib.error rather than one of its own errors.
+    unpacked = gzip.decompress(original)
+    compressor = zlib.compressobj(wbits=31)  # gzip framing
+    data = compressor.compress(unpacked[: len(unpacked) // 2]) + compressor.flush(zlib.Z_FULL_FLUSH)
+    data += bytes([0b111]) + bytes(64)  # the last block, of type 3
     damaged.write_bytes(bytes(data))
     with pytest.raises(CommandError, match="is damaged"):
         call_command("restore", str(damaged), "--force")

@@ -1,6 +1,7 @@
 """Paths of the committed real exports (see fixtures/README.md) and a way to run an import command."""
 
 import io
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,3 +35,20 @@ def block_types(page):
 
 def blocks_of(page, block_type):
     return [block.value for block in page.body if block.block_type == block_type]
+
+
+def with_a_broken_member(zip_bytes, name):
+    """The zip `zip_bytes` again, compressed, with the compressed stream of its file `name` broken where it starts
+    (a block of the type deflate reserves): its directory is intact, and reading that file fails in zlib."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            out.writestr(member.filename, source.read(member))
+    data = bytearray(buffer.getvalue())
+    member = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
+    # The local header: 30 bytes, then the name and the extra field, whose lengths are at offsets 26 and 28.
+    start = member.header_offset
+    name_length = int.from_bytes(data[start + 26 : start + 28], "little")
+    extra_length = int.from_bytes(data[start + 28 : start + 30], "little")
+    data[start + 30 + name_length + extra_length] = 0b111  # the last block, of type 3
+    return bytes(data)

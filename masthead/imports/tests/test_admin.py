@@ -20,7 +20,7 @@ from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRun
 from masthead.newsletters.models import Subscription
 
-from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, SUBSTACK_DIR, UPLOADS, WXR
+from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, SUBSTACK_DIR, UPLOADS, WXR, with_a_broken_member
 
 
 def zipped(folder):
@@ -85,6 +85,33 @@ def test_an_admin_uploads_a_wordpress_export_and_reads_the_summary(admin_client,
     assert "not-there.jpg is missing" in html
     progress = admin_client.get(f"/admin/imports/{run.pk}/progress/").json()
     assert progress == {"state": "done", "label": "Finished", "done": 13, "total": 13, "stalled": False}
+
+
+@pytest.mark.django_db
+def test_a_damaged_images_zip_stops_the_import_in_words_before_anything_is_imported(
+    admin_client, django_capture_on_commit_callbacks
+):
+    make_site()
+    images = zipped(UPLOADS)
+    broken = next(name for name in zipfile.ZipFile(io.BytesIO(images)).namelist() if name.endswith(".jpg"))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {
+                "source": "wordpress",
+                "export_file": upload(WXR),
+                "images_file": upload(WXR, "uploads.zip", with_a_broken_member(images, broken)),
+            },
+        )
+    run = ImportRun.objects.get()
+    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert run.state == "failed"
+    assert (
+        f"The images zip is damaged: {broken} in it could not be unpacked. Nothing was imported; make the zip again "
+        "and upload it."
+    ) in page
+    assert "The import stopped" not in page and "Error -3" not in page
+    assert not ArticlePage.objects.exists()
 
 
 @pytest.mark.django_db

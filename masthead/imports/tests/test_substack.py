@@ -11,7 +11,7 @@ from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage, Contributor
 from masthead.newsletters.models import Subscription
 
-from .helpers import SUBSTACK_DIR, block_types, blocks_of, run
+from .helpers import SUBSTACK_DIR, block_types, blocks_of, run, with_a_broken_member
 
 EXPORT = SUBSTACK_DIR / "kyiv-notes-export"
 
@@ -89,7 +89,7 @@ def test_without_an_author_the_byline_is_the_publication_desk():
 
 
 @pytest.mark.django_db
-def test_bad_files_get_a_clear_message(tmp_path):
+def test_bad_files_get_a_clear_message(tmp_path, export_zip):
     make_site()
     not_zip = tmp_path / "export.zip"
     not_zip.write_text("posts", encoding="utf-8")
@@ -100,4 +100,8 @@ def test_bad_files_get_a_clear_message(tmp_path):
         archive.writestr("readme.txt", "hello")
     with pytest.raises(CommandError, match="there is no posts.csv in it"):
         run("import_substack", empty)
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(with_a_broken_member(export_zip.read_bytes(), "posts.csv"))
+    with pytest.raises(CommandError, match=r"^posts.csv in the export could not be read.$"):
+        run("import_substack", damaged)
     assert ArticlePage.objects.count() == 0
