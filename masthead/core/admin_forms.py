@@ -1,9 +1,11 @@
-"""What the admin's forms share: the edition (language) a news item or a newsletter belongs to."""
+"""What the admin's forms share: the edition (language) a news item or a newsletter belongs to; the password reset."""
 
+from django.utils import translation
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.models import Locale
 
-from .i18n import default_locale_id
+from .i18n import admin_language, default_locale_id
 
 
 class EditionFieldMixin:
@@ -25,3 +27,12 @@ class EditionFieldMixin:
 
 class EditionAdminForm(EditionFieldMixin, WagtailAdminModelForm):
     pass
+
+
+class PasswordResetInTheirLanguageForm(PasswordResetForm):
+    """Wagtail's password reset, whose email is written in the language the user reads the admin in (the sign-in
+    page that asked for it has no one signed in, so its own language says nothing about them)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(admin_language(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -327,6 +327,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Upgrades come with Masthead's own releases.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "masthead.core.admin_forms.PasswordResetInTheirLanguageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "masthead.search.backend"}}  # Wagtail's, see there
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

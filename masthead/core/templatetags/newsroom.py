@@ -1,4 +1,4 @@
-"""Template helpers every app uses: times in the newsroom's zone."""
+"""Template helpers every app uses: times in the newsroom's zone, its name."""
 
 from django import template
 from django.utils import timezone
@@ -77,3 +77,14 @@ def newsroom_format(value, style="full"):
 def newsroom_today(style="day"):
     """Today's date in the newsroom's zone, as the reader's edition writes it."""
     return format_moment(timezone.localtime(), style)
+
+
+@register.simple_tag
+def newsroom_name():
+    """The newsroom's name, for templates rendered without a request (the admin's password-reset email)."""
+    from wagtail.models import Site
+
+    from masthead.core.models import NewsroomSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return (NewsroomSettings.for_site(site).name if site else "") or "Masthead"

@@ -70,6 +70,48 @@ def test_the_admin_carries_the_newsrooms_name_and_masthead_mark_not_wagtails(cli
     assert "<title>Озвучення - The Kyiv Ledger</title>" in client.get("/admin/narration/").content.decode()
 
 
+def test_the_admins_password_reset_email_names_the_newsroom_and_its_link_sets_a_new_password(client, newsroom):
+    from django.core import mail
+
+    settings = NewsroomSettings.for_site(newsroom["home"].get_site())
+    settings.name = "The Kyiv Ledger"
+    settings.save()
+    editor = user_in("Editors", "ed")
+    editor.email = "ed@kyivledger.example"
+    editor.save()
+
+    response = client.post("/admin/password_reset/", {"email": "ed@kyivledger.example"})
+    assert response.status_code == 302
+    [email] = mail.outbox
+    assert email.subject == "Choose a new password for The Kyiv Ledger"
+    assert email.body.startswith(
+        "Someone asked to reset the password you use to sign in to The Kyiv Ledger's admin.\n"
+    )  # an apostrophe, not &#x27;: the email is plain text
+    assert "Wagtail" not in email.subject + email.body
+    assert "Your username, in case you have forgotten it: ed" in email.body
+    assert "If it was not you, there is nothing to do: your password stays as it is" in email.body
+
+    link = re.search(r"http://\S+/admin/password_reset/confirm/\S+", email.body).group()
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    client.post(
+        form.redirect_chain[-1][0], {"new_password1": "winter-courtyard-42", "new_password2": "winter-courtyard-42"}
+    )
+    editor.refresh_from_db()
+    assert editor.check_password("winter-courtyard-42")
+
+    # An editor who reads the admin in Ukrainian gets it in Ukrainian, whatever the sign-in page was shown in.
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "uk"
+    profile.save()
+    client.logout()
+    client.post("/admin/password_reset/", {"email": "ed@kyivledger.example"})
+    assert mail.outbox[-1].subject == "Новий пароль для The Kyiv Ledger"
+    assert "Щоб вибрати новий пароль, перейдіть за посиланням:" in mail.outbox[-1].body
+
+
 def test_a_writer_goes_from_new_article_to_the_editor_by_choosing_a_section(client, newsroom):
     client.force_login(user_in("Writers", "wr"))
     politics = newsroom["sections"]["politics"]
