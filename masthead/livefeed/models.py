@@ -167,7 +167,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         ]
 
     def __str__(self):
-        return self.headline
+        # A draft saved before its headline was written (the editor allows it) is named in words, not by
+        # Django's "NewsItem object (1)", in the editor's title, its breadcrumbs and the snippets' lists.
+        return self.headline or str(_("(no headline yet)"))
 
     def clean(self):
         super().clean()

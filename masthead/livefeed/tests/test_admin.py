@@ -208,6 +208,9 @@ def test_a_draft_saved_without_a_headline_is_still_a_link_on_the_dashboard(clien
 
     edit = f"/admin/snippets/livefeed/newsitem/edit/{item.pk}/"
     assert f'<a href="{edit}">(no headline yet)</a>' in dashboard
+    # The editor's first-level heading, for a screen reader (Wagtail's snippet editor had none).
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", client.get(edit).content.decode(), re.S).group(1)
+    assert heading.split() == ["Editing:", "(no", "headline", "yet)"]
 
 
 def test_a_double_click_on_publish_posts_the_item_once(client, staff):
