@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, TranslatableField
 
 from masthead.core.cache import cached, generation
-from masthead.core.i18n import current_locale_id, default_locale_id, locale_ids
+from masthead.core.i18n import current_locale_id, default_locale_id, language_code, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.core.panels import EditionsPanel, InlinePanel
@@ -153,6 +153,14 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     @property
     def is_desk(self):
         return self.kind == self.Kind.DESK
+
+    @property
+    def other_language(self):
+        """This profile's language when it is not the one being read (an edition that shows the original while
+        nobody has translated it), else "": pages mark its name, role and bio lang="…" with it, so a screen
+        reader reads them in their own language."""
+        language = next((code for code, pk in locale_ids().items() if pk == self.locale_id), "")
+        return language if language and language != language_code() else ""
 
     @property
     def initials(self):

@@ -1,6 +1,7 @@
 """The language switcher and the edition a page is in (see masthead/core/i18n.py)."""
 
 from django import template
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from masthead.core import i18n
@@ -29,3 +30,12 @@ def language_switcher(context):
 def edition_home():
     """The front page of the reader's edition: "/" or "/uk/"."""
     return i18n.edition_prefix(i18n.language_code()) + "/"
+
+
+@register.simple_tag
+def contributor_name(contributor, within=""):
+    """A byline's name, marked with its language when the profile is another edition's (not yet translated) and
+    the text around it (`within`, a card already marked as from another edition) is not in that language."""
+    if contributor.other_language and contributor.other_language != within:
+        return format_html('<span lang="{}">{}</span>', contributor.other_language, contributor.name)
+    return contributor.name

@@ -55,6 +55,34 @@ def test_an_author_page_shows_the_profile_and_articles_of_its_edition(client, ed
 
 
 @pytest.mark.django_db
+def test_a_profile_nobody_has_translated_is_marked_as_english_wherever_the_ukrainian_edition_names_it(client, editions):
+    from masthead.articles.models import ArticleContributor
+
+    desk = editions["en"]["contributors"]["desk"]  # only in English
+    budget = editions["uk"]["articles"][0]
+    ArticleContributor.objects.create(article=budget, contributor=desk, sort_order=1)
+    budget.save_revision().publish()
+
+    article = html_of(client, budget.url)
+    assert '<a href="/uk/authors/olena-marchenko/" rel="author">Олена Марченко</a>' in article
+    assert '<a href="/uk/authors/the-masthead-news-desk/" rel="author" lang="en">The Masthead news desk</a>' in article
+    front = html_of(client, "/uk/")
+    assert 'Олена Марченко, Марк Еллісон і <span lang="en">The Masthead news desk</span>' in front
+    profile = html_of(client, "/uk/authors/the-masthead-news-desk/")
+    assert re.search(r'<div lang="en">\s*<h1 class="profile__name">The Masthead news desk</h1>', profile)
+    translated = html_of(client, "/uk/authors/olena-marchenko/")
+    assert re.search(r'<div>\s*<h1 class="profile__name">Олена Марченко</h1>', translated)
+    # In the English edition the same profile is in its own language: nothing to mark. Its list of articles is
+    # the English edition's, though the Ukrainian page of the same profile was rendered first (their cached
+    # fragment was shared, so English readers were given the Ukrainian list).
+    english_profile = html_of(client, "/authors/the-masthead-news-desk/")
+    assert 'lang="en">The Masthead news desk' not in english_profile
+    assert "Парламент ухвалив бюджет" not in english_profile and "хв читання" not in english_profile
+    assert editions["en"]["articles"][1].title in english_profile
+    assert '<span lang="en">' not in html_of(client, "/")
+
+
+@pytest.mark.django_db
 def test_news_feed_items_show_only_in_their_own_edition(client, editions):
     uk = NewsItem.objects.create(headline="Світло повернулося в Харків", body="<p>Бригади працювали всю ніч.</p>")
     uk.locale_id = editions["uk"]["home"].locale_id
