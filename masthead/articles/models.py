@@ -154,6 +154,18 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     def is_desk(self):
         return self.kind == self.Kind.DESK
 
+    def in_edition(self, locale_id):
+        """This profile as edition `locale_id` shows it: its translation there when it has one, else itself.
+        A byline keeps the profile it was written with: a story translated before its writer's profile was
+        names the original until the story is synced, while the author page already shows the translation."""
+        if self.locale_id == locale_id:
+            return self
+        return edition_contributors(locale_id).get(self.translation_key, self)
+
+    @property
+    def in_reader_edition(self):
+        return self.in_edition(current_locale_id())
+
     @property
     def other_language(self):
         """This profile's language when it is not the one being read (an edition that shows the original while
@@ -179,6 +191,18 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         if self.bluesky_url:
             links.append(("Bluesky", self.bluesky_url))
         return links
+
+
+def edition_contributors(locale_id):
+    """{translation_key: Contributor} of one edition, kept until the site changes (a contributor's save changes
+    it): one query per edition, whatever the number of bylines that ask."""
+    return cached(
+        f"edition-contributors:{locale_id}:{generation()}",
+        lambda: {
+            contributor.translation_key: contributor
+            for contributor in Contributor.objects.filter(locale_id=locale_id).select_related("photo")
+        },
+    )
 
 
 def contributor_in_edition(slug):
@@ -639,7 +663,12 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return context
 
     def byline_credits(self):
-        return list(self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions"))
+        credits = list(
+            self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
+        )
+        for credit in credits:  # each named as this article's edition names them (not saved)
+            credit.contributor = credit.contributor.in_edition(self.locale_id)
+        return credits
 
     def related_articles(self):
         """The related articles, each in this article's language when it has a published version in it.

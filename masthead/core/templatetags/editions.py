@@ -34,8 +34,11 @@ def edition_home():
 
 @register.simple_tag
 def contributor_name(contributor, within=""):
-    """A byline's name, marked with its language when the profile is another edition's (not yet translated) and
-    the text around it (`within`, a card already marked as from another edition) is not in that language."""
+    """A byline's name as the edition being read writes it, marked with its language when the profile is another
+    edition's (nobody has translated it) and the text around it is not in that language (`within`: a card from
+    another edition, whose byline stays as that edition writes it)."""
+    if not within:
+        contributor = contributor.in_reader_edition
     if contributor.other_language and contributor.other_language != within:
         return format_html('<span lang="{}">{}</span>', contributor.other_language, contributor.name)
     return contributor.name

@@ -5,6 +5,7 @@ import re
 
 import feedparser
 import pytest
+from django.core.cache import cache
 
 from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
@@ -79,6 +80,15 @@ def test_a_profile_nobody_has_translated_is_marked_as_english_wherever_the_ukrai
     assert 'lang="en">The Masthead news desk' not in english_profile
     assert "Парламент ухвалив бюджет" not in english_profile and "хв читання" not in english_profile
     assert editions["en"]["articles"][1].title in english_profile
+
+    # Once the profile is translated, the Ukrainian bylines written before name it as the edition does.
+    f.translate_contributor(desk, name="Відділ новин Masthead")
+    cache.clear()  # an article's byline is kept five minutes as it was rendered, as after any profile's change
+    article = html_of(client, budget.url)
+    assert '<a href="/uk/authors/the-masthead-news-desk/" rel="author">Відділ новин Masthead</a>' in article
+    assert "Олена Марченко, Марк Еллісон і Відділ новин Masthead" in html_of(client, "/uk/")
+    assert "The Masthead news desk" not in html_of(client, "/uk/authors/the-masthead-news-desk/")
+    assert "The Masthead news desk" in html_of(client, "/")  # the English edition keeps its own
     assert '<span lang="en">' not in html_of(client, "/")
 
 
