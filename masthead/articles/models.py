@@ -154,17 +154,13 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     def is_desk(self):
         return self.kind == self.Kind.DESK
 
-    def in_edition(self, locale_id):
+    def as_shown_in(self, locale_id):
         """This profile as edition `locale_id` shows it: its translation there when it has one, else itself.
         A byline keeps the profile it was written with: a story translated before its writer's profile was
         names the original until the story is synced, while the author page already shows the translation."""
         if self.locale_id == locale_id:
             return self
         return edition_contributors(locale_id).get(self.translation_key, self)
-
-    @property
-    def in_reader_edition(self):
-        return self.in_edition(current_locale_id())
 
     @property
     def other_language(self):
@@ -667,7 +663,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             self.byline.select_related("contributor__photo").prefetch_related("contributor__photo__renditions")
         )
         for credit in credits:  # each named as this article's edition names them (not saved)
-            credit.contributor = credit.contributor.in_edition(self.locale_id)
+            credit.contributor = credit.contributor.as_shown_in(self.locale_id)
         return credits
 
     def related_articles(self):

@@ -38,7 +38,7 @@ def contributor_name(contributor, within=""):
     edition's (nobody has translated it) and the text around it is not in that language (`within`: a card from
     another edition, whose byline stays as that edition writes it)."""
     if not within:
-        contributor = contributor.in_reader_edition
+        contributor = contributor.as_shown_in(i18n.current_locale_id())
     if contributor.other_language and contributor.other_language != within:
         return format_html('<span lang="{}">{}</span>', contributor.other_language, contributor.name)
     return contributor.name
