@@ -16,6 +16,8 @@ class ArticlesConfig(AppConfig):
             # Editors only if one exists when it runs, which on a new database depends on the order of migrations.
             "wagtail_localize.submit_translation",
         ],
+        # A profile made by mistake; one named on a byline cannot be deleted (Wagtail says where it is used).
+        "Admins": ["articles.delete_contributor"],
     }
 
     def ready(self):

@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
@@ -79,6 +81,31 @@ class ContributorQuerySet(models.QuerySet):
         )
 
 
+class ContributorForm(WagtailAdminModelForm):
+    """A profile's form: the address is made from the name when left empty, and one already used in the same
+    edition is said in words (the database's constraint would only name itself)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The end of the profile's address, /authors/…/. Left empty, it is made from the name."
+        )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name") or "", allow_unicode=True)
+        if not slug:
+            return slug  # the name is missing too: its own error says so
+        locale_id = self.instance.locale_id or default_locale_id()
+        taken = Contributor.objects.filter(slug=slug, locale_id=locale_id).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("%(name)s already has the address /authors/%(slug)s/ in this edition; choose another.")
+                % {"name": taken.first().name, "slug": slug}
+            )
+        return slug
+
+
 class Contributor(TranslatableMixin, index.Indexed, models.Model):
     """Someone (or a desk) whose name goes on a byline.
 
@@ -130,6 +157,7 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
 
     objects = ContributorQuerySet.as_manager()
+    base_form_class = ContributorForm
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
@@ -755,7 +783,9 @@ class ArticleContributor(Orderable):
         Contributor, verbose_name=_("contributor"), on_delete=models.PROTECT, related_name="credits"
     )
 
-    panels = [FieldPanel("contributor")]
+    # A list of the edition's names (ArticlePageForm narrows it), not Wagtail's snippet chooser, which would offer
+    # both editions' profiles in a dialog.
+    panels = [FieldPanel("contributor", widget=forms.Select)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("byline entry")

@@ -1,13 +1,17 @@
-"""Articles in the admin: "Add to Editors' Picks" on each article, at a chosen place, and review
-actions that say what they did (masthead/articles/review.py)."""
+"""Articles in the admin: "Add to Editors' Picks" on each article, at a chosen place, review actions that say
+what they did (masthead/articles/review.py), and the contributors whose names go on bylines."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from masthead.core.admin_views import AddButtonLabel
 
 from . import picks
-from .models import ArticlePage
+from .models import ArticlePage, Contributor
 from .review import ArticlePageViewSet
 
 
@@ -25,3 +29,21 @@ def add_pick_button(page, user, view_name, next_url=None):
 @hooks.register("register_admin_viewset")
 def register_article_page_viewset():
     return ArticlePageViewSet()
+
+
+class ContributorViewSet(AddButtonLabel, SnippetViewSet):
+    """Contributors: a new writer's profile, a bio or photo changed, a profile translated (wagtail-localize's
+    *Translate* is on each one for Editors)."""
+
+    model = Contributor
+    add_item_label = _("Add a contributor")
+    icon = "user"
+    menu_label = _("Contributors")
+    menu_order = 160
+    add_to_admin_menu = True
+    list_display = ["name", "role", "kind", "locale"]
+    list_filter = ["kind", "locale"]
+    ordering = ["name"]
+
+
+register_snippet(ContributorViewSet)

@@ -1,0 +1,97 @@
+"""Contributors in the admin: an editor adds a writer's profile, changes it and sends it for translation; a writer
+only reads them; a profile named on a byline is not deleted."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from masthead.articles.factories import make_ukrainian_edition
+from masthead.articles.models import Contributor
+from masthead.core.testing import user_in
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/admin/snippets/articles/contributor/"
+ADD = LIST + "add/"
+
+
+def profile(**fields):
+    return {"kind": "person", "name": "", "slug": "", "role": "", "bio": "", "email": "", "website": "", **fields}
+
+
+def test_an_editor_adds_a_writers_profile_and_readers_find_it(client, newsroom):
+    client.force_login(user_in("Editors", "ed"))
+    dashboard = client.get("/admin/").content.decode()
+    assert f'"url": "{LIST}"' in dashboard  # Contributors is in the menu
+
+    form = client.get(ADD).content.decode()
+    assert re.search(r"<h1[^>]*>\s*New: Contributor\s*</h1>", form)
+    answer = client.post(
+        ADD,
+        profile(name="Iryna Koval", role="Odesa correspondent", bio="Iryna covers the ports and the south."),
+    )
+    assert answer.status_code == 302
+    iryna = Contributor.objects.get(name="Iryna Koval")
+    assert iryna.slug == "iryna-koval"  # made from the name, the address field left empty
+
+    page = client.get("/authors/iryna-koval/").content.decode()
+    assert "Odesa correspondent" in page and "Iryna covers the ports and the south." in page
+    listing = client.get(LIST).content.decode()
+    assert "Iryna Koval" in listing and "Olena Marchenko" in listing
+
+    edit = f"{LIST}edit/{iryna.pk}/"
+    client.post(edit, profile(name="Iryna Koval", slug="iryna-koval", role="Southern correspondent"))
+    assert "Southern correspondent" in client.get("/authors/iryna-koval/").content.decode()
+
+
+def test_an_address_already_used_is_said_in_words_and_nothing_is_saved(client, newsroom):
+    client.force_login(user_in("Editors", "ed"))
+    answer = client.post(ADD, profile(name="Olena Marchenko", role="Intern"))
+    assert answer.status_code == 200
+    assert (
+        "Olena Marchenko already has the address /authors/olena-marchenko/ in this edition; choose another."
+        in answer.content.decode()
+    )
+    assert Contributor.objects.filter(name="Olena Marchenko").count() == 1
+    # Another address is accepted for a second person of the same name.
+    client.post(ADD, profile(name="Olena Marchenko", slug="olena-marchenko-lviv", role="Lviv stringer"))
+    assert Contributor.objects.get(slug="olena-marchenko-lviv").role == "Lviv stringer"
+
+
+def test_an_editor_sends_a_profile_for_translation_and_a_writer_only_reads_profiles(client, newsroom):
+    from wagtail.models import Locale
+
+    make_ukrainian_edition(newsroom)
+    desk = newsroom["contributors"]["desk"]  # only in English
+    editor = user_in("Editors", "ed")
+    client.force_login(editor)
+    submit = f"/admin/localize/submit/snippet/articles/contributor/{desk.pk}/"
+    assert submit in client.get(LIST).content.decode()  # the Translate action, in each profile's menu
+    uk = Locale.objects.get(language_code="uk")
+    assert client.post(submit, {"locales": [uk.pk]}).status_code == 302
+    translation = desk.get_translation(uk)
+    assert translation.slug == desk.slug  # the same address in the Ukrainian edition
+
+    writer = User.objects.create_user("wr", "wr@example.com", "pw")
+    writer.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(writer)
+    assert "Olena Marchenko" in client.get(LIST).content.decode()
+    assert client.get(ADD).status_code in (302, 403)
+    assert client.post(ADD, profile(name="Someone New")).status_code in (302, 403)
+    assert not Contributor.objects.filter(name="Someone New").exists()
+
+
+def test_a_profile_named_on_a_byline_is_not_deleted(client, newsroom):
+    client.force_login(user_in("Admins", "chief"))
+    olena = newsroom["contributors"]["olena"]  # on bylines
+    delete = f"{LIST}delete/{olena.pk}/"
+    page = client.get(delete)
+    assert page.status_code == 200
+    assert "One or more references to this contributor prevent it from being deleted." in page.content.decode()
+    assert client.post(delete).status_code == 302  # refused (Wagtail says so), not a server error
+    assert Contributor.objects.filter(pk=olena.pk).exists()
+
+    spare = Contributor.objects.create(name="Made By Mistake", slug="made-by-mistake")
+    assert client.post(f"{LIST}delete/{spare.pk}/").status_code == 302
+    assert not Contributor.objects.filter(pk=spare.pk).exists()
