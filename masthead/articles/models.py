@@ -30,7 +30,7 @@ from wagtail.images.models import Rendition
 from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail_localize.fields import BaseTranslatableField, TranslatableField
+from wagtail_localize.fields import BaseTranslatableField, SynchronizedField, TranslatableField
 
 from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, language_code, locale_ids
@@ -158,6 +158,11 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
 
     objects = ContributorQuerySet.as_manager()
     base_form_class = ContributorForm
+    # The address and the X handle are the same in every edition: not strings to translate.
+    override_translatable_fields = [
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("x_handle", overridable=False),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]

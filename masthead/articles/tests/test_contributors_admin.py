@@ -72,6 +72,10 @@ def test_an_editor_sends_a_profile_for_translation_and_a_writer_only_reads_profi
     assert client.post(submit, {"locales": [uk.pk]}).status_code == 302
     translation = desk.get_translation(uk)
     assert translation.slug == desk.slug  # the same address in the Ukrainian edition
+    # The translation editor offers the name, role and bio to translate; the address and the handle stay as they are.
+    editor_page = client.get(f"{LIST}edit/{translation.pk}/").content.decode()
+    offered = set(re.findall(r"&quot;contentPath&quot;: &quot;(\w+)&quot;", editor_page))
+    assert "name" in offered and not offered & {"slug", "x_handle", "email", "website"}
 
     writer = User.objects.create_user("wr", "wr@example.com", "pw")
     writer.groups.add(Group.objects.get(name="Writers"))
