@@ -52,7 +52,7 @@ if [ "${MASTHEAD_TEST_SERIAL:-0}" != 1 ] && [ "$(nproc)" -ge 2 ]; then
   (postgres_pass) >"$PGDIR/pytest.log" 2>&1 &  # exec: $! is pytest itself
   postgres_pid=$!
   sqlite_status=0
-  $PY -m pytest -q -p no:cacheprovider || sqlite_status=$?
+  $PY -m pytest -q -p no:cacheprovider --durations=15 || sqlite_status=$?  # the slowest, to keep the suite quick
   postgres_status=0
   wait "$postgres_pid" || postgres_status=$?
   postgres_pid=
