@@ -61,7 +61,7 @@ def test_a_profile_nobody_has_translated_is_marked_as_english_wherever_the_ukrai
 
     desk = editions["en"]["contributors"]["desk"]  # only in English
     budget = editions["uk"]["articles"][0]
-    ArticleContributor.objects.create(article=budget, contributor=desk, sort_order=1)
+    ArticleContributor.objects.create(article=budget, contributor=desk, sort_order=9)  # last on the byline
     budget.save_revision().publish()
 
     article = html_of(client, budget.url)
