@@ -33,12 +33,15 @@ def edition_home():
 
 
 @register.simple_tag
-def contributor_name(contributor, within=""):
-    """A byline's name as the edition being read writes it, marked with its language when the profile is another
-    edition's (nobody has translated it) and the text around it is not in that language (`within`: a card from
-    another edition, whose byline stays as that edition writes it)."""
+def contributor_name(contributor, article):
+    """A name on `article`'s byline as the edition being read writes it: the profile's translation when the byline
+    still names another edition's, marked with its language while nobody has translated it. A card from the other
+    edition (`article.language`, its whole card marked) keeps its byline as that edition writes it."""
+    if contributor.locale_id == article.locale_id:
+        return contributor.name  # the usual byline: nothing to look up
+    within = getattr(article, "language", "")
     if not within:
-        contributor = contributor.as_shown_in(i18n.current_locale_id())
+        contributor = contributor.as_shown_in(article.locale_id)
     if contributor.other_language and contributor.other_language != within:
         return format_html('<span lang="{}">{}</span>', contributor.other_language, contributor.name)
     return contributor.name
