@@ -33,7 +33,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField, TranslatableField
 
 from masthead.core.cache import cached, generation
-from masthead.core.i18n import current_locale_id, default_locale_id, language_code, locale_ids
+from masthead.core.i18n import current_locale_id, default_locale_id, language_code, language_of, locale_ids
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.core.panels import EditionsPanel, InlinePanel
@@ -97,11 +97,11 @@ class ContributorForm(WagtailAdminModelForm):
         if not slug:
             return slug  # the name is missing too: its own error says so
         locale_id = self.instance.locale_id or default_locale_id()
-        taken = Contributor.objects.filter(slug=slug, locale_id=locale_id).exclude(pk=self.instance.pk)
-        if taken.exists():
+        taken = Contributor.objects.filter(slug=slug, locale_id=locale_id).exclude(pk=self.instance.pk).first()
+        if taken is not None:
             raise ValidationError(
                 _("%(name)s already has the address /authors/%(slug)s/ in this edition; choose another.")
-                % {"name": taken.first().name, "slug": slug}
+                % {"name": taken.name, "slug": slug}
             )
         return slug
 
@@ -200,8 +200,8 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         """This profile's language when it is not the one being read (an edition that shows the original while
         nobody has translated it), else "": pages mark its name, role and bio lang="…" with it, so a screen
         reader reads them in their own language."""
-        language = next((code for code, pk in locale_ids().items() if pk == self.locale_id), "")
-        return language if language and language != language_code() else ""
+        language = language_of(self.locale_id)
+        return language if language != language_code() else ""
 
     @property
     def initials(self):
