@@ -683,9 +683,10 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             fragment_version=self.fragment_version(request),
-            # Related articles in the footer change when another article is unpublished: the site generation
-            # (bumped by every publication and unpublication, core.cache) is in the footer's key too.
-            footer_version=f"{self.fragment_version(request)}:{generation()}",
+            # The byline shows contributors' profiles, and the footer's related articles change when another
+            # article is unpublished: the site generation (bumped by a profile's change and by every publication
+            # and unpublication, core.cache) is in their keys too, so a renamed writer is shown renamed at once.
+            site_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
         )

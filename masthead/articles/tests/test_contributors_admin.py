@@ -45,6 +45,23 @@ def test_an_editor_adds_a_writers_profile_and_readers_find_it(client, newsroom):
     assert "Southern correspondent" in client.get("/authors/iryna-koval/").content.decode()
 
 
+def test_a_corrected_profile_shows_on_the_stories_it_bylines_at_once(client, newsroom):
+    """An article's byline is kept rendered between publications; a profile's change must not wait for it."""
+    olena = newsroom["contributors"]["olena"]
+    story = newsroom["articles"][3]
+    assert '>Olena Marchenko</a>' in client.get(story.url).content.decode()  # rendered, and kept
+
+    client.force_login(user_in("Editors", "ed"))
+    client.post(
+        f"{LIST}edit/{olena.pk}/",
+        profile(name="Olena Marchenko-Hart", slug="olena-marchenko", role="Chief Kyiv correspondent"),
+    )
+    client.logout()
+    page = client.get(story.url).content.decode()
+    assert 'rel="author">Olena Marchenko-Hart</a>' in page
+    assert '<p class="byline__role">Chief Kyiv correspondent</p>' in page
+
+
 def test_an_address_already_used_is_said_in_words_and_nothing_is_saved(client, newsroom):
     client.force_login(user_in("Editors", "ed"))
     answer = client.post(ADD, profile(name="Olena Marchenko", role="Intern"))
