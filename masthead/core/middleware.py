@@ -10,21 +10,24 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from .admin_zone import ensure_profile
 from .cache import cached
 from .models import NewsroomSettings
-from .sites import site_for_request
+from .sites import default_site, site_for_request
 
 
 def newsroom_settings(request):
-    """The NewsroomSettings of the request's site (cached on the request by Wagtail)."""
-    site = site_for_request(request)
+    """The NewsroomSettings of the request's site (cached on the request by Wagtail); with no request (an email, a
+    feed the worker builds), the default site's. Unsaved defaults when there is no site."""
+    site = site_for_request(request) if request is not None else default_site()
     if site is None:
         return NewsroomSettings()
     attr = NewsroomSettings.get_cache_attr_name()
-    if not hasattr(request, attr):
-        # Kept across requests with every edition's texts (masthead.core.cache); saving the settings forgets it.
-        instance = cached(f"newsroom-settings:{site.pk}", lambda: NewsroomSettings.for_site_with_texts(site))
+    if hasattr(request, attr):
+        return getattr(request, attr)
+    # Kept across requests with every edition's texts (masthead.core.cache); saving the settings forgets it.
+    instance = cached(f"newsroom-settings:{site.pk}", lambda: NewsroomSettings.for_site_with_texts(site))
+    if request is not None:
         instance._request = request
         setattr(request, attr, instance)
-    return getattr(request, attr)
+    return instance
 
 
 class PathLocaleMiddleware(LocaleMiddleware):

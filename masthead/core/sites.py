@@ -45,6 +45,23 @@ def _kept(store, key, build):
     return known[1]
 
 
+def default_site():
+    """The default Site with its front page (or None), for work done without a request: emails, feeds built by the
+    worker. Kept per site generation, as site_for_request's are."""
+
+    def find():
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    known = _kept(_known, "default", find)
+    site = copy.copy(known) if known is not None else None
+    if site is not None:
+        site.root_page = copy.copy(known.root_page)
+    return site
+
+
 def site_for_request(request):
     """Site.find_for_request(request), without its queries while the site generation stands.
 

@@ -19,39 +19,15 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from masthead.core.i18n import language_of
+from masthead.core.middleware import newsroom_settings
 
 from . import conf, tokens, tracking
 
 UNSUBSCRIBE_MARK = "https://masthead.invalid/personal-unsubscribe-link"
 PREFERENCES_MARK = "https://masthead.invalid/personal-preferences-link"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
-
-
-_newsroom_cache = {"at": 0.0, "value": None}
-NEWSROOM_CACHE_SECONDS = 60
-
-
-def forget_newsroom(**kwargs):
-    _newsroom_cache["value"] = None
-
-
-def newsroom():
-    """The default site's NewsroomSettings (name, accent colour…), or unsaved defaults.
-
-    Kept for a minute per process: a worker sending thousands of confirmation
-    emails should not look the newsroom's name up for each one.
-    """
-    from masthead.core.models import NewsroomSettings
-
-    now = time.monotonic()
-    if _newsroom_cache["value"] is None or now - _newsroom_cache["at"] > NEWSROOM_CACHE_SECONDS:
-        site = Site.objects.filter(is_default_site=True).first()
-        _newsroom_cache["value"] = NewsroomSettings.for_site(site) if site else NewsroomSettings()
-        _newsroom_cache["at"] = now
-    return _newsroom_cache["value"]
 
 
 def in_language_of(newsletter_of):
@@ -163,7 +139,7 @@ def _message(subject, text, html, from_email, to, headers=None, reply_to=None, c
 def confirmation_message(subscriber, newsletters):
     """ "Please confirm": one email for all the newsletters asked for at once, with a link that expires."""
     context = {
-        "newsroom": newsroom(),
+        "newsroom": newsroom_settings(None),
         "newsletters": newsletters,
         "confirm_url": tokens.confirm_url(subscriber, [n.pk for n in newsletters]),
         "days": conf.confirmation_max_age().days,
@@ -184,7 +160,7 @@ def preferences_link_message(subscriber, language):
     """A fresh link to the reader's preferences page, which they asked for on the site (in `language`)."""
     with translation.override(language):
         context = {
-            "newsroom": newsroom(),
+            "newsroom": newsroom_settings(None),
             "preferences_url": tokens.preferences_url(subscriber),
             "days": conf.preferences_max_age().days,
             "hours": int(conf.data_link_max_age().total_seconds() // 3600),
@@ -203,7 +179,7 @@ def welcome_message(subscription):
     subscriber, newsletter = subscription.subscriber, subscription.newsletter
     message_id = new_message_id(sender_domain(newsletter.sender_email or None))
     context = {
-        "newsroom": newsroom(),
+        "newsroom": newsroom_settings(None),
         "newsletter": newsletter,
         "unsubscribe_url": tokens.unsubscribe_url(subscriber, newsletter),
         "preferences_url": tokens.preferences_url(subscriber),
@@ -229,7 +205,7 @@ def welcome_step_message(subscription, step, connection=None, test_address=None)
     message_id = new_message_id(sender_domain(newsletter.sender_email or None))
     subject = step.subject if not test_address else _("[Test] %(subject)s") % {"subject": step.subject}
     context = {
-        "newsroom": newsroom(),
+        "newsroom": newsroom_settings(None),
         "newsletter": newsletter,
         "step": step,
         "subject": subject,
@@ -368,7 +344,7 @@ class PreparedEdition:
         """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
         self.edition, self.newsletter = edition, edition.newsletter
         context = {
-            "newsroom": newsroom(),
+            "newsroom": newsroom_settings(None),
             "edition": edition,
             "newsletter": self.newsletter,
             "items": edition_items(edition),

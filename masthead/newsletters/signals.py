@@ -10,13 +10,10 @@ import re
 
 from anymail.signals import EventType, inbound, tracking
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from masthead.core.models import NewsroomSettings
-
-from . import emails, signup, tokens
+from . import signup, tokens
 from .models import Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -66,8 +63,3 @@ def handle_inbound(sender, event, esp_name, **kwargs):
         logger.info("Ignored an unsubscribe email with an invalid token at %s", timezone.now())
         return
     logger.info("Unsubscribed %s from %s by email", subscriber.pk, newsletter.pk)
-
-
-# Emails show the newsroom's name and colour, cached for a minute per process; an edit shows at once here.
-post_save.connect(emails.forget_newsroom, sender=NewsroomSettings, dispatch_uid="masthead.newsletters.newsroom")
-post_delete.connect(emails.forget_newsroom, sender=NewsroomSettings, dispatch_uid="masthead.newsletters.newsroom_gone")

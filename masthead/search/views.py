@@ -16,8 +16,8 @@ from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage, SectionPage
 from masthead.core.i18n import current_locale_id
+from masthead.core.middleware import newsroom_settings
 from masthead.core.pagination import paginate
-from masthead.syndication.content import newsroom
 from masthead.syndication.head import view_meta
 
 from . import conf
@@ -96,7 +96,7 @@ def search(request):
     meta = view_meta(
         request,
         title=title,
-        description=_("Search the articles and the news feed of %(name)s.") % {"name": newsroom(request).name},
+        description=_("Search the articles and the news feed of %(name)s.") % {"name": newsroom_settings(request).name},
         noindex=True,
     ).uses("search", "sidebar")
     response = render(

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from masthead.core.middleware import newsroom_settings
+from masthead.core.sites import default_site
 
 from . import conf
 from .models import SyndicationSettings
@@ -37,7 +38,7 @@ FEED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
 def site_for(request):
     """The Wagtail site answering `request` (the default site when no hostname matches)."""
     if request is None:
-        return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        return default_site()
     return Site.find_for_request(request)
 
 
@@ -65,17 +66,6 @@ def absolute(request, url):
 def page_url(request, page):
     """The page's full URL; "" for a page with none yet (a new page in the editor's preview)."""
     return page.get_full_url(request) or absolute(request, page.url) or ""
-
-
-def newsroom(request):
-    return newsroom_settings(request) if request is not None else newsroom_for_default_site()
-
-
-def newsroom_for_default_site():
-    from masthead.core.models import NewsroomSettings
-
-    site = site_for(None)
-    return NewsroomSettings.for_site(site) if site else NewsroomSettings()
 
 
 def syndication_settings(request):
@@ -148,7 +138,7 @@ def default_images(request, filters=None):
 
 def publisher_logo(request):
     """The newsroom's logo as a SharedImage; a plain default when the newsroom has not uploaded one."""
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     if settings.logo_id:
         found = renditions(request, settings.logo, [conf.LOGO_FILTER], settings.name)
         if found:

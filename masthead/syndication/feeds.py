@@ -28,12 +28,12 @@ from masthead.articles.models import (
     contributor_in_edition,
 )
 from masthead.core.i18n import current_locale_id, edition_roots, language_code
+from masthead.core.middleware import newsroom_settings
 
 from . import conf
 from .content import (
     article_images,
     full_text_html,
-    newsroom,
     page_url,
     publisher_logo,
     root_url,
@@ -236,7 +236,7 @@ class ArticleFeed(Feed):
     # The feed as a whole
 
     def title(self, scope):
-        name = newsroom(scope.request).name
+        name = newsroom_settings(scope.request).name
         if scope.section:
             return f"{scope.section.title} | {name}"
         if scope.contributor:
@@ -244,7 +244,7 @@ class ArticleFeed(Feed):
         return name
 
     def description(self, scope):
-        settings = newsroom(scope.request)
+        settings = newsroom_settings(scope.request)
         if scope.section:
             return scope.section.description or _("The latest %(section)s stories from %(name)s.") % {
                 "section": scope.section.title,
@@ -272,7 +272,7 @@ class ArticleFeed(Feed):
         return scope.feed_urls["atom"]
 
     def author_name(self, scope):
-        return newsroom(scope.request).name
+        return newsroom_settings(scope.request).name
 
     def author_link(self, scope):
         return root_url(scope.request) + "/"
@@ -287,7 +287,7 @@ class ArticleFeed(Feed):
         return feed
 
     def feed_copyright(self, scope):
-        return f"© {newsroom(scope.request).name}"
+        return f"© {newsroom_settings(scope.request).name}"
 
     # The items
 

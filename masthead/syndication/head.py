@@ -14,11 +14,12 @@ from wagtail.models import Page
 
 from masthead.articles.models import SECTION_PATH_LENGTH, ArticlePage, HomePage, SectionPage, all_live_sections
 from masthead.core.i18n import language_code
+from masthead.core.middleware import newsroom_settings
 from masthead.core.page import NOINDEX, PageMeta
 from masthead.narration.conf import edition_has_voice
 
 from . import structured_data as ld
-from .content import absolute, article_images, default_images, newsroom, page_url, renditions, root_url, summary
+from .content import absolute, article_images, default_images, page_url, renditions, root_url, summary
 from .feeds import feed_urls
 
 # Open Graph names a language with its region.
@@ -37,7 +38,7 @@ def page_meta(request, page, credits=None):
     `credits` are the article's byline entries when the caller already has them.
     """
     page = page.specific_deferred if type(page) is Page else page
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     meta = base_meta(request)
     meta.canonical = page_url(request, page)
     meta.title = page.seo_title or page.title
@@ -90,7 +91,7 @@ def view_meta(request, title="", description="", noindex=False, canonical=None, 
     `title` is the page's own title (also its sharing title); `canonical` is
     the request's own address unless given ("" for none).
     """
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     meta = base_meta(request)
     meta.title = title
     meta.canonical = absolute(request, request.path) if canonical is None else canonical
@@ -102,7 +103,7 @@ def view_meta(request, title="", description="", noindex=False, canonical=None, 
 
 def base_meta(request):
     """What every page has: the site's feeds and podcast, and noindex on ?page=N tails."""
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     meta = PageMeta(language=language_code())
     meta.feeds = feed_links(request, "site", None, settings.name)
     if edition_has_voice():
@@ -120,7 +121,7 @@ def base_meta(request):
 
 def finish(request, meta, og_type, title, description, images):
     """Open Graph and Twitter cards, and the ?page=N canonical address."""
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     page_number = requested_page_number(request)
     if page_number > 1 and meta.canonical:
         meta.canonical += f"?page={page_number}"

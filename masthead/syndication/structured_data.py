@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from masthead.core.i18n import language_code
+from masthead.core.middleware import newsroom_settings
 
 from .content import (
     SharedImage,
     absolute,
     iso_duration,
     narration_for,
-    newsroom,
     page_url,
     publisher_logo,
     renditions,
@@ -32,7 +32,7 @@ def image_object(image: SharedImage):
 
 def publisher(request):
     """The newsroom as a NewsMediaOrganization with its logo and social profiles."""
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     data = {
         "@type": "NewsMediaOrganization",
         "@id": root_url(request) + "/#publisher",
@@ -72,7 +72,7 @@ def news_article(request, article, images, contributors, section=None):
     url = page_url(request, article)
     published = article.first_published_at
     modified = article.last_published_at or published
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     data = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -138,7 +138,7 @@ def breadcrumbs(crumbs):
 def website(request):
     """WebSite with a SearchAction, so that search engines can offer a search box for the site."""
     base = root_url(request)
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     return {
         "@context": CONTEXT,
         "@type": "WebSite",

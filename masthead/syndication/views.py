@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from masthead.articles.models import ArticlePage
 from masthead.core.i18n import language_of
+from masthead.core.middleware import newsroom_settings
 
 from . import conf
-from .content import newsroom, page_url, root_url
+from .content import page_url, root_url
 from .sitemaps import sitemaps_for
 
 # Google News names these two languages with their region; every other one by its ISO 639 code.
@@ -44,7 +45,7 @@ def news_sitemap(request):
     # Both editions, each article with its own language.
     articles = ArticlePage.objects.published().filter(first_published_at__gte=since)
     articles = articles.defer_streamfields().newest_first()[: conf.NEWS_SITEMAP_LIMIT]
-    settings = newsroom(request)
+    settings = newsroom_settings(request)
     return render(
         request,
         "syndication/news_sitemap.xml",

@@ -49,7 +49,7 @@ def test_a_corrected_profile_shows_on_the_stories_it_bylines_at_once(client, new
     """An article's byline is kept rendered between publications; a profile's change must not wait for it."""
     olena = newsroom["contributors"]["olena"]
     story = newsroom["articles"][3]
-    assert '>Olena Marchenko</a>' in client.get(story.url).content.decode()  # rendered, and kept
+    assert ">Olena Marchenko</a>" in client.get(story.url).content.decode()  # rendered, and kept
 
     client.force_login(user_in("Editors", "ed"))
     client.post(

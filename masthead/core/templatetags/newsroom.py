@@ -6,6 +6,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
 from masthead.core.i18n import language_code
+from masthead.core.middleware import newsroom_settings
 
 register = template.Library()
 
@@ -82,9 +83,4 @@ def newsroom_today(style="day"):
 @register.simple_tag
 def newsroom_name():
     """The newsroom's name, for templates rendered without a request (the admin's password-reset email)."""
-    from wagtail.models import Site
-
-    from masthead.core.models import NewsroomSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return (NewsroomSettings.for_site(site).name if site else "") or "Masthead"
+    return newsroom_settings(None).name or "Masthead"

@@ -7,19 +7,15 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from masthead.newsletters.emails import forget_newsroom
 from masthead.newsletters.factories import create_newsletter
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    # The per-client sign-up counter lives in the cache, the newsroom's name in
-    # a per-process cache: every test starts from nothing.
+    # The per-client sign-up counter and the newsroom's settings live in the cache: every test starts from nothing.
     cache.clear()
-    forget_newsroom()
     yield
     cache.clear()
-    forget_newsroom()
 
 
 @pytest.fixture(autouse=True)

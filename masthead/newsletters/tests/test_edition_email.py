@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from masthead.articles import factories as f
 from masthead.core.models import NewsroomSettings
-from masthead.newsletters.emails import PreparedEdition, forget_newsroom
+from masthead.newsletters.emails import PreparedEdition
 from masthead.newsletters.factories import make_edition, make_subscriber
 from masthead.newsletters.models import Edition
 
@@ -22,8 +22,7 @@ ADDRESS = "12 Khreshchatyk Street\nKyiv 01001, Ukraine"
 def set_postal_address(address):
     settings = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
     settings.postal_address = address
-    settings.save()
-    forget_newsroom()
+    settings.save()  # the emails' cached settings are forgotten
 
 
 @pytest.fixture
