@@ -530,7 +530,8 @@ class TopicsField(ClusterTaggableManager):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """The article editor: the byline offers the contributors of the article's edition only.
+    """The article editor: the byline offers the contributors of the article's edition only, and the topics field
+    suggests the edition's topics (articles.topics).
 
     A translated contributor is a row per edition, and both names would otherwise be offered, so an English story
     could be bylined in Cyrillic and link to the Ukrainian author page. A contributor the edition has no version
@@ -541,6 +542,13 @@ class ArticlePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("byline")
         locale_id = self.instance.locale_id or (self.parent_page and self.parent_page.locale_id)
+        if "tags" in self.fields and locale_id:
+            from .topics import EditionTagWidget
+
+            tags = self.fields["tags"]
+            tags.widget = EditionTagWidget(
+                locale_id, tag_model=tags.widget.tag_model, free_tagging=tags.widget.free_tagging
+            )
         if formset is None or not locale_id:
             return
         chosen = [credit.contributor_id for credit in self.instance.byline.all()]

@@ -10,14 +10,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.core.admin_views import AddButtonLabel
 
-from . import picks
+from . import picks, topics
 from .models import ArticlePage, Contributor
 from .review import ArticlePageViewSet
 
 
 @hooks.register("register_admin_urls")
 def register_picks_urls():
-    return [path("editors-picks/add/<id:article_id>/", picks.add_pick, name="articles_add_pick")]
+    return [
+        path("editors-picks/add/<id:article_id>/", picks.add_pick, name="articles_add_pick"),
+        path("topics/<int:locale_id>/", topics.edition_topics, name="articles_edition_topics"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
