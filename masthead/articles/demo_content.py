@@ -13,7 +13,7 @@ NEWSROOM = {
     "contact_email": "newsroom@kyivledger.example",
     "accent_colour": "#b3261e",
     # Fictional, like the newsroom: editions print it (bulk-mail law asks for the sender's postal address).
-    "postal_address": "The Kyiv Ledger, 1 Demo Lane, Kyiv 01001, Ukraine",
+    "postal_address": "1 Demo Lane, Kyiv 01001, Ukraine",
 }
 
 SECTIONS = [

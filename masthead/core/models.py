@@ -155,6 +155,15 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             self._edition_texts = texts
         return texts
 
+    @property
+    def sender_address(self):
+        """The postal address as an email's foot prints it: the name, then the address, unless the address
+        already begins with the name (as a letterhead's does)."""
+        address = self.postal_address.strip()
+        if not address or address.casefold().startswith(self.name.strip().casefold()):
+            return address
+        return f"{self.name}, {address}"
+
     def text_for(self, language=None):
         """The tagline and about text of the edition in `language` (default: the active one)."""
         from .i18n import language_code

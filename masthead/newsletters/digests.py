@@ -326,6 +326,8 @@ def ask_for_approval(edition_id, user_id=None):
 
     from masthead.core.i18n import admin_language
 
+    from .emails import newsroom_from_address
+
     edition = Edition.objects.awaiting_approval().filter(pk=edition_id).select_related("newsletter").first()
     if edition is None:
         return 0  # approved, dropped or past its deadline meanwhile
@@ -354,7 +356,7 @@ def ask_for_approval(edition_id, user_id=None):
         )
     if why_held:
         body += "\n\n" + why_held
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(subject, body, newsroom_from_address(), [user.email])
     return 1
 
 

@@ -8,7 +8,7 @@ import functools
 import html as html_lib
 import re
 import time
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
 import css_inline
 from django.conf import settings
@@ -46,6 +46,14 @@ def in_language_of(newsletter_of):
         return wrapper
 
     return decorate
+
+
+def newsroom_from_address():
+    """ "The Kyiv Ledger <newsroom@…>": the From of mail that speaks for the newsroom rather than one newsletter
+    (a confirmation of several, a fresh preferences link). DEFAULT_FROM_EMAIL gives the address; its name is the
+    software's ("Masthead") unless set, so the newsroom's own name is used."""
+    default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((newsroom_settings(None).name or default_name, address))
 
 
 def sender_domain(address=None):
@@ -145,7 +153,7 @@ def confirmation_message(subscriber, newsletters):
         "days": conf.confirmation_max_age().days,
         "email": subscriber.email,
     }
-    from_email = newsletters[0].from_address if len(newsletters) == 1 else settings.DEFAULT_FROM_EMAIL
+    from_email = newsletters[0].from_address if len(newsletters) == 1 else newsroom_from_address()
     subject = (
         _("Please confirm your subscription to %(name)s") % {"name": newsletters[0].name}
         if len(newsletters) == 1
@@ -169,9 +177,7 @@ def preferences_link_message(subscriber, language):
         subject = _("Your link to manage your newsletters")
         html = inline_css(render_to_string("newsletters/email/preferences_link.html", {**context, "subject": subject}))
         text = render_to_string("newsletters/email/preferences_link.txt", context)
-    return _message(
-        subject, text, html, settings.DEFAULT_FROM_EMAIL, subscriber.email, {"Message-ID": new_message_id()}
-    )
+    return _message(subject, text, html, newsroom_from_address(), subscriber.email, {"Message-ID": new_message_id()})
 
 
 @in_language_of(lambda subscription: subscription.newsletter)
@@ -343,7 +349,9 @@ class PreparedEdition:
     def __init__(self, edition, test=False, track=False):
         """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
         self.edition, self.newsletter = edition, edition.newsletter
+        self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
         context = {
+            "subject": self.subject,  # the email's <title> and the name of its article region
             "newsroom": newsroom_settings(None),
             "edition": edition,
             "newsletter": self.newsletter,
@@ -354,7 +362,6 @@ class PreparedEdition:
             "preferences_url": PREFERENCES_MARK,
             "test": test,
         }
-        self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
         self.html = inline_css(render_to_string("newsletters/email/edition.html", context))
         self.text = render_to_string("newsletters/email/edition.txt", context)
         # Tracked links: mark → (link id, original address); each copy gets its own signed redirect per link.

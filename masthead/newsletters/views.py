@@ -29,7 +29,7 @@ from .forms import (
 )
 from .models import Consent, Newsletter, Subscription
 
-TOO_MANY = _("Too many sign-ups from your network. Please try again later.")
+TOO_MANY = gettext_lazy("Too many sign-ups from your network. Please try again later.")
 TOO_MANY_LINKS = gettext_lazy("Too many requests for new links from your network. Please try again later.")
 ONLY_LINK_NOW = gettext_lazy(
     "We emailed you this link a moment ago, and every older link stopped working then: it is the only one that works."

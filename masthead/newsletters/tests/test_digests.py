@@ -228,6 +228,7 @@ def test_a_held_edition_emails_those_who_may_send_it_each_in_their_admin_languag
     assert set(received) == {"chief@example.com", "olena@example.com"}  # not the writer, not the readers
     english = received["chief@example.com"]
     assert english["Subject"] == "Waiting for your approval: The Morning Briefing: Sunday, March 1"
+    assert english["From"] == "The Masthead <newsroom@masthead.localhost>"
     text = english.get_body(preferencelist=("plain",)).get_content()
     assert "It is not sent unless someone approves it by March 1, 9:00 AM." in text
     assert f"http://testserver/admin/newsletters-tools/editions/{edition.pk}/send/" in text

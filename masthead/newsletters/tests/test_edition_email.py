@@ -49,12 +49,20 @@ def test_an_edition_has_its_picture_date_address_and_web_version(client, picture
     assert 'width="544"' in image and 'height="306"' in image and "max-width: 544px" in image
     assert re.search(r'src="http://testserver/media/images/[^"]+\.fill-1088x612[^"]*\.jpg"', image)
     assert "December 2, 2026" in html and "December 2, 2026" in text
-    assert "12 Khreshchatyk Street<br>Kyiv 01001, Ukraine" in html and "Kyiv 01001, Ukraine" in text
+    assert "The Masthead, 12 Khreshchatyk Street<br>Kyiv 01001, Ukraine" in html
+    assert "The Masthead, 12 Khreshchatyk Street\nKyiv 01001, Ukraine" in text
+    # The email is named by its subject: the window's title, and the region a screen reader announces.
+    assert "<title>Budget night</title>" in html and 'aria-label="Budget night"' in html
 
     web_url = re.search(r'href="(http://testserver/newsletters/editions/[^"]+)"', html).group(1)
     assert web_url in text
     web = client.get(web_url.removeprefix("http://testserver"))
-    assert web.status_code == 200 and "Budget night" in web.content.decode()
+    assert web.status_code == 200 and "<title>Budget night</title>" in web.content.decode()
+
+    # An address written as a letterhead, beginning with the newsroom's name, does not get the name twice.
+    set_postal_address("The Masthead\n12 Khreshchatyk Street\nKyiv 01001, Ukraine")
+    again = PreparedEdition(pictured_edition)
+    assert "The Masthead<br>12 Khreshchatyk Street" in again.html and "The Masthead, The Masthead" not in again.text
     assert web.headers["X-Robots-Tag"] == "noindex"
     guessed = re.sub(r"/[^/]+/$", "/0123456789abcdef0123/", web_url.removeprefix("http://testserver"))
     assert client.get(guessed).status_code == 404

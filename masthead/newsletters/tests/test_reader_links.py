@@ -65,6 +65,7 @@ def test_a_link_older_than_a_year_opens_a_polite_page_whose_form_sends_a_new_one
         [message] = link_emails(mailserver)
         assert message["To"] == "reader@example.com"
         assert message["Subject"] == "Your link to manage your newsletters"
+        assert message["From"] == "The Masthead <newsroom@masthead.localhost>"
         text = message.get_body(("plain",)).get_content()
         assert "This link works for 365 days." in text
         assert "For 24 hours after it was sent, it also lets you download or delete your data." in text

@@ -158,6 +158,12 @@ def test_one_client_address_is_limited(client, newsletter, mailserver):
     assert answers == [200, 200, 200, 429, 429]
     limited = sign_up(client, newsletter, "r9@example.com", REMOTE_ADDR="127.0.0.1")
     assert "Too many sign-ups" in limited.json()["message"]
+    # A reader of the Ukrainian edition is told in Ukrainian (the message was translated once, at import, in English).
+    ukrainian = client.post(
+        "/uk/newsletters/subscribe/", {"email": "r10@example.com", "newsletters": [newsletter.slug]}
+    )
+    assert ukrainian.status_code == 429
+    assert "Забагато підписок із вашої мережі. Спробуйте пізніше." in ukrainian.content.decode()
     # Another reader elsewhere is not affected.
     other = client.post(
         f"/newsletters/{newsletter.slug}/subscribe/", {"email": "far@example.com"}, REMOTE_ADDR="203.0.113.9"
@@ -227,6 +233,8 @@ def test_the_newsletters_page_signs_up_for_several_at_once_with_one_email(client
     assert "We&#x27;ve sent you a confirmation email." in client.get(response["Location"]).content.decode()
     [received] = mailserver.messages
     assert received["message"]["Subject"] == "Please confirm your newsletter subscriptions"
+    # From the newsroom, by its name (it was the software's, "Masthead", from DEFAULT_FROM_EMAIL).
+    assert received["message"]["From"] == "The Masthead <newsroom@masthead.localhost>"
     client.post(link_to(received["message"], "/newsletters/confirm/"))
     assert set(Subscription.objects.confirmed().values_list("newsletter__slug", flat=True)) == {
         "morning-briefing",
