@@ -76,7 +76,13 @@ class CoreConfig(AppConfig):
         published.connect(scheduled.published_with_expiry, dispatch_uid="masthead-scheduled-expiry")
 
         from django_tasks.signals import task_finished
+        from wagtail import signal_handlers
 
         from .background import take_up_lost_mail_now_and_then
+        from .tasks import update_usage_index
+
+        # Wagtail's save handler queues its usage-index task by this module-level name; ours skips a row deleted
+        # before the worker gets to it (core.tasks.update_usage_index says why). There is no setting for it.
+        signal_handlers.update_reference_index_task = update_usage_index
 
         task_finished.connect(take_up_lost_mail_now_and_then, dispatch_uid="masthead-lost-mail")

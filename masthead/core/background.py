@@ -53,6 +53,7 @@ TASK_LABELS = {
     "look_for_lost_mail": _("Looking for emails a stopped worker left"),
     "nightly_backup": _("Nightly backup"),
     "update_reference_index_task": _("Wagtail's usage index"),
+    "update_usage_index": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
     "set_image_focal_point_task": _("Focal point of an image"),

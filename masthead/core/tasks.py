@@ -47,3 +47,19 @@ def nightly_backup():
     media, as `manage.py backup` writes, with the old ones forgotten (masthead/core/nightly_backup.py). On the
     worker of the long jobs, so mail never waits for it."""
     return backups.run()
+
+
+@task(queue_name=queues.DEFAULT)
+def update_usage_index(app_label, model_name, pk):
+    """Wagtail's usage index task for one saved object, skipped when the object is gone by the time it runs.
+
+    Wagtail queues its `update_reference_index_task` on every save and fails it when the row no longer exists: a
+    translated article's byline is copied into the draft and the copy replaced in the same transaction, and each
+    Translate left a failure on Background work that running again could only repeat. A row deleted since its save
+    has nothing to index: its deletion took it out of the index (Wagtail does that at once, on post_delete).
+    """
+    from django.apps import apps
+    from wagtail.tasks import update_reference_index_task
+
+    if apps.get_model(app_label, model_name)._default_manager.filter(pk=pk).exists():
+        update_reference_index_task.call(app_label, model_name, pk)
