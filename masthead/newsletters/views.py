@@ -240,14 +240,18 @@ def resend_confirmation(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET asks "Unsubscribe?" (link scanners must not unsubscribe anyone); POST unsubscribes at once."""
+    # A reader who wants to leave is offered a way out, not a sign-up form: a link to their settings, where every
+    # newsletter can be left.
     try:
         key, newsletter_id = tokens.read_unsubscribe_token(token)
     except tokens.BadToken:
-        return _bad_link(request)
+        return _link_refused(request, "unsubscribe", status=400)
     subscriber = signup.subscriber_for_key(key)
+    if subscriber is None:
+        return _link_refused(request, "gone", status=410)  # an authentic link to an address whose data was deleted
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
-    if subscriber is None or newsletter is None:
-        return _bad_link(request)
+    if newsletter is None:
+        return _link_refused(request, "unsubscribe", status=410)
     # No preferences link here: an unsubscribe link never expires, so it must not lead to one
     # (the page links to "send me a new link" instead).
     context = {"newsletter": newsletter}

@@ -48,6 +48,34 @@ def test_an_editor_adds_a_pick_first_by_default_or_at_a_chosen_place(client, new
     assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
 
 
+def test_adding_to_a_full_list_says_which_pick_leaves_it_and_hides_none(client, newsroom):
+    a, b, c, d = newsroom["articles"]
+    site = Site.objects.get(is_default_site=True)
+    f.set_editors_picks(site, [a, b, c])
+    setting = EditorsPicks.for_site(site)
+    setting.limit = 3
+    setting.save()
+    client.force_login(user_in("Editors", "ed"))
+
+    form = client.get(f"/admin/editors-picks/add/{d.pk}/").content.decode()
+    assert "Last (number 3)" in form and "number 4" not in form  # no place readers would not see
+    warning = f"Editors’ Picks shows 3 stories and the list is full: adding this one takes “{c.title}” off it."
+    assert warning in form.replace("&#x27;", "'")
+
+    answer = client.post(f"/admin/editors-picks/add/{d.pk}/", {"position": "2"}, follow=True)
+    assert pick_titles() == [a.title, d.title, b.title]
+    said = answer.content.decode().replace("&#x27;", "'")
+    assert f"“{d.title}” is number 2 of 3 in Editors’ Picks. To make room, “{c.title}” left the list." in said
+    # The settings form, which refuses more picks than it shows, still takes the list as it is.
+    assert len(pick_titles()) == setting.limit
+
+    # Moving a story already on the full list takes nobody off.
+    moved = client.get(f"/admin/editors-picks/add/{b.pk}/").content.decode()
+    assert "the list is full" not in moved
+    client.post(f"/admin/editors-picks/add/{b.pk}/", {"position": "1"})
+    assert pick_titles() == [b.title, a.title, d.title]
+
+
 def test_a_writer_cannot_change_the_picks(client, newsroom):
     client.force_login(user_in("Writers", "wr"))
     article = newsroom["articles"][0]

@@ -49,6 +49,19 @@ def test_an_altered_unsubscribe_link_changes_nothing(client, newsletter, reader)
     response = client.post(f"/newsletters/unsubscribe/{token[:-3]}abc/")
     assert response.status_code == 400
     assert states(reader)["morning-briefing"] == "confirmed"
+    # The reader wanted out: they are offered a link to their settings, where every newsletter can be left, not a
+    # sign-up form.
+    html = client.get(f"/newsletters/unsubscribe/{token[:-3]}abc/").content.decode()
+    assert "This unsubscribe link does not work" in html and "where you can leave any of our newsletters" in html
+    assert 'action="/newsletters/preferences/"' in html and "Send me a new link" in html
+    assert 'name="newsletters"' not in html and "confirmation link" not in html
+
+    asked = client.post("/newsletters/preferences/", {"email": "reader@example.com"})
+    assert asked.status_code == 200
+    # An authentic link to an address whose data was since deleted says so.
+    reader.delete()
+    gone = client.get(f"/newsletters/unsubscribe/{token}/")
+    assert gone.status_code == 410 and "This address is no longer on our lists" in gone.content.decode()
 
 
 @pytest.mark.django_db
