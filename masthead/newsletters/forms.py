@@ -6,6 +6,7 @@ from masthead.core.ids import parse_id
 from .models import Newsletter, normalise_email
 
 INVALID_EMAIL = _("Please enter a valid email address.")
+NO_EMAIL = _("Please enter your email address.")
 THANKS = _("Thank you for signing up for this newsletter. We've sent you a confirmation email.")
 THANKS_SEVERAL = _("Thank you for signing up. We've sent you a confirmation email.")
 # A newsletter retired while the reader's page was open (or a hand-made choice): said in words, not as Django's
@@ -21,7 +22,7 @@ class AddressForm(forms.Form):
         max_length=254,
         # An invisible NUL pasted with the address is a bad address, not "Null characters are not allowed."
         error_messages={
-            "required": INVALID_EMAIL,
+            "required": NO_EMAIL,
             "max_length": INVALID_EMAIL,
             "null_characters_not_allowed": INVALID_EMAIL,
         },
