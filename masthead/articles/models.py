@@ -135,6 +135,11 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     x_handle = models.CharField(_("X handle"), max_length=60, blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     bluesky_url = models.URLField(_("Bluesky"), blank=True)
+    # A translation's name, role or bio still in the original's words (wagtail-localize's Translate makes the record
+    # at once with the original's text, and an editor may leave a field as it is), and that original's language:
+    # pages mark those words lang="…", so a screen reader reads them in their own language. Worked out on save.
+    untranslated = models.CharField(max_length=40, blank=True, editable=False)
+    original_language = models.CharField(max_length=20, blank=True, editable=False)
 
     panels = [
         FieldPanel("kind"),
@@ -175,10 +180,40 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    TEXT_FIELDS = ("name", "role", "bio")
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
+        self.note_untranslated_text()
         super().save(*args, **kwargs)
+
+    def note_untranslated_text(self):
+        """Sets `untranslated` and `original_language` from the profile this one translates (the first written)."""
+        original = (
+            Contributor.objects.filter(translation_key=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .order_by("pk")
+            .first()
+        )
+        if original is None or (self.pk is not None and self.pk < original.pk):
+            same = []  # the original itself, or a profile with no other edition
+        else:
+            same = [
+                field
+                for field in self.TEXT_FIELDS
+                if getattr(self, field) and getattr(self, field) == getattr(original, field)
+            ]
+        self.untranslated = ",".join(same)
+        self.original_language = language_of(original.locale_id) if same else ""
+
+    def text_language(self, field):
+        """The language `field` (name, role or bio) is written in when it is not the one being read, else ""."""
+        if field in self.untranslated.split(","):
+            language = self.original_language
+        else:
+            language = language_of(self.locale_id)
+        return language if language != language_code() else ""
 
     def get_absolute_url(self):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
@@ -194,14 +229,6 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         if self.locale_id == locale_id:
             return self
         return edition_contributors(locale_id).get(self.translation_key, self)
-
-    @property
-    def other_language(self):
-        """This profile's language when it is not the one being read (an edition that shows the original while
-        nobody has translated it), else "": pages mark its name, role and bio lang="…" with it, so a screen
-        reader reads them in their own language."""
-        language = language_of(self.locale_id)
-        return language if language != language_code() else ""
 
     @property
     def initials(self):

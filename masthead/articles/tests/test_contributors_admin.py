@@ -77,7 +77,10 @@ def test_an_address_already_used_is_said_in_words_and_nothing_is_saved(client, n
 
 
 def test_an_editor_sends_a_profile_for_translation_and_a_writer_only_reads_profiles(client, newsroom):
+    from urllib.parse import urlencode
+
     from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, Translation
 
     make_ukrainian_edition(newsroom)
     desk = newsroom["contributors"]["desk"]  # only in English
@@ -93,6 +96,25 @@ def test_an_editor_sends_a_profile_for_translation_and_a_writer_only_reads_profi
     editor_page = client.get(f"{LIST}edit/{translation.pk}/").content.decode()
     offered = set(re.findall(r"&quot;contentPath&quot;: &quot;(\w+)&quot;", editor_page))
     assert "name" in offered and not offered & {"slug", "x_handle", "email", "website"}
+    # Until the name is translated, the Ukrainian record holds the English one, and pages mark it so.
+    assert translation.untranslated == "name" and translation.original_language == "en"
+    page = client.get("/uk/authors/the-masthead-news-desk/").content.decode()
+    assert '<h1 class="profile__name" lang="en">The Masthead news desk</h1>' in page
+    segment = StringSegment.objects.get(source__object_id=desk.translation_key, context__path="name")
+    work = Translation.objects.get(source=segment.source, target_locale=uk)
+    answer = client.put(
+        f"/admin/localize/translate/{work.pk}/strings/{segment.pk}/edit/",
+        urlencode({"value": "Відділ новин"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status_code == 201
+    work.save_target(user=editor, publish=True)  # Publish, in the translation editor
+    translation.refresh_from_db()
+    assert (translation.name, translation.untranslated) == ("Відділ новин", "")
+    assert (
+        '<h1 class="profile__name">Відділ новин</h1>'
+        in client.get("/uk/authors/the-masthead-news-desk/").content.decode()
+    )
 
     writer = User.objects.create_user("wr", "wr@example.com", "pw")
     writer.groups.add(Group.objects.get(name="Writers"))

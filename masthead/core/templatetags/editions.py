@@ -37,11 +37,23 @@ def contributor_name(contributor, article):
     """A name on `article`'s byline as the edition being read writes it: the profile's translation when the byline
     still names another edition's, marked with its language while nobody has translated it. A card from the other
     edition (`article.language`, its whole card marked) keeps its byline as that edition writes it."""
-    if contributor.locale_id == article.locale_id:
+    if contributor.locale_id == article.locale_id and not contributor.untranslated:
         return contributor.name  # the usual byline: nothing to look up
     within = getattr(article, "language", "")
-    if not within:
+    if not within and contributor.locale_id != article.locale_id:
         contributor = contributor.as_shown_in(article.locale_id)
-    if contributor.other_language and contributor.other_language != within:
-        return format_html('<span lang="{}">{}</span>', contributor.other_language, contributor.name)
+    language = contributor.text_language("name")
+    if language and language != within:
+        return format_html('<span lang="{}">{}</span>', language, contributor.name)
     return contributor.name
+
+
+@register.simple_tag
+def text_lang(contributor, field, page=None):
+    """' lang="…"' for a contributor's name, role or bio (`field`) in another language than the page's: a profile
+    of the other edition, or a translation whose `field` is still the original's words; else "". On `page` (an
+    article) a name of its own edition, translated, is answered without a lookup."""
+    if page is not None and contributor.locale_id == page.locale_id and not contributor.untranslated:
+        return ""
+    language = contributor.text_language(field)
+    return format_html(' lang="{}"', language) if language else ""
