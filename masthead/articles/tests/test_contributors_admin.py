@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
+from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.articles.models import Contributor
 from masthead.core.testing import user_in
@@ -138,3 +139,26 @@ def test_a_profile_named_on_a_byline_is_not_deleted(client, newsroom):
     spare = Contributor.objects.create(name="Made By Mistake", slug="made-by-mistake")
     assert client.post(f"{LIST}delete/{spare.pk}/").status_code == 302
     assert not Contributor.objects.filter(pk=spare.pk).exists()
+
+
+def test_the_migration_marks_the_words_of_profiles_translated_before_it(newsroom):
+    """Profiles translated before Contributor.untranslated existed get it from the migration (0008)."""
+    import importlib
+
+    from django.apps import apps
+
+    step = importlib.import_module("masthead.articles.migrations.0008_contributor_untranslated_text")
+    make_ukrainian_edition(newsroom)
+    desk = newsroom["contributors"]["desk"]
+    desk.bio = "Breaking news from the whole newsroom."
+    desk.save()
+    copied = f.translate_contributor(desk, name="Відділ новин")  # the bio left in English
+    olena = Contributor.objects.get(slug="olena-marchenko", locale=copied.locale)  # translated throughout
+    Contributor.objects.update(untranslated="", original_language="")  # as the columns were added
+
+    step.note_untranslated_text(apps, None)
+    copied.refresh_from_db()
+    olena.refresh_from_db()
+    desk.refresh_from_db()
+    assert (copied.untranslated, copied.original_language) == ("bio", "en")
+    assert (olena.untranslated, desk.untranslated) == ("", "")  # a translation throughout, and the original
