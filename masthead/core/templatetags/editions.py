@@ -49,6 +49,15 @@ def contributor_name(contributor, article):
 
 
 @register.simple_tag
+def contributor_text(contributor, field):
+    """A contributor's name, role or bio for running text (a heading's "Latest from …"): in a span marked with its
+    language when that is not the page's."""
+    language = contributor.text_language(field)
+    text = getattr(contributor, field)
+    return format_html('<span lang="{}">{}</span>', language, text) if language else text
+
+
+@register.simple_tag
 def text_lang(contributor, field, page=None):
     """' lang="…"' for a contributor's name, role or bio (`field`) in another language than the page's: a profile
     of the other edition, or a translation whose `field` is still the original's words; else "". On `page` (an

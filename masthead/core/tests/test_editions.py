@@ -70,6 +70,7 @@ def test_a_profile_nobody_has_translated_is_marked_as_english_wherever_the_ukrai
     assert 'Олена Марченко, Марк Еллісон і <span lang="en">The Masthead news desk</span>' in front
     profile = html_of(client, "/uk/authors/the-masthead-news-desk/")
     assert '<h1 class="profile__name" lang="en">The Masthead news desk</h1>' in profile
+    assert '<span lang="en">The Masthead news desk</span></h2>' in profile  # "Latest from …", in Ukrainian
     translated = html_of(client, "/uk/authors/olena-marchenko/")
     assert '<h1 class="profile__name">Олена Марченко</h1>' in translated
     # In the English edition the same profile is in its own language: nothing to mark. Its list of articles is
