@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.articles import factories as f
+from masthead.articles.factories import make_ukrainian_edition
 from masthead.livefeed.factories import create_news_item
 from masthead.narration.models import Narration
 
@@ -38,6 +39,7 @@ def narrated(newsroom, settings):
 
 def test_no_reader_page_is_wider_than_a_320_px_phone(live_server, browser, newsroom, narrated, artifacts_dir):
     create_news_item("Air raid alert lifted in Kharkiv", "<p>“All clear,” the regional governor said.</p>", None)
+    make_ukrainian_edition(newsroom)
     pages = {
         "home": "/",
         "section": newsroom["sections"]["politics"].url,
@@ -47,6 +49,9 @@ def test_no_reader_page_is_wider_than_a_320_px_phone(live_server, browser, newsr
         "search with no results": "/search/?q=Kharkov",
         "news feed": "/news-feed/",
         "newsletters": "/newsletters/",
+        # Ukrainian words are longer: the results' sort links ran 25 px past the screen's edge.
+        "Ukrainian search results": "/uk/search/?q=Парламент",
+        "Ukrainian front page": "/uk/",
     }
     context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, bypass_csp=True)
     page = context.new_page()
