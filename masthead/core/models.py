@@ -115,6 +115,9 @@ class NewsroomSettings(BaseSiteSetting, ClusterableModel):
             heading=_("In other editions"),
             label=_("edition"),
             add_label=_("Add an edition’s texts"),
+            # One row per other edition: a second row for the same one was refused with Django's words for the
+            # database ("the duplicate data for settings and language").
+            max_num=len(other_edition_languages()),
             help_text=_(
                 "The tagline and “about” text of each other edition. An edition not listed here shows "
                 "neither (never the English ones)."

@@ -42,8 +42,9 @@ class LexiconEntry(models.Model):
         max_length=200,
         blank=True,
         help_text=_(
-            "Spelled the way it sounds, with hyphens between syllables, e.g. “zeh-LEN-skee”. "
-            "Capitals mark the stressed syllable; the voice never reads them as letters."
+            "Spelled the way it sounds, with hyphens between syllables, e.g. “zeh-len-skee”. Capitals are never "
+            "read as letters, but the voice does not take them as stress: to say where the stress falls, give "
+            "phonemes instead."
         ),
     )
     phonemes = models.CharField(
@@ -141,23 +142,30 @@ class LexiconEntry(models.Model):
     def __str__(self):
         return f"{self.term} → {self.phonemes and f'[{self.phonemes}]' or self.spoken}"
 
+    @staticmethod
+    def problem_with(term, spoken, phonemes):
+        """(field, what is wrong) with an entry as typed, or None: saving refuses it, and Play a sample too."""
+        from .engines import phoneme_problem, respelling_problem
+
+        if term and not any(character.isalnum() for character in term):
+            # Matched as a whole word, a term of punctuation alone ("(") would never be found.
+            return "term", _("Write the word or name as articles spell it: it has no letter or digit.")
+        if not spoken and not phonemes:
+            return "spoken", _("Give a respelling or phonemes: how should the voice say it?")
+        if phonemes:
+            problem = phoneme_problem(phonemes)
+            return ("phonemes", problem) if problem else None
+        # Phonemes win when both are given; a respelling alone must be read as sounds, not as letters.
+        problem = respelling_problem(spoken)
+        return ("spoken", problem) if problem else None
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from .engines import phoneme_problem, respelling_problem
-
         self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()
-        if not self.spoken and not self.phonemes:
-            raise ValidationError({"spoken": _("Give a respelling or phonemes: how should the voice say it?")})
-        if self.phonemes:
-            problem = phoneme_problem(self.phonemes)
-            if problem:
-                raise ValidationError({"phonemes": problem})
-        else:
-            # Phonemes win when both are given; a respelling alone must be read as sounds, not as letters.
-            problem = respelling_problem(self.spoken)
-            if problem:
-                raise ValidationError({"spoken": problem})
+        problem = self.problem_with(self.term, self.spoken, self.phonemes)
+        if problem:
+            raise ValidationError({problem[0]: problem[1]})
 
     def save(self, *args, **kwargs):
         self.term, self.spoken, self.phonemes = self.term.strip(), self.spoken.strip(), self.phonemes.strip()

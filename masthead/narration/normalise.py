@@ -402,8 +402,9 @@ SCOPE_PARTS = {
 def respelling(spoken):
     """An editor's respelling as the voice should read it: "Dnee-PRO" → "dnee-pro".
 
-    The capitals only mark stress for the editor; espeak reads a short run of
-    capitals as letters ("P R O"), so they are lowered.
+    Editors write capitals for the stressed syllable; espeak reads a short run of capitals as letters ("P R O"),
+    so they are lowered. The voice then stresses each hyphenated part as a word of its own, so capitals do not
+    move the stress (the field's help says so, and points to phonemes for that).
     """
     return spoken.lower()
 

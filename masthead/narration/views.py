@@ -16,7 +16,7 @@ from masthead.core.clients import local_path
 from masthead.core.pagination import paginate
 
 from . import listens, services
-from .models import Narration
+from .models import LexiconEntry, Narration
 
 # Lazy: the labels are read per request, in the editor's own language (gettext here would fix them at import).
 # The list shows published articles only, so "Withdrawn" (the narration of an unpublished article) is no filter.
@@ -147,7 +147,7 @@ def lexicon_sample(request):
     from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 
     from .audio import render
-    from .engines import VoiceError, get_engine, phoneme_problem, voice_phonemes
+    from .engines import VoiceError, get_engine, voice_phonemes
     from .normalise import Lexicon, normalise
     from .script import Segment
 
@@ -164,9 +164,9 @@ def lexicon_sample(request):
             _("The text has a null character (an invisible one copied text can carry): delete it and try again."),
             content_type="text/plain",
         )
-    problem = phoneme_problem(phonemes) if phonemes else None
+    problem = LexiconEntry.problem_with(term, spoken, phonemes)  # what Save would refuse is not played either
     if problem:
-        return HttpResponseBadRequest(problem, content_type="text/plain")
+        return HttpResponseBadRequest(problem[1], content_type="text/plain")
     lexicon = Lexicon([(term, spoken, phonemes, request.POST.get("match_case") == "on", "")])
     text = normalise(SAMPLE_SENTENCE % {"term": term}, lexicon)
     try:

@@ -6,6 +6,7 @@ import unicodedata
 
 import numpy as np
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from masthead.core.testing import user_in
@@ -102,7 +103,6 @@ def test_case_sensitive_entries_match_only_that_spelling_and_scoped_entries_only
 
 
 def test_an_entry_needs_a_respelling_or_phonemes_the_voice_knows():
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="respelling or phonemes"):
         LexiconEntry(term="Odesa").full_clean()
@@ -113,7 +113,6 @@ def test_an_entry_needs_a_respelling_or_phonemes_the_voice_knows():
 
 def test_a_respelling_the_voice_would_read_as_a_letter_is_refused_with_a_way_out():
     """Real voice: "Shmihal" starts "ess aitch", "Hriv-nyah" "aitch"; "Shmihal" with phonemes, or "Oh-DEH-sah", pass."""
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="“shmihal” as the letter S") as refused:
         LexiconEntry(term="Shmyhal", spoken="Shmihal").full_clean()
@@ -130,7 +129,6 @@ def test_a_respelling_the_voice_would_read_as_a_letter_is_refused_with_a_way_out
 @pytest.mark.parametrize("spoken", ["---", "KEEV-123", "Київ", "Kee/yiv", " "])
 def test_a_respelling_that_is_not_letters_is_refused_in_words(spoken):
     """Digits are read as numbers and another script's letters by their names (or not at all)."""
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as refused:
         LexiconEntry(term="Kyiv", spoken=spoken).full_clean()
@@ -162,6 +160,22 @@ def test_the_sample_answers_audio_to_an_editor_and_403_to_a_writer(client):
         .content.decode()
         .startswith("The voice does not know these symbols")
     )
+
+    # What Save refuses is not played either, with the same words: a respelling the voice reads with a letter's
+    # name, letters it cannot read, a term with nothing to match.
+    refused = client.post(url, {"term": "Shmyhal", "spoken": "SHMI-hal"})
+    assert refused.status_code == 400 and "as the letter S" in refused.content.decode()
+    saved = LexiconEntry(term="Shmyhal", spoken="SHMI-hal")
+    with pytest.raises(ValidationError) as said:
+        saved.full_clean()
+    assert refused.content.decode() in said.value.message_dict["spoken"]
+    for typed in ({"term": "Kyiv", "spoken": "KEEV-123"}, {"term": "Kyiv", "spoken": "КИЇВ"}):
+        assert client.post(url, typed).content.decode().startswith("Write a respelling in the letters a to z")
+    assert client.post(url, {"term": "(", "spoken": "open"}).content.decode() == (
+        "Write the word or name as articles spell it: it has no letter or digit."
+    )
+    with pytest.raises(ValidationError):
+        LexiconEntry(term="(", spoken="open").full_clean()
 
     client.force_login(user_in("Writers", "writers"))
     assert client.post(url, form).status_code == 403
