@@ -97,6 +97,18 @@ def not_startable_message(edition):
     return _("This edition has already been sent.")
 
 
+def no_longer_sendable(edition):
+    """Why an edition that never started sending cannot go out any more, or "" while it still can."""
+    if edition.state == Edition.State.DROPPED:
+        return _("This edition was not sent and can no longer be: copy it to send its content.")
+    # The drop task may not have run yet: the deadline alone decides (Edition.schedule refuses a late approval).
+    if edition.state == Edition.State.HELD and edition.approve_by and edition.approve_by <= timezone.now():
+        return _(
+            "Nobody approved this edition before its deadline, so it will not be sent: copy it to send its content."
+        )
+    return ""
+
+
 def has_started(edition):
     """Sending has begun, or is due (Send now was pressed and the worker is picking it up)."""
     if edition.state in (Edition.State.SENDING, Edition.State.SENT):
@@ -185,6 +197,7 @@ class EditionSendView(WagtailAdminTemplateMixin, TemplateView):
             .count(),
             progress=progress_summary(edition, zone),
             started=has_started(edition),
+            no_longer_sendable=no_longer_sendable(edition),
             missing_postal_address=missing_postal_address(self.request),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"address": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(zone=zone),

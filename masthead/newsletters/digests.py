@@ -26,6 +26,15 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import (
+    BLOCK_TAG_END,
+    BLOCK_TAG_START,
+    VARIABLE_TAG_END,
+    VARIABLE_TAG_START,
+    Lexer,
+    TokenType,
+    tag_re,
+)
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -96,10 +105,39 @@ def in_newsroom_words(moment, style):
     return words
 
 
+def unclosed_tag(source):
+    """The opener and closer of a tag left unclosed in `source` ("Hello {{ date"), or None.
+
+    Django's lexer takes a tag only when it is closed on the same line, and passes anything else through as
+    text: the email would show the braces. Whole tags left as text come from {% verbatim %}, and are meant.
+    """
+    for token in Lexer(source).tokenize():
+        if token.token_type != TokenType.TEXT:
+            continue
+        text = tag_re.sub("", token.contents)
+        for opener, closer in ((VARIABLE_TAG_START, VARIABLE_TAG_END), (BLOCK_TAG_START, BLOCK_TAG_END)):
+            if opener in text:
+                return opener, closer
+    return None
+
+
+def intro_error(detail):
+    return IntroError(
+        _("The intro has a template error: %(error)s. Use {{ date }}, {{ count }} or {{ newsletter }}.")
+        % {"error": detail}
+    )
+
+
 def render_intro(newsletter, count, date):
     """The intro as HTML paragraphs, or "" when there is none; IntroError for a template mistake."""
     if not newsletter.recipe_intro.strip():
         return ""
+    unclosed = unclosed_tag(newsletter.recipe_intro)
+    if unclosed:
+        opener, closer = unclosed
+        raise intro_error(
+            _("“%(opener)s” is not closed by “%(closer)s” on the same line") % {"opener": opener, "closer": closer}
+        )
     try:
         template = _INTRO_ENGINE.from_string(newsletter.recipe_intro)
         text = template.render(
@@ -112,10 +150,7 @@ def render_intro(newsletter, count, date):
             )
         )
     except TemplateSyntaxError as error:
-        raise IntroError(
-            _("The intro has a template error: %(error)s. Use {{ date }}, {{ count }} or {{ newsletter }}.")
-            % {"error": error}
-        ) from error
+        raise intro_error(error) from error
     # Plain text (no HTML, so no links to check), escaped once here and kept apart in paragraphs.
     return linebreaks(text, autoescape=True)
 

@@ -237,6 +237,15 @@ class Newsletter(ClusterableModel):
             raise ValidationError({"schedule_days": _("Choose at least one day.")})
         if self.schedule == self.Schedule.WEEKLY and len(days) != 1:
             raise ValidationError({"schedule_days": _("Choose exactly one day for a weekly edition.")})
+        if self.auto_send == self.AutoSend.HOLD and self.approval_hours < 1:
+            raise ValidationError(
+                {
+                    "approval_hours": _(
+                        "Please allow at least 1 hour: with less, no editor could approve an edition in time, "
+                        "and every one would be dropped."
+                    )
+                }
+            )
         if self.recipe_intro:
             from .digests import IntroError, render_intro
 

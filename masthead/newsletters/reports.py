@@ -7,7 +7,7 @@ by hour in the database, so a 100,000-copy edition costs a handful of queries.
 """
 
 import csv
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db.models import Count, Min, Sum
 from django.db.models.functions import TruncHour
@@ -159,13 +159,18 @@ def chart(rows, keys, width=960, height=260, left=56, right=16, top=16, bottom=4
     }
 
 
+def csv_moment(moment):
+    """A moment as the newsletters' CSV files write it: ISO 8601 in UTC, to the second ("2026-03-01T05:00:00+00:00")."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 def write_csv(report, out):
     """Two tables in one CSV file: the hourly series, then the links."""
     writer = csv.writer(out)
     keys = [key for key, _label in SERIES]
     writer.writerow(["hour", "starting_at", *keys])
     for row in report.hourly():
-        writer.writerow([row["hour"], row["at"].isoformat(), *[row[key] for key in keys]])
+        writer.writerow([row["hour"], csv_moment(row["at"]), *[row[key] for key in keys]])
     writer.writerow([])
     writer.writerow(["link", "readers_who_clicked", "clicks"])
     for link in report.links():

@@ -1,5 +1,8 @@
 """The Newsletters menu in the Wagtail admin: newsletters, editions, subscriptions, overview, import, suppressions."""
 
+from datetime import datetime
+
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse, reverse_lazy
@@ -27,6 +30,7 @@ from masthead.core.zones import newsroom_zone
 from . import admin_views
 from .admin_forms import NewsletterAdminForm
 from .models import Edition, Newsletter, Subscription
+from .reports import csv_moment
 
 
 class NewsletterIndexView(IndexView):
@@ -69,6 +73,11 @@ class NewsletterEditView(EditView):
                 icon_name="mail",
             ),
         ]
+
+
+# The browser's own time field: Wagtail's picker replaces a time it cannot read (25:00) with the current
+# time when the field loses focus, and the form would then save a send time nobody chose.
+SCHEDULE_TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class NewsletterViewSet(AddButtonLabel, ModelViewSet):
@@ -116,7 +125,7 @@ class NewsletterViewSet(AddButtonLabel, ModelViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("schedule"),
-                FieldRowPanel([FieldPanel("schedule_time"), FieldPanel("schedule_days")]),
+                FieldRowPanel([FieldPanel("schedule_time", widget=SCHEDULE_TIME_INPUT), FieldPanel("schedule_days")]),
                 FieldRowPanel([FieldPanel("auto_send"), FieldPanel("approval_hours")]),
             ],
             heading=_("Automatic editions"),
@@ -288,7 +297,10 @@ class SubscriptionIndexView(IndexView):
         # Readers fill in some of these fields (the sign-up form's source and page); Wagtail already
         # guards the XLSX export, this guards the CSV one.
         value = super().preprocess_field_value(field, value, export_format)
-        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
+        if export_format != self.FORMAT_CSV:
+            return value
+        # As the send report writes its times, not Python's str() with a space and microseconds.
+        return csv_moment(value) if isinstance(value, datetime) else neutralise_formula(value)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("subscriber", "newsletter")

@@ -3,9 +3,10 @@ subscribers (filter, CSV export, CSV import with consent), growth chart, suppres
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -71,6 +72,17 @@ def test_subscribers_filter_by_newsletter_and_state_and_export_csv(client, edito
         "consent_page",
         "consent_note",
     ]
+
+
+@pytest.mark.django_db
+def test_the_subscribers_csv_writes_times_in_iso_8601_to_the_second_as_the_send_report_does(client, editor, newsletter):
+    with time_machine.travel(datetime(2026, 3, 1, 5, 6, 7, 890123, tzinfo=UTC), tick=False):
+        make_subscriber("a@example.com", newsletter)
+    client.force_login(editor)
+    export = client.get("/admin/subscription/?export=csv")
+    [row] = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert row["signed_up_at"] == row["confirmed_at"] == row["consent_at"] == "2026-03-01T05:06:07+00:00"
+    assert row["unsubscribed_at"] == ""
 
 
 @pytest.mark.django_db
@@ -229,6 +241,30 @@ def test_edition_preview_test_send_and_send_now_with_progress(
     assert 'data-count="sent">2</strong> / <span data-count="total">2</span>' in done
     assert "Send now" not in done and "Sent at " in done and "Open the send report" in done
     assert progress["label"].startswith("Sent at ")
+
+
+@pytest.mark.django_db
+def test_an_edition_that_can_no_longer_be_sent_says_so_instead_of_promising_a_send(client, editor, newsletter, readers):
+    client.force_login(editor)
+    edition = make_edition(newsletter, "Monday briefing")
+    url = f"/admin/newsletters-tools/editions/{edition.pk}/send/"
+    Edition.objects.filter(pk=edition.pk).update(
+        state=Edition.State.HELD, approve_by=timezone.now() + timedelta(hours=1)
+    )
+    waiting = client.get(url).content.decode()
+    assert "It will go to 2 confirmed subscribers." in waiting and "Send now to 2 subscribers" in waiting
+
+    # Past its deadline, before the drop task has run: it cannot be approved any more.
+    Edition.objects.filter(pk=edition.pk).update(approve_by=timezone.now() - timedelta(minutes=1))
+    expired = client.get(url).content.decode()
+    assert "Nobody approved this edition before its deadline, so it will not be sent" in expired
+    assert "It will go to" not in expired and "Send now" not in expired and "Send it before" not in expired
+
+    edition.drop_if_unapproved()
+    dropped = client.get(url).content.decode()
+    assert "Not approved by its deadline, so it was not sent." in dropped
+    assert "This edition was not sent and can no longer be: copy it to send its content." in dropped
+    assert "It will go to" not in dropped and "Send now" not in dropped
 
 
 @pytest.mark.django_db

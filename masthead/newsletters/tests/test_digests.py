@@ -1,5 +1,6 @@
 """Automatic editions with frozen time and a real SMTP server: the 07:00 digest, approval, races, empty days."""
 
+import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -412,6 +413,73 @@ def test_an_intro_with_a_template_error_is_refused_with_a_clear_message(client, 
     assert "The intro has a template error" in response.content.decode()
     digest.refresh_from_db()
     assert digest.recipe_intro == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("intro", "unclosed"),
+    [
+        ("Hello {{ date ", "“{{” is not closed by “}}” on the same line"),
+        ("Hello {% if count", "“{%” is not closed by “%}” on the same line"),
+        ("Today is {{ date\n}}.", "“{{” is not closed by “}}” on the same line"),
+    ],
+)
+def test_an_intro_with_an_unclosed_tag_is_refused_not_mailed_as_braces(client, chief, digest, intro, unclosed):
+    client.force_login(chief)
+    response = client.post(f"/admin/newsletter/edit/{digest.pk}/", newsletter_form(digest, recipe_intro=intro))
+    assert f"The intro has a template error: {unclosed}. Use {{{{ date }}}}" in response.content.decode()
+    digest.refresh_from_db()
+    assert digest.recipe_intro == ""
+
+
+@pytest.mark.django_db
+def test_braces_kept_on_purpose_with_verbatim_are_accepted_in_the_intro(client, chief, digest, clock):
+    client.force_login(chief)
+    intro = "{% verbatim %}{{ braces }}{% endverbatim %} for {{ date }}"
+    client.post(f"/admin/newsletter/edit/{digest.pk}/", newsletter_form(digest, recipe_intro=intro))
+    digest.refresh_from_db()
+    assert digest.recipe_intro == intro
+    assert digests.render_intro(digest, count=1, date=at(1, 7)) == "<p>{{ braces }} for Sunday, March 1</p>"
+
+
+@pytest.mark.django_db
+def test_holding_editions_for_approval_needs_at_least_an_hour_to_approve_them(client, chief, digest):
+    client.force_login(chief)
+    url = f"/admin/newsletter/edit/{digest.pk}/"
+    refused = client.post(url, newsletter_form(digest, auto_send="hold", approval_hours="0")).content.decode()
+    assert (
+        "Please allow at least 1 hour: with less, no editor could approve an edition in time, "
+        "and every one would be dropped."
+    ) in refused
+    digest.refresh_from_db()
+    assert (digest.auto_send, digest.approval_hours) == (Newsletter.AutoSend.SEND, 2)
+    client.post(url, newsletter_form(digest, auto_send="hold", approval_hours="1"))
+    digest.refresh_from_db()
+    assert (digest.auto_send, digest.approval_hours) == (Newsletter.AutoSend.HOLD, 1)
+    # Sent at once, an edition waits for nobody: the hours do not matter then.
+    client.post(url, newsletter_form(digest, auto_send="send", approval_hours="0"))
+    digest.refresh_from_db()
+    assert (digest.auto_send, digest.approval_hours) == (Newsletter.AutoSend.SEND, 0)
+
+
+@pytest.mark.django_db
+def test_the_schedule_time_is_the_browsers_time_field_and_a_time_it_cannot_read_is_refused(client, chief, digest):
+    client.force_login(chief)
+    url = f"/admin/newsletter/edit/{digest.pk}/"
+
+    def time_input():
+        return re.search(r'<input[^>]*name="schedule_time"[^>]*>', client.get(url).content.decode()).group()
+
+    # Not Wagtail's picker, which turns a time it cannot read into the current time when the field loses focus.
+    assert 'type="time"' in time_input() and 'value="07:00"' in time_input()
+    for typed in ("25:00", "abc"):
+        refused = client.post(url, newsletter_form(digest, schedule_time=typed)).content.decode()
+        assert "Enter a valid time." in refused
+        digest.refresh_from_db()
+        assert digest.schedule_time == time(7, 0)
+    client.post(url, newsletter_form(digest, schedule_time="06:45"))
+    digest.refresh_from_db()
+    assert digest.schedule_time == time(6, 45) and 'value="06:45"' in time_input()
 
 
 @pytest.mark.django_db
