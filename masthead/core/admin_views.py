@@ -87,13 +87,16 @@ def back_up_now(request):
     """Background work → Back up now: a backup made by the worker of the long jobs as soon as it is free."""
     if not request.user.has_perm(background.PERMISSION):
         raise PermissionDenied
-    if nightly_backup.folder() is None:
+    answer = nightly_backup.back_up_now()
+    if answer == "off":
         messages.error(request, _("The workers make no backups until MASTHEAD_BACKUP_DIR is set."))
-    elif nightly_backup.back_up_now():
+    elif answer == "queued":
         messages.success(
             request,
             _("A backup is queued. The worker of the long jobs makes it as soon as it is free; it shows here then."),
         )
+    elif answer == "running":
+        messages.info(request, _("A backup is being made right now; it shows here when it is done."))
     else:
         messages.info(request, _("A backup is already queued to be made now."))
     return redirect("masthead_background_work")

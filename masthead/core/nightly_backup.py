@@ -190,16 +190,28 @@ def run(now=None):
     return {"archive": str(path), "bytes": size, "files": len(manifest["files"]), "deleted": gone}
 
 
+def being_made(now):
+    """A backup a worker is making now (one "running" for longer than any task takes lost its worker)."""
+    running = DBTaskResult.objects.filter(task_path=TASK_PATH, status="RUNNING")
+    return running.filter(started_at__gte=now - background.LONGEST_TASK).exists()
+
+
 def back_up_now():
     """Queues a backup to be made as soon as the worker of the long jobs is free (Background work's button, before
-    an upgrade, say). Returns False, queuing nothing, when backups are off or one is already waiting to be made now
-    (a double click)."""
-    if folder() is None or _due(timezone.now()).exists():
-        return False
+    an upgrade, say). Returns "queued", or, queuing nothing, "off" when backups are off, "waiting" when one is
+    already waiting to be made now and "running" while one is being made (a double click, a second press a moment
+    later: the archive being written will hold the same)."""
+    now = timezone.now()
+    if folder() is None:
+        return "off"
+    if _due(now).exists():
+        return "waiting"
+    if being_made(now):
+        return "running"
     from .tasks import nightly_backup
 
     nightly_backup.enqueue()
-    return True
+    return "queued"
 
 
 @dataclass

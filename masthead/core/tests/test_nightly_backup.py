@@ -363,6 +363,15 @@ def test_back_up_now_makes_one_backup_however_often_it_is_pressed(newsroom_files
     assert "A backup is already queued to be made now." in second
     assert "Next backup: Dec. 9, 2026, noon" in page_at(admin_client, NOON)  # now, not the year 9999
 
+    # A press a moment later, while the worker is making it, queues no second archive of the same.
+    queued = DBTaskResult.objects.filter(task_path=nightly_backup.TASK_PATH, status="READY")
+    queued.update(status="RUNNING", started_at=NOON)
+    with time_machine.travel(NOON + timedelta(seconds=1), tick=False):
+        third = admin_client.post("/admin/background-work/back-up-now/", follow=True).content.decode()
+    assert "A backup is being made right now; it shows here when it is done." in third
+    assert not DBTaskResult.objects.filter(task_path=nightly_backup.TASK_PATH, status="READY").exists()
+    DBTaskResult.objects.filter(task_path=nightly_backup.TASK_PATH, status="RUNNING").update(status="READY")
+
     run_due_tasks(NOON + timedelta(minutes=1))
     assert [path.name for path in (tmp_path / "backups").iterdir()] == ["masthead-20261209-100100.tar.gz"]
     assert "Newest archive: <code>masthead-20261209-100100.tar.gz</code>" in page_at(admin_client, NOON)
