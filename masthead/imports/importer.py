@@ -268,13 +268,31 @@ class Importer:
                 or SectionPage.objects.child_of(self.home).filter(slug=slug).first()
             )
             if section is None:
-                section = SectionPage(title=name[:255], slug=slug)
+                # A draft until a story readers may see goes in (open_section): a section made for drafts alone
+                # would stand empty in the site's menus.
+                section = SectionPage(title=name[:255], slug=slug, live=False)
                 self.home.add_child(instance=section)
-                section.save_revision().publish()
+                section.save_revision()
             if item.section_slug:
                 self.redirect(f"/category/{item.section_slug}/", page=section)
         self._sections[key] = section
         return section
+
+    @staticmethod
+    def open_section(section, item):
+        """Publishes a section that has never been live once a published story is in it (or schedules it with a
+        scheduled one). A section an editor took offline stays offline."""
+        if section.live or section.first_published_at is not None:
+            return
+        if item.status == "published":
+            section.go_live_at = None
+        elif item.status == "scheduled" and item.published_at and item.published_at > timezone.now():
+            if section.go_live_at and section.go_live_at <= item.published_at:
+                return  # already due to open with an earlier story
+            section.go_live_at = item.published_at
+        else:
+            return  # a draft (publish() keeps a scheduled post whose time has passed a draft too)
+        section.save_revision().publish()
 
     def local_image_path(self, src):
         """The file in the images folder an image address points at, or None."""
@@ -296,14 +314,18 @@ class Importer:
                 return option
         return None
 
+    def missing_image(self, src):
+        """The summary's sentence for an image whose file the import does not have."""
+        where = _("no images folder was given") if not self.images_dir else _("not in the images folder")
+        return _("Image %(src)s is missing (%(where)s).") % {"src": src, "where": where}
+
     def image(self, src, alt, title, context_title):
         """The Wagtail image for an address in the export (read from the images folder), or None, reported."""
         if not src:
             return None
         path = self.local_image_path(src)
         if path is None:
-            where = _("no images folder was given") if not self.images_dir else _("not in the images folder")
-            self.summary.warn(context_title, _("Image %(src)s is missing (%(where)s).") % {"src": src, "where": where})
+            self.summary.warn(context_title, self.missing_image(src))
             return None
         key = str(path.relative_to(self.images_dir.resolve()))
         if key in self._images:
@@ -400,6 +422,8 @@ class Importer:
         self.publish(page, item)
         self.remember(item.kind, item.source_id, page, fingerprint)
         page.refresh_from_db()
+        if model is ArticlePage:
+            self.open_section(page.get_parent().specific, item)
         if item.status != "draft":  # a draft's old address never worked for readers
             for url in item.old_urls:
                 self.redirect(url, page=page)

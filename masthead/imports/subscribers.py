@@ -9,13 +9,16 @@ from django.utils.translation import gettext as _
 
 from masthead.newsletters.models import Consent, Subscriber, Subscription, normalise_email
 
+from .importer import parse_datetime_utc
+
 
 def import_list(importer, rows, newsletters, is_subscribed, note):
     """Rows of another platform's list (each with an "email") → subscriptions to each of `newsletters`.
 
     `is_subscribed(row)` says whether the source shows the row subscribed; `note` is the consent note kept with it,
-    a sentence with %(today)s and %(since)s (the row's "created_at" date). A bad address is a warning in the
-    import's summary; a dry run counts and writes nothing. The counts go into the summary, and are returned.
+    a sentence with %(today)s and %(since)s (the row's "created_at" date). The reader's sign-up is dated by that
+    "created_at" where it can be read. A bad address is a warning in the import's summary; a dry run counts and
+    writes nothing. The counts go into the summary, and are returned.
     """
     counts = new_counts()
     today = timezone.localdate().isoformat()
@@ -31,10 +34,15 @@ def import_list(importer, rows, newsletters, is_subscribed, note):
             counts["confirmed" if subscribed else "unsubscribed"] += len(newsletters)
             continue
         consent_note = note % {"today": today, "since": (row.get("created_at") or "")[:10]}
+        since = parse_datetime_utc(row.get("created_at"))
+        if since:  # never later than now, so never after the confirmation the import is about to record
+            since = min(since, timezone.now())
         with transaction.atomic():
             subscriber, _created = Subscriber.objects.get_or_create(email=email)
             for newsletter in newsletters:
                 counts[apply(subscriber, newsletter, subscribed, consent_note)] += 1
+            if since:
+                date_back(subscriber, newsletters, since)
     report(importer.summary, counts)
     return counts
 
@@ -57,6 +65,16 @@ def apply(subscriber, newsletter, subscribed, note):
     if subscription.state == Subscription.State.UNSUBSCRIBED:
         return "unchanged"  # an import never overrides a reader's own unsubscribe
     return "confirmed" if subscription.confirm_with(consent) else "unchanged"
+
+
+def date_back(subscriber, newsletters, since):
+    """Dates the reader's sign-up to `since`, when they joined the other platform. Both dates are stamped "now" on
+    insert (auto_now_add), hence the update; it only ever moves them earlier, so a reader who signed up here
+    before keeps their own date."""
+    Subscriber.objects.filter(pk=subscriber.pk, created_at__gt=since).update(created_at=since)
+    Subscription.objects.filter(subscriber=subscriber, newsletter__in=newsletters, created_at__gt=since).update(
+        created_at=since
+    )
 
 
 def new_counts():

@@ -115,6 +115,14 @@ def items_from(export, author):
 class SubstackImporter(Importer):
     source = Source.SUBSTACK
 
+    def missing_image(self, src):
+        if self.images_dir:
+            return super().missing_image(src)
+        # Not "no images folder was given": the Import screen takes an images zip from WordPress and Ghost only.
+        return _(
+            "Image %(src)s was left out: Substack's export does not include pictures. The post was imported without it."
+        ) % {"src": src}
+
     def email_list(self, publication, title, rows):
         """email_list.csv → subscriptions to the publication's newsletter; nobody is emailed."""
         if rows and "email" not in rows[0]:

@@ -1,6 +1,7 @@
 """WordPress: a WXR file (what Tools → Export writes) read into Items."""
 
 import re
+from html import unescape
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, ElementTree
@@ -24,6 +25,15 @@ EMBED_SHORTCODE_RE = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S)
 BARE_URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")
 # expat's "no element found", "unclosed token", "partial character", "unclosed CDATA section"
 TRUNCATION_ERRORS = {3, 5, 6, 20}
+
+
+def text(element, path):
+    """Plain text WordPress wrote HTML-escaped (titles, excerpts, names of people and terms), decoded once.
+
+    Its export escapes these ("Q&amp;A", "Port&#8217;s") even inside CDATA, where no XML parser undoes it; a
+    literal "&amp;amp;" a writer typed stays "&amp;". The body is HTML and is never read through here.
+    """
+    return unescape(element.findtext(path, namespaces=NS) or "")
 
 
 def count_lines(path):
@@ -66,10 +76,10 @@ def read(path):
     authors = {}
     for element in channel.findall("wp:author", NS):
         login = element.findtext("wp:author_login", namespaces=NS) or ""
-        name = element.findtext("wp:author_display_name", namespaces=NS) or login
+        name = text(element, "wp:author_display_name") or login
         authors[login] = Author(source_id=login, name=name.strip() or login, slug=login)
     tags = {
-        element.findtext("wp:tag_slug", namespaces=NS): element.findtext("wp:tag_name", namespaces=NS)
+        element.findtext("wp:tag_slug", namespaces=NS): text(element, "wp:tag_name")
         for element in channel.findall("wp:tag", NS)
     }
     attachments = {}
@@ -97,28 +107,28 @@ def item_from(element, authors, attachments):
     login = element.findtext("dc:creator", namespaces=NS) or ""
     author = authors.get(login) or Author(source_id=login, name=login, slug=login)
     first_category = next((c for c in element.findall("category") if c.get("domain") == "category"), None)
-    tags = [c.text.strip() for c in element.findall("category") if c.get("domain") == "post_tag" and c.text]
+    tags = [unescape(c.text).strip() for c in element.findall("category") if c.get("domain") == "post_tag" and c.text]
     image_src = image_caption = image_alt = ""
     thumbnail = attachments.get(meta(element, "_thumbnail_id"))
     if thumbnail is not None:
         image_src = thumbnail.findtext("wp:attachment_url", namespaces=NS) or ""
-        image_caption = thumbnail.findtext("excerpt:encoded", namespaces=NS) or ""
-        image_alt = meta(thumbnail, "_wp_attachment_image_alt")
+        image_caption = text(thumbnail, "excerpt:encoded")
+        image_alt = unescape(meta(thumbnail, "_wp_attachment_image_alt"))
     link = element.findtext("link") or ""
     old_urls = [link, f"/?{'page_id' if post_type == 'page' else 'p'}={post_id}"]
     return Item(
         source_id=post_id,
         kind=post_type,
-        title=(element.findtext("title") or "").strip() or in_site_language(UNTITLED),
+        title=text(element, "title").strip() or in_site_language(UNTITLED),
         slug=element.findtext("wp:post_name", namespaces=NS) or "",
         status=status,
         body_html=classic_to_html(element.findtext("content:encoded", namespaces=NS) or ""),
         published_at=parse_datetime_utc(element.findtext("wp:post_date_gmt", namespaces=NS))
         or parse_datetime_utc(element.findtext("wp:post_date", namespaces=NS)),
         modified_at=parse_datetime_utc(element.findtext("wp:post_modified_gmt", namespaces=NS)),
-        standfirst=" ".join((element.findtext("excerpt:encoded", namespaces=NS) or "").split()),
+        standfirst=" ".join(text(element, "excerpt:encoded").split()),
         authors=[author],
-        section=(first_category.text or "").strip() if first_category is not None else "",
+        section=unescape(first_category.text or "").strip() if first_category is not None else "",
         section_slug=first_category.get("nicename", "") if first_category is not None else "",
         tags=tags,
         image_src=image_src,

@@ -161,7 +161,10 @@ def load_demo_readers(now, count=240, days=120):
                 )
             )
     made = Subscription.objects.bulk_create(subscriptions)
-    # created_at is set on insert (auto_now_add); the demo's sign-up moments are written afterwards.
+    # created_at is set on insert (auto_now_add), in the rows and on these objects too; the demo's sign-up moments
+    # are written afterwards.
+    for subscription in made:
+        subscription.created_at = subscription.subscriber.created_at
     Subscriber.objects.bulk_update(subscribers, ["created_at"])
     Subscription.objects.bulk_update(made, ["created_at"])
     return len(subscribers)

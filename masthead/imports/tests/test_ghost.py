@@ -1,6 +1,7 @@
 """import_ghost on the real Ghost 6.65 export and members CSV in fixtures/ghost (see fixtures/README.md)."""
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -223,3 +224,68 @@ def test_a_file_that_is_not_a_members_export_is_refused_politely(tmp_path):
     with pytest.raises(CommandError, match="This is not a Ghost members export"):
         run("import_ghost", GHOST_JSON, "--images", GHOST_IMAGES, "--members", members)
     assert ArticlePage.objects.count() == 0  # refused before any post was written
+
+
+def ghost_export(tmp_path, name, posts, tagged=()):
+    """A small Ghost 6 export: `posts` as (id, title, status), the ids in `tagged` under the tag "Port"."""
+    data = {
+        "posts": [
+            {
+                "id": post_id,
+                "title": title,
+                "slug": post_id,
+                "status": status,
+                "html": f"<p>{title}.</p>",
+                "published_at": {"published": "2026-12-01T09:00:00.000Z", "scheduled": "2027-01-01T06:00:00.000Z"}.get(
+                    status
+                ),
+            }
+            for post_id, title, status in posts
+        ],
+        "tags": [{"id": "port", "name": "Port", "slug": "port"}],
+        "posts_tags": [{"post_id": post_id, "tag_id": "port"} for post_id in tagged],
+        "settings": [{"key": "title", "value": "Harbour Ghost"}],
+    }
+    path = tmp_path / name
+    path.write_text(json.dumps({"db": [{"meta": {"version": "6.0.0"}, "data": data}]}), encoding="utf-8")
+    return path
+
+
+def section_menus(client):
+    """The section names in the home page's header and footer menus."""
+    html = client.get("/").content.decode()
+    header = html.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    footer = html.split('<nav aria-labelledby="footer-sections">')[1].split("</nav>")[0]
+    return re.findall(r">([^<>]+)</a>", header), re.findall(r">([^<>]+)</a>", footer)
+
+
+@pytest.mark.django_db
+def test_the_section_for_untagged_posts_opens_with_its_first_published_story(tmp_path, client):
+    make_site()
+    run(
+        "import_ghost",
+        ghost_export(
+            tmp_path, "one.json", [("p1", "Port reopens", "published"), ("d1", "Notes", "draft")], tagged=["p1"]
+        ),
+    )
+    assert section_menus(client) == (["Home", "Port"], ["Port"])
+    assert client.get("/news/").status_code == 404
+    news = SectionPage.objects.get(slug="news")
+    assert ArticlePage.objects.child_of(news).get().title == "Notes"
+    assert client.get("/port/").status_code == 200
+
+    run("import_ghost", ghost_export(tmp_path, "two.json", [("p2", "Cranes are back", "published")]))
+    assert section_menus(client) == (["Home", "Port", "News"], ["Port", "News"])
+    page = client.get("/news/")
+    assert page.status_code == 200
+    assert "Cranes are back" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_section_made_for_a_scheduled_story_opens_with_it(tmp_path, client):
+    make_site()
+    run("import_ghost", ghost_export(tmp_path, "one.json", [("s1", "New year at the port", "scheduled")]))
+    assert section_menus(client) == (["Home"], [])
+    news = SectionPage.objects.get(slug="news")
+    assert not news.live
+    assert news.go_live_at == datetime(2027, 1, 1, 6, 0, tzinfo=UTC)

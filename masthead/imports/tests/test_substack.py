@@ -1,9 +1,11 @@
 """import_substack on a small export written for these tests in Substack's format (fixtures/substack, see README)."""
 
+import re
 import zipfile
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management.base import CommandError
 
@@ -11,7 +13,7 @@ from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage, Contributor
 from masthead.newsletters.models import Subscription
 
-from .helpers import SUBSTACK_DIR, block_types, blocks_of, run, with_a_broken_member
+from .helpers import EXPORTED_AT, SUBSTACK_DIR, block_types, blocks_of, run, with_a_broken_member
 
 EXPORT = SUBSTACK_DIR / "kyiv-notes-export"
 
@@ -45,8 +47,13 @@ def test_posts_and_email_list_arrive(export_zip, client):
     assert "<li>Students, <strong>always</strong></li>" in night.body[2].value.source
     assert blocks_of(night, "quote")[0]["quote"] == "“It is the quietest hour of the city.”"
     assert blocks_of(night, "embed")[0]["embed"].url == "https://www.youtube.com/watch?v=aqz-KE-bpKQ"
-    # Substack keeps images on its CDN; the import never fetches them and says so.
-    assert "“The night trains”: Image https://substack-post-media.s3.amazonaws.com/public/images/platform.jpg" in output
+    # Substack keeps images on its CDN; the import never fetches them and says so, without asking for an images
+    # folder the Import screen does not take for Substack.
+    assert (
+        "“The night trains”: Image https://substack-post-media.s3.amazonaws.com/public/images/platform.jpg was left "
+        "out: Substack's export does not include pictures. The post was imported without it." in output
+    )
+    assert "images folder" not in output
 
     ukrainian = ArticlePage.objects.get(title="Нічні потяги")
     assert ukrainian.standfirst == "Хто їде останнім метро — і чому"
@@ -105,3 +112,22 @@ def test_bad_files_get_a_clear_message(tmp_path, export_zip):
     with pytest.raises(CommandError, match=r"^posts.csv in the export could not be read.$"):
         run("import_substack", damaged)
     assert ArticlePage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_imported_readers_keep_the_date_they_signed_up_on_substack(export_zip, admin_client):
+    make_site()
+    run("import_substack", export_zip)
+    signed_up = {
+        s.subscriber.email: (s.created_at, s.confirmed_at, s.subscriber.created_at)
+        for s in Subscription.objects.select_related("subscriber")
+    }
+    assert signed_up["anna@example.com"][0] == datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+    assert signed_up["anna@example.com"][0] < signed_up["anna@example.com"][1]  # then confirmed by the import
+    assert signed_up["anna@example.com"][2] == datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+    assert signed_up["zoe@example.com"][0] == datetime(2026, 10, 3, 11, 0, tzinfo=UTC)
+    with time_machine.travel(EXPORTED_AT):
+        listing = admin_client.get("/admin/subscription/").content.decode()
+    # Rows newest sign-up first: zoe (unsubscribed, no confirmation), oleh, anna; each "Signed up", then "Confirmed".
+    dates = re.findall(r"<time[^>]*>\s*([^<]*?)\s*</time>", listing)
+    assert dates == ["1\xa0month ago", "2\xa0months ago", "Just now", "2\xa0months ago", "Just now"]

@@ -275,3 +275,88 @@ def test_one_failing_post_leaves_the_others_and_no_half_written_page(tmp_path):
     )
     gallery = blocks_of(ArticlePage.objects.get(title="Two rooms, one painter"), "gallery")[0]
     assert [image["caption"] for image in gallery["images"]] == ["The second room"]
+
+
+ESCAPED_WXR = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Harbour Gazette</title>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_blog_url>https://harbour.example</wp:base_blog_url>
+  <wp:author><wp:author_login><![CDATA[ok]]></wp:author_login>
+    <wp:author_display_name><![CDATA[Oksana &amp; Petro]]></wp:author_display_name></wp:author>
+  <wp:tag><wp:tag_slug><![CDATA[q-a]]></wp:tag_slug><wp:tag_name><![CDATA[Q&amp;A]]></wp:tag_name></wp:tag>
+  <item>
+    <title><![CDATA[Port&#8217;s new Q&amp;A desk]]></title>
+    <dc:creator><![CDATA[ok]]></dc:creator>
+    <content:encoded><![CDATA[<p>Fish &amp; chips, and a tag shown as text: &lt;b&gt;.</p>
+<p><img src="https://harbour.example/wp-content/uploads/gone.jpg" alt=""></p>]]></content:encoded>
+    <excerpt:encoded><![CDATA[Readers&#8217; questions &amp; answers.]]></excerpt:encoded>
+    <wp:post_id>1</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2026-12-01 09:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[port-q-a]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+    <category domain="category" nicename="port-harbour"><![CDATA[Port &amp; Harbour]]></category>
+    <category domain="post_tag" nicename="q-a"><![CDATA[Q&amp;A]]></category>
+  </item>
+  <item>
+    <title>Grain ships return to Odesa &amp; Pivdennyi</title>
+    <dc:creator><![CDATA[ok]]></dc:creator>
+    <content:encoded><![CDATA[<p>Three ships.</p>]]></content:encoded>
+    <wp:post_id>2</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2026-12-01 10:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[grain-ships]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+    <category domain="category" nicename="port-harbour"><![CDATA[Port &amp; Harbour]]></category>
+  </item>
+  <item>
+    <title><![CDATA[Why we write &amp;amp; in our style guide]]></title>
+    <dc:creator><![CDATA[ok]]></dc:creator>
+    <content:encoded><![CDATA[<p>Never twice.</p>]]></content:encoded>
+    <wp:post_id>3</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2026-12-01 11:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[style-guide]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+    <category domain="category" nicename="port-harbour"><![CDATA[Port &amp; Harbour]]></category>
+  </item>
+</channel>
+</rss>
+"""
+
+
+@pytest.mark.django_db
+def test_titles_excerpts_and_names_wordpress_wrote_escaped_read_as_plain_text(tmp_path, client):
+    make_site()
+    path = tmp_path / "export.xml"
+    path.write_text(ESCAPED_WXR, encoding="utf-8")
+    output = run("import_wordpress", path)
+    assert "Imported: 3 created" in output
+    # The summary names the story as readers see it.
+    assert "“Port’s new Q&A desk”: Image https://harbour.example/wp-content/uploads/gone.jpg is missing" in output
+
+    page = client.get(ArticlePage.objects.get(slug="port-q-a").url).content.decode()
+    # The template escapes "&" once: "&amp;" in the HTML is the "&" a reader sees.
+    assert '<h1 id="headline" class="article__headline">Port’s new Q&amp;A desk</h1>' in page
+    assert "<title>Port’s new Q&amp;A desk |" in page
+    assert '<p class="article__standfirst">Readers’ questions &amp; answers.</p>' in page
+    assert "&amp;#8217;" not in page and "&amp;amp;" not in page
+    # The body is HTML and stays so: its "&lt;b&gt;" is text, not a tag.
+    assert "Fish &amp; chips, and a tag shown as text: &lt;b&gt;." in page
+    assert ">Oksana &amp; Petro<" in page
+    assert ArticlePage.objects.get(slug="port-q-a").tags.get().name == "Q&A"
+    assert SectionPage.objects.get().title == "Port & Harbour"
+    assert "Port &amp; Harbour</a>" in page
+
+    grain = client.get(ArticlePage.objects.get(slug="grain-ships").url).content.decode()
+    assert '<h1 id="headline" class="article__headline">Grain ships return to Odesa &amp; Pivdennyi</h1>' in grain
+
+    # Decoded once: what the writer typed as "&amp;" stays "&amp;".
+    assert ArticlePage.objects.get(slug="style-guide").title == "Why we write &amp; in our style guide"
+
+    tag_archive = client.get("/tag/q-a/")
+    assert tag_archive.headers["Location"] == "/search/?q=Q%26A"
