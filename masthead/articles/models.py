@@ -140,6 +140,7 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     # pages mark those words lang="…", so a screen reader reads them in their own language. Worked out on save.
     untranslated = models.CharField(max_length=40, blank=True, editable=False)
     original_language = models.CharField(max_length=20, blank=True, editable=False)
+    TEXT_FIELDS = ("name", "role", "bio")  # what `untranslated` may name
 
     panels = [
         FieldPanel("kind"),
@@ -180,13 +181,14 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    TEXT_FIELDS = ("name", "role", "bio")
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         self.note_untranslated_text()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
 
     def note_untranslated_text(self):
         """Sets `untranslated` and `original_language` from the profile this one translates (the first written)."""
@@ -214,9 +216,6 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         else:
             language = language_of(self.locale_id)
         return language if language != language_code() else ""
-
-    def get_absolute_url(self):
-        return reverse("articles:contributor", kwargs={"slug": self.slug})
 
     @property
     def is_desk(self):
