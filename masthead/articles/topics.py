@@ -10,9 +10,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import JsonResponse
 from django.urls import reverse
 from taggit.models import Tag
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.admin.widgets import AdminTagWidget
-
-SUGGESTIONS = 10  # as many as Wagtail's own autocomplete offers
 
 
 class EditionTagWidget(AdminTagWidget):
@@ -38,6 +37,6 @@ def edition_topics(request, locale_id):
         Tag.objects.filter(name__istartswith=term, articles_articletag_items__content_object__locale_id=locale_id)
         .distinct()
         .order_by("name")
-        .values_list("name", flat=True)[:SUGGESTIONS]
+        .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]  # as many as Wagtail offers
     )
     return JsonResponse(list(names), safe=False)

@@ -45,21 +45,28 @@ def _kept(store, key, build):
     return known[1]
 
 
-def default_site():
-    """The default Site with its front page (or None), for work done without a request: emails, feeds built by the
-    worker. Kept per site generation, as site_for_request's are."""
+def _kept_site(key, find):
+    """The Site `find()` returns, with its front page as its specific type, kept for the site generation under `key`
+    (see _kept); each caller gets a shallow copy of it and of its front page."""
 
-    def find():
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    def build():
+        site = find()
         if site is not None:
             site.root_page = site.root_page.specific
         return site
 
-    known = _kept(_known, "default", find)
-    site = copy.copy(known) if known is not None else None
-    if site is not None:
-        site.root_page = copy.copy(known.root_page)
+    known = _kept(_known, key, build)
+    if known is None:
+        return None
+    site = copy.copy(known)
+    site.root_page = copy.copy(known.root_page)
     return site
+
+
+def default_site():
+    """The default Site with its front page (or None), for work done without a request: emails, feeds built by the
+    worker. Kept per site generation, as site_for_request's are."""
+    return _kept_site("default", lambda: Site.objects.filter(is_default_site=True).select_related("root_page").first())
 
 
 def site_for_request(request):
@@ -72,17 +79,8 @@ def site_for_request(request):
         return request._wagtail_site
     from django.http.request import split_domain_port
 
-    def find():
-        site = Site.find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        return site
-
     key = (split_domain_port(request.get_host())[0], request.get_port())
-    known = _kept(_known, key, find)
-    site = copy.copy(known) if known is not None else None
-    if site is not None:
-        site.root_page = copy.copy(known.root_page)
+    site = _kept_site(key, lambda: Site.find_for_request(request))
     request._wagtail_site = site
     return site
 

@@ -82,6 +82,10 @@ def start_edition(edition, when=None):
     return True
 
 
+# A dropped edition, on Send now and on its page.
+DROPPED = gettext_lazy("This edition was not sent and can no longer be: copy it to send its content.")
+
+
 def not_startable_message(edition):
     edition.refresh_from_db(fields=["state", "approve_by", "body"])
     unsafe = edition.link_problems()
@@ -93,14 +97,14 @@ def not_startable_message(edition):
         when = timezone.localtime(edition.approve_by, newsroom_zone()).strftime("%Y-%m-%d %H:%M")
         return _("A held edition can only be sent before its approval deadline (%(when)s).") % {"when": when}
     if edition.state == Edition.State.DROPPED:
-        return _("This edition was not sent and can no longer be: copy it to send its content.")
+        return DROPPED
     return _("This edition has already been sent.")
 
 
 def no_longer_sendable(edition):
     """Why an edition that never started sending cannot go out any more, or "" while it still can."""
     if edition.state == Edition.State.DROPPED:
-        return _("This edition was not sent and can no longer be: copy it to send its content.")
+        return DROPPED
     # The drop task may not have run yet: the deadline alone decides (Edition.schedule refuses a late approval).
     if edition.state == Edition.State.HELD and edition.approve_by and edition.approve_by <= timezone.now():
         return _(
