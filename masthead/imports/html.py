@@ -44,6 +44,8 @@ CREDIT_RE = re.compile(
 )
 QUOTE_ATTRIBUTION_RE = re.compile(r"^(?P<quote>[“\"«„].*[”\"»“])\s*[—–-]\s*(?P<who>[^“”\"«»]+)$", re.S)
 SCRIPT_RE = re.compile(r"<script\b", re.I)
+# What a YouTube video id is made of: anything else in the address (a quote, a space) is not one.
+YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass
@@ -65,13 +67,13 @@ def known_embed(src):
             video_id = parsed.path.split("/")[2]
         else:
             video_id = parse_qs(parsed.query).get("v", [""])[0]
-        if video_id:
+        if YOUTUBE_ID_RE.fullmatch(video_id):
             return Embed(
                 f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
             )
     elif host == "youtu.be":
         video_id = parsed.path.strip("/")
-        if video_id:
+        if YOUTUBE_ID_RE.fullmatch(video_id):
             return Embed(
                 f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
             )

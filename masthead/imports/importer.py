@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -455,9 +456,11 @@ class Importer:
             hash=get_embed_hash(embed.url),
             defaults={
                 "url": embed.url,
-                "html": (
-                    f'<iframe src="{embed.frame_src}" width="560" height="315" loading="lazy" allowfullscreen '
-                    f'title="{embed.provider}"></iframe>'
+                # Escaped: the frame's address comes from the export, and the body shows this HTML as it is.
+                "html": format_html(
+                    '<iframe src="{}" width="560" height="315" loading="lazy" allowfullscreen title="{}"></iframe>',
+                    embed.frame_src,
+                    embed.provider,
                 ),
                 "type": "video",
                 "provider_name": embed.provider,
