@@ -7,8 +7,8 @@ NEWSROOM = {
     "tagline": "Independent reporting on Ukraine and the region, from Kyiv",
     "about": (
         "The Kyiv Ledger is an independent, reader-funded newsroom in Kyiv that reports on Ukraine and its neighbours "
-        "in English. We answer to our readers, not to any party, owner or government, and we publish corrections at "
-        "the top of the page."
+        "in English. We answer to our readers, not to any party, owner or government, and we say under a story what "
+        "we corrected in it, and when."
     ),
     "contact_email": "newsroom@kyivledger.example",
     "accent_colour": "#b3261e",
@@ -209,6 +209,16 @@ ARTICLES = [
         "contributors": ["the-news-desk"],
         "hours_ago": 2,
         "updated_hours_after": 1,
+        "corrections": [
+            {
+                "kind": "correction",
+                "hours_after": 1,
+                "text": (
+                    "An earlier version of this story gave the wrong job for Serhii Danylenko. He is a spokesperson "
+                    "for the Kharkiv grid operator, not its director."
+                ),
+            }
+        ],
         "tags": ["Kharkiv", "Energy", "Air defence"],
         "lead_image": {
             "title": "Repair crew at a Kharkiv substation",

@@ -152,6 +152,12 @@ def translate_page(page, language_code="uk", publish=True, **fields):
     tags = fields.pop("tags", None)  # a translation's own topics, in its language (copied from the original otherwise)
     if tags is not None:
         translation.tags.set(tags)
+    corrections = fields.pop("corrections", None)  # the texts of its original's notes, in its language, in order
+    if corrections is not None:
+        notes = list(translation.corrections.all())
+        for note, text in zip(notes, corrections, strict=True):
+            note.text = text
+        translation.corrections = notes
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save()

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -648,6 +649,16 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             add_label=_("Add a related article"),
             heading=_("Related articles"),
         ),
+        InlinePanel(
+            "corrections",
+            label=_("Correction or clarification"),
+            add_label=_("Add a correction or clarification"),
+            heading=_("Corrections and clarifications"),
+            help_text=_(
+                "Appended to the story, dated, when it is published again: say what the story got wrong and what "
+                "is right. Mend the text above as well."
+            ),
+        ),
         NarrationPanel(heading=_("Narration")),
         EditionsPanel(heading=_("Editions")),
     ]
@@ -723,8 +734,28 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             site_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
+            corrections=SimpleLazyObject(self.appended_corrections),
         )
         return context
+
+    def appended_corrections(self):
+        """The story's corrections and clarifications, oldest first, each with the language its text is in.
+
+        A translation synced after its original was corrected carries the new note in the original's words
+        until someone translates it: such a note keeps the other edition's language, so it is marked
+        (lang="…") as the untranslated parts of a profile are.
+        """
+        notes = sorted(self.corrections.all(), key=lambda note: (note.noted_at, note.sort_order or 0))
+        if notes and self.pk:
+            others = ArticleCorrection.objects.filter(
+                translation_key__in=[note.translation_key for note in notes]
+            ).exclude(locale_id=self.locale_id)
+            languages = {pk: code for code, pk in locale_ids().items()}
+            untranslated = {(other.translation_key, other.text): other.locale_id for other in others}
+            for note in notes:
+                locale_id = untranslated.get((note.translation_key, note.text))
+                note.language = languages.get(locale_id, "") if locale_id else ""
+        return AppendedCorrections(notes)
 
     def byline_credits(self):
         credits = list(
@@ -829,6 +860,73 @@ class ArticleContributor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("byline entry")
+
+
+@dataclass
+class AppendedCorrections:
+    """An article's notes as its page shows them: a heading that names what they are, and the date line's mark."""
+
+    notes: list
+
+    def __iter__(self):
+        return iter(self.notes)
+
+    def __bool__(self):
+        return bool(self.notes)
+
+    @property
+    def kinds(self):
+        return {note.kind for note in self.notes}
+
+    @property
+    def heading(self):
+        if self.kinds == {ArticleCorrection.Kind.CLARIFICATION}:
+            return _("Clarifications") if len(self.notes) > 1 else _("Clarification")
+        if self.kinds == {ArticleCorrection.Kind.CORRECTION}:
+            return _("Corrections") if len(self.notes) > 1 else _("Correction")
+        return _("Corrections and clarifications")
+
+    @property
+    def mark(self):
+        """The date line's link to the notes: "Corrected" when any note mends a fact, "Clarified" otherwise."""
+        return _("Corrected") if ArticleCorrection.Kind.CORRECTION in self.kinds else _("Clarified")
+
+
+class ArticleCorrection(TranslatableMixin, Orderable):
+    """A dated note under a published story saying what it got wrong (or left unclear) and what is right.
+
+    Translatable with its story: wagtail-localize offers each note's text in the translation editor, and a
+    translation carries its original's notes, so the readers of both editions learn what changed.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    article = ParentalKey(ArticlePage, related_name="corrections", on_delete=models.CASCADE)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CORRECTION,
+        help_text=_("A correction mends a fact that was wrong; a clarification adds what a reader needed to know."),
+    )
+    noted_at = models.DateTimeField(_("date"), default=timezone.now, help_text=_("Shown to readers."))
+    text = models.TextField(
+        _("note"),
+        max_length=1000,
+        help_text=_(
+            "For example: “An earlier version of this story gave the wrong day for the vote. It was Tuesday, not "
+            "Monday.”"
+        ),
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
+    translatable_fields = [TranslatableField("text"), SynchronizedField("kind"), SynchronizedField("noted_at")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("correction or clarification")
+        verbose_name_plural = _("corrections and clarifications")
 
 
 class RelatedArticle(Orderable):

@@ -102,6 +102,12 @@ def news_article(request, article, images, contributors, section=None):
     audio = audio_object(request, article)
     if audio:
         data["audio"] = audio
+    corrections = [
+        {"@type": "CorrectionComment", "text": note.text, "datePublished": note.noted_at.isoformat()}
+        for note in article.appended_corrections()
+    ]
+    if corrections:
+        data["correction"] = corrections
     return {key: value for key, value in data.items() if value is not None}
 
 

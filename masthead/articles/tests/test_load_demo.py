@@ -60,7 +60,16 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
     # preview holds what the newsroom published since its last slot, from its own edition and sections.
     from django.contrib.auth import get_user_model
 
+    # The demo's Kharkiv story was corrected: both editions show the note under it, and its editor holds it, so
+    # publishing the story again keeps it.
+    kharkiv = ArticlePage.objects.get(slug="kharkiv-power-restored-after-overnight-strikes", locale__language_code="en")
+    ukrainian_kharkiv = kharkiv.get_translation(Locale.objects.get(language_code="uk"))
+    english_note, ukrainian_note = "He is a spokesperson for the Kharkiv grid operator", "Він речник харківського"
+    assert english_note in client.get(kharkiv.url).content.decode()
+    assert ukrainian_note in client.get(ukrainian_kharkiv.url).content.decode()
     client.force_login(get_user_model().objects.get(username="editor"))
+    assert english_note in client.get(f"/admin/pages/{kharkiv.pk}/edit/").content.decode()
+    assert ukrainian_note in client.get(f"/admin/pages/{ukrainian_kharkiv.pk}/edit/").content.decode()
     expected = {
         "morning-briefing": ("Good morning. Here is what matters on", None),
         "weekend-reads": ("The week’s long reads, columns and culture writing", {"opinion", "culture"}),

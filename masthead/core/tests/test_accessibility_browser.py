@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from masthead.articles import factories as f
+from masthead.articles.models import ArticleCorrection
 from masthead.core.models import NewsroomSettings
 from masthead.livefeed.factories import create_news_item
 from masthead.newsletters.factories import create_newsletter
@@ -30,6 +31,9 @@ def front_page(newsroom, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     article = newsroom["articles"][0]
     article.lead_image = f.make_image("Parliament at night")
+    article.corrections = [  # the note under the story and the date line's link to it
+        ArticleCorrection(kind="correction", text="An earlier version of this story gave the wrong date for the vote.")
+    ]
     article.save_revision().publish()
     f.set_editors_picks(newsroom["home"].get_site(), [newsroom["articles"][1]])
     create_news_item("Air raid alert lifted in Kyiv", "<p>The alert lasted forty minutes.</p>")

@@ -14,7 +14,15 @@ from wagtail.models import Site
 from masthead.articles import demo_content as demo
 from masthead.articles import demo_content_uk as demo_uk
 from masthead.articles import factories
-from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, RelatedArticle, SectionPage
+from masthead.articles.models import (
+    ArticleContributor,
+    ArticleCorrection,
+    ArticlePage,
+    Contributor,
+    HomePage,
+    RelatedArticle,
+    SectionPage,
+)
 from masthead.core.i18n import default_locale_id
 from masthead.core.models import NewsroomEditionText, NewsroomSettings
 from masthead.core.sites import point_default_site_at
@@ -137,6 +145,12 @@ class Command(BaseCommand):
             lead_image_caption=(image_data or {}).get("caption", ""),
             lead_image_credit=(image_data or {}).get("credit", ""),
             lead_image_alt=(image_data or {}).get("alt", ""),
+            corrections=[
+                ArticleCorrection(
+                    kind=note["kind"], text=note["text"], noted_at=published_at + timedelta(hours=note["hours_after"])
+                )
+                for note in data.get("corrections", [])
+            ],
         )
         for tag in data.get("tags", []):
             article.tags.add(tag)
@@ -215,6 +229,7 @@ class Command(BaseCommand):
                 lead_image_caption=data["lead_image_caption"],
                 lead_image_alt=data["lead_image_alt"],
                 tags=data["tags"],
+                **({"corrections": data["corrections"]} if "corrections" in data else {}),
             )
         # One list of picks serves both editions; each shows those in its own language.
         picks = [articles[slug] for slug in demo.EDITORS_PICKS] + [translated[slug] for slug in demo_uk.EDITORS_PICKS]

@@ -1,0 +1,170 @@
+"""Corrections and clarifications: an editor appends a dated note to a published story, and readers of both
+editions see it under the story, with a mark by the date line, and search engines in the story's JSON-LD."""
+
+import json
+import re
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+import pytest
+from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from masthead.articles.factories import make_ukrainian_edition
+from masthead.articles.models import ArticleCorrection, ArticlePage
+from masthead.core.testing import user_in
+
+LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+WRONG_DAY = "An earlier version of this story said the vote was on Monday. It was on Tuesday."
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def notes_section(html):
+    found = re.findall(r'<section class="corrections" id="corrections".*?</section>', html, re.S)
+    return found[0] if found else ""
+
+
+def edit_form(article, corrections, **changes):
+    """The article editor's form as a browser sends it on Publish, with `corrections` as the notes' rows."""
+    fields = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "byline": inline_formset([{"contributor": credit.contributor_id} for credit in article.byline.all()]),
+        "lead_image": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "lead_image_alt": "",
+        "body": streamfield([("paragraph", rich_text(block.value.source)) for block in article.body]),
+        "tags": "",
+        "related_links": inline_formset([]),
+        "corrections": inline_formset(corrections),
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "action-publish": "action-publish",
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
+
+
+@pytest.mark.django_db
+def test_an_editor_appends_a_correction_and_readers_see_it_dated_under_the_story(client, newsroom):
+    article = newsroom["articles"][0]
+    editor = user_in("Editors", "ed")
+    assert "Correction" not in html_of(client, article.url)
+
+    client.force_login(editor)
+    answer = client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        edit_form(article, [{"kind": "correction", "noted_at": "2026-12-05 10:30", "text": WRONG_DAY}]),
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    client.logout()
+
+    html = html_of(client, ArticlePage.objects.get(pk=article.pk).url)
+    notes = notes_section(html)
+    assert '<h2 id="corrections-title" class="corrections__title">Correction</h2>' in notes
+    assert "<strong>Correction</strong>, " in notes and WRONG_DAY in notes
+    # The date in the newsroom's zone (Kyiv, two hours ahead of UTC in December), as the date line writes dates.
+    assert '<time datetime="2026-12-05T10:30:00+02:00">December 5, 2026</time>' in notes
+    dateline = re.findall(r'<p class="article__dateline">(.*?)</p>', html, re.S)[0]
+    assert '<a class="article__corrected" href="#corrections">Corrected</a>' in dateline
+
+    (story,) = [block for block in map(json.loads, LD_SCRIPT.findall(html)) if block.get("@type") == "NewsArticle"]
+    assert story["correction"] == [
+        {"@type": "CorrectionComment", "text": WRONG_DAY, "datePublished": "2026-12-05T08:30:00+00:00"}
+    ]
+
+    # The editor opens the story again and finds the note, so the next publication keeps it.
+    client.force_login(editor)
+    assert WRONG_DAY in html_of(client, f"/admin/pages/{article.pk}/edit/")
+
+
+@pytest.mark.django_db
+def test_a_story_with_no_notes_says_nothing_about_corrections(client, newsroom):
+    html = html_of(client, newsroom["articles"][1].url)
+    assert 'id="corrections"' not in html and "article__corrected" not in html
+    (story,) = [block for block in map(json.loads, LD_SCRIPT.findall(html)) if block.get("@type") == "NewsArticle"]
+    assert "correction" not in story
+
+
+@pytest.mark.django_db
+def test_the_heading_and_the_mark_name_what_the_notes_are(client, newsroom):
+    article = newsroom["articles"][2]
+
+    def publish_with(*kinds):
+        article.corrections = [
+            ArticleCorrection(kind=kind, text=f"Note {n}.", noted_at=datetime(2026, 12, n + 1, 9, tzinfo=UTC))
+            for n, kind in enumerate(kinds)
+        ]
+        article.save_revision().publish()
+        html = html_of(client, article.url)
+        heading = re.findall(r'class="corrections__title">(.*?)</h2>', html)[0]
+        mark = re.findall(r'class="article__corrected" href="#corrections">(.*?)</a>', html)[0]
+        return heading, mark
+
+    assert publish_with("clarification") == ("Clarification", "Clarified")
+    assert publish_with("clarification", "clarification") == ("Clarifications", "Clarified")
+    assert publish_with("correction", "correction") == ("Corrections", "Corrected")
+    assert publish_with("clarification", "correction") == ("Corrections and clarifications", "Corrected")
+    # Oldest first, whatever order the editor's rows are in.
+    article.corrections = [
+        ArticleCorrection(kind="correction", text="The later note.", noted_at=datetime(2026, 12, 6, tzinfo=UTC)),
+        ArticleCorrection(kind="correction", text="The earlier note.", noted_at=datetime(2026, 12, 2, tzinfo=UTC)),
+    ]
+    article.save_revision().publish()
+    notes = notes_section(html_of(client, article.url))
+    assert notes.index("The earlier note.") < notes.index("The later note.")
+
+
+@pytest.mark.django_db
+def test_a_translation_carries_its_originals_notes_marked_until_they_are_translated(
+    client, admin_client, newsroom, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment, Translation, TranslationSource
+
+    make_ukrainian_edition(newsroom)
+    uk = Locale.objects.get(language_code="uk")
+    english = newsroom["articles"][1]  # the bridge story, only in English so far
+    source, _ = TranslationSource.get_or_create_from_instance(english)  # the Translate action
+    translation = Translation.objects.create(source=source, target_locale=uk)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    # The English story is corrected and the translation synced: the note reaches the Ukrainian page in English,
+    # marked as English for a screen reader, under a Ukrainian heading.
+    english.corrections = [
+        ArticleCorrection(kind="correction", text=WRONG_DAY, noted_at=datetime(2026, 12, 5, 8, tzinfo=UTC))
+    ]
+    english.save_revision().publish()
+    source.update_from_db()  # Sync translated pages
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    ukrainian = english.get_translation(uk)
+    notes = notes_section(html_of(client, ukrainian.url))
+    assert '<h2 id="corrections-title" class="corrections__title">Виправлення</h2>' in notes
+    assert f'<span lang="en">{WRONG_DAY}</span>' in notes
+    assert '<time datetime="2026-12-05T10:00:00+02:00">' in notes
+
+    # The translation editor offers the note as a string, and the translator translates it.
+    (segment,) = StringSegment.objects.filter(source=source, string__data=WRONG_DAY)
+    answer = admin_client.put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        urlencode({"value": "У попередній версії йшлося, що голосування було в понеділок. Воно було у вівторок."}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    notes = notes_section(html_of(client, ukrainian.url))
+    assert "<span>У попередній версії йшлося, що голосування було в понеділок." in notes
+    assert WRONG_DAY not in notes and 'lang="en"' not in notes
+    assert WRONG_DAY in notes_section(html_of(client, english.url))  # the original keeps its own words
