@@ -74,3 +74,28 @@ def test_sign_up_on_an_article_page_without_javascript(browser, live_server, new
     finally:
         context.close()
     assert Subscription.objects.get(subscriber__email="reader@example.com").consent_page == article_path
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_error_is_announced_when_the_reader_submits_from_the_field(page, live_server, newsroom, newsletter):
+    """Pressing Enter in the field leaves the focus where it is, so moving it to the field says nothing: the
+    error is read out by a polite live region, in the page (not display: none) before the error is written."""
+    page.goto(live_server.url + newsroom["articles"][0].url)
+    error = page.locator(ERROR)
+    assert error.get_attribute("aria-live") == "polite"
+    assert error.evaluate("element => getComputedStyle(element).display") != "none"
+    page.locator(FIELD).fill("reader@")
+    page.locator(FIELD).press("Enter")
+    page.wait_for_function(f"document.querySelector('{ERROR}').textContent.length > 0")
+    assert error.inner_text() == INVALID
+    assert page.evaluate("document.activeElement.id") == "signup-morning-briefing-email"
+
+    # With two mistakes on /newsletters/, the focus goes to the first one on the page: the choice of newsletters.
+    page.goto(live_server.url + "/newsletters/")
+    page.locator("#signup-all-email").press("Enter")
+    page.wait_for_function("document.querySelector('#signup-newsletters-error').textContent.length > 0")
+    assert page.locator("#signup-all-email-error").inner_text() == "Please enter your email address."
+    assert page.evaluate("document.activeElement.id") == "choose-morning-briefing"
+    for error_id in ("signup-newsletters-error", "signup-all-email-error"):
+        assert page.locator(f"#{error_id}").get_attribute("aria-live") == "polite"

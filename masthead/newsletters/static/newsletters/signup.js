@@ -28,10 +28,13 @@
       return;
     }
     if (data.errors) {
-      var first = null;
       Object.keys(data.errors).forEach(function (name) {
-        var input = setError(form, name, data.errors[name]);
-        first = first || input;
+        setError(form, name, data.errors[name]);
+      });
+      // The first field with a mistake on the page, not in the answer's order. When the reader pressed Enter in
+      // it, the focus does not move and nothing is said: the error's own live region reads it out.
+      var first = Array.prototype.find.call(form.elements, function (field) {
+        return field.type !== "hidden" && Object.prototype.hasOwnProperty.call(data.errors, field.name);
       });
       (first || form.querySelector("input:not([type=hidden])")).focus();
       return;
