@@ -19,6 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.encoding import iri_to_uri
+from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBackend
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_generation
@@ -62,6 +64,19 @@ def settings_changed(instance, created=False, **kwargs):
     ):
         return
     site_changed()
+
+
+class HTTPBackend(WagtailHTTPBackend):
+    """Wagtail's HTTP purger (nginx, Varnish) for addresses that are not plain ASCII.
+
+    A Ukrainian news item's address has its Cyrillic headline in it (/uk/news-feed/25-рада-…/), and Wagtail's
+    backend hands it to urllib as it is: the worker's task failed with UnicodeEncodeError and the rest of its
+    batch was never purged. Browsers ask for such a page percent-encoded, which is what nginx keeps in its
+    cache key ($request_uri), so the purge asks for it the same way.
+    """
+
+    def purge(self, url):
+        super().purge(iri_to_uri(url))
 
 
 def purge_urls(urls):

@@ -66,7 +66,8 @@ ANYMAIL = {key[len("ANYMAIL_") :]: value for key, value in os.environ.items() if
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Wagtail's, with non-ASCII addresses (the Ukrainian edition's) percent-encoded as browsers send them.
+        "BACKEND": "masthead.core.purge.HTTPBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):

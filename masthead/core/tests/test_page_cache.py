@@ -3,6 +3,7 @@
 import gzip
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 import brotli
 import pytest
@@ -256,6 +257,32 @@ def test_publishing_purges_the_pages_that_show_the_article(newsroom, settings, d
     } <= purged
     # Nothing from the other section.
     assert "/business/" not in purged
+
+
+def test_the_purger_production_configures_purges_a_ukrainian_address_as_browsers_ask_for_it(
+    newsroom, settings, django_capture_on_commit_callbacks
+):
+    # A Ukrainian news item's address carries its Cyrillic headline. Wagtail's own HTTP backend handed it to
+    # urllib unencoded: the purge task failed with UnicodeEncodeError, and nginx kept the old page.
+    from masthead.articles.factories import make_ukrainian_edition
+    from masthead.core.tests.test_core import production
+    from masthead.livefeed.models import NewsItem
+
+    configured = production(
+        "from django.conf import settings as s; print(s.WAGTAILFRONTENDCACHE['http']['BACKEND'])",
+        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:8080",
+    )
+    backend = configured.stdout.strip()
+    assert backend, configured.stderr[-2000:]
+    uk_locale = make_ukrainian_edition(newsroom)["home"].locale_id
+    with RecordingPurger() as purger:
+        settings.WAGTAILFRONTENDCACHE = {"http": {"BACKEND": backend, "LOCATION": f"http://127.0.0.1:{purger.port}"}}
+        with django_capture_on_commit_callbacks(execute=True):
+            item = NewsItem(headline="Рада ухвалила закон", body="<p>Голосували 300 депутатів.</p>")
+            item.locale_id = uk_locale
+            item.save()
+        purged = {path for host, path in purger.requests}
+    assert f"/uk/news-feed/{item.pk}-{quote('рада-ухвалила-закон')}/" in purged, sorted(purged)
 
 
 def test_each_editions_polling_endpoint_and_newsletter_links_stay_out_of_the_cache(client, newsroom):
