@@ -739,23 +739,11 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         return context
 
     def appended_corrections(self):
-        """The story's corrections and clarifications, oldest first, each with the language its text is in.
-
-        A translation synced after its original was corrected carries the new note in the original's words
-        until someone translates it: such a note keeps the other edition's language, so it is marked
-        (lang="…") as the untranslated parts of a profile are.
-        """
+        """The story's corrections and clarifications, oldest first, each with the language its text is in (a
+        translation synced after its original was corrected carries the new note in the original's words until
+        someone translates it)."""
         notes = sorted(self.corrections.all(), key=lambda note: (note.noted_at, note.sort_order or 0))
-        if notes and self.pk:
-            others = ArticleCorrection.objects.filter(
-                translation_key__in=[note.translation_key for note in notes]
-            ).exclude(locale_id=self.locale_id)
-            languages = {pk: code for code, pk in locale_ids().items()}
-            untranslated = {(other.translation_key, other.text): other.locale_id for other in others}
-            for note in notes:
-                locale_id = untranslated.get((note.translation_key, note.text))
-                note.language = languages.get(locale_id, "") if locale_id else ""
-        return AppendedCorrections(notes)
+        return AppendedCorrections(ArticleCorrection.mark_untranslated(notes, self.locale_id))
 
     def byline_credits(self):
         credits = list(
@@ -923,6 +911,22 @@ class ArticleCorrection(TranslatableMixin, Orderable):
 
     panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
     translatable_fields = [TranslatableField("text"), SynchronizedField("kind"), SynchronizedField("noted_at")]
+
+    @classmethod
+    def mark_untranslated(cls, notes, locale_id):
+        """`notes`, each given the `language` its text is in when that is another edition's, else "".
+
+        A note whose text is word for word its counterpart's in another edition was never translated (a sync brought
+        it over), so it is marked (lang="…") as the untranslated parts of a profile are.
+        """
+        others = cls.objects.filter(translation_key__in=[note.translation_key for note in notes]).exclude(
+            locale_id=locale_id
+        )
+        untranslated = {(other.translation_key, other.text): other.locale_id for other in others} if notes else {}
+        languages = {pk: code for code, pk in locale_ids().items()}
+        for note in notes:
+            note.language = languages.get(untranslated.get((note.translation_key, note.text)), "")
+        return notes
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("correction or clarification")

@@ -59,7 +59,7 @@ def edit_form(article, corrections, **changes):
 def test_an_editor_appends_a_correction_and_readers_see_it_dated_under_the_story(client, newsroom):
     article = newsroom["articles"][0]
     editor = user_in("Editors", "ed")
-    assert "Correction" not in html_of(client, article.url)
+    assert not notes_section(html_of(client, article.url))
 
     client.force_login(editor)
     answer = client.post(
@@ -168,3 +168,37 @@ def test_a_translation_carries_its_originals_notes_marked_until_they_are_transla
     assert "<span>У попередній версії йшлося, що голосування було в понеділок." in notes
     assert WRONG_DAY not in notes and 'lang="en"' not in notes
     assert WRONG_DAY in notes_section(html_of(client, english.url))  # the original keeps its own words
+
+
+@pytest.mark.django_db
+def test_the_corrections_page_lists_each_editions_notes_newest_first_and_only_on_published_stories(client, newsroom):
+    assert 'href="/corrections/">Corrections</a>' in html_of(client, "/")  # in every page's footer
+    assert "No corrections yet." in html_of(client, "/corrections/")
+
+    budget, bridge, grain = newsroom["articles"][:3]
+    for article, day, text in ((budget, 2, "The vote was on Tuesday."), (bridge, 4, "The bridge is 300 m long.")):
+        article.corrections = [
+            ArticleCorrection(kind="correction", text=text, noted_at=datetime(2026, 12, day, 9, tzinfo=UTC))
+        ]
+        article.save_revision().publish()
+    grain.corrections = [ArticleCorrection(kind="clarification", text="Exports are by sea.")]
+    grain.save_revision().publish()
+    grain.unpublish()
+    make_ukrainian_edition(newsroom)
+    uk = Locale.objects.get(language_code="uk")
+    ukrainian = ArticlePage.objects.get(translation_key=budget.translation_key, locale=uk)
+    ukrainian.corrections = [
+        ArticleCorrection(kind="correction", text="Голосували у вівторок.", noted_at=datetime(2026, 12, 3, tzinfo=UTC))
+    ]
+    ukrainian.save_revision().publish()
+
+    log = html_of(client, "/corrections/")
+    assert log.index("The bridge is 300 m long.") < log.index("The vote was on Tuesday.")  # newest first
+    assert f'<a href="{bridge.url}#corrections">Mayor opens new bridge</a>' in log
+    assert '<time datetime="2026-12-04T11:00:00+02:00">December 4, 2026</time>' in log
+    assert "Exports are by sea." not in log  # its story is no longer published
+    assert "Голосували" not in log
+    ukrainian_log = html_of(client, "/uk/corrections/")
+    assert "Голосували у вівторок." in ukrainian_log and "The bridge is 300 m long." not in ukrainian_log
+    assert "<h1>Виправлення</h1>" in ukrainian_log
+    assert client.get("/corrections/?page=abc").status_code == 200  # a hand-edited address is still a page
