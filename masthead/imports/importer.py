@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -62,6 +63,22 @@ class ImportFileError(Exception):
 # What reading a file out of a damaged zip raises: a failed checksum is zipfile's own error, a broken compressed
 # stream comes through as zlib's, and one cut short as EOFError.
 ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
+# Pictures barely compress and an export's text about tenfold; a zip that unpacks to far more is a zip bomb,
+# which would fill the worker's disk (an images zip is unpacked) or memory (a Substack file is read whole).
+ZIP_MAX_RATIO = 100
+
+
+def refuse_zip_bomb(archive, path):
+    """ImportFileError if the zip at `path` would unpack to more than ZIP_MAX_RATIO times its own size.
+
+    The sizes its entries declare are what zipfile will unpack at most: it stops at them.
+    """
+    unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > ZIP_MAX_RATIO * max(Path(path).stat().st_size, 1024 * 1024):
+        raise ImportFileError(
+            _("%(name)s would unpack to %(size)s, far more than such an export holds; it was refused.")
+            % {"name": Path(path).name, "size": filesizeformat(unpacked)}
+        )
 
 
 def without_nul(value):

@@ -26,6 +26,7 @@ from .importer import (
     Item,
     in_site_language,
     parse_datetime_utc,
+    refuse_zip_bomb,
 )
 from .models import Source
 
@@ -45,6 +46,7 @@ class Export:
                         self.files[str(file.relative_to(path))] = file.read_bytes
             else:
                 archive = zipfile.ZipFile(path)
+                refuse_zip_bomb(archive, path)
                 for name in archive.namelist():
                     if not name.endswith("/"):
                         self.files[name] = lambda name=name: archive.read(name)

@@ -15,7 +15,7 @@ from masthead.core import queues
 from masthead.core.i18n import admin_language
 
 from . import ghost, services, substack, wordpress
-from .importer import ZIP_DAMAGE, ImportFileError
+from .importer import ZIP_DAMAGE, ImportFileError, refuse_zip_bomb
 from .models import ImportRun, Source
 
 READERS = {
@@ -88,6 +88,7 @@ def unpack_images(archive_path, destination):
     except zipfile.BadZipFile as error:
         raise ImportFileError(_("The images file is not a zip file.")) from error
     with archive:
+        refuse_zip_bomb(archive, archive_path)
         for member in archive.infolist():
             target = (destination / member.filename).resolve()
             if destination.resolve() not in target.parents and target != destination.resolve():

@@ -114,6 +114,39 @@ def test_a_damaged_images_zip_stops_the_import_in_words_before_anything_is_impor
     assert not ArticlePage.objects.exists()
 
 
+def zip_bomb(name):
+    """A zip of a few hundred kilobytes that unpacks to 150 MB of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, bytes(150 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"source": "wordpress", "export_file": upload(WXR), "images_file": upload(WXR, "uploads.zip", b"")},
+        {"source": "substack", "export_file": upload(WXR, "export.zip", b"")},
+    ],
+    ids=["images zip", "substack export"],
+)
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(admin_client, django_capture_on_commit_callbacks, files):
+    make_site()
+    files = dict(files)
+    if "images_file" in files:
+        files["images_file"] = upload(WXR, "uploads.zip", zip_bomb("uploads/2026/12/photo.bmp"))
+    else:
+        files["export_file"] = upload(WXR, "export.zip", zip_bomb("posts.csv"))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/admin/imports/", files)
+    run = ImportRun.objects.get()
+    page = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert run.state == "failed"
+    assert "would unpack to 150.0" in page and "far more than such an export holds; it was refused." in page
+    assert not ArticlePage.objects.exists()
+
+
 @pytest.mark.django_db
 def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_commit_callbacks):
     make_site()
