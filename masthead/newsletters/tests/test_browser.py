@@ -61,6 +61,8 @@ def test_sign_up_on_an_article_page_without_javascript(browser, live_server, new
         assert tab.url.endswith("/newsletters/morning-briefing/subscribe/")
         assert_error_beside_field(tab)
         assert tab.input_value(FIELD) == "reader@"  # what they typed is kept, to correct it
+        # The page loads with the focus on the field, so a screen reader reads its label and its error at once.
+        assert tab.evaluate("document.activeElement.id") == "signup-morning-briefing-email"
         tab.screenshot(path=artifacts_dir / "newsletter-signup-error-nojs.png")
 
         tab.fill(FIELD, "reader@example.com")
@@ -99,3 +101,32 @@ def test_an_error_is_announced_when_the_reader_submits_from_the_field(page, live
     assert page.evaluate("document.activeElement.id") == "choose-morning-briefing"
     for error_id in ("signup-newsletters-error", "signup-all-email-error"):
         assert page.locator(f"#{error_id}").get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_a_page_with_mistakes_opens_on_the_first_one(browser, live_server, newsletter):
+    """The page that answers a form with mistakes has the same title as the form's: with the focus at its top a
+    screen reader user could not tell it from the page they sent. It opens on the first field to correct."""
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    try:
+        tab.goto(live_server.url + "/newsletters/")
+        tab.locator("#signup-all-email").press("Enter")
+        tab.wait_for_load_state()
+        assert tab.locator("#signup-newsletters-error").inner_text() == "Please choose at least one newsletter."
+        assert tab.evaluate("document.activeElement.id") == "choose-morning-briefing"
+
+        tab.locator("#choose-morning-briefing").check()
+        tab.locator("#signup-all-email").fill("reader@")
+        tab.locator("#signup-all-email").press("Enter")
+        tab.wait_for_load_state()
+        assert tab.evaluate("document.activeElement.id") == "signup-all-email"
+
+        tab.goto(live_server.url + "/newsletters/preferences/")
+        tab.locator("#link-email").press("Enter")
+        tab.wait_for_load_state()
+        assert tab.locator("#link-email-error").inner_text() == "Please enter your email address."
+        assert tab.evaluate("document.activeElement.id") == "link-email"
+    finally:
+        context.close()
