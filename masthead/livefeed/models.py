@@ -312,7 +312,12 @@ def purge_feed_pages(pk):
     from masthead.core.purge import purge_urls
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    urls = [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
+    # Every edition's feed and RSS, not the worker's language's only: a removed item's edition is not known,
+    # and a Ukrainian item left /uk/news-feed/ in the front-end cache.
+    urls = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            urls += [base + reverse("livefeed:feed"), base + reverse("livefeed:rss")]
     item = NewsItem.objects.filter(pk=pk).first() if pk else None
     if item is not None:
         urls.append(base + item.get_absolute_url())

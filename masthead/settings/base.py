@@ -338,6 +338,10 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "png": "webp", "jpeg": "webp
 
 # Frontend cache purging (a CDN or Varnish) is configured in production.py.
 WAGTAILFRONTENDCACHE = {}
+# Masthead names each edition's own addresses when it purges (core.purge). Left to itself, Wagtail would also
+# purge every /uk/… address under /en/…, which does not exist (English has no prefix): a 404 and an error
+# logged for each Ukrainian address purged.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # How long a CDN may keep an anonymous page, and serve it stale while it
 # fetches a fresh copy (seconds).

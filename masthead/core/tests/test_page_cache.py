@@ -285,6 +285,28 @@ def test_the_purger_production_configures_purges_a_ukrainian_address_as_browsers
     assert f"/uk/news-feed/{item.pk}-{quote('рада-ухвалила-закон')}/" in purged, sorted(purged)
 
 
+def test_a_ukrainian_news_item_purges_its_own_editions_feed_and_no_address_that_does_not_exist(
+    newsroom, settings, django_capture_on_commit_callbacks
+):
+    # The feed pages purged were the worker's language's (/news-feed/), never /uk/news-feed/; and Wagtail turned
+    # each /uk/… address into a /en/… one as well, which does not exist (a 404 purge and an error logged each).
+    from masthead.articles.factories import make_ukrainian_edition
+    from masthead.livefeed.models import NewsItem
+
+    uk_locale = make_ukrainian_edition(newsroom)["home"].locale_id
+    with RecordingPurger() as purger:
+        settings.WAGTAILFRONTENDCACHE = {
+            "http": {"BACKEND": "masthead.core.purge.HTTPBackend", "LOCATION": f"http://127.0.0.1:{purger.port}"}
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            item = NewsItem(headline="Light returns", body="<p>Crews worked all night.</p>")
+            item.locale_id = uk_locale
+            item.save()
+        purged = {path for host, path in purger.requests}
+    assert {"/uk/news-feed/", "/uk/news-feed/rss/", f"/uk/news-feed/{item.pk}-light-returns/"} <= purged, sorted(purged)
+    assert not [path for path in purged if path.startswith("/en/")], sorted(purged)
+
+
 def test_each_editions_polling_endpoint_and_newsletter_links_stay_out_of_the_cache(client, newsroom):
     from masthead.articles.factories import make_ukrainian_edition
     from masthead.livefeed.models import NewsItem
