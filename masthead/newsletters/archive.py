@@ -1,10 +1,20 @@
-"""An edition's web version: the email as subscribers got it, for readers whose mail client shows it badly."""
+"""What readers may read of the editions: each one's web version (the email as subscribers got it, for readers
+whose mail client shows it badly) and a newsletter's past editions on the site."""
 
+from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .emails import PreparedEdition, web_token_matches
-from .models import Edition
+from masthead.core.pagination import paginate
+from masthead.syndication.head import view_meta
+
+from .emails import PreparedEdition, edition_date, web_token, web_token_matches
+from .forms import THANKS, SignupForm
+from .models import Edition, Newsletter
+
+ARCHIVE_PER_PAGE = 20
 
 
 def edition_web(request, pk, token):
@@ -16,3 +26,33 @@ def edition_web(request, pk, token):
     response["Content-Security-Policy"] = "script-src 'none'"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def past_editions(request, slug):
+    """The editions a newsletter of this edition has sent, newest first, each opening its web version, beside the
+    newsletter's sign-up form: a reader sees what they would get before signing up.
+
+    Only what went to every subscriber is listed (never a draft, a test or an edition held or dropped), and only
+    for a newsletter that offers sign-ups and whose editors leave *Show past editions on the site* on.
+    """
+    newsletter = get_object_or_404(
+        Newsletter.objects.active().in_edition().select_related("host"), slug=slug, show_archive=True
+    )
+    sent = newsletter.editions.filter(state=Edition.State.SENT).order_by(F("started_at").desc(nulls_last=True), "-pk")
+    editions = paginate(request, sent, ARCHIVE_PER_PAGE)
+    for edition in editions:
+        edition.web_path = reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+        edition.date = edition_date(edition)
+    title = _("%(name)s: past editions") % {"name": newsletter.name}
+    return render(
+        request,
+        "newsletters/archive.html",
+        {
+            "newsletter": newsletter,
+            "editions": editions,
+            "form": SignupForm(),
+            "thanked": [slug for slug in request.GET.get("subscribed", "").split(",") if slug],
+            "thanks": THANKS,
+            "meta": view_meta(request, title=title, description=newsletter.description).uses("newsletter-signup"),
+        },
+    )

@@ -136,6 +136,11 @@ class Newsletter(ClusterableModel):
     show_in_sidebar = models.BooleanField(
         _("offer on the home, section and author pages"), default=True, help_text=_("In the sidebar.")
     )
+    show_archive = models.BooleanField(
+        _("show past editions on the site"),
+        default=True,
+        help_text=_("Readers can read the editions already sent, so they know what they sign up for."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

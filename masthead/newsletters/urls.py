@@ -22,6 +22,7 @@ urlpatterns = [
     # Bounce, complaint and inbound-mail webhooks of the configured email service (django-anymail, guarded).
     path("newsletters/esp/", include((webhooks.urlpatterns, "anymail"))),
     path("newsletters/<slug:slug>/subscribe/", views.subscribe, name="subscribe"),
+    path("newsletters/<slug:slug>/editions/", archive.past_editions, name="past_editions"),
     # Development only: the views answer 404 unless settings.MASTHEAD_SHOW_OUTBOX is true.
     path("outbox/", outbox.outbox_index, name="outbox"),
     path("outbox/<str:name>/<int:index>/", outbox.outbox_message, name="outbox_message"),

@@ -27,7 +27,7 @@ from .forms import (
     PreferencesForm,
     SignupForm,
 )
-from .models import Consent, Newsletter, Subscription
+from .models import Consent, Edition, Newsletter, Subscription
 
 TOO_MANY = gettext_lazy("Too many sign-ups from your network. Please try again later.")
 TOO_MANY_LINKS = gettext_lazy("Too many requests for new links from your network. Please try again later.")
@@ -69,8 +69,16 @@ def offered_newsletters():
 
 
 def index(request):
-    """Every active newsletter, with one form to sign up for several at once."""
+    """Every active newsletter, with one form to sign up for several at once, and a link to each one's past
+    editions where it has sent some and shows them."""
     newsletters = offered_newsletters()
+    with_past_editions = set(
+        Edition.objects.filter(newsletter__in=newsletters, newsletter__show_archive=True, state=Edition.State.SENT)
+        .values_list("newsletter_id", flat=True)
+        .distinct()
+    )
+    for newsletter in newsletters:
+        newsletter.has_past_editions = newsletter.pk in with_past_editions
     subscribed = [slug for slug in request.GET.get("subscribed", "").split(",") if slug]
     return render(
         request,

@@ -118,6 +118,7 @@ class NewsletterViewSet(AddButtonLabel, ModelViewSet):
                 FieldPanel("active"),
                 FieldPanel("show_on_articles"),
                 FieldPanel("show_in_sidebar"),
+                FieldPanel("show_archive"),
                 FieldPanel("sort_order"),
             ],
             heading=_("Where it is offered"),

@@ -1,0 +1,97 @@
+"""A newsletter's past editions on the site: what went to every subscriber, newest first, each opening its web
+version, beside the newsletter's sign-up form; nothing that was not sent, and nothing when the editors say so."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from masthead.articles.factories import make_ukrainian_edition
+from masthead.newsletters.factories import create_newsletter, make_edition
+from masthead.newsletters.models import Edition, Subscription
+
+ARCHIVE = "/newsletters/morning-briefing/editions/"
+
+
+def edition_in(newsletter, subject, state, day=None, preheader=""):
+    edition = make_edition(newsletter, subject, preheader=preheader, body=[f"<p>Inside: {subject}.</p>"])
+    started = datetime(2026, 12, day, 5, 0, tzinfo=UTC) if day else None
+    Edition.objects.filter(pk=edition.pk).update(state=state, started_at=started)
+    return edition
+
+
+def subjects_listed(html):
+    return re.findall(r'class="edition-list__subject" href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.mark.django_db
+def test_past_editions_lists_what_was_sent_newest_first_and_each_opens_its_web_version(client, newsletter):
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7, preheader="Budget night, and a bridge.")
+    edition_in(newsletter, "Saturday’s briefing", Edition.State.SENT, day=5)
+    edition_in(newsletter, "A draft nobody sent", Edition.State.DRAFT)
+    edition_in(newsletter, "Waiting for an editor", Edition.State.HELD, day=8)
+    edition_in(newsletter, "Dropped at the deadline", Edition.State.DROPPED, day=6)
+    edition_in(newsletter, "Going out right now", Edition.State.SENDING, day=8)
+
+    answer = client.get(ARCHIVE)
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert "<title>The Morning Briefing: past editions | " in html
+    assert subjects_listed(html) == ["Monday’s briefing", "Saturday’s briefing"]
+    assert "December 7, 2026" in html and "Budget night, and a bridge." in html  # the date in Kyiv, the preheader
+
+    web_version = re.findall(r'class="edition-list__subject" href="([^"]+)"', html)[0]
+    opened = client.get(web_version)
+    assert opened.status_code == 200 and "Inside: Monday’s briefing." in opened.content.decode()
+
+    # The newsletter's sign-up form is beside the list, and brings a reader without JavaScript back here, thanked.
+    assert 'action="/newsletters/morning-briefing/subscribe/"' in html
+    signed_up = client.post(
+        "/newsletters/morning-briefing/subscribe/",
+        {"email": "reader@example.com", "next": ARCHIVE, "source": "past editions"},
+    )
+    assert signed_up.status_code == 303 and signed_up["Location"].startswith(f"{ARCHIVE}?subscribed=morning-briefing")
+    assert Subscription.objects.filter(subscriber__email="reader@example.com", newsletter=newsletter).exists()
+    thanked = client.get(signed_up["Location"]).content.decode()
+    assert "Thank you for signing up for this newsletter." in thanked
+
+
+@pytest.mark.django_db
+def test_no_past_editions_where_there_are_none_to_show(client, newsletter):
+    assert "No edition has been sent yet." in client.get(ARCHIVE).content.decode()
+    assert client.get("/newsletters/no-such-newsletter/editions/").status_code == 404
+    assert client.get(f"{ARCHIVE}?page=abc").status_code == 200  # a hand-edited address is still a page
+
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7)
+    newsletter.show_archive = False  # the editors keep the editions to subscribers
+    newsletter.save()
+    assert client.get(ARCHIVE).status_code == 404
+    newsletter.show_archive, newsletter.active = True, False  # a newsletter no longer offered
+    newsletter.save()
+    assert client.get(ARCHIVE).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_edition_lists_its_own_newsletters_past_editions(client, newsroom):
+    make_ukrainian_edition(newsroom)
+    from wagtail.models import Locale
+
+    ranok = create_newsletter("ranok", "Ранок", "Головне за ніч.", locale=Locale.objects.get(language_code="uk"))
+    edition_in(ranok, "Ранок, 7 грудня", Edition.State.SENT, day=7)
+
+    assert client.get("/newsletters/ranok/editions/").status_code == 404  # not a newsletter of the English edition
+    html = client.get("/uk/newsletters/ranok/editions/").content.decode()
+    assert subjects_listed(html) == ["Ранок, 7 грудня"]
+    assert "7 грудня 2026" in html and "Попередні випуски" in html
+
+
+@pytest.mark.django_db
+def test_the_newsletters_page_links_to_past_editions_only_where_there_are_some(client, newsletter):
+    create_newsletter("weekend-reads", "Weekend Reads", "Long reads for the weekend.")
+    html = client.get("/newsletters/").content.decode()
+    assert "/editions/" not in html
+
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7)
+    html = client.get("/newsletters/").content.decode()
+    assert f'<a href="{ARCHIVE}">Past editions<span class="visually-hidden">: The Morning Briefing</span></a>' in html
+    assert "/newsletters/weekend-reads/editions/" not in html
