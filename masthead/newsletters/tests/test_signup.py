@@ -108,7 +108,7 @@ def test_a_bad_address_gets_the_error_next_to_the_field(client, newsletter, mail
     html = page.content.decode()
     assert page.status_code == 400
     assert 'aria-invalid="true"' in html
-    assert f'id="signup-morning-briefing-email-error" data-error-for="email">{said}</p>' in html
+    assert f'id="signup-morning-briefing-email-error" data-error-for="email" aria-live="polite">{said}</p>' in html
     assert not Subscriber.objects.exists() and not mailserver.messages
 
 
