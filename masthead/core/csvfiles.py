@@ -1,4 +1,5 @@
-"""Uploaded CSV files, read the same way wherever editors upload one (subscribers, Ghost members)."""
+"""CSV files: uploaded ones read the same way wherever editors upload one (subscribers, Ghost members), and the
+cells of those we export kept from running as spreadsheet formulas."""
 
 import csv
 import io
@@ -22,3 +23,14 @@ def csv_rows(data, reader=csv.reader):
         return list(reader(io.StringIO(text, newline="")))
     except csv.Error as error:  # e.g. a field over the csv module's size limit
         raise NotCSV(str(error)) from error
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is kept as text, with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -13,6 +13,7 @@ from wagtail.admin.auth import permission_required
 from masthead.articles.models import ArticlePage
 from masthead.core import background, queues
 from masthead.core.clients import local_path
+from masthead.core.csvfiles import neutralise_formula
 from masthead.core.pagination import paginate
 
 from . import listens, services
@@ -201,11 +202,15 @@ def listens_csv(request):
     def lines():
         yield writer.writerow([str(label) for label in header])
         for row in days.iterator():
-            title = row.article.title
-            if title[:1] in ("=", "+", "-", "@"):
-                title = "'" + title  # never a formula in a spreadsheet
             yield writer.writerow(
-                [row.day.isoformat(), row.article_id, title, row.plays, row.reached_25, row.reached_50]
+                [
+                    row.day.isoformat(),
+                    row.article_id,
+                    neutralise_formula(row.article.title),
+                    row.plays,
+                    row.reached_25,
+                    row.reached_50,
+                ]
                 + [row.reached_75, row.reached_100, row.speed_changes]
             )
 

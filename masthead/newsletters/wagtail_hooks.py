@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 
 from masthead.core.admin_menu import PermissionMenuItem
 from masthead.core.admin_views import AddButtonLabel
+from masthead.core.csvfiles import neutralise_formula
 from masthead.core.panels import InlinePanel
 from masthead.core.zones import newsroom_zone
 
@@ -279,16 +280,6 @@ class EditionViewSet(AddButtonLabel, ModelViewSet):
     search_backend_name = None
     copy_view_enabled = True
     panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A cell a spreadsheet would run as a formula ("=HYPERLINK(…)") is kept as text, with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SubscriptionIndexView(IndexView):

@@ -127,3 +127,26 @@ def test_the_article_editor_shows_plays_share_and_completion(client, desk):
         "share": "56 %",
         "completion": "25 %",
     }
+
+
+@pytest.mark.django_db
+def test_the_listening_csv_keeps_every_title_a_spreadsheet_would_run_as_text(client, desk):
+    """A title from an import is not stripped as the editor's field strips it: a leading tab or carriage return
+    before "=" made a spreadsheet run the cell as a formula, as "=" alone would."""
+    import csv
+    import io
+    from datetime import date
+
+    from masthead.articles.models import ArticlePage
+
+    titles = ["\t=HYPERLINK(1)", "\r=1+2", "=SUM(1)", "@cmd", "Ships leave the port"]
+    for n, title in enumerate(titles):
+        article = f.make_article(desk["section"], f"Story {n}", body=["Text."])
+        ArticlePage.objects.filter(pk=article.pk).update(title=title)
+        ListenDay.objects.create(article=article, day=date(2026, 12, 1 + n), plays=1)
+    client.force_login(User.objects.create_superuser("admin", password="pw"))
+    answer = client.get("/admin/narration/listening.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(answer.streaming_content).decode(), newline="")))
+    assert sorted(row[2] for row in rows[1:]) == sorted(
+        ["'\t=HYPERLINK(1)", "'\r=1+2", "'=SUM(1)", "'@cmd", "Ships leave the port"]
+    )
