@@ -63,6 +63,21 @@ def test_a_published_item_reaches_an_open_article_page(live_server, page, newsro
     # It has a place of its own: it covers no item.
     assert not overlaps(button.bounding_box(), first_item.bounding_box())
     page.screenshot(path=artifacts_dir / "livefeed-new-item-button.png")
+    # Polls that bring nothing new leave the live region alone: a screen reader may read out every change there,
+    # and said "1 new item" again at each poll.
+    page.evaluate(
+        """() => {
+            window.noticeChanges = 0;
+            new MutationObserver(records => { window.noticeChanges += records.length; }).observe(
+                document.querySelector("[data-news-feed=sidebar] [aria-live=polite]"),
+                { subtree: true, childList: true, characterData: true }
+            );
+        }"""
+    )
+    for _poll in range(3):
+        with page.expect_response(lambda response: "/news-feed/updates.json" in response.url, timeout=WAIT_MS):
+            pass
+    assert page.evaluate("window.noticeChanges") == 0
 
     button.click()
 

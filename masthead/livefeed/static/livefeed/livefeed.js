@@ -225,8 +225,10 @@
   function announce() {
     var existing = notice.querySelector("button");
     if (existing) {
-      // Keep the same button (and the reader's focus on it); only its count changes.
-      existing.textContent = label(pending.size);
+      // Keep the same button (and the reader's focus on it); only its count changes. Written only when it
+      // does: every write inside the live region may be read out again, at every poll.
+      var text = label(pending.size);
+      if (existing.textContent !== text) existing.textContent = text;
       return;
     }
     notice.textContent = "";
