@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBackend
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -94,8 +95,12 @@ def purge_urls(urls):
 
 
 def urls_showing(page):
-    """Absolute URLs of the pages that show `page`: itself, home, its section, its authors, the feeds."""
-    from masthead.articles.models import ArticlePage, SectionPage
+    """Absolute URLs of the pages that show `page`: itself, home, its section, its authors, the feeds.
+
+    All in the page's own edition: a Ukrainian article shows on /uk/, /uk/<section>/ and the Ukrainian feeds,
+    not on the English ones (which it purged before, leaving the Ukrainian pages to expire in the cache).
+    """
+    from masthead.articles.models import ArticlePage, HomePage, SectionPage
     from masthead.syndication.feeds import feed_urls
 
     page = page.specific
@@ -103,21 +108,27 @@ def urls_showing(page):
     if site is None:
         return []
     root = site.root_url.rstrip("/")
-    urls = []
-    own = page.get_full_url()
-    if own:
-        urls.append(own if own.startswith("http") else root + own)
-    urls.append(root + "/")
-    urls += list(feed_urls(None, "site").values())
-    section = page if isinstance(page, SectionPage) else None
-    if isinstance(page, ArticlePage):
-        section = page.get_parent().specific
-        for contributor in page.contributors:
-            urls.append(root + contributor.get_absolute_url())
-            urls += list(feed_urls(None, "contributor", contributor.slug).values())
-    if isinstance(section, SectionPage):
-        urls.append(root + section.url_path[len(site.root_page.url_path) - 1 :])
-        urls += list(feed_urls(None, "section", section.slug).values())
+
+    def full_url(other):
+        url = other.get_full_url()
+        return url if url.startswith("http") else root + url
+
+    with translation.override(page.locale.language_code):
+        urls = []
+        if page.get_full_url():
+            urls.append(full_url(page))
+        home = HomePage.objects.ancestor_of(page, inclusive=True).first()
+        urls.append(full_url(home) if home else root + "/")
+        urls += list(feed_urls(None, "site").values())
+        section = page if isinstance(page, SectionPage) else None
+        if isinstance(page, ArticlePage):
+            section = page.get_parent().specific
+            for contributor in page.contributors:
+                urls.append(root + contributor.get_absolute_url())
+                urls += list(feed_urls(None, "contributor", contributor.slug).values())
+        if isinstance(section, SectionPage):
+            urls.append(full_url(section))
+            urls += list(feed_urls(None, "section", section.slug).values())
     return urls
 
 

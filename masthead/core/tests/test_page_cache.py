@@ -259,6 +259,29 @@ def test_publishing_purges_the_pages_that_show_the_article(newsroom, settings, d
     assert "/business/" not in purged
 
 
+def test_publishing_a_ukrainian_article_purges_the_ukrainian_pages_that_show_it(
+    newsroom, settings, django_capture_on_commit_callbacks
+):
+    # The home page and feeds purged were the English edition's, and the section's address was cut from its
+    # tree path (/home-uk/politics/ gave http://localhost-uk/politics/, refused by Django as a bad host): /uk/
+    # and /uk/politics/ kept the old headline in nginx until they expired.
+    from masthead.articles.factories import make_ukrainian_edition
+
+    article = make_ukrainian_edition(newsroom)["articles"][0]
+    with RecordingPurger() as purger:
+        settings.WAGTAILFRONTENDCACHE = {
+            "http": {"BACKEND": "masthead.core.purge.HTTPBackend", "LOCATION": f"http://127.0.0.1:{purger.port}"}
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            article.title = "Парламент ухвалив скорочений бюджет"
+            article.save_revision().publish()
+        purged = {path for host, path in purger.requests}
+        # The section's address was cut from its tree path: http://localhost-uk/politics/, a 400 from Django.
+        assert {host for host, path in purger.requests} == {"localhost"}, purger.requests
+    assert {article.url, "/uk/", "/uk/politics/", "/uk/feed/", "/uk/politics/feed/"} <= purged, sorted(purged)
+    assert "/politics/" not in purged and "/" not in purged, sorted(purged)
+
+
 def test_the_purger_production_configures_purges_a_ukrainian_address_as_browsers_ask_for_it(
     newsroom, settings, django_capture_on_commit_callbacks
 ):
