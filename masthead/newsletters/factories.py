@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from masthead.core.i18n import default_locale_id
 
-from .models import Edition, Newsletter, Subscriber, Subscription
+from .models import Delivery, Edition, Newsletter, Subscriber, Subscription
 
 # The demo's readers have addresses under a name reserved for examples (RFC 2606): no mail to them can be
 # delivered, even from a demo newsroom that was given a real mail server.
@@ -184,3 +184,41 @@ def make_edition(newsletter, subject="This week in brief", preheader="", body=No
         else:
             blocks.append(item)
     return Edition.objects.create(newsletter=newsletter, subject=subject, preheader=preheader, body=blocks)
+
+
+def load_demo_editions(now, slots=4):
+    """The demo's automatic newsletters as if they had run for their last `slots` slots before `now`: each slot
+    that had something new is built by the newsletter's own recipe (digests.Draft, as the worker builds it) and
+    recorded as sent to the readers confirmed at that moment, so the past editions, the send reports and the
+    next edition's "since the last one" have something to show. No mail is sent; the readers' addresses could
+    not receive it anyway. A newsletter that already has editions is left alone. Returns how many were made.
+    """
+    from .digests import Draft, previous_slot
+
+    made = 0
+    for newsletter in Newsletter.objects.exclude(schedule="").order_by("pk"):
+        if newsletter.editions.exists():
+            continue
+        moments, before = [], now
+        for _slot in range(slots):
+            before = previous_slot(newsletter, before)
+            moments.insert(0, before)
+        for slot in moments:  # oldest first: each covers what was published since the one before
+            draft = Draft(newsletter, slot)
+            if draft.problem or draft.is_empty:
+                continue
+            edition = draft.edition()
+            edition.note = "Demo edition made by load_demo"
+            edition.save()
+            readers = newsletter.subscriptions.filter(confirmed_at__lte=slot).exclude(unsubscribed_at__lte=slot)
+            sent_at = slot + timedelta(minutes=1)
+            Delivery.objects.bulk_create(
+                Delivery(edition=edition, subscriber_id=subscriber_id, state=Delivery.State.SENT, sent_at=sent_at)
+                for subscriber_id in readers.values_list("subscriber_id", flat=True)
+            )
+            Edition.objects.filter(pk=edition.pk).update(
+                state=Edition.State.SENT, started_at=slot, finished_at=sent_at + timedelta(minutes=1)
+            )
+            edition.refresh_counts()
+            made += 1
+    return made

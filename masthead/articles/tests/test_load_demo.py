@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from masthead.articles.models import ArticlePage, Contributor, SectionPage
 from masthead.livefeed.models import NewsItem
-from masthead.newsletters.models import Newsletter, Subscriber, Subscription
+from masthead.newsletters.models import Edition, Newsletter, Subscriber, Subscription
 
 
 def counts():
@@ -28,6 +28,7 @@ def counts():
         "ukrainian newsletters": Newsletter.objects.filter(locale=uk).count(),
         "subscribers": Subscriber.objects.count(),
         "subscriptions": Subscription.objects.count(),
+        "editions": Edition.objects.count(),
     }
 
 
@@ -52,6 +53,23 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
     states = {state for state in Subscription.objects.values_list("state", flat=True)}
     assert states == {"confirmed", "pending", "unsubscribed"}
     assert Subscription.objects.filter(confirmed_at__lt=timezone.now() - timedelta(days=60)).exists()
+
+    # The automatic newsletters have past editions, built by their recipes for the slots before now and recorded
+    # as sent to the readers confirmed then, so readers of the demo have something to read before signing up.
+    assert "past editions of the automatic newsletters" in out.getvalue()
+    for slug in ("morning-briefing", "weekend-reads", "ranok"):
+        newsletter = Newsletter.objects.get(slug=slug)
+        sent = list(newsletter.editions.filter(state=Edition.State.SENT).order_by("started_at"))
+        assert sent, slug
+        for edition in sent:
+            assert edition.slot < timezone.now() and edition.sent_count == edition.recipients_count > 0, slug
+            confirmed_then = newsletter.subscriptions.filter(confirmed_at__lte=edition.slot).exclude(
+                unsubscribed_at__lte=edition.slot
+            )
+            assert edition.recipients_count == confirmed_then.count(), slug
+        prefix = "/uk" if slug == "ranok" else ""
+        listed = client.get(f"{prefix}/newsletters/{slug}/editions/").content.decode()
+        assert all(escape(edition.subject) in listed for edition in sent), slug
 
     call_command("load_demo", stdout=io.StringIO())
     assert counts() == first

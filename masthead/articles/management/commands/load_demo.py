@@ -108,12 +108,14 @@ class Command(BaseCommand):
 
         self.load_other_apps(articles, contributors, sections, now)
         self.load_ukrainian_edition(site, home, sections, contributors, articles, now)
-        from masthead.newsletters.factories import DEMO_READERS_DOMAIN, load_demo_readers
+        from masthead.newsletters.factories import DEMO_READERS_DOMAIN, load_demo_editions, load_demo_readers
 
         if readers := load_demo_readers(now):
             self.stdout.write(
                 f"Demo readers: {readers} newsletter subscribers at @{DEMO_READERS_DOMAIN}, where no mail can go."
             )
+        if editions := load_demo_editions(now):
+            self.stdout.write(f"Demo editions: {editions} past editions of the automatic newsletters, as if sent.")
         self.create_users()
         self.stdout.write(
             f"Demo newsroom “{demo.NEWSROOM['name']}”: {len(sections)} sections, {len(contributors)} contributors, "
