@@ -1,6 +1,6 @@
 """Builders for tests, benchmarks and the demo data."""
 
-from .models import LexiconEntry
+from .models import LexiconEntry, Narration
 
 
 def add_lexicon_entry(term, spoken, note="", phonemes=""):
@@ -12,6 +12,22 @@ def add_lexicon_entry(term, spoken, note="", phonemes=""):
         entry.spoken, entry.phonemes, entry.note = spoken, phonemes, note or entry.note
         entry.save()
     return entry
+
+
+def mark_narrated(article, paragraphs, duration_seconds=31.5):
+    """The article's narration recorded as ready, with no audio made: its page shows the player and a marker on each
+    of its `paragraphs` paragraphs (the headline read from 0 s, paragraph n from 4 + 9n s)."""
+    Narration.objects.update_or_create(
+        article=article,
+        defaults={
+            "state": Narration.State.READY,
+            "audio": f"narration/{article.slug}.mp3",
+            "duration_seconds": duration_seconds,
+            "timings": [{"part": "headline", "block": None, "start": 0.0}]
+            + [{"part": "body", "block": index, "start": 4.0 + 9 * index} for index in range(paragraphs)],
+        },
+    )
+    return article
 
 
 def load_demo_lexicon(entries):

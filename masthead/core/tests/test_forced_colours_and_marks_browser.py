@@ -5,7 +5,7 @@ contrast themes) take away, with the backgrounds that alone drew a button."""
 import pytest
 
 from masthead.articles import factories as f
-from masthead.narration.models import Narration
+from masthead.narration.factories import mark_narrated
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,15 +33,7 @@ def narrated(newsroom, settings):
     article = f.make_article(
         newsroom["sections"]["politics"], "Ships leave the port", [newsroom["contributors"]["olena"]], body=PARAGRAPHS
     )
-    Narration.objects.update_or_create(
-        article=article,
-        defaults={
-            "state": Narration.State.READY,
-            "audio": "narration/ships-leave-the-port.mp3",
-            "duration_seconds": 20.0,
-            "timings": [{"part": "body", "block": index, "start": 2.0 + 9 * index} for index in range(len(PARAGRAPHS))],
-        },
-    )
+    mark_narrated(article, len(PARAGRAPHS))
     settings.MASTHEAD_NARRATION_ENABLED = True
     return article
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.livefeed.factories import create_news_item
-from masthead.narration.models import Narration
+from masthead.narration.factories import mark_narrated
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +23,7 @@ def narrated(newsroom, settings):
     article = f.make_article(
         newsroom["sections"]["politics"], "Ships leave the port", [newsroom["contributors"]["olena"]], body=PARAGRAPHS
     )
-    Narration.objects.update_or_create(
-        article=article,
-        defaults={
-            "state": Narration.State.READY,
-            "audio": "narration/ships-leave-the-port.mp3",
-            "duration_seconds": 31.5,
-            "timings": [{"part": "headline", "block": None, "start": 0.0}]
-            + [{"part": "body", "block": index, "start": 4.0 + 9 * index} for index in range(len(PARAGRAPHS))],
-        },
-    )
+    mark_narrated(article, len(PARAGRAPHS))
     settings.MASTHEAD_NARRATION_ENABLED = True
     return article
 
