@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.urls import register_converter
         from wagtail.models import Locale
 
-        from . import admin_zone, assets, purge
+        from . import admin_zone, assets, checks, purge  # noqa: F401 - checks registers itself
         from .cache import forget
         from .ids import IdConverter
         from .models import NewsroomEditionText, NewsroomSettings

@@ -145,3 +145,28 @@ def test_a_form_sent_without_its_cookie_gets_a_page_that_says_what_to_do(newsroo
     if language == "en":
         assert "We couldn’t send your form" in html
         assert "Please go back, reload the page and send the form again." in html
+
+
+def test_check_warns_while_the_ukrainian_catalogue_is_not_compiled(tmp_path, settings):
+    # git holds only the .po files; a production install that never ran compilemessages showed the Ukrainian
+    # edition's menus and forms in English, with no error anywhere.
+    import time as _time
+
+    from django.core import checks
+
+    po = tmp_path / "uk" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n')
+    settings.LOCALE_PATHS = [tmp_path]
+
+    def warnings():
+        return [message for message in checks.run_checks() if message.id == "masthead.W001"]
+
+    found = warnings()
+    assert len(found) == 1 and "compilemessages" in found[0].hint and str(po) in found[0].msg
+    po.with_suffix(".mo").write_bytes(b"")
+    assert warnings() == []
+    # A pull that brings a newer .po without compiling it again is the same mistake.
+    later = _time.time() + 60
+    os.utime(po, (later, later))
+    assert len(warnings()) == 1
