@@ -14,9 +14,12 @@ def add_lexicon_entry(term, spoken, note="", phonemes=""):
     return entry
 
 
-def mark_narrated(article, paragraphs, duration_seconds=31.5):
-    """The article's narration recorded as ready, with no audio made: its page shows the player and a marker on each
-    of its `paragraphs` paragraphs (the headline read from 0 s, paragraph n from 4 + 9n s)."""
+def narrated_article(section, paragraphs, contributors=(), title="Ships leave the port", duration_seconds=31.5):
+    """A published article of `paragraphs` whose narration is recorded as ready, with no audio made: its page shows
+    the player and a marker on each paragraph (the headline read from 0 s, paragraph n from 4 + 9n s)."""
+    from masthead.articles.factories import make_article
+
+    article = make_article(section, title, contributors, body=paragraphs)
     Narration.objects.update_or_create(
         article=article,
         defaults={
@@ -24,7 +27,7 @@ def mark_narrated(article, paragraphs, duration_seconds=31.5):
             "audio": f"narration/{article.slug}.mp3",
             "duration_seconds": duration_seconds,
             "timings": [{"part": "headline", "block": None, "start": 0.0}]
-            + [{"part": "body", "block": index, "start": 4.0 + 9 * index} for index in range(paragraphs)],
+            + [{"part": "body", "block": index, "start": 4.0 + 9 * index} for index in range(len(paragraphs))],
         },
     )
     return article

@@ -4,8 +4,7 @@ contrast themes) take away, with the backgrounds that alone drew a button."""
 
 import pytest
 
-from masthead.articles import factories as f
-from masthead.narration.factories import mark_narrated
+from masthead.narration.factories import narrated_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +29,7 @@ SHOWN_CONTRAST = """element => {
 @pytest.fixture
 def narrated(newsroom, settings):
     """An article whose narration is ready (no audio is played): the player and its markers are shown."""
-    article = f.make_article(
-        newsroom["sections"]["politics"], "Ships leave the port", [newsroom["contributors"]["olena"]], body=PARAGRAPHS
-    )
-    mark_narrated(article, len(PARAGRAPHS))
+    article = narrated_article(newsroom["sections"]["politics"], PARAGRAPHS, [newsroom["contributors"]["olena"]])
     settings.MASTHEAD_NARRATION_ENABLED = True
     return article
 

@@ -3,10 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from masthead.articles import factories as f
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.livefeed.factories import create_news_item
-from masthead.narration.factories import mark_narrated
+from masthead.narration.factories import narrated_article
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +19,7 @@ PARAGRAPHS = [
 @pytest.fixture
 def narrated(newsroom, settings):
     """An article whose narration is ready: the player and a marker on each paragraph are shown."""
-    article = f.make_article(
-        newsroom["sections"]["politics"], "Ships leave the port", [newsroom["contributors"]["olena"]], body=PARAGRAPHS
-    )
-    mark_narrated(article, len(PARAGRAPHS))
+    article = narrated_article(newsroom["sections"]["politics"], PARAGRAPHS, [newsroom["contributors"]["olena"]])
     settings.MASTHEAD_NARRATION_ENABLED = True
     return article
 
