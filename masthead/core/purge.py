@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBackend
@@ -95,7 +96,8 @@ def purge_urls(urls):
 
 
 def urls_showing(page):
-    """Absolute URLs of the pages that show `page`: itself, home, its section, its authors, the feeds.
+    """Absolute URLs of the pages that show `page`: itself, home, its section, its authors, the feeds (and, for a
+    story, the corrections page, which lists its notes).
 
     All in the page's own edition: a Ukrainian article shows on /uk/, /uk/<section>/ and the Ukrainian feeds,
     not on the English ones (which it purged before, leaving the Ukrainian pages to expire in the cache).
@@ -123,6 +125,7 @@ def urls_showing(page):
         section = page if isinstance(page, SectionPage) else None
         if isinstance(page, ArticlePage):
             section = page.get_parent().specific
+            urls.append(root + reverse("articles:corrections"))
             for contributor in page.contributors:
                 urls.append(root + contributor.get_absolute_url())
                 urls += list(feed_urls(None, "contributor", contributor.slug).values())

@@ -202,3 +202,22 @@ def test_the_corrections_page_lists_each_editions_notes_newest_first_and_only_on
     assert "Голосували у вівторок." in ukrainian_log and "The bridge is 300 m long." not in ukrainian_log
     assert "<h1>Виправлення</h1>" in ukrainian_log
     assert client.get("/corrections/?page=abc").status_code == 200  # a hand-edited address is still a page
+
+
+@pytest.mark.django_db
+def test_publishing_a_note_purges_its_editions_corrections_page(newsroom, settings, django_capture_on_commit_callbacks):
+    # The front-end cache (nginx) kept /corrections/ without the new note until it expired: the story, its section
+    # and the feeds were purged, the public record of corrections was not.
+    from masthead.core.tests.test_page_cache import RecordingPurger
+
+    english = newsroom["articles"][0]
+    ukrainian = make_ukrainian_edition(newsroom)["articles"][0]
+    for article, log in ((english, "/corrections/"), (ukrainian, "/uk/corrections/")):
+        with RecordingPurger() as purger:
+            settings.WAGTAILFRONTENDCACHE = {
+                "http": {"BACKEND": "masthead.core.purge.HTTPBackend", "LOCATION": f"http://127.0.0.1:{purger.port}"}
+            }
+            with django_capture_on_commit_callbacks(execute=True):
+                article.corrections = [ArticleCorrection(kind="correction", text=WRONG_DAY)]
+                article.save_revision().publish()
+        assert log in {path for host, path in purger.requests}, sorted(purger.requests)
