@@ -54,5 +54,7 @@ def past_editions(request, slug):
             "thanked": [slug for slug in request.GET.get("subscribed", "").split(",") if slug],
             "thanks": THANKS,
             "meta": view_meta(request, title=title, description=newsletter.description).uses("newsletter-signup"),
+            # A newsletter belongs to one edition: the switcher leads to the other's front page, not to a 404.
+            "edition_only": True,
         },
     )

@@ -83,6 +83,10 @@ def test_each_edition_lists_its_own_newsletters_past_editions(client, newsroom):
     html = client.get("/uk/newsletters/ranok/editions/").content.decode()
     assert subjects_listed(html) == ["Ранок, 7 грудня"]
     assert "7 грудня 2026" in html and "Попередні випуски" in html
+    # Neither the language switcher nor an hreflang alternate offers the same address in English: it is a 404.
+    assert 'href="/newsletters/ranok/editions/"' not in html and "/newsletters/ranok/editions/" not in html.replace(
+        "/uk/newsletters/ranok/editions/", ""
+    )
 
 
 @pytest.mark.django_db
