@@ -37,10 +37,10 @@ from wagtail.models import Page
 
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, SectionPage, StandardPage
 from masthead.core.sqlite_share import WriterPause
+from masthead.narration.api import narration_held_back
 
 from .html import html_to_blocks, split_credit
 from .models import ImportRecord
-from .services import narration_held_back
 
 
 def in_site_language(words):

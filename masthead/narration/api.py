@@ -1,4 +1,9 @@
-"""What other apps may ask of narration (syndication uses it for JSON-LD AudioObject)."""
+"""What other apps may ask of narration (syndication uses it for JSON-LD AudioObject; imports and the demo publish
+many articles without asking for their audio at the editors' priority)."""
+
+from contextlib import contextmanager
+
+from wagtail.signals import page_published
 
 from .models import Narration
 
@@ -46,3 +51,19 @@ def queue_narration(pages):
     from .services import queue_narration as queue
 
     return queue(pages)
+
+
+@contextmanager
+def narration_held_back():
+    """While many articles are published at once (an import, the demo), publishing does not queue their narration
+    at the editors' priority: the caller asks for it afterwards with `queue_narration`, behind what editors publish.
+    """
+    from masthead.articles.models import ArticlePage
+
+    from .signals import narrate_on_publish
+
+    page_published.disconnect(narrate_on_publish, sender=ArticlePage)
+    try:
+        yield
+    finally:
+        page_published.connect(narrate_on_publish, sender=ArticlePage)

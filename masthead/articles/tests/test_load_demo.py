@@ -8,9 +8,11 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import escape
+from django_tasks import default_task_backend
 from wagtail.models import Locale
 
 from masthead.articles.models import ArticlePage, Contributor, SectionPage
+from masthead.core import queues
 from masthead.livefeed.models import NewsItem
 from masthead.newsletters.models import Edition, Newsletter, Subscriber, Subscription
 
@@ -36,11 +38,22 @@ def counts():
 @pytest.mark.django_db
 # A Saturday evening in Kyiv: the demo's articles, dated hours before "now", fall in each newsletter's next edition.
 @time_machine.travel(datetime(2026, 3, 7, 18, 0, tzinfo=UTC), tick=True)
-def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, settings):
-    settings.MASTHEAD_NARRATION_ENABLED = False
+def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(
+    client, settings, django_capture_on_commit_callbacks
+):
+    # Narration on, with tasks kept rather than run: the demo's articles are queued for audio once each, behind
+    # anything an editor publishes (an editor's first story waited behind 22 of them at the editors' priority).
+    settings.MASTHEAD_NARRATION_ENABLED = True
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": queues.QUEUES}}
+    default_task_backend.clear()
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # the narrations are queued once the demo is committed
+        call_command("load_demo", stdout=out)
     first = counts()
+    narrations = [result for result in default_task_backend.results if result.task.name == "narrate_article"]
+    english = ArticlePage.objects.live().filter(locale__language_code="en")  # no voice reads the Ukrainian ones
+    assert sorted(result.args[0] for result in narrations) == sorted(english.values_list("pk", flat=True))
+    assert {result.task.priority for result in narrations} == {queues.NARRATION_BULK}
     assert first["articles"] == 16 and first["contributors"] == 12 and first["newsletters"] == 3
     assert first["ukrainian articles"] >= 6 and first["ukrainian sections"] == 5
     assert first["ukrainian news items"] >= 3 and first["ukrainian newsletters"] == 1
@@ -71,8 +84,12 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(client, sett
         listed = client.get(f"{prefix}/newsletters/{slug}/editions/").content.decode()
         assert all(escape(edition.subject) in listed for edition in sent), slug
 
-    call_command("load_demo", stdout=io.StringIO())
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
     assert counts() == first
+    assert not [result for result in default_task_backend.results if result.task.name == "narrate_article"]
+    settings.MASTHEAD_NARRATION_ENABLED = False
 
     # Three newsletters assemble themselves and wait for an editor's approval. On this Saturday evening, each
     # preview holds what the newsroom published since its last slot, from its own edition and sections.
@@ -144,3 +161,4 @@ def test_the_demo_editions_end_with_the_last_slot_before_now_even_one_earlier_to
     edition = weekdays.editions.get()
     assert edition.slot == datetime(2026, 12, 7, 5, 0, tzinfo=UTC) and edition.state == Edition.State.SENT
     assert edition.subject == "Ranok: Monday, December 7"
+    assert edition.created_at == edition.slot  # the editions list says it was made then, not when the demo loaded

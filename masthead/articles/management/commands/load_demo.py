@@ -26,6 +26,8 @@ from masthead.articles.models import (
 from masthead.core.i18n import default_locale_id
 from masthead.core.models import NewsroomEditionText, NewsroomSettings
 from masthead.core.sites import point_default_site_at
+from masthead.narration.api import narration_held_back, queue_narration
+from masthead.narration.models import Narration
 
 DEMO_USERS = [
     # username, password, group, is_superuser
@@ -47,8 +49,12 @@ class Command(BaseCommand):
         loaded = HomePage.objects.filter(title=demo.NEWSROOM["name"]).exists()
         if not (loaded and quiet_if_loaded):
             call_command("setup_roles", stdout=self.stdout if options["verbosity"] > 1 else None)
-            with transaction.atomic():
+            # The demo's articles are narrated behind anything an editor publishes meanwhile, as an import's are.
+            with transaction.atomic(), narration_held_back():
                 self.load()
+            queue_narration(
+                ArticlePage.objects.published().exclude(pk__in=Narration.objects.values("article_id")).newest_first()
+            )
         # Head tags, feeds and sitemaps link to the site's own address: make it the one we run at.
         point_default_site_at()
         self.print_logins()
