@@ -220,8 +220,13 @@ def load_demo_editions(now, slots=4):
                 Delivery(edition=edition, subscriber_id=subscriber_id, state=Delivery.State.SENT, sent_at=sent_at)
                 for subscriber_id in readers.values_list("subscriber_id", flat=True)
             )
+            # Made at its slot, as the worker would have (the editions list shows when each was created).
             Edition.objects.filter(pk=edition.pk).update(
-                state=Edition.State.SENT, started_at=slot, finished_at=sent_at + timedelta(minutes=1)
+                state=Edition.State.SENT,
+                started_at=slot,
+                finished_at=sent_at + timedelta(minutes=1),
+                created_at=slot,
+                updated_at=sent_at + timedelta(minutes=1),
             )
             edition.refresh_counts()
             made += 1
