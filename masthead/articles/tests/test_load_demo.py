@@ -162,4 +162,3 @@ def test_the_demo_editions_end_with_the_last_slot_before_now_even_one_earlier_to
     assert edition.slot == datetime(2026, 12, 7, 5, 0, tzinfo=UTC) and edition.state == Edition.State.SENT
     assert edition.subject == "Ranok: Monday, December 7"
     assert edition.created_at == edition.slot  # the editions list says it was made then, not when the demo loaded
-    assert edition.created_at == edition.slot  # the editions list says it was made then, not when the demo loaded
