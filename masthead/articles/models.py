@@ -912,6 +912,11 @@ class ArticleCorrection(TranslatableMixin, Orderable):
     panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
     translatable_fields = [TranslatableField("text"), SynchronizedField("kind"), SynchronizedField("noted_at")]
 
+    def clean(self):
+        # Readers see the day: a note dated a later day would head the corrections page until then.
+        if self.noted_at and timezone.localdate(self.noted_at) > timezone.localdate():
+            raise ValidationError({"noted_at": _("A note cannot be dated after today.")})
+
     @classmethod
     def mark_untranslated(cls, notes, locale_id):
         """`notes`, each given the `language` its text is in when that is another edition's, else "".

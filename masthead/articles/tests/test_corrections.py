@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -221,3 +222,17 @@ def test_publishing_a_note_purges_its_editions_corrections_page(newsroom, settin
                 article.corrections = [ArticleCorrection(kind="correction", text=WRONG_DAY)]
                 article.save_revision().publish()
         assert log in {path for host, path in purger.requests}, sorted(purger.requests)
+
+
+@pytest.mark.django_db
+def test_a_note_dated_after_today_is_refused(client, newsroom):
+    # A note dated next month was published as it was, and headed /corrections/ until then.
+    article = newsroom["articles"][0]
+    client.force_login(user_in("Editors", "ed"))
+    later = {"kind": "correction", "noted_at": "2099-01-15 09:00", "text": WRONG_DAY}
+    answer = client.post(f"/admin/pages/{article.pk}/edit/", edit_form(article, [later]))
+    assert answer.status_code == 200 and "A note cannot be dated after today." in answer.content.decode()
+    assert not ArticlePage.objects.get(pk=article.pk).corrections.exists()
+    today = {**later, "noted_at": timezone.localtime().strftime("%Y-%m-%d %H:%M")}
+    assert client.post(f"/admin/pages/{article.pk}/edit/", edit_form(article, [today])).status_code == 302
+    assert ArticlePage.objects.get(pk=article.pk).corrections.get().text == WRONG_DAY
