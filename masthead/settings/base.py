@@ -255,6 +255,8 @@ MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 # Public media folders the site serves itself, with byte ranges (masthead/core/media.py):
 # pictures and narration audio; never documents or uploaded import files.
 MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", True)
+# True in masthead.settings.production: `load_demo`, which makes an Admin whose password the README prints, refuses.
+MASTHEAD_PRODUCTION = False
 MASTHEAD_PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "narration"]
 MASTHEAD_MEDIA_MAX_AGE = int(os.environ.get("MASTHEAD_MEDIA_MAX_AGE", "3600"))
 

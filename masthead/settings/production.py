@@ -15,6 +15,7 @@ def required(name):
 
 
 DEBUG = False
+MASTHEAD_PRODUCTION = True
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

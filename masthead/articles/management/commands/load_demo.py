@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images.models import Image
@@ -44,8 +45,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet-if-loaded", action="store_true", help="Print only the logins when the demo is already there."
         )
+        parser.add_argument(
+            "--in-production",
+            action="store_true",
+            help="Load it with the production settings all the same (a staging copy nobody outside can reach).",
+        )
 
-    def handle(self, *args, quiet_if_loaded=False, **options):
+    def handle(self, *args, quiet_if_loaded=False, in_production=False, **options):
+        if settings.MASTHEAD_PRODUCTION and not in_production:
+            raise CommandError(
+                "load_demo makes the demo's Admin, “admin”, whose password is printed in the README: not on a "
+                "production install. Start the newsroom with `manage.py start_newsroom` instead (see README.md, "
+                "“Running it in production”); for a staging copy nobody outside can reach, add --in-production."
+            )
         loaded = HomePage.objects.filter(title=demo.NEWSROOM["name"]).exists()
         if not (loaded and quiet_if_loaded):
             call_command("setup_roles", stdout=self.stdout if options["verbosity"] > 1 else None)
@@ -63,10 +75,10 @@ class Command(BaseCommand):
         now = timezone.now()
         home = factories.make_site(title=demo.NEWSROOM["name"])
         site = Site.objects.get(root_page=home)
-        settings = NewsroomSettings.for_site(site)
+        newsroom = NewsroomSettings.for_site(site)
         for field in ("name", "tagline", "about", "contact_email", "accent_colour", "postal_address"):
-            setattr(settings, field, demo.NEWSROOM[field])
-        settings.save()
+            setattr(newsroom, field, demo.NEWSROOM[field])
+        newsroom.save()
         site.site_name = demo.NEWSROOM["name"]
         site.save()
 
