@@ -742,7 +742,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         """The story's corrections and clarifications, oldest first, each with the language its text is in (a
         translation synced after its original was corrected carries the new note in the original's words until
         someone translates it)."""
-        notes = sorted(self.corrections.all(), key=lambda note: (note.noted_at, note.sort_order or 0))
+        notes = sorted(self.corrections.all(), key=lambda note: (note.noted_at, note.pk or 0))
         return AppendedCorrections(ArticleCorrection.mark_untranslated(notes, self.locale_id))
 
     def byline_credits(self):
@@ -880,7 +880,7 @@ class AppendedCorrections:
         return _("Corrected") if ArticleCorrection.Kind.CORRECTION in self.kinds else _("Clarified")
 
 
-class ArticleCorrection(TranslatableMixin, Orderable):
+class ArticleCorrection(TranslatableMixin, models.Model):
     """A dated note under a published story saying what it got wrong (or left unclear) and what is right.
 
     Translatable with its story: wagtail-localize offers each note's text in the translation editor, and a
@@ -933,7 +933,9 @@ class ArticleCorrection(TranslatableMixin, Orderable):
             note.language = languages.get(untranslated.get((note.translation_key, note.text)), "")
         return notes
 
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        # Readers see the notes oldest first, whatever order the editor added them in: the editor has no order to set.
+        ordering = ["noted_at", "pk"]
         verbose_name = _("correction or clarification")
         verbose_name_plural = _("corrections and clarifications")
 

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.articles.factories import make_ukrainian_edition
+from masthead.articles.models import ArticleCorrection
 from masthead.livefeed.factories import create_news_item
 from masthead.narration.factories import narrated_article
 
@@ -27,6 +28,11 @@ def narrated(newsroom, settings):
 def test_no_reader_page_is_wider_than_a_320_px_phone(live_server, browser, newsroom, narrated, artifacts_dir):
     create_news_item("Air raid alert lifted in Kharkiv", "<p>“All clear,” the regional governor said.</p>", None)
     make_ukrainian_edition(newsroom)
+    corrected = newsroom["articles"][0]
+    corrected.corrections = [  # a long address in a note broke nothing on the story but widened /corrections/
+        ArticleCorrection(text="The figures are at https://example.com/reports/2026/annual-procurement-oversight.pdf")
+    ]
+    corrected.save_revision().publish()
     pages = {
         "home": "/",
         "section": newsroom["sections"]["politics"].url,
@@ -36,6 +42,8 @@ def test_no_reader_page_is_wider_than_a_320_px_phone(live_server, browser, newsr
         "search with no results": "/search/?q=Kharkov",
         "news feed": "/news-feed/",
         "newsletters": "/newsletters/",
+        "corrected story": corrected.url,
+        "corrections": "/corrections/",
         # Ukrainian words are longer: the results' sort links ran 25 px past the screen's edge.
         "Ukrainian search results": "/uk/search/?q=Парламент",
         "Ukrainian front page": "/uk/",
