@@ -35,6 +35,8 @@ from django.template.base import (
     TokenType,
     tag_re,
 )
+from django.template.defaulttags import DebugNode, URLNode
+from django.template.loader_tags import ExtendsNode, IncludeNode
 from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -52,6 +54,9 @@ logger = logging.getLogger(__name__)
 GRACE = timedelta(hours=1)
 
 _INTRO_ENGINE = Engine(autoescape=False)
+# Tags of Django's built-in set that an intro has no use for: {% debug %} prints the worker's modules and context,
+# and the others need templates or addresses the intro's engine does not have, so they failed only when rendered.
+REFUSED_IN_INTROS = [(DebugNode, "debug"), (URLNode, "url"), (IncludeNode, "include"), (ExtendsNode, "extends")]
 
 
 class IntroError(Exception):
@@ -140,6 +145,9 @@ def render_intro(newsletter, count, date):
         )
     try:
         template = _INTRO_ENGINE.from_string(newsletter.recipe_intro)
+        for node_type, tag in REFUSED_IN_INTROS:
+            if template.nodelist.get_nodes_by_type(node_type):
+                raise intro_error(_("“{%% %(tag)s %%}” cannot be used in an intro") % {"tag": tag})
         text = template.render(
             Context(
                 {
