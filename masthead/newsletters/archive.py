@@ -1,6 +1,7 @@
 """What readers may read of the editions: each one's web version (the email as subscribers got it, for readers
 whose mail client shows it badly) and a newsletter's past editions on the site."""
 
+from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,6 +29,57 @@ def edition_web(request, pk, token):
     return response
 
 
+ARCHIVE_FEED_ITEMS = 20
+
+
+def sent_editions(slug):
+    """The newsletter of the reader's edition whose past editions readers may see (404 otherwise), and those
+    editions, newest first."""
+    newsletter = get_object_or_404(
+        Newsletter.objects.active().in_edition().select_related("host"), slug=slug, show_archive=True
+    )
+    sent = newsletter.editions.filter(state=Edition.State.SENT).order_by(F("started_at").desc(nulls_last=True), "-pk")
+    return newsletter, sent
+
+
+def web_path(edition):
+    return reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+
+
+class PastEditionsFeed(Feed):
+    """RSS 2.0 of a newsletter's past editions, for readers who follow it in a feed reader rather than by email."""
+
+    def get_object(self, request, slug):
+        return sent_editions(slug)
+
+    def title(self, found):
+        return _("%(name)s: past editions") % {"name": found[0].name}
+
+    def description(self, found):
+        return found[0].description
+
+    def link(self, found):
+        return reverse("newsletters:past_editions", args=[found[0].slug])
+
+    def feed_url(self, found):
+        return reverse("newsletters:past_editions_feed", args=[found[0].slug])
+
+    def items(self, found):
+        return found[1][:ARCHIVE_FEED_ITEMS]
+
+    def item_title(self, edition):
+        return edition.subject
+
+    def item_description(self, edition):
+        return edition.preheader
+
+    def item_link(self, edition):
+        return web_path(edition)
+
+    def item_pubdate(self, edition):
+        return edition.started_at
+
+
 def past_editions(request, slug):
     """The editions a newsletter of this edition has sent, newest first, each opening its web version, beside the
     newsletter's sign-up form: a reader sees what they would get before signing up.
@@ -35,15 +87,15 @@ def past_editions(request, slug):
     Only what went to every subscriber is listed (never a draft, a test or an edition held or dropped), and only
     for a newsletter that offers sign-ups and whose editors leave *Show past editions on the site* on.
     """
-    newsletter = get_object_or_404(
-        Newsletter.objects.active().in_edition().select_related("host"), slug=slug, show_archive=True
-    )
-    sent = newsletter.editions.filter(state=Edition.State.SENT).order_by(F("started_at").desc(nulls_last=True), "-pk")
+    newsletter, sent = sent_editions(slug)
     editions = paginate(request, sent, ARCHIVE_PER_PAGE)
     for edition in editions:
-        edition.web_path = reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+        edition.web_path = web_path(edition)
         edition.date = edition_date(edition)
     title = _("%(name)s: past editions") % {"name": newsletter.name}
+    meta = view_meta(request, title=title, description=newsletter.description).uses("newsletter-signup")
+    feed = request.build_absolute_uri(reverse("newsletters:past_editions_feed", args=[newsletter.slug]))
+    meta.feeds.append((_("%(name)s: past editions (RSS)") % {"name": newsletter.name}, "application/rss+xml", feed))
     return render(
         request,
         "newsletters/archive.html",
@@ -53,7 +105,7 @@ def past_editions(request, slug):
             "form": SignupForm(),
             "thanked": [slug for slug in request.GET.get("subscribed", "").split(",") if slug],
             "thanks": THANKS,
-            "meta": view_meta(request, title=title, description=newsletter.description).uses("newsletter-signup"),
+            "meta": meta,
             # A newsletter belongs to one edition: the switcher leads to the other's front page, not to a 404.
             "edition_only": True,
         },

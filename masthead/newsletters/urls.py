@@ -23,6 +23,7 @@ urlpatterns = [
     path("newsletters/esp/", include((webhooks.urlpatterns, "anymail"))),
     path("newsletters/<slug:slug>/subscribe/", views.subscribe, name="subscribe"),
     path("newsletters/<slug:slug>/editions/", archive.past_editions, name="past_editions"),
+    path("newsletters/<slug:slug>/editions/rss/", archive.PastEditionsFeed(), name="past_editions_feed"),
     # Development only: the views answer 404 unless settings.MASTHEAD_SHOW_OUTBOX is true.
     path("outbox/", outbox.outbox_index, name="outbox"),
     path("outbox/<str:name>/<int:index>/", outbox.outbox_message, name="outbox_message"),

@@ -4,6 +4,7 @@ version, beside the newsletter's sign-up form; nothing that was not sent, and no
 import re
 from datetime import UTC, datetime
 
+import feedparser
 import pytest
 
 from masthead.articles.factories import make_ukrainian_edition
@@ -99,3 +100,27 @@ def test_the_newsletters_page_links_to_past_editions_only_where_there_are_some(c
     html = client.get("/newsletters/").content.decode()
     assert f'<a href="{ARCHIVE}">Past editions<span class="visually-hidden">: The Morning Briefing</span></a>' in html
     assert "/newsletters/weekend-reads/editions/" not in html
+
+
+@pytest.mark.django_db
+def test_past_editions_can_be_followed_by_rss(client, newsletter):
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7, preheader="Budget night, and a bridge.")
+    edition_in(newsletter, "Saturday’s briefing", Edition.State.SENT, day=5)
+    edition_in(newsletter, "A draft nobody sent", Edition.State.DRAFT)
+    page = client.get(ARCHIVE).content.decode()
+    feed_url = f"{ARCHIVE}rss/"
+    assert f'href="{feed_url}">Follow by RSS</a>' in page
+    assert f'title="The Morning Briefing: past editions (RSS)" href="http://testserver{feed_url}"' in page
+
+    answer = client.get(feed_url)
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(answer.content)
+    assert feed.feed.title == "The Morning Briefing: past editions"
+    assert [entry.title for entry in feed.entries] == ["Monday’s briefing", "Saturday’s briefing"]
+    assert feed.entries[0].summary == "Budget night, and a bridge."
+    opened = client.get(feed.entries[0].link.removeprefix("http://testserver"))
+    assert opened.status_code == 200 and "Inside: Monday’s briefing." in opened.content.decode()
+
+    newsletter.show_archive = False
+    newsletter.save()
+    assert client.get(feed_url).status_code == 404
