@@ -217,6 +217,8 @@ def test_with_two_editions_the_sections_are_grouped_by_edition_and_the_byline_of
                 "body-count": "0",
                 "related_links-TOTAL_FORMS": "0",
                 "related_links-INITIAL_FORMS": "0",
+                "corrections-TOTAL_FORMS": "0",
+                "corrections-INITIAL_FORMS": "0",
             },
         )
 
