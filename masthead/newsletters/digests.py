@@ -89,10 +89,11 @@ def previous_slot(newsletter, before):
     zone = newsroom_zone()
     local = before.astimezone(zone)
     days = newsletter.weekdays or set(range(7))
-    for offset in range(1, 9):
+    for offset in range(9):  # from today: a slot earlier today is the last one before this evening
         day = local.date() - timedelta(days=offset)
-        if day.weekday() in days:
-            return datetime.combine(day, newsletter.schedule_time, tzinfo=zone).astimezone(zoneinfo.ZoneInfo("UTC"))
+        candidate = datetime.combine(day, newsletter.schedule_time, tzinfo=zone)
+        if day.weekday() in days and candidate < before:
+            return candidate.astimezone(zoneinfo.ZoneInfo("UTC"))
     return before - timedelta(days=1)
 
 

@@ -1,7 +1,7 @@
 """Builders for the demo, tests and benchmarks: newsletters, subscribers (one or in bulk) and editions."""
 
 import random
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -193,18 +193,13 @@ def load_demo_editions(now, slots=4):
     next edition's "since the last one" have something to show. No mail is sent; the readers' addresses could
     not receive it anyway. A newsletter that already has editions is left alone. Returns how many were made.
     """
-    from .digests import Draft, next_slot, previous_slot
+    from .digests import Draft, previous_slot
 
     made = 0
     for newsletter in Newsletter.objects.exclude(schedule="").order_by("pk"):
         if newsletter.editions.exists():
             continue
-        # previous_slot starts from the day before, so it would skip a slot earlier today (a Monday evening would
-        # show Friday's briefing as the last one, and the week's first edition would be missing).
-        last = previous_slot(newsletter, now)
-        while (later := next_slot(newsletter, last)) is not None and later < now:
-            last = later.astimezone(UTC)
-        moments = [last]
+        moments = [previous_slot(newsletter, now)]  # a slot earlier today included
         while len(moments) < slots:
             moments.insert(0, previous_slot(newsletter, moments[0]))
         for slot in moments:  # oldest first: each covers what was published since the one before
