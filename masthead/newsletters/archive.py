@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from masthead.core.pagination import paginate
 from masthead.syndication.head import view_meta
 
-from .emails import PreparedEdition, edition_date, web_token, web_token_matches
-from .forms import THANKS, SignupForm
+from .emails import PreparedEdition, edition_date, web_path, web_token_matches
+from .forms import THANKS, SignupForm, thanked_slugs
 from .models import Edition, Newsletter
 
 ARCHIVE_PER_PAGE = 20
@@ -42,8 +42,9 @@ def sent_editions(slug):
     return newsletter, sent
 
 
-def web_path(edition):
-    return reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+def past_editions_title(newsletter):
+    """The page's title and its feed's."""
+    return _("%(name)s: past editions") % {"name": newsletter.name}
 
 
 class PastEditionsFeed(Feed):
@@ -53,7 +54,7 @@ class PastEditionsFeed(Feed):
         return sent_editions(slug)
 
     def title(self, found):
-        return _("%(name)s: past editions") % {"name": found[0].name}
+        return past_editions_title(found[0])
 
     def description(self, found):
         return found[0].description
@@ -92,7 +93,7 @@ def past_editions(request, slug):
     for edition in editions:
         edition.web_path = web_path(edition)
         edition.date = edition_date(edition)
-    title = _("%(name)s: past editions") % {"name": newsletter.name}
+    title = past_editions_title(newsletter)
     meta = view_meta(request, title=title, description=newsletter.description).uses("newsletter-signup")
     feed = request.build_absolute_uri(reverse("newsletters:past_editions_feed", args=[newsletter.slug]))
     meta.feeds.append((_("%(name)s: past editions (RSS)") % {"name": newsletter.name}, "application/rss+xml", feed))
@@ -103,7 +104,7 @@ def past_editions(request, slug):
             "newsletter": newsletter,
             "editions": editions,
             "form": SignupForm(),
-            "thanked": [slug for slug in request.GET.get("subscribed", "").split(",") if slug],
+            "thanked": thanked_slugs(request),
             "thanks": THANKS,
             "meta": meta,
             # A newsletter belongs to one edition: the switcher leads to the other's front page, not to a 404.

@@ -287,11 +287,16 @@ def web_token(edition):
     return salted_hmac("masthead.newsletters.edition-web", str(edition.pk)).hexdigest()[:20]
 
 
+def web_path(edition):
+    """The path of the edition's web version (its past editions on the site link to it)."""
+    return reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+
+
 def web_url(edition):
     """The edition's web version ("" for an edition not saved yet, such as the preview of an automatic one)."""
     if edition.pk is None:
         return ""
-    return conf.base_url() + reverse("newsletters:edition_web", args=[edition.pk, web_token(edition)])
+    return conf.base_url() + web_path(edition)
 
 
 def web_token_matches(edition, token):

@@ -14,6 +14,12 @@ THANKS_SEVERAL = _("Thank you for signing up. We've sent you a confirmation emai
 NO_LONGER_OFFERED = _("One of the newsletters you chose is no longer offered. Please check your choice and try again.")
 
 
+def thanked_slugs(request):
+    """The newsletters a reader was just signed up for, named in ?subscribed=a,b by the redirect a sign-up without
+    JavaScript ends with, so the page they come back to thanks them beside the right forms."""
+    return [slug for slug in request.GET.get("subscribed", "").split(",") if slug] if request is not None else []
+
+
 class AddressForm(forms.Form):
     """A reader's email address, plus a honeypot that people never see."""
 

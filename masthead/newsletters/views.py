@@ -26,6 +26,7 @@ from .forms import (
     MultiSignupForm,
     PreferencesForm,
     SignupForm,
+    thanked_slugs,
 )
 from .models import Consent, Edition, Newsletter, Subscription
 
@@ -79,7 +80,7 @@ def index(request):
     )
     for newsletter in newsletters:
         newsletter.has_past_editions = newsletter.pk in with_past_editions
-    subscribed = [slug for slug in request.GET.get("subscribed", "").split(",") if slug]
+    subscribed = thanked_slugs(request)
     return render(
         request,
         "newsletters/index.html",

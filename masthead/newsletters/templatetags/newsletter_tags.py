@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from masthead.articles.models import ArticlePage, HomePage, SectionPage
 
-from ..forms import THANKS, SignupForm
+from ..forms import THANKS, SignupForm, thanked_slugs
 from ..models import Newsletter
 
 register = template.Library()
@@ -35,7 +35,7 @@ def newsletter_signup(context, page=None):
     newsletters = list(newsletters)
     if not newsletters:
         return ""
-    subscribed = set(request.GET.get("subscribed", "").split(",")) if request else set()
+    subscribed = set(thanked_slugs(request))
     return render_to_string(
         "newsletters/components/signup_sidebar.html",
         {
