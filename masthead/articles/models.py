@@ -734,14 +734,15 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             site_version=f"{self.fragment_version(request)}:{generation()}",
             related_articles=SimpleLazyObject(self.related_articles),
             byline_credits=self._credits,
-            corrections=SimpleLazyObject(self.appended_corrections),
+            corrections=SimpleLazyObject(lambda: self.appended_corrections),
         )
         return context
 
+    @cached_property
     def appended_corrections(self):
         """The story's corrections and clarifications, oldest first, each with the language its text is in (a
         translation synced after its original was corrected carries the new note in the original's words until
-        someone translates it)."""
+        someone translates it). Read once a request: by the page's two fragments and by its JSON-LD."""
         notes = sorted(self.corrections.all(), key=lambda note: (note.noted_at, note.pk or 0))
         return AppendedCorrections(ArticleCorrection.mark_untranslated(notes, self.locale_id))
 

@@ -104,7 +104,7 @@ def news_article(request, article, images, contributors, section=None):
         data["audio"] = audio
     corrections = [
         {"@type": "CorrectionComment", "text": note.text, "datePublished": note.noted_at.isoformat()}
-        for note in article.appended_corrections()
+        for note in article.appended_corrections
     ]
     if corrections:
         data["correction"] = corrections
