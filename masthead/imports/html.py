@@ -61,18 +61,13 @@ def known_embed(src):
     """The embed for a YouTube or Vimeo address (page or player), or None for any other host."""
     parsed = urlparse(src.strip())
     host = (parsed.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    video_id = ""
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        if parsed.path.startswith("/embed/"):
+    if host in ("youtube.com", "youtube-nocookie.com", "youtu.be"):
+        if host == "youtu.be":
+            video_id = parsed.path.strip("/")
+        elif parsed.path.startswith("/embed/"):
             video_id = parsed.path.split("/")[2]
         else:
             video_id = parse_qs(parsed.query).get("v", [""])[0]
-        if YOUTUBE_ID_RE.fullmatch(video_id):
-            return Embed(
-                f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
-            )
-    elif host == "youtu.be":
-        video_id = parsed.path.strip("/")
         if YOUTUBE_ID_RE.fullmatch(video_id):
             return Embed(
                 f"https://www.youtube.com/watch?v={video_id}", f"https://www.youtube.com/embed/{video_id}", "YouTube"
