@@ -11,7 +11,6 @@ from masthead.core.urls import wagtail_overrides
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(wagtail_overrides)),
     path("", include("masthead.core.urls")),
 ]
 
@@ -33,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("masthead.narration.urls")),
     path("", include("masthead.syndication.urls")),
     path("", include("masthead.search.urls")),
+    # Before Wagtail's own: the /uk/ page-password form posts to /uk/_util/…, which only this list answers.
+    path("", include(wagtail_overrides)),
     # Everything else is a Wagtail page (home, sections, articles): last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

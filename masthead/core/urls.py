@@ -12,8 +12,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
 ]
 
-# Outside the "core" namespace: it replaces Wagtail's own URL of the same name,
-# which Wagtail reverses without a namespace (masthead/urls.py includes it first).
+# Outside the "core" namespace: it replaces Wagtail's own URL of the same name, which Wagtail reverses without a
+# namespace. masthead/urls.py includes it in the editions' patterns just before Wagtail's: reverse() still gives
+# Wagtail's (the last of a name), with the edition's prefix, and that path resolves here first.
 wagtail_overrides = [
     # The page-password form, with a limit on guesses.
     path(
