@@ -29,7 +29,7 @@ from masthead.core.panels import InlinePanel
 from masthead.core.zones import newsroom_zone
 
 from . import admin_views
-from .admin_forms import NewsletterAdminForm
+from .admin_forms import EditionAdminForm, NewsletterAdminForm
 from .models import Edition, Newsletter, Subscription
 from .reports import csv_moment
 
@@ -279,7 +279,7 @@ class EditionViewSet(AddButtonLabel, ModelViewSet):
     search_fields = ["subject"]
     search_backend_name = None
     copy_view_enabled = True
-    panels = [FieldPanel(name) for name in EDITABLE_FIELDS]
+    edit_handler = ObjectList([FieldPanel(name) for name in EDITABLE_FIELDS], base_form_class=EditionAdminForm)
 
 
 class SubscriptionIndexView(IndexView):
