@@ -2,15 +2,27 @@
 the process refuses to start without them rather than inventing them."""
 
 import os
+import sys
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, env_bool, env_list
 
 
+def refuse(message):
+    """Stop with one line that says what to set, not a traceback through Django's settings loader.
+
+    Exit status 3 is gunicorn's "worker failed to boot": its master stops too, instead of starting
+    worker after worker that each stop at the same line.
+    """
+    print(f"Masthead cannot start: {message}", file=sys.stderr)
+    raise SystemExit(3)
+
+
 def required(name):
     value = os.environ.get(name, "").strip()
     if not value:
-        raise ValueError(f"The environment variable {name} must be set in production.")
+        refuse(f"The environment variable {name} must be set in production.")
     return value
 
 
@@ -22,8 +34,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The public address: links in emails (confirm, unsubscribe: RFC 8058 wants HTTPS), feeds and the admin.
 MASTHEAD_BASE_URL = required("MASTHEAD_BASE_URL").rstrip("/")
-if not MASTHEAD_BASE_URL.startswith("https://"):
-    raise ValueError("MASTHEAD_BASE_URL must be the site's https:// address in production.")
+if not MASTHEAD_BASE_URL.startswith("https://") or not urlsplit(MASTHEAD_BASE_URL).hostname:
+    refuse(
+        f"MASTHEAD_BASE_URL is {os.environ['MASTHEAD_BASE_URL']!r}; it must be the site's https:// address in "
+        "production, such as MASTHEAD_BASE_URL=https://news.example.org (to try the site without TLS on a private "
+        "machine, keep https:// and set SECURE_SSL_REDIRECT=0)."
+    )
 WAGTAILADMIN_BASE_URL = MASTHEAD_BASE_URL
 
 STORAGES = {

@@ -60,12 +60,22 @@ def production(code="", **changes):
 def test_production_settings_refuse_to_start_without_secrets(missing):
     result = production(**{missing: None})
     assert result.returncode != 0
-    assert f"The environment variable {missing} must be set in production." in result.stderr
+    # One line that says what to set, not a traceback through Django's settings loader.
+    assert result.stderr == f"Masthead cannot start: The environment variable {missing} must be set in production.\n"
 
 
-def test_production_wants_an_https_base_url_and_uses_it_for_links():
-    plain = production(MASTHEAD_BASE_URL="http://127.0.0.1:8000")
-    assert plain.returncode != 0 and "must be the site's https:// address" in plain.stderr
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8000", "https://", "news.example"])
+def test_production_refuses_a_base_url_that_is_not_https_in_one_line_that_says_what_to_set(address):
+    plain = production(MASTHEAD_BASE_URL=address)
+    assert plain.returncode != 0
+    assert plain.stderr.splitlines() == [
+        f"Masthead cannot start: MASTHEAD_BASE_URL is {address!r}; it must be the site's https:// address in "
+        "production, such as MASTHEAD_BASE_URL=https://news.example.org (to try the site without TLS on a private "
+        "machine, keep https:// and set SECURE_SSL_REDIRECT=0)."
+    ]
+
+
+def test_production_uses_its_https_base_url_for_links():
     good = production(
         "from masthead.newsletters import conf; from django.conf import settings as s; "
         "print(conf.base_url(), s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
