@@ -11,8 +11,10 @@ template reads another template's text to find out what was already written.
 import json
 from dataclasses import dataclass, field
 
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 DEFAULT_ROBOTS = "max-image-preview:large"
 NOINDEX = "noindex, follow"
@@ -54,6 +56,18 @@ class ReaderPageMixin:
 
     def get_page_meta(self, request, context):
         return PageMeta(title=self.seo_title or self.title)
+
+    def serve_password_required_response(self, request, form, action_url):
+        """Wagtail's page-password form in the site's page shell (wagtailcore/password_required.html).
+
+        Wagtail fills the form's context from get_context, whose PageMeta would put the page's own title,
+        description, picture and structured data in the head: a page behind a password tells nothing of itself.
+        The language switcher leads to the other edition's front page.
+        """
+        meta = PageMeta(title=gettext("Password required"), robots=NOINDEX)
+        context = {"form": form, "action_url": action_url, "meta": meta, "edition_only": True}
+        template = self.password_required_template or "wagtailcore/password_required.html"
+        return TemplateResponse(request, template, context)
 
 
 # "<", ">" and "&" escaped so that no text can close the <script> element early.

@@ -5,6 +5,7 @@ the page behind the password, the error tied to the field and focused, and the l
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
@@ -34,6 +35,25 @@ def form_action(html):
 
 
 @pytest.mark.django_db
+def test_the_password_form_stands_in_the_site_shell_and_its_head_keeps_the_page_secret(client, protected):
+    for language, skip, title in (
+        ("en", "Skip to content", "Password required"),
+        ("uk", "Перейти до змісту", "Пароль обов'язковий"),
+    ):
+        html = client.get(protected[language].url).content.decode()
+        assert f'<html lang="{language}">' in html
+        assert f'class="skip-link" href="#main">{skip}</a>' in html
+        assert '<main id="main"' in html and '<header class="site-header">' in html and "<footer" in html
+        assert f"<title>{title} | " in html, language
+        assert 'name="robots" content="noindex' in html
+        # Nothing of the story itself: not its headline, standfirst, picture or structured data.
+        assert protected[language].title not in html
+        assert "secret standfirst" not in html and "og:title" not in html and "application/ld+json" not in html
+        # The field has its label; the button says what it does.
+        assert re.search(r'<label for="id_password">[^<]+</label>', html)
+
+
+@pytest.mark.django_db
 @override_settings(MASTHEAD_PAGE_PASSWORD_ATTEMPTS=3)
 def test_guesses_are_limited_in_the_ukrainian_edition_too_and_answered_in_ukrainian(client, protected):
     page = protected["uk"]
@@ -48,3 +68,46 @@ def test_guesses_are_limited_in_the_ukrainian_edition_too_and_answered_in_ukrain
     other_reader = {"REMOTE_ADDR": "203.0.113.9"}
     right = client.post(action, {"password": "letmein", "return_url": "list"}, **other_reader)
     assert right.status_code == 302 and right["Location"] == page.url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_wrong_password_is_said_at_the_field_which_takes_the_focus_and_the_page_passes_the_audit(
+    live_server, browser, protected
+):
+    problems = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True, color_scheme=scheme)
+        tab = context.new_page()
+        try:
+            for language, wrong in (("en", "not correct"), ("uk", "Будь ласка, спробуйте ще")):
+                tab.goto(live_server.url + protected[language].url)
+                # The keyboard: the skip link first, then the field is reached and the form sent with Enter.
+                tab.keyboard.press("Tab")
+                assert tab.evaluate("document.activeElement.className") == "skip-link"
+                if found := audit(tab):
+                    problems[f"{scheme} {language} form"] = found
+                field = tab.get_by_label({"en": "Password", "uk": "Пароль"}[language], exact=True)
+                field.fill("guess")
+                field.press("Enter")
+                tab.wait_for_load_state()
+                field = tab.get_by_label({"en": "Password", "uk": "Пароль"}[language], exact=True)
+                assert field.evaluate("input => input === document.activeElement")
+                assert field.get_attribute("aria-invalid") == "true"
+                description = field.evaluate(
+                    "input => document.getElementById(input.getAttribute('aria-describedby')).textContent"
+                )
+                assert wrong in description
+                if found := audit(tab):
+                    problems[f"{scheme} {language} wrong password"] = found
+                # A way out: the front page of the edition.
+                home = tab.get_by_role("link", name={"en": "Go to the front page", "uk": "На головну"}[language])
+                assert home.get_attribute("href") == {"en": "/", "uk": "/uk/"}[language]
+        finally:
+            context.close()
+    assert problems == {}
+
+
+def audit(page):
+    found = Axe().run(page).response["violations"]
+    return [f"{rule['id']}: " + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:4]) for rule in found]
