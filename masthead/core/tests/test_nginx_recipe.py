@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import brotli
 import pytest
@@ -60,6 +60,7 @@ def fetch(base, path, method="GET", headers=None, source="127.0.0.1", body=b""):
         received = response.read()
         return SimpleNamespace(
             status=response.status,
+            location=response.headers.get("Location"),
             cache=response.headers.get("X-Cache-Status"),
             encoding=response.headers.get("Content-Encoding"),
             cache_control=response.headers.get("Cache-Control", ""),
@@ -159,6 +160,28 @@ def test_deploy_nginx_conf_caches_anonymous_pages_bypasses_sessions_and_honours_
                     answer = fetch(front, never, headers=GZIP)
                     assert answer.status == 200, never
                     assert answer.cache is None, f"{never}: X-Cache-Status {answer.cache}"
+
+            # A browser on a port other than 80 or 443 names it in Host and Origin. Masthead gets that Host, so the
+            # admin's sign-in is not refused as forged (with nginx's $host, Django compared the Origin with a host
+            # of no port) and absolute links keep the port; a page asked for under another port is kept apart.
+            on_port = f"{HOST}:{urlsplit(front).port}"
+            sign_in = fetch(
+                front,
+                "/admin/login/",
+                method="POST",
+                body=urlencode({"csrfmiddlewaretoken": CSRF_SECRET, "username": "admin", "password": "pw"}).encode(),
+                headers={
+                    "Host": on_port,
+                    "Origin": f"http://{on_port}",
+                    "Referer": f"http://{on_port}/admin/login/",
+                    "Cookie": f"csrftoken={CSRF_SECRET}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            assert (sign_in.status, sign_in.location) == (302, "/admin/"), sign_in.body.decode()[:2000]
+            canonical = '<link rel="canonical" href="http://{}/news-feed/">'
+            assert canonical.format(f"{HOST}:1") in html(fetch(front, "/news-feed/", headers={"Host": f"{HOST}:1"}))
+            assert canonical.format(on_port) in html(fetch(front, "/news-feed/", headers={"Host": on_port}))
 
             # Uploads: the Import screen takes a whole export and its images; every other form keeps the 25 MB
             # limit, so a reader's form cannot be used to fill the disk. The Admin's 30 MB file reaches Django,
