@@ -75,3 +75,15 @@ def test_the_pages_of_the_email_links_pass_the_audit_in_both_editions_light_and_
         finally:
             context.close()
     assert problems == {}
+
+
+def test_the_answer_to_a_form_on_the_preferences_page_takes_the_focus(live_server, page, links):
+    """The page reloads with the answer under its heading; a keyboard or screen reader user is taken to it rather
+    than left at the top of a page whose title has not changed."""
+    page.goto(live_server.url + links["en"]["preferences"])
+    page.get_by_role("button", name="Save my choices").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    saved = page.get_by_role("status")
+    assert saved.inner_text() == "Your choices have been saved."
+    assert saved.evaluate("answer => answer === document.activeElement")
