@@ -77,7 +77,7 @@ def test_the_pages_of_the_email_links_pass_the_audit_in_both_editions_light_and_
     assert problems == {}
 
 
-def test_the_answer_to_a_form_on_the_preferences_page_takes_the_focus(live_server, page, links):
+def test_the_answer_to_a_form_on_the_preferences_page_takes_the_focus(live_server, page, links, settings):
     """The page reloads with the answer under its heading; a keyboard or screen reader user is taken to it rather
     than left at the top of a page whose title has not changed."""
     page.goto(live_server.url + links["en"]["preferences"])
@@ -87,3 +87,13 @@ def test_the_answer_to_a_form_on_the_preferences_page_takes_the_focus(live_serve
     saved = page.get_by_role("status")
     assert saved.inner_text() == "Your choices have been saved."
     assert saved.evaluate("answer => answer === document.activeElement")
+
+    # Asking for a new link once too often: the refusal is what the focus meets.
+    settings.MASTHEAD_NEWSLETTER_SIGNUPS_PER_CLIENT = 0
+    page.goto(live_server.url + links["en"]["ask for a link"])
+    page.get_by_label("Email address").fill("reader-en@example.com")
+    page.get_by_label("Email address").press("Enter")
+    page.wait_for_load_state()
+    refused = page.get_by_role("alert")
+    assert "Too many requests for new links" in refused.inner_text()
+    assert refused.evaluate("answer => answer === document.activeElement")
