@@ -288,9 +288,15 @@ def voice_phoneme_set(voice_id=None):
 
 
 def phoneme_problem(phonemes, voice_id=None):
-    """None if the voice can say these IPA phonemes, else a message naming the symbols it does not know."""
+    """None if the voice can say these IPA phonemes, else a message naming the symbols it does not know.
+
+    Piper's own marks for the start and end of a sentence and for padding are in the voice's map but are not
+    sounds: written in an entry they would frame the middle of a sentence as a new one.
+    """
+    from piper.const import BOS, EOS, PAD
+
     try:
-        known = voice_phoneme_set(voice_id)
+        known = voice_phoneme_set(voice_id) - {BOS, EOS, PAD}
     except (VoiceError, OSError, KeyError):
         return None  # no voice to check against: the narration will say so
     unknown = sorted({char for char in unicodedata.normalize("NFD", phonemes) if char not in known})

@@ -1,5 +1,6 @@
 """The audio version of each article, and the pronunciation lexicon editors keep."""
 
+import unicodedata
 from datetime import datetime
 
 from django.core.files.storage import default_storage
@@ -13,6 +14,9 @@ from wagtail.admin.panels import FieldPanel
 
 from .forms import LexiconEntryForm
 from .widgets import PhonemeInput
+
+# Letters that are sounds in IPA; stress and length marks (ˈ ˌ ː) are modifier letters, Lm.
+SOUNDS = {"Ll", "Lu", "Lo"}
 
 MP3_MIME_TYPE = "audio/mpeg"
 
@@ -153,6 +157,10 @@ class LexiconEntry(models.Model):
         if not spoken and not phonemes:
             return "spoken", _("Give a respelling or phonemes: how should the voice say it?")
         if phonemes:
+            if not any(unicodedata.category(character) in SOUNDS for character in phonemes):
+                # Stress and length marks or punctuation alone ("ˈ", "ː", "."): the word would go silent in every
+                # narration.
+                return "phonemes", _("The phonemes have no sound in them: write the sounds of the word in IPA.")
             problem = phoneme_problem(phonemes)
             return ("phonemes", problem) if problem else None
         # Phonemes win when both are given; a respelling alone must be read as sounds, not as letters.

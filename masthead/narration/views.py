@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -155,11 +156,18 @@ def lexicon_sample(request):
     if not request.user.has_perm("narration.change_lexiconentry"):
         # A plain 403 (not Wagtail's redirect): the editor's script shows this text.
         return HttpResponseForbidden(_("Only editors may try out pronunciations."), content_type="text/plain")
-    term = request.POST.get("term", "").strip()[:120]
-    spoken = request.POST.get("spoken", "").strip()[:200]
-    phonemes = request.POST.get("phonemes", "").strip()[:200]
+    term, spoken, phonemes = (request.POST.get(name, "").strip() for name in ("term", "spoken", "phonemes"))
     if not term or not (spoken or phonemes):
         return HttpResponseBadRequest(_("Type the word and how to say it first."), content_type="text/plain")
+    for name, value in (("term", term), ("spoken", spoken), ("phonemes", phonemes)):
+        field = LexiconEntry._meta.get_field(name)
+        if len(value) > field.max_length:
+            # Cut short, it played something else than the entry, which Save refuses whole.
+            return HttpResponseBadRequest(
+                _("“%(field)s” is longer than %(limit)s characters: shorten it, as saving the entry asks too.")
+                % {"field": capfirst(field.verbose_name), "limit": field.max_length},
+                content_type="text/plain",
+            )
     if "\x00" in term + spoken + phonemes:  # the voice's phonemiser raises on it; saving the entry refuses it too
         return HttpResponseBadRequest(
             _("The text has a null character (an invisible one copied text can carry): delete it and try again."),

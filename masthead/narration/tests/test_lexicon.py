@@ -196,6 +196,47 @@ def test_the_sample_refuses_a_null_character_with_a_clear_message(client, form):
     )
 
 
+@pytest.mark.parametrize(
+    "phonemes, refused",
+    [
+        ("ˈ", "The phonemes have no sound in them"),  # a stress mark alone: the word went silent
+        ("ː.", "The phonemes have no sound in them"),
+        ("kuːl$^lˈeɪbə", "does not know these symbols: $ ^"),  # Piper's end and start of a sentence
+        ("kuːl_ˈeɪbə", "does not know these symbols: _"),  # and its padding
+        ("]] Hello [[", "does not know these symbols: H [ ]"),
+        ("kuː\x01lˈeɪbə", "does not know these symbols: \x01"),
+    ],
+)
+def test_phonemes_that_are_no_sound_or_the_voices_own_marks_are_refused_by_save_and_by_the_sample(
+    client, phonemes, refused
+):
+    client.force_login(user_in("Editors", "editors"))
+
+    sample = client.post("/admin/narration/lexicon/sample/", {"term": "Kuleba", "phonemes": phonemes})
+
+    assert sample.status_code == 400 and refused in sample.content.decode()
+    with pytest.raises(ValidationError) as said:
+        LexiconEntry(term="Kuleba", phonemes=phonemes).full_clean()
+    assert said.value.message_dict["phonemes"] == [sample.content.decode()]
+
+
+@pytest.mark.parametrize(
+    "form, refused",
+    [
+        ({"term": "K" * 121, "spoken": "kay"}, "“Word or name” is longer than 120 characters"),
+        ({"term": "Kuleba", "spoken": "koo-leh-bah " * 17}, "“Say it as” is longer than 200 characters"),
+        ({"term": "Kuleba", "phonemes": "kuːlˈeɪbə " * 21}, "“Phonemes (IPA)” is longer than 200 characters"),
+    ],
+)
+def test_the_sample_refuses_what_is_too_long_to_save_instead_of_playing_it_cut_short(client, form, refused):
+    client.force_login(user_in("Editors", "editors"))
+
+    response = client.post("/admin/narration/lexicon/sample/", form)
+
+    assert response.status_code == 400
+    assert response.content.decode() == f"{refused}: shorten it, as saving the entry asks too."
+
+
 def test_the_shipped_pronunciations_load_idempotently_and_keep_what_editors_changed():
     assert PRONUNCIATIONS, "Masthead ships pronunciations"
     added, updated, removed, kept = load_pronunciations()
