@@ -22,7 +22,7 @@ def edition_web(request, pk, token):
     edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
     if not web_token_matches(edition, token) or edition.state == Edition.State.DROPPED:
         raise Http404
-    response = HttpResponse(PreparedEdition(edition).preview_html())
+    response = HttpResponse(PreparedEdition(edition, web=True).preview_html())
     # Personal links are replaced by harmless ones in this copy; it carries no script.
     response["Content-Security-Policy"] = "script-src 'none'"
     response["X-Robots-Tag"] = "noindex"

@@ -350,9 +350,10 @@ MARK = "masthead-personal-{}.invalid"
 class PreparedEdition:
     """An edition rendered once; `message_for(subscriber)` makes each personal copy cheaply."""
 
-    @in_language_of(lambda self, edition, test=False, track=False: edition.newsletter)
-    def __init__(self, edition, test=False, track=False):
-        """`track`: for the real send, links go through counted redirects (and the open image, if switched on)."""
+    @in_language_of(lambda self, edition, test=False, track=False, web=False: edition.newsletter)
+    def __init__(self, edition, test=False, track=False, web=False):
+        """`track`: for the real send, links go through counted redirects (and the open image, if switched on).
+        `web`: for the web version, a page of its own (its main landmark, no link to itself)."""
         self.edition, self.newsletter = edition, edition.newsletter
         self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
         context = {
@@ -362,7 +363,8 @@ class PreparedEdition:
             "newsletter": self.newsletter,
             "items": edition_items(edition),
             "edition_date": edition_date(edition),
-            "web_url": web_url(edition),
+            "web_url": "" if web else web_url(edition),
+            "web": web,
             "unsubscribe_url": UNSUBSCRIBE_MARK,
             "preferences_url": PREFERENCES_MARK,
             "test": test,
