@@ -140,6 +140,24 @@ def test_import_of_a_file_that_is_not_csv_says_so(client, editor, newsletter, co
 
 
 @pytest.mark.django_db
+def test_an_import_too_large_to_finish_while_the_page_waits_is_refused_whole(client, editor, newsletter):
+    client.force_login(editor)
+    addresses = "".join(f"reader{number}@example.com\n" for number in range(5001))
+
+    response = client.post(
+        "/admin/newsletters-tools/import/",
+        {"file": SimpleUploadedFile("list.csv", f"email\n{addresses}".encode()), "newsletter": newsletter.pk},
+    )
+
+    assert response.status_code == 200
+    assert (
+        "This file has 5001 addresses: up to 5000 are imported at a time, so that the import ends before the page "
+        "stops waiting for it. Split the file into parts of 5000 rows and import each."
+    ) in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
 def test_import_reads_a_file_with_old_mac_line_ends(client, editor, newsletter):
     client.force_login(editor)
 
