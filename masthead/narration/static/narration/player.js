@@ -105,10 +105,15 @@
     }
   });
   audio.addEventListener("play", showState);
-  audio.addEventListener("pause", showState);
+  // What the live region says stays readable in the page: "Playing from paragraph 2" must not outlast the playing.
+  audio.addEventListener("pause", function () {
+    showState();
+    say("");
+  });
   audio.addEventListener("ended", function () {
     showState();
     highlight(0);
+    say(root.getAttribute("data-finished") || "The audio has finished");
   });
   audio.addEventListener("timeupdate", showTime);
   audio.addEventListener("seeked", showTime);
