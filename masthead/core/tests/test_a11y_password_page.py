@@ -112,3 +112,24 @@ def test_a_wrong_password_is_said_at_the_field_which_takes_the_focus_and_the_pag
 def audit(page):
     found = Axe().run(page).response["violations"]
     return [f"{rule['id']}: " + "; ".join(" ".join(node["target"]) for node in rule["nodes"][:4]) for rule in found]
+
+
+@pytest.mark.django_db
+def test_a_private_collections_document_asks_for_its_password_in_the_site_shell(client, newsroom, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    settings.MEDIA_ROOT = tmp_path
+    private = Collection.get_first_root_node().add_child(name="Board papers")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="letmein"
+    )
+    document = Document.objects.create(
+        title="Minutes", collection=private, file=ContentFile(b"Minutes of the board.", name="minutes.txt")
+    )
+    html = client.get(document.url).content.decode()
+    assert 'class="skip-link" href="#main">Skip to content</a>' in html and '<main id="main"' in html
+    assert "You need a password to access this document." in html
+    assert 'name="robots" content="noindex' in html
+    assert re.search(r'<label for="id_password">Password</label>', html)
