@@ -17,6 +17,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from masthead.core.i18n import default_locale_id
+from masthead.core.indexing import index_once
 
 from .models import ArticleContributor, ArticlePage, Contributor, EditorsPick, EditorsPicks, HomePage, SectionPage
 
@@ -67,6 +68,7 @@ def make_image(title, seed=None, width=1200, height=675):
     return image
 
 
+@index_once()
 def make_site(title="Home", hostname="localhost", port=80):
     """A HomePage at the root of the default Wagtail site (replacing Wagtail's welcome page)."""
     existing = HomePage.objects.first()
@@ -104,10 +106,12 @@ def _make_root():
     return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
 
+@index_once()
 def make_section(home, title, slug=None, description=""):
     return home.add_child(instance=SectionPage(title=title, slug=slug or slugify(title), description=description))
 
 
+@index_once()
 def make_contributor(name, kind=Contributor.Kind.PERSON, role="", **fields):
     contributor, _ = Contributor.objects.get_or_create(
         slug=fields.pop("slug", None) or slugify(name),
@@ -121,6 +125,7 @@ def edition_locale(language_code="uk"):
     return Locale.objects.get_or_create(language_code=language_code)[0]
 
 
+@index_once()
 def translate_contributor(contributor, language_code="uk", **fields):
     """The contributor's profile in another edition (same slug), made once."""
     locale = edition_locale(language_code)
@@ -133,6 +138,7 @@ def translate_contributor(contributor, language_code="uk", **fields):
     return translation
 
 
+@index_once()
 def translate_page(page, language_code="uk", publish=True, **fields):
     """`page` in another edition (its parent must be translated first), with `fields` set; published.
 
@@ -177,6 +183,7 @@ def paragraph_body(paragraphs):
     return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
 
 
+@index_once()
 def make_article(
     section,
     title,
@@ -239,6 +246,7 @@ def hours_ago(hours):
     return timezone.now() - timedelta(hours=hours)
 
 
+@index_once()
 def make_small_newsroom():
     """A site with two sections, three contributors (one a desk) and four published articles.
 
@@ -270,6 +278,7 @@ def make_small_newsroom():
     }
 
 
+@index_once()
 def make_ukrainian_edition(newsroom):
     """The small newsroom's Ukrainian edition: its home, both sections, two contributors, two of the articles.
 

@@ -85,4 +85,12 @@ class CoreConfig(AppConfig):
         # before the worker gets to it (core.tasks.update_usage_index says why). There is no setting for it.
         signal_handlers.update_reference_index_task = update_usage_index
 
+        import modelsearch.signal_handlers
+
+        from .indexing import hold
+
+        # Saves inside core.indexing.index_once() (the demo, imports, the tests' factories) index each object once.
+        hold(signal_handlers, "update_reference_index_task")
+        hold(modelsearch.signal_handlers, "insert_or_update_object_task")
+
         task_finished.connect(take_up_lost_mail_now_and_then, dispatch_uid="masthead-lost-mail")

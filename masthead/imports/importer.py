@@ -36,6 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, SectionPage, StandardPage
+from masthead.core.indexing import index_once
 from masthead.core.sqlite_share import WriterPause
 from masthead.narration.api import narration_held_back
 
@@ -402,7 +403,7 @@ class Importer:
         pause = WriterPause()  # on SQLite, the mail worker may write between two items (core/sqlite_share.py)
         for done, item in enumerate(bar, start=1):
             try:
-                with transaction.atomic():
+                with transaction.atomic(), index_once():  # a post is saved several times, indexed once
                     outcome = self.import_item(item)
             except ImportFileError:
                 raise

@@ -3,9 +3,12 @@
 from django.utils import timezone
 from wagtail.actions.create import CreateAction
 
+from masthead.core.indexing import index_once
+
 from .models import NewsItem
 
 
+@index_once()
 def create_news_item(headline, body_html, published_at=None, pinned=False, article=None, publish=True, **fields):
     """A news item with a first revision, published unless publish=False (a draft).
 
@@ -26,6 +29,7 @@ def create_news_item(headline, body_html, published_at=None, pinned=False, artic
     return item
 
 
+@index_once()
 def edit_news_item(item, publish=True, **changes):
     """Changes an item as an editor would (a new revision, published unless publish=False)."""
     from wagtail.actions.edit import EditAction

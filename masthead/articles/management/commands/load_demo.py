@@ -25,6 +25,7 @@ from masthead.articles.models import (
     SectionPage,
 )
 from masthead.core.i18n import default_locale_id
+from masthead.core.indexing import index_once
 from masthead.core.models import NewsroomEditionText, NewsroomSettings
 from masthead.core.sites import point_default_site_at
 from masthead.narration.api import narration_held_back, queue_narration
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         if not (loaded and quiet_if_loaded):
             call_command("setup_roles", stdout=self.stdout if options["verbosity"] > 1 else None)
             # The demo's articles are narrated behind anything an editor publishes meanwhile, as an import's are.
-            with transaction.atomic(), narration_held_back():
+            with transaction.atomic(), narration_held_back(), index_once():
                 self.load()
             queue_narration(
                 ArticlePage.objects.published().exclude(pk__in=Narration.objects.values("article_id")).newest_first()
