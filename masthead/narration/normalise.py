@@ -588,6 +588,12 @@ def _clean(text):
     }
     for old, new in replacements.items():
         text = text.replace(old, new)
+    # What a writer typed is never spoken as phonemes or taken for this module's marks: "[[ … ]]" is the voice's
+    # phoneme block, which only the lexicon and the rules here write ("[[Kyiv]]" was passed to the voice as
+    # phonemes), and U+E000 onwards are `protect`'s placeholders (one typed in failed the narration).
+    text = re.sub(r"\[{2,}", "[", text)
+    text = re.sub(r"\]{2,}", "]", text)
+    text = re.sub("[\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)  # and no control characters
     # An en dash between numbers is a range ("10–20", "$75–$78"), and between dates too ("Sept. 5–Oct. 20").
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=\d|[$€£₴¥₽]\d)", "-", text)
     text = re.sub(r"(?<=\d)\s?\u2013\s?(?=[A-Z][a-z]{2,8}\.?\s+\d)", " to ", text)

@@ -279,3 +279,13 @@ def test_a_long_sentence_is_spoken_in_clauses_split_after_commas_or_else_between
 )
 def test_teens_are_stressed_on_teen_except_in_years_and_designations(written, spoken):
     assert normalise(written) == spoken
+
+
+def test_what_a_writer_types_is_never_spoken_as_phonemes_or_taken_for_a_placeholder():
+    # "[[ … ]]" is the voice's phoneme block: only the lexicon and the rules write it.
+    assert normalise("Visit [[Kyiv]] now.") == "Visit [Kyiv] now."
+    assert "[[" not in normalise("Odd [[[ˈeɪ\x01]]] text") and "\x01" not in normalise("Odd [[ˈeɪ\x01]] text")
+    # The private-use marks the rules protect their words with, typed into a story, are dropped, not looked up.
+    assert normalise("A \ue000\ue105\ue001 mark on 5 May") == "A mark on the fifth of May"
+    # The lexicon's own blocks still reach the voice.
+    assert normalise("Kyiv", Lexicon([("Kyiv", "", "kˈiːjɪw")])).startswith("[[")
