@@ -23,7 +23,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -33,6 +33,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField, TranslatableField
 
+from masthead.core.admin_forms import WholeBodyPageForm
 from masthead.core.cache import cached, generation
 from masthead.core.i18n import current_locale_id, default_locale_id, language_code, language_of, locale_ids
 from masthead.core.page import ReaderPageMixin
@@ -556,7 +557,7 @@ class TopicsField(ClusterTaggableManager):
         self.__get__(instance, type(instance)).set(names)
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(WholeBodyPageForm):
     """The article editor: the byline offers the contributors of the article's edition only, and the topics field
     suggests the edition's topics (articles.topics).
 
@@ -817,6 +818,7 @@ class StandardPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A page outside the news flow ("About us", "Contact"): a title and a body, directly under the home page."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    base_form_class = WholeBodyPageForm
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
