@@ -10,7 +10,6 @@ from masthead.core.urls import wagtail_overrides
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.core.urls")),
 ]
 
@@ -34,6 +33,9 @@ urlpatterns += i18n_patterns(
     path("", include("masthead.search.urls")),
     # Before Wagtail's own: the /uk/ page-password form posts to /uk/_util/…, which only this list answers.
     path("", include(wagtail_overrides)),
+    # Documents in each edition too (/documents/…, /uk/documents/…): a document's link says in which language
+    # its password form answers, and that form posts to the override above.
+    path("documents/", include(wagtaildocs_urls)),
     # Everything else is a Wagtail page (home, sections, articles): last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

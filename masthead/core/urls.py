@@ -22,4 +22,10 @@ wagtail_overrides = [
         views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # A document's password form (Wagtail's collection privacy "password"), with the same limit.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.authenticate_document_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
 ]

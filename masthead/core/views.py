@@ -6,13 +6,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from . import assets, background
 from .clients import client_address, count_hit, hits, local_path
@@ -126,15 +129,10 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
 
     A correct password always leads back to a page of this site, whatever the form's return_url says.
     """
-    limit, window = settings.MASTHEAD_PAGE_PASSWORD_ATTEMPTS, settings.MASTHEAD_PAGE_PASSWORD_WINDOW
-    who = client_address(request)
-    if request.method == "POST" and hits("page-password", who, window) >= limit:
+    if request.method == "POST" and too_many_passwords(request):
         restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
         page = get_object_or_404(Page, id=page_id).specific
-        form = PasswordViewRestrictionForm(instance=restriction)
-        form.cleaned_data = {}  # an error on an unchecked form: the guess itself is never tested
-        form.add_error(None, _("Too many wrong passwords from your network. Please try again later."))
-        response = page.serve_password_required_response(request, form, request.path)
+        response = page.serve_password_required_response(request, refused_password_form(restriction), request.path)
         response.status_code = 429
         return response
     if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
@@ -143,6 +141,42 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         request.POST = request.POST.copy()
         request.POST["return_url"] = get_object_or_404(Page, id=page_id).get_url(request) or "/"
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-    if request.method == "POST" and response.status_code == 200:  # the form again: a wrong password
-        count_hit("page-password", who, window)
+    count_wrong_password(request, response)
     return response
+
+
+def authenticate_document_with_password(request, restriction_id):
+    """Wagtail's form for a document in a password-protected collection, with the page form's limit on guesses.
+
+    Wrong guesses at pages and documents count together. A correct password leads to a path on this site: Wagtail
+    would take a return_url that is not a path ("list") for the name of a view, a 500.
+    """
+    if request.method == "POST" and too_many_passwords(request):
+        restriction = get_object_or_404(CollectionViewRestriction, id=restriction_id)
+        context = {"form": refused_password_form(restriction), "action_url": request.path}
+        template = getattr(settings, "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE", "wagtaildocs/password_required.html")
+        return TemplateResponse(request, template, context, status=429)
+    if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = reverse("wagtail_serve", args=[""])
+    response = wagtaildocs_views.authenticate_with_password(request, restriction_id)
+    count_wrong_password(request, response)
+    return response
+
+
+def too_many_passwords(request):
+    """True once the client's address has made MASTHEAD_PAGE_PASSWORD_ATTEMPTS wrong guesses in the window."""
+    window = settings.MASTHEAD_PAGE_PASSWORD_WINDOW
+    return hits("page-password", client_address(request), window) >= settings.MASTHEAD_PAGE_PASSWORD_ATTEMPTS
+
+
+def count_wrong_password(request, response):
+    if request.method == "POST" and response.status_code == 200:  # the form again: a wrong password
+        count_hit("page-password", client_address(request), settings.MASTHEAD_PAGE_PASSWORD_WINDOW)
+
+
+def refused_password_form(restriction):
+    form = PasswordViewRestrictionForm(instance=restriction)
+    form.cleaned_data = {}  # an error on an unchecked form: the guess itself is never tested
+    form.add_error(None, _("Too many wrong passwords from your network. Please try again later."))
+    return form
