@@ -47,6 +47,8 @@ def test_a_documents_password_form_in_the_ukrainian_edition_answers_in_ukrainian
     assert wrong.status_code == 200
     assert '<html lang="uk">' in wrong.content.decode()
     assert in_ukrainian("The password you have entered is not correct. Please try again.") in wrong.content.decode()
+    # Wagtail's own Ukrainian read «Пароль. який ви ввели…» (masthead/locale_apps corrects it).
+    assert "Пароль, який ви ввели, не є коректним." in wrong.content.decode()
     answers = [client.post(action, {"password": "guess", "return_url": address}) for _ in range(3)]
     assert [answer.status_code for answer in answers] == [200, 200, 429]
     refused = answers[-1].content.decode()
