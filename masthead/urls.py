@@ -41,5 +41,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "masthead.core.views.bad_request"
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"

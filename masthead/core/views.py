@@ -3,8 +3,9 @@ import logging
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -62,6 +63,18 @@ def page_not_found(request, exception=None):
     meta = PageMeta(title=_("Page not found"), robots="noindex")
     # The switcher leads to the other edition's front page: this address exists in neither.
     return render(request, "404.html", {"meta": meta, "edition_only": True}, status=404)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refuses as malformed or suspicious, such as a form with more fields than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS or a SuspiciousOperation raised by a view; Django's own answer is a bare
+    "Bad Request (400)" in English. The reason goes to Django's django.security log only.
+    """
+    if isinstance(exception, DisallowedHost):
+        # Not this site's address: the shell would look up the site by the very host that was refused.
+        return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain; charset=utf-8")
+    meta = PageMeta(title=_("We couldn’t handle that request"), robots="noindex")
+    return render(request, "400.html", {"meta": meta, "edition_only": True}, status=400)
 
 
 def csrf_failure(request, reason=""):
