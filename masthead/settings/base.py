@@ -5,17 +5,42 @@ dev.py, test.py and production.py for what each one changes.
 """
 
 import os
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from masthead.core.queues import QUEUES as TASK_QUEUES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("MASTHEAD_VAR_DIR", BASE_DIR / "var"))
+
+
+def refuse(message):
+    """Stop with one line that says what to set, not a traceback through Django's settings loader.
+
+    Exit status 3 is gunicorn's "worker failed to boot": its master stops too, instead of starting
+    worker after worker that each stop at the same line.
+    """
+    print(f"Masthead cannot start: {message}", file=sys.stderr)
+    raise SystemExit(3)
+
+
+def env_int(name, default, unit=""):
+    """A whole number (0 or more) from the environment, `default` when it is unset or empty."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        what = f"a whole number of {unit}" if unit else "a whole number"
+        refuse(f"{name} is {value!r}; it must be {what}, such as {name}={default}.")
+    return number
 
 
 def env_list(name, default=""):
@@ -127,7 +152,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, "seconds"),
         conn_health_checks=True,
     )
 }
@@ -152,8 +177,8 @@ AUTHENTICATION_BACKENDS = [
     "masthead.core.clients.LoginProtectionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("MASTHEAD_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MASTHEAD_LOGIN_COOLOFF_MINUTES", 15, "minutes"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "masthead.core.clients.client_address"
@@ -161,12 +186,12 @@ AXES_LOCKOUT_TEMPLATE = "core/login_locked.html"
 # django-axes keeps a row for every sign-in (address, browser, user name) and every wrong password for ever; the
 # daily housekeeping run forgets those older than this many days, and wrong passwords whose lock has passed
 # (background.forget_old_login_records). 0 keeps them all.
-MASTHEAD_LOGIN_RECORDS_DAYS = int(os.environ.get("MASTHEAD_LOGIN_RECORDS_DAYS", "90"))
+MASTHEAD_LOGIN_RECORDS_DAYS = env_int("MASTHEAD_LOGIN_RECORDS_DAYS", 90, "days")
 # Wrong guesses at a page's password allowed per client address per window (seconds).
-MASTHEAD_PAGE_PASSWORD_ATTEMPTS = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_ATTEMPTS", "10"))
-MASTHEAD_PAGE_PASSWORD_WINDOW = int(os.environ.get("MASTHEAD_PAGE_PASSWORD_WINDOW", "900"))
+MASTHEAD_PAGE_PASSWORD_ATTEMPTS = env_int("MASTHEAD_PAGE_PASSWORD_ATTEMPTS", 10)
+MASTHEAD_PAGE_PASSWORD_WINDOW = env_int("MASTHEAD_PAGE_PASSWORD_WINDOW", 900, "seconds")
 # How many proxies of ours add to X-Forwarded-For (nginx alone: 1; a CDN then nginx: 2).
-MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("MASTHEAD_TRUSTED_PROXIES", "0"))
+MASTHEAD_TRUSTED_PROXIES = env_int("MASTHEAD_TRUSTED_PROXIES", 0)
 
 # Content-Security-Policy (django-csp): reader pages run only our own scripts (no inline script, no eval),
 # are framed by nobody, post forms only to us, and embed only from the providers listed here. Styles may be
@@ -258,7 +283,7 @@ MASTHEAD_SERVE_MEDIA = env_bool("MASTHEAD_SERVE_MEDIA", True)
 # True in masthead.settings.production: `load_demo`, which makes an Admin whose password the README prints, refuses.
 MASTHEAD_PRODUCTION = False
 MASTHEAD_PUBLIC_MEDIA_FOLDERS = ["original_images", "images", "narration"]
-MASTHEAD_MEDIA_MAX_AGE = int(os.environ.get("MASTHEAD_MEDIA_MAX_AGE", "3600"))
+MASTHEAD_MEDIA_MAX_AGE = env_int("MASTHEAD_MEDIA_MAX_AGE", 3600, "seconds")
 
 # Django's own admin (/django-admin/) only when switched on: Wagtail's admin is the newsroom's.
 MASTHEAD_DJANGO_ADMIN = env_bool("MASTHEAD_DJANGO_ADMIN", False)
@@ -311,12 +336,12 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "outbox"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, "seconds")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Masthead <newsroom@masthead.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -347,25 +372,25 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # How long a CDN may keep an anonymous page, and serve it stale while it
 # fetches a fresh copy (seconds).
-MASTHEAD_PAGE_S_MAXAGE = int(os.environ.get("MASTHEAD_PAGE_S_MAXAGE", "60"))
-MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("MASTHEAD_PAGE_SWR", "300"))
+MASTHEAD_PAGE_S_MAXAGE = env_int("MASTHEAD_PAGE_S_MAXAGE", 60, "seconds")
+MASTHEAD_PAGE_STALE_WHILE_REVALIDATE = env_int("MASTHEAD_PAGE_SWR", 300, "seconds")
 # The origin page cache of anonymous pages: "on" (default) or "off" (the bench's cold runs).
 MASTHEAD_PAGE_CACHE = os.environ.get("MASTHEAD_PAGE_CACHE", "on")
 # An import that has waited for a worker, or made no progress, this long is said to have stalled, and an Admin
 # may start it again (masthead/imports).
-MASTHEAD_IMPORT_STALLED_SECONDS = int(os.environ.get("MASTHEAD_IMPORT_STALLED_SECONDS", "600"))
+MASTHEAD_IMPORT_STALLED_SECONDS = env_int("MASTHEAD_IMPORT_STALLED_SECONDS", 600, "seconds")
 # A task that has waited this long while no worker took any task of its queue: Settings → Background work and
 # the Admins' dashboard say that queue's worker seems to be stopped (masthead/core/background.py).
-MASTHEAD_QUEUE_STALLED_SECONDS = int(os.environ.get("MASTHEAD_QUEUE_STALLED_SECONDS", "300"))
+MASTHEAD_QUEUE_STALLED_SECONDS = env_int("MASTHEAD_QUEUE_STALLED_SECONDS", 300, "seconds")
 # An email task (a confirmation, a welcome, a test copy) "running" for this long lost its worker (killed, or its
 # machine restarted): the next task a worker finishes queues it again (masthead/core/background.py).
-MASTHEAD_LOST_MAIL_SECONDS = int(os.environ.get("MASTHEAD_LOST_MAIL_SECONDS", "600"))
+MASTHEAD_LOST_MAIL_SECONDS = env_int("MASTHEAD_LOST_MAIL_SECONDS", 600, "seconds")
 # Finished background tasks are forgotten once a day after this many days (failed ones after twice as many).
-MASTHEAD_TASK_RESULTS_DAYS = int(os.environ.get("MASTHEAD_TASK_RESULTS_DAYS", "14"))
+MASTHEAD_TASK_RESULTS_DAYS = env_int("MASTHEAD_TASK_RESULTS_DAYS", 14, "days")
 # Revisions of pages and snippets older than this many days are forgotten by the daily housekeeping run, except
 # each one's latest, live, scheduled and in-moderation revisions (background.forget_old_revisions). 0 (the default)
 # keeps the whole editorial history, as Wagtail does.
-MASTHEAD_REVISIONS_KEEP_DAYS = int(os.environ.get("MASTHEAD_REVISIONS_KEEP_DAYS", "0"))
+MASTHEAD_REVISIONS_KEEP_DAYS = env_int("MASTHEAD_REVISIONS_KEEP_DAYS", 0, "days")
 # Nightly backups by the workers (masthead/core/nightly_backup.py): a folder to write one archive to every night at
 # MASTHEAD_BACKUP_TIME (the newsroom's time zone), keeping those of the last MASTHEAD_BACKUP_KEEP_DAYS days (0: all).
 # Empty: the workers make none (`manage.py backup` from cron still can).
@@ -374,15 +399,15 @@ MASTHEAD_BACKUP_TIME = os.environ.get("MASTHEAD_BACKUP_TIME", "03:15")
 try:
     datetime.strptime(MASTHEAD_BACKUP_TIME, "%H:%M")
 except ValueError:
-    raise ImproperlyConfigured(
-        "MASTHEAD_BACKUP_TIME is a time of day, hours and minutes on the 24-hour clock (03:15), "
-        f"not {MASTHEAD_BACKUP_TIME!r}."
-    ) from None
-MASTHEAD_BACKUP_KEEP_DAYS = int(os.environ.get("MASTHEAD_BACKUP_KEEP_DAYS", "14"))
+    refuse(
+        f"MASTHEAD_BACKUP_TIME is {MASTHEAD_BACKUP_TIME!r}; it must be a time of day, hours and minutes on the "
+        "24-hour clock, such as MASTHEAD_BACKUP_TIME=03:15."
+    )
+MASTHEAD_BACKUP_KEEP_DAYS = env_int("MASTHEAD_BACKUP_KEEP_DAYS", 14, "days")
 # A nightly backup that would leave less than this free where it is written is not made (and shows as failed).
-MASTHEAD_BACKUP_LEAVE_FREE_MB = int(os.environ.get("MASTHEAD_BACKUP_LEAVE_FREE_MB", "1024"))
+MASTHEAD_BACKUP_LEAVE_FREE_MB = env_int("MASTHEAD_BACKUP_LEAVE_FREE_MB", 1024, "megabytes")
 # How long ?page=N tails and search results are kept (seconds).
-MASTHEAD_PAGE_CACHE_SHORT_TTL = int(os.environ.get("MASTHEAD_PAGE_CACHE_SHORT_TTL", "10"))
+MASTHEAD_PAGE_CACHE_SHORT_TTL = env_int("MASTHEAD_PAGE_CACHE_SHORT_TTL", 10, "seconds")
 
 LOGGING = {
     "version": 1,

@@ -2,21 +2,10 @@
 the process refuses to start without them rather than inventing them."""
 
 import os
-import sys
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env_bool, env_list
-
-
-def refuse(message):
-    """Stop with one line that says what to set, not a traceback through Django's settings loader.
-
-    Exit status 3 is gunicorn's "worker failed to boot": its master stops too, instead of starting
-    worker after worker that each stop at the same line.
-    """
-    print(f"Masthead cannot start: {message}", file=sys.stderr)
-    raise SystemExit(3)
+from .base import MIDDLEWARE, env_bool, env_int, env_list, refuse
 
 
 def required(name):
@@ -59,7 +48,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, "seconds")
 # includeSubDomains and preload bind every subdomain, and preload lists take months to leave: opt in only.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
