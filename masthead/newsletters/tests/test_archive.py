@@ -44,6 +44,11 @@ def test_past_editions_lists_what_was_sent_newest_first_and_each_opens_its_web_v
     web_version = re.findall(r'class="edition-list__subject" href="([^"]+)"', html)[0]
     opened = client.get(web_version)
     assert opened.status_code == 200 and "Inside: Monday’s briefing." in opened.content.decode()
+    # Anyone may open it: its footer says what it is and offers the sign-up, not "You receive … because you signed up".
+    footer = opened.content.decode()
+    assert "This is the web version of The Morning Briefing, a newsletter from" in footer
+    assert "because you signed up" not in footer and "Unsubscribe" not in footer
+    assert re.search(r'<a href="[^"]*/newsletters/"[^>]*>Sign up for The Morning Briefing</a>', footer)
 
     # The newsletter's sign-up form is beside the list, and brings a reader without JavaScript back here, thanked.
     assert 'action="/newsletters/morning-briefing/subscribe/"' in html
@@ -120,6 +125,11 @@ def test_past_editions_can_be_followed_by_rss(client, newsletter):
     assert feed.entries[0].summary == "Budget night, and a bridge."
     opened = client.get(feed.entries[0].link.removeprefix("http://testserver"))
     assert opened.status_code == 200 and "Inside: Monday’s briefing." in opened.content.decode()
+    # Anyone may open it: its footer says what it is and offers the sign-up, not "You receive … because you signed up".
+    footer = opened.content.decode()
+    assert "This is the web version of The Morning Briefing, a newsletter from" in footer
+    assert "because you signed up" not in footer and "Unsubscribe" not in footer
+    assert re.search(r'<a href="[^"]*/newsletters/"[^>]*>Sign up for The Morning Briefing</a>', footer)
 
     newsletter.show_archive = False
     newsletter.save()
