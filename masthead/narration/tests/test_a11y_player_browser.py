@@ -2,6 +2,8 @@
 snapshot): the names of its controls, the focus order, and what its live region says when playing starts from a
 paragraph, pauses and ends."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -49,4 +51,6 @@ def test_the_player_by_keyboard_names_its_controls_and_says_when_the_audio_ends(
     page.evaluate("const audio = document.querySelector('.narration__audio'); audio.currentTime = audio.duration - 0.3")
     page.wait_for_function("document.querySelector('.narration__audio').ended")
     expect(status).to_have_text("The audio has finished")
+    # The position is said in words ("0:04 of 0:04"), not with the slash the page shows.
+    expect(page.locator(".narration__seek")).to_have_attribute("aria-valuetext", re.compile(r"^\d+:\d\d of \d+:\d\d$"))
     expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()

@@ -78,7 +78,12 @@
     var time = audio.currentTime || 0;
     current.textContent = clock(time);
     if (!seeking) seek.value = Math.floor(time);
-    seek.setAttribute("aria-valuetext", clock(time) + " / " + durationText);
+    // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
+    var position = root.getAttribute("data-position") || "%(current)s of %(total)s";
+    seek.setAttribute(
+      "aria-valuetext",
+      position.replace("%(current)s", clock(time)).replace("%(total)s", durationText)
+    );
     highlight(time);
   }
 
