@@ -23,7 +23,7 @@ from masthead.core.ids import parse_id
 from .models import ListenDay, Narration
 
 BOTS = re.compile(r"bot|crawl|spider|slurp|preview|headless(?!chrome)|curl|wget|python-|http", re.IGNORECASE)
-VIEW_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
+VIEW_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
 REPEAT_WINDOW = 6 * 3600
 
 
@@ -32,7 +32,7 @@ REPEAT_WINDOW = 6 * 3600
 def beacon(request):
     event, view = request.POST.get("event", ""), request.POST.get("view", "")
     article_id = parse_id(request.POST.get("article", ""))
-    if event not in ListenDay.EVENTS or not VIEW_ID.match(view) or article_id is None:
+    if event not in ListenDay.EVENTS or not VIEW_ID.fullmatch(view) or article_id is None:
         return HttpResponseBadRequest("bad beacon", content_type="text/plain")
     agent = request.headers.get("User-Agent", "")
     if not agent or BOTS.search(agent):

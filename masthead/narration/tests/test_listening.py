@@ -91,6 +91,8 @@ def test_bots_bad_beacons_and_articles_without_audio_are_not_counted(client, des
     beacon = {"article": str(article.pk), "event": "play", "view": "abcdefgh1234"}
     assert client.post(BEACON, beacon, **browser).status_code == 204  # no audio yet: nothing counted
     assert client.post(BEACON, {**beacon, "event": "delete"}, **browser).status_code == 400
+    # A view id is the id alone: one followed by a line break is refused, not stored in a cache key.
+    assert client.post(BEACON, {**beacon, "view": "abcdefgh1234\n"}, **browser).status_code == 400
     # Digits of other scripts and numbers no id column holds are bad beacons, not server errors.
     for odd in ("²", "١٢", "9223372036854775808", "9" * 5000, f" {article.pk}x"):
         assert client.post(BEACON, {**beacon, "article": odd}, **browser).status_code == 400
