@@ -259,8 +259,8 @@ def unsubscribe(request, token):
     if subscriber is None:
         return _link_refused(request, "gone", status=410)  # an authentic link to an address whose data was deleted
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
-    if newsletter is None:
-        return _link_refused(request, "unsubscribe", status=410)
+    if newsletter is None:  # an authentic link to a newsletter deleted since: nothing left to leave
+        return _link_refused(request, "newsletter_gone", status=410)
     # No preferences link here: an unsubscribe link never expires, so it must not lead to one
     # (the page links to "send me a new link" instead).
     context = {"newsletter": newsletter}

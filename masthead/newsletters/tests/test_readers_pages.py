@@ -44,6 +44,21 @@ def test_the_unsubscribe_link_asks_first_on_get_and_unsubscribes_on_post(client,
 
 
 @pytest.mark.django_db
+def test_an_unsubscribe_link_to_a_deleted_newsletter_says_it_no_longer_exists(client, newsletter, reader):
+    path = tokens.unsubscribe_url(reader, newsletter).removeprefix("http://testserver")
+    newsletter.delete()
+    for answer in (client.get(path), client.post(path)):
+        html = answer.content.decode()
+        assert answer.status_code == 410
+        assert "This newsletter no longer exists" in html
+        assert "nothing to unsubscribe from: you will receive nothing more from it" in html
+        assert "cut short" not in html
+        # Their other newsletters can still be left from their settings.
+        assert 'action="/newsletters/preferences/"' in html and "Send me a new link" in html
+    assert states(reader) == {"weekly": "confirmed"}
+
+
+@pytest.mark.django_db
 def test_an_altered_unsubscribe_link_changes_nothing(client, newsletter, reader):
     token = tokens.unsubscribe_token(reader, newsletter)
     response = client.post(f"/newsletters/unsubscribe/{token[:-3]}abc/")
