@@ -7,14 +7,25 @@ import http.cookiejar
 import io
 import re
 import socket
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 from django.db import transaction
+
+
+def run_django(code, env):
+    """`code`, run after django.setup() in a new Python process with the environment `env`, from the project's
+    folder: how a test starts the site's settings as a server would (their refusals, their defaults)."""
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "-c", f"import django; django.setup(); {code}"]
+    return subprocess.run(command, env=env, cwd=root, capture_output=True, text=True)
 
 
 def free_port():

@@ -1,12 +1,9 @@
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from masthead.core.testing import run_django
 
 
 def test_healthz_answers_when_the_database_does(client, db):
@@ -22,11 +19,8 @@ def test_healthz_says_only_not_ok_when_the_database_is_down():
         "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
         "DATABASE_URL": "postgres://secret-user@127.0.0.1:9/secret-db",
     }
-    code = (
-        "import django; django.setup(); from django.test import Client; "
-        "r = Client().get('/healthz'); print(r.status_code, r.content.decode())"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    code = "from django.test import Client; r = Client().get('/healthz'); print(r.status_code, r.content.decode())"
+    result = run_django(code, env)
     assert result.stdout.strip() == '503 {"status": "error"}', result.stderr[-2000:]
     assert "secret" not in result.stdout
 
@@ -47,13 +41,7 @@ def production(code="", **changes):
             env.pop(key)
         else:
             env[key] = value
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    return run_django(code, env)
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "MASTHEAD_BASE_URL"])
@@ -155,6 +143,34 @@ def test_a_form_sent_without_its_cookie_gets_a_page_that_says_what_to_do(newsroo
     if language == "en":
         assert "We couldn’t send your form" in html
         assert "Please go back, reload the page and send the form again." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, language", [("/newsletters/preferences/", "en"), ("/uk/newsletters/preferences/", "uk")]
+)
+def test_a_form_sent_from_another_address_than_the_sites_says_so_and_where_to_open_it(newsroom, path, language):
+    # The page opened at another name or port than the site's (its cookie and token were fine): the browser's
+    # Origin names that address, and the page blamed cookies.
+    from django.test import Client
+
+    reader = Client(enforce_csrf_checks=True)
+    form = reader.get(path).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = {"email": "reader@example.com", "csrfmiddlewaretoken": token}
+    assert reader.post(path, data, HTTP_ORIGIN="http://testserver").status_code == 200  # the site's own address
+    answer = reader.post(path, data, HTTP_ORIGIN="http://localhost:8201")
+    assert answer.status_code == 403
+    html = answer.content.decode()
+    assert f'<html lang="{language}"' in html and 'class="skip-link"' in html
+    assert "CSRF" not in html and "Origin checking failed" not in html
+    assert "cookie" not in html.lower().split("<main", 1)[1]
+    front = "/uk/" if language == "uk" else "/"
+    assert f'href="http://testserver{front}"' in html  # the front page at the site's usual address
+    if language == "en":
+        assert "Your form was sent from a page at another address than this site’s" in html
+        assert "opened under another name or port than the site’s usual address" in html
+        assert "Please open the site at its usual address, http://testserver, and send the form again." in html
 
 
 def test_check_warns_while_the_ukrainian_catalogue_is_not_compiled(tmp_path, settings):

@@ -2,13 +2,11 @@
 which variable and what it must be, not a ValueError traceback through Django's settings loader."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from masthead.core.testing import run_django
+
 PRODUCTION = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "news.example", "MASTHEAD_BASE_URL": "https://news.example"}
 
 
@@ -18,13 +16,7 @@ def start(settings, tmp_path, code="", **environment):
     if settings.endswith("production"):
         env |= PRODUCTION
     env |= environment
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    return run_django(code, env)
 
 
 @pytest.mark.parametrize(
