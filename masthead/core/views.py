@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware import csrf
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -77,15 +78,35 @@ def bad_request(request, exception=None):
     return render(request, "400.html", {"meta": meta, "edition_only": True}, status=400)
 
 
+# Django's reasons for a form whose Origin or Referer is not this site's address (the first two name it).
+ADDRESS_REASONS = tuple(
+    reason.partition("%s")[0]
+    for reason in (
+        csrf.REASON_BAD_ORIGIN,
+        csrf.REASON_BAD_REFERER,
+        csrf.REASON_INSECURE_REFERER,
+        csrf.REASON_NO_REFERER,
+        csrf.REASON_MALFORMED_REFERER,
+    )
+)
+
+
 def csrf_failure(request, reason=""):
-    """settings.CSRF_FAILURE_VIEW: a form sent without the cookie that shows it came from our page.
+    """settings.CSRF_FAILURE_VIEW: a form Django's CSRF check refused (the preferences forms, the page password).
 
     A reader meets it when the browser blocks cookies, or cleared them while the
-    form was open (the preferences forms and the page-password form are protected);
+    form was open; or when the page was opened at another address than the site's
+    (another name or port), which the browser names in the form's Origin.
     Django's own answer is a technical page in English. The reason goes to the log only.
     """
     meta = PageMeta(title=_("We couldn’t send your form"), robots="noindex")
-    return render(request, "403_csrf.html", {"meta": meta, "edition_only": True}, status=403)
+    context = {
+        "meta": meta,
+        "edition_only": True,
+        "wrong_address": reason.startswith(ADDRESS_REASONS),
+        "site_address": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+    }
+    return render(request, "403_csrf.html", context, status=403)
 
 
 @require_safe
