@@ -3,24 +3,49 @@ cells of those we export kept from running as spreadsheet formulas."""
 
 import csv
 import io
+from typing import NamedTuple
+
+from django.utils.translation import gettext_lazy
+
+# Said in an import's result when the file was not UTF-8: the editor can check the names it read.
+READ_AS_WINDOWS_1252 = gettext_lazy(
+    "The file was not saved as UTF-8, so it was read as Windows-1252, as Excel on Windows saves CSV files."
+)
 
 
 class NotCSV(Exception):
     """The bytes are not CSV text: a binary file (a spreadsheet's own format), or a line the csv module refuses."""
 
 
-def csv_rows(data, reader=csv.reader):
-    """The rows of an uploaded CSV file's bytes, read by `reader` (csv.reader, or csv.DictReader for named columns).
+class UnknownEncoding(NotCSV):
+    """Text in neither UTF-8 nor Windows-1252: reading it in another encoding would change its addresses."""
 
-    UTF-8 with or without a BOM, as exports write it; a file saved again by a spreadsheet in another encoding
-    is read with replacement characters, which is right for the callers: they use addresses and switches, all
-    ASCII. newline="": the reader takes "\\r" (old Mac spreadsheets), "\\n" and "\\r\\n" as line ends itself.
+
+class CSVFile(NamedTuple):
+    rows: list
+    encoding: str  # "utf-8" or "cp1252"
+
+
+def read_csv(data, reader=csv.reader):
+    """An uploaded CSV file's bytes as a CSVFile: its rows read by `reader` (csv.reader, or csv.DictReader for
+    named columns), and the encoding they were read in.
+
+    UTF-8 with or without a BOM, as exports write it; else Windows-1252, as Excel on Windows saves "CSV" (an
+    address such as jörg@müller.de must arrive whole, not with a replacement character). Bytes that are
+    neither are refused rather than guessed at. newline="": the reader takes "\r" (old Mac spreadsheets),
+    "\n" and "\r\n" as line ends itself.
     """
     if b"\x00" in data:
         raise NotCSV("a NUL byte: a binary file")
-    text = data.decode("utf-8-sig", errors="replace")
     try:
-        return list(reader(io.StringIO(text, newline="")))
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as error:
+            raise UnknownEncoding(str(error)) from error
+    try:
+        return CSVFile(list(reader(io.StringIO(text, newline=""))), encoding)
     except csv.Error as error:  # e.g. a field over the csv module's size limit
         raise NotCSV(str(error)) from error
 

@@ -6,7 +6,7 @@ import json
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from masthead.core.csvfiles import NotCSV, csv_rows
+from masthead.core.csvfiles import READ_AS_WINDOWS_1252, CSVFile, NotCSV, read_csv
 from masthead.newsletters.models import Newsletter
 
 from . import subscribers
@@ -172,7 +172,7 @@ class GhostImporter(Importer):
 
 
 def read_members(source):
-    """The rows of a Ghost members CSV (a path or an open binary file), or ImportFileError saying why not.
+    """A Ghost members CSV (a path or an open binary file) as a CSVFile, or ImportFileError saying why not.
 
     Read before anything is imported, so that a file that cannot be used stops the import before it starts.
     """
@@ -184,10 +184,9 @@ def read_members(source):
                 data = handle.read()
     except OSError as error:
         raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
-    # Only the address, the email switch and the date are read, all ASCII: a file saved again by a spreadsheet
-    # in another encoding than Ghost's UTF-8 loses nothing that is used.
+    # Ghost writes UTF-8; a file saved again by Excel on Windows is Windows-1252 (read_csv says which).
     try:
-        rows = csv_rows(data, csv.DictReader)
+        rows, encoding = read_csv(data, csv.DictReader)
     except NotCSV as error:
         raise ImportFileError(
             _("The members file cannot be read as CSV. Export the members from Ghost again and upload that file.")
@@ -196,7 +195,7 @@ def read_members(source):
         raise ImportFileError(
             _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")
         )
-    return rows
+    return CSVFile(rows, encoding)
 
 
 def import_file(path, members=None, **options):
@@ -217,11 +216,13 @@ def import_file(path, members=None, **options):
             )
             % {"error": error}
         ) from error
-    member_rows = read_members(members) if members else None
+    member_file = read_members(members) if members else None
     importer = GhostImporter(site=site, **options)
     newsletters = importer.newsletters(newsletter_rows)
     importer.run(items)
     importer.tag_redirects({tag["slug"]: tag["name"] for tag in tags.values() if not is_internal(tag)})
-    if member_rows is not None:
-        importer.members(member_rows, newsletters)
+    if member_file is not None:
+        importer.members(member_file.rows, newsletters)
+        if member_file.encoding == "cp1252":
+            importer.summary.warn(_("Members file"), READ_AS_WINDOWS_1252)
     return importer

@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from masthead.core import background, queues
 from masthead.core.admin_views import ToolPageMixin
-from masthead.core.csvfiles import NotCSV, csv_rows
+from masthead.core.csvfiles import READ_AS_WINDOWS_1252, NotCSV, UnknownEncoding, read_csv
 from masthead.core.ids import parse_id
 from masthead.core.zones import NewsroomDateTimeField, newsroom_zone
 
@@ -530,7 +530,15 @@ class ImportForm(forms.Form):
             code="not_csv",
         )
         try:
-            rows = csv_rows(upload.read())
+            rows, self.encoding = read_csv(upload.read())
+        except UnknownEncoding as error:
+            raise ValidationError(
+                _(
+                    "This file is in neither UTF-8 nor Windows-1252, so its addresses cannot be read reliably. Save "
+                    "it from your spreadsheet as “CSV UTF-8” and upload that file."
+                ),
+                code="encoding",
+            ) from error
         except NotCSV as error:
             raise unreadable from error
         self.rows = [row for row in rows if any(cell.strip() for cell in row)]
@@ -582,14 +590,13 @@ class ImportView(ToolPageMixin, TemplateView):
             consent_note=form.consent_record(form.cleaned_data["consent_note"]),
             send_confirmations=form.cleaned_data["send_confirmations"],
         )
-        messages.success(
-            request,
-            _(
-                "Imported: %(confirmed)s confirmed, %(pending)s waiting for confirmation, "
-                "%(unchanged)s unchanged, %(invalid)s invalid addresses skipped."
-            )
-            % counts,
+        result = _(
+            "Imported: %(confirmed)s confirmed, %(pending)s waiting for confirmation, "
+            "%(unchanged)s unchanged, %(invalid)s invalid addresses skipped."
         )
+        if form.encoding == "cp1252":
+            result = f"{result} {READ_AS_WINDOWS_1252}"
+        messages.success(request, result % counts)
         return HttpResponseRedirect(reverse("subscription:index"))
 
 

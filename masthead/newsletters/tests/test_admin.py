@@ -180,6 +180,37 @@ def test_import_reads_a_file_with_old_mac_line_ends(client, editor, newsletter):
 
 
 @pytest.mark.django_db
+def test_import_reads_a_file_excel_saved_as_windows_1252_and_says_so(client, editor, newsletter):
+    # Excel on Windows saves "CSV" in Windows-1252: read as UTF-8, müller.de became m\ufffdller.de, an invalid
+    # address, and the reader was lost without a word.
+    client.force_login(editor)
+
+    def upload(content):
+        data = {"file": SimpleUploadedFile("list.csv", content), "newsletter": newsletter.pk}
+        return client.post("/admin/newsletters-tools/import/", data, follow=True)
+
+    excel = "name,email\r\nJörg Müller,joerg@müller.de\r\nZoë,zoe@example.com\r\n".encode("cp1252")
+    html = upload(excel).content.decode()
+    assert "Imported: 0 confirmed, 2 waiting for confirmation, 0 unchanged, 0 invalid addresses skipped." in html
+    assert "The file was not saved as UTF-8, so it was read as Windows-1252" in html
+    assert sorted(Subscription.objects.values_list("subscriber__email", flat=True)) == [
+        "joerg@müller.de",
+        "zoe@example.com",
+    ]
+
+    # UTF-8, with the BOM Excel writes for "CSV UTF-8": read as it is, and nothing said about encodings.
+    html = upload("\ufeffemail\nanna@bücher.de\n".encode()).content.decode()
+    assert "Imported: 0 confirmed, 1 waiting for confirmation, 0 unchanged, 0 invalid addresses skipped." in html
+    assert "Windows-1252" not in html
+    assert Subscriber.objects.filter(email="anna@bücher.de").exists()
+
+    # Bytes that are neither are refused whole rather than read into other addresses.
+    html = upload(b"email\nanna@example.com\nx\x81\x8d@example.com\n").content.decode()
+    assert "This file is in neither UTF-8 nor Windows-1252" in html and "“CSV UTF-8”" in html
+    assert not Subscriber.objects.filter(email="anna@example.com").exists()
+
+
+@pytest.mark.django_db
 def test_import_keeps_the_whole_consent_record_within_its_column(client, editor, newsletter):
     # The note is stored with " (imported by ed)" after it, in a 255-character column: a note of the
     # form's full 255 characters once lost who imported it, silently cut off.
