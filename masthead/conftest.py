@@ -27,6 +27,35 @@ def pytest_sessionstart(session):
             pass  # another user's run, still going
 
 
+# What a test that touches the database asks for (pytest's fixture names include the fixtures' own).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def uses_database(item):
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return (
+        bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        or item.get_closest_marker("django_db") is not None
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, the tests that use no database are left out (`make test` runs them in its SQLite pass):
+    nothing in them can differ between the two databases, and they include the narration's listener tests,
+    about a minute of speech synthesis and transcription. MASTHEAD_TEST_ALL=1 keeps them."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" or os.environ.get("MASTHEAD_TEST_ALL"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ukrainian_catalogue_compiled():
     """The Ukrainian edition's strings come from django.mo, compiled from the committed django.po.
