@@ -206,7 +206,9 @@ def confirm(request, token):
             return render(request, "newsletters/confirm.html", {"newsletters": waiting})
     results = signup.confirm(subscriber, newsletter_ids)
     if not results:
-        return _bad_link(request)
+        # An authentic link whose newsletters have all been deleted since: nothing to confirm, and no fault of the link.
+        closed = not Newsletter.objects.filter(pk__in=newsletter_ids).exists()
+        return _bad_link(request, closed=closed)
     return render(
         request,
         "newsletters/confirmed.html",
@@ -218,11 +220,11 @@ def confirm(request, token):
     )
 
 
-def _bad_link(request):
-    newsletters = offered_newsletters()
-    return render(
-        request, "newsletters/link_invalid.html", {"newsletters": newsletters, "form": MultiSignupForm()}, status=400
-    )
+def _bad_link(request, closed=False):
+    """A confirmation link that does not work (`closed`: its newsletters were deleted since), with our newsletters'
+    sign-up form."""
+    context = {"newsletters": offered_newsletters(), "form": MultiSignupForm(), "closed": closed}
+    return render(request, "newsletters/link_invalid.html", context, status=410 if closed else 400)
 
 
 # CSRF-exempt: the expired link's own (authentic) token is the credential, the

@@ -59,6 +59,20 @@ def test_an_unsubscribe_link_to_a_deleted_newsletter_says_it_no_longer_exists(cl
 
 
 @pytest.mark.django_db
+def test_a_confirmation_link_to_a_deleted_newsletter_says_it_no_longer_exists(client, newsletter):
+    other = create_newsletter("evening", "The Evening Edition", "Every evening.")
+    pending = make_subscriber("new@example.com", newsletter, state=Subscription.State.PENDING)
+    path = tokens.confirm_url(pending, [newsletter.pk]).removeprefix("http://testserver")
+    newsletter.delete()
+    for answer in (client.get(path), client.post(path)):
+        html = answer.content.decode()
+        assert answer.status_code == 410
+        assert "This newsletter no longer exists" in html and "nothing to confirm" in html
+        assert "cut short" not in html
+        assert f'value="{other.slug}"' in html  # another newsletter may be chosen instead
+
+
+@pytest.mark.django_db
 def test_an_altered_unsubscribe_link_changes_nothing(client, newsletter, reader):
     token = tokens.unsubscribe_token(reader, newsletter)
     response = client.post(f"/newsletters/unsubscribe/{token[:-3]}abc/")
