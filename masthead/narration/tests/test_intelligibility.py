@@ -114,11 +114,14 @@ def test_the_listener_model_hears_a_shipped_pronunciation_better_than_a_wrong_on
 
     model = load_transcriber()
     odesa = next(entry for entry in PRONUNCIATIONS if entry["term"] == "Odesa")
-    right, _heard = term_errors("Odesa", odesa["phonemes"], odesa["also_written"], model)
-    wrong, heard_wrong = term_errors("Odesa", "bənˈænə", (), model)
-    assert "banana" in heard_wrong.lower()
-    assert wrong >= 6  # three sentences, two takes, the name wrong in each
+    # Three takes of each sentence: the voice varies from take to take, and in 10 runs of two takes the shipped
+    # entry lost 0 to 5 words of the six sentences (the name heard in 3 to 6 of them), so two takes could tie.
+    right, heard_right = term_errors("Odesa", odesa["phonemes"], odesa["also_written"], model, takes=3)
+    wrong, heard_wrong = term_errors("Odesa", "bənˈænə", (), model, takes=3)
+    assert "banana" in heard_wrong.lower() and "odes" not in heard_wrong.lower()
+    assert wrong >= 9  # three sentences, three takes, the name wrong in each
     assert right < wrong
+    assert sum("odes" in take.lower() for take in heard_right.split(" / ")) >= 4  # "Odesa" or "Odessa", of nine
 
 
 def test_a_sentence_masthead_speaks_as_written_is_scored_on_the_same_takes_for_both_sides():
