@@ -6,7 +6,7 @@ import json
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from masthead.core.csvfiles import READ_AS_WINDOWS_1252, CSVFile, NotCSV, read_csv
+from masthead.core.csvfiles import READ_AS_WINDOWS_1252, NotCSV, read_csv
 from masthead.newsletters.models import Newsletter
 
 from . import subscribers
@@ -186,16 +186,16 @@ def read_members(source):
         raise ImportFileError(_("The members file could not be read: %(error)s") % {"error": error}) from error
     # Ghost writes UTF-8; a file saved again by Excel on Windows is Windows-1252 (read_csv says which).
     try:
-        rows, encoding = read_csv(data, csv.DictReader)
+        members = read_csv(data, csv.DictReader)
     except NotCSV as error:
         raise ImportFileError(
             _("The members file cannot be read as CSV. Export the members from Ghost again and upload that file.")
         ) from error
-    if not rows or not {"email", "subscribed_to_emails"} <= set(rows[0]):
+    if not members.rows or not {"email", "subscribed_to_emails"} <= set(members.rows[0]):
         raise ImportFileError(
             _("This is not a Ghost members export: it needs the columns “email” and “subscribed_to_emails”.")
         )
-    return CSVFile(rows, encoding)
+    return members
 
 
 def import_file(path, members=None, **options):

@@ -541,8 +541,8 @@ class ImportForm(forms.Form):
             ) from error
         except NotCSV as error:
             raise unreadable from error
-        self.rows = [row for row in rows if any(cell.strip() for cell in row)]
-        count = len(self.addresses())
+        self.addresses = file_addresses([row for row in rows if any(cell.strip() for cell in row)])
+        count = len(self.addresses)
         if count > MAX_IMPORT_ROWS:
             raise ValidationError(
                 _(
@@ -555,14 +555,15 @@ class ImportForm(forms.Form):
             )
         return upload
 
-    def addresses(self):
-        rows = self.rows
-        if not rows:
-            return []
-        header = [cell.strip().lower() for cell in rows[0]]
-        column = header.index("email") if "email" in header else 0
-        body = rows[1:] if "email" in header or "@" not in rows[0][0] else rows
-        return [row[column] for row in body if len(row) > column and row[column].strip()]
+
+def file_addresses(rows):
+    """The addresses of a subscribers' CSV: its "email" column, or its first; a first row without "@" is a header."""
+    if not rows:
+        return []
+    header = [cell.strip().lower() for cell in rows[0]]
+    column = header.index("email") if "email" in header else 0
+    body = rows[1:] if "email" in header or "@" not in rows[0][0] else rows
+    return [row[column] for row in body if len(row) > column and row[column].strip()]
 
 
 class ImportView(ToolPageMixin, TemplateView):
@@ -584,19 +585,22 @@ class ImportView(ToolPageMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         counts = signup.import_rows(
-            form.addresses(),
+            form.addresses,
             form.cleaned_data["newsletter"],
             consent_given=form.cleaned_data["consent_given"],
             consent_note=form.consent_record(form.cleaned_data["consent_note"]),
             send_confirmations=form.cleaned_data["send_confirmations"],
         )
-        result = _(
-            "Imported: %(confirmed)s confirmed, %(pending)s waiting for confirmation, "
-            "%(unchanged)s unchanged, %(invalid)s invalid addresses skipped."
+        result = (
+            _(
+                "Imported: %(confirmed)s confirmed, %(pending)s waiting for confirmation, "
+                "%(unchanged)s unchanged, %(invalid)s invalid addresses skipped."
+            )
+            % counts
         )
         if form.encoding == "cp1252":
             result = f"{result} {READ_AS_WINDOWS_1252}"
-        messages.success(request, result % counts)
+        messages.success(request, result)
         return HttpResponseRedirect(reverse("subscription:index"))
 
 
