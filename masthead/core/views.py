@@ -169,11 +169,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         response = page.serve_password_required_response(request, refused_password_form(restriction), request.path)
         response.status_code = 429
         return response
-    if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
-        # Wagtail redirects to the form's return_url as it comes: text that is not a path ("list") is taken
-        # for the name of a view, a 500; an address elsewhere for LOGIN_REDIRECT_URL, a 404. The page instead.
-        request.POST = request.POST.copy()
-        request.POST["return_url"] = get_object_or_404(Page, id=page_id).get_url(request) or "/"
+    keep_return_on_site(request, lambda: get_object_or_404(Page, id=page_id).get_url(request) or "/")
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     count_wrong_password(request, response)
     return response
@@ -190,12 +186,21 @@ def authenticate_document_with_password(request, restriction_id):
         context = {"form": refused_password_form(restriction), "action_url": request.path}
         template = getattr(settings, "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE", "wagtaildocs/password_required.html")
         return TemplateResponse(request, template, context, status=429)
-    if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
-        request.POST = request.POST.copy()
-        request.POST["return_url"] = reverse("wagtail_serve", args=[""])
+    keep_return_on_site(request, lambda: reverse("wagtail_serve", args=[""]))
     response = wagtaildocs_views.authenticate_with_password(request, restriction_id)
     count_wrong_password(request, response)
     return response
+
+
+def keep_return_on_site(request, fallback):
+    """A password form's return_url made a path on this site, `fallback()` when it is not one.
+
+    Wagtail redirects to it as it comes: text that is not a path ("list") is taken for the name of a view, a 500;
+    an address elsewhere for LOGIN_REDIRECT_URL, a 404.
+    """
+    if request.method == "POST" and not local_path(request, request.POST.get("return_url")):
+        request.POST = request.POST.copy()
+        request.POST["return_url"] = fallback()
 
 
 def too_many_passwords(request):
