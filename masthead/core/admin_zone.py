@@ -30,10 +30,39 @@ def install():
     from wagtail.admin.forms.account import LocalePreferencesForm
 
     UserProfile.get_current_time_zone = _current_time_zone
+    _compare_revisions_in_local_time()
     field = LocalePreferencesForm.base_fields.get("current_time_zone")
     if field is not None:
         field.choices = _time_zone_choices
         field.widget.attrs["data-w-locale-server-time-zone-param"] = settings.MASTHEAD_DEFAULT_TIME_ZONE
+
+
+def _compare_revisions_in_local_time():
+    """*Compare* names the two versions it compares, each with its time in the newsroom's zone.
+
+    Wagtail 8 works out a heading for each (`str(created_at)`: "2026-12-10 05:00:00.123456+00:00", in UTC) and
+    shows neither, so an editor saw the changes without knowing between which versions. The headings are made
+    here as the rest of the admin writes a time (`render_timestamp`: the active zone, the editor's language), and
+    `wagtailadmin/generic/revisions/compare.html` says them above the changes. Wagtail has no setting for this.
+    """
+    from wagtail.admin.views.generic.models import RevisionsCompareView
+    from wagtail.utils.timestamps import render_timestamp
+
+    wagtail_heading = RevisionsCompareView._get_revision_and_heading
+    named = {
+        "live": _("the live version"),
+        "earliest": _("the first version"),
+        "latest": _("the latest version"),
+    }
+
+    def _get_revision_and_heading(self, revision_id):
+        revision, heading = wagtail_heading(self, revision_id)
+        if revision_id in named:
+            return revision, named[revision_id]
+        created_at = self.object.revisions.values_list("created_at", flat=True).get(id=revision_id)
+        return revision, _("the version of %(time)s") % {"time": render_timestamp(created_at)}
+
+    RevisionsCompareView._get_revision_and_heading = _get_revision_and_heading
 
 
 def ensure_profile(request):

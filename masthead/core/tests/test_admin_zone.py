@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
@@ -117,3 +118,20 @@ def test_a_user_who_picked_another_zone_keeps_it(client, editor):
     assert NewsItem.objects.get().published_at == datetime(2026, 12, 10, 7, 0, tzinfo=UTC)
     preferences = client.get("/admin/account/").content.decode()
     assert "The newsroom&#x27;s time zone" in preferences or "The newsroom's time zone" in preferences
+
+
+def test_compare_names_the_two_versions_with_their_times_in_the_newsroom_zone(client, editor, newsroom):
+    article = newsroom["articles"][0]
+    with time_machine.travel(SEVEN_IN_KYIV, tick=False):
+        first = article.save_revision()
+    with time_machine.travel(SEVEN_IN_KYIV + timedelta(hours=2, minutes=30), tick=False):
+        article.title = "Metro reopens at seven, and the trams at nine"
+        second = article.save_revision()
+
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(article.pk, first.pk, second.pk))
+    page = client.get(url).content.decode()
+
+    # Wagtail named neither version; its unused headings were the stored UTC time, "2026-12-10 05:00:00+00:00".
+    assert "Changes from the version of Dec. 10, 2026, 7 a.m. to the version of Dec. 10, 2026, 9:30 a.m." in page
+    live = client.get(reverse("wagtailadmin_pages:revisions_compare", args=(article.pk, "live", second.pk)))
+    assert "Changes from the live version to the version of Dec. 10, 2026, 9:30 a.m." in live.content.decode()
