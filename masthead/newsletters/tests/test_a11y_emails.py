@@ -1,8 +1,10 @@
 """Our emails as a screen reader or a low-vision reader meets them: the language, a title, one first-level heading,
 pictures with alt text, links that read at 4.5:1 whatever accent colour the newsroom picked, a plain-text part
-without markup; and an edition's web version, a page of its own, audited by axe-core in both editions."""
+without markup, each story linked once by its headline; and an edition's web version, a page of its own, audited by
+axe-core in both editions."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,9 +14,12 @@ from masthead.articles import factories as f
 from masthead.core.assets import contrast
 from masthead.core.models import NewsroomSettings
 from masthead.newsletters import emails
+from masthead.newsletters.admin_views import start_edition
 from masthead.newsletters.emails import PreparedEdition, web_path
 from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
 from masthead.newsletters.models import Subscription
+
+from .conftest import html_of, links_in, path_of
 
 YELLOW = "#ffd400"  # a bright accent: 1.5:1 as text on white, and under white text
 
@@ -40,6 +45,33 @@ def editions(newsroom, newsletter):
         "en": make_edition(newsletter, "Budget night", body=["Good evening.", article]),
         "uk": make_edition(ranok, "Бюджетна ніч", body=["Добрий вечір.", ukrainian]),
     }
+
+
+class LinkList(HTMLParser):
+    """The links of a page as a screen reader's list of links gives them: each one's name (its text, and the alt
+    text of a picture inside it) and where it leads, in reading order."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.links, self.open = [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a":
+            self.open = [[], attrs.get("href", "")]
+        elif tag == "img" and self.open:
+            self.open[0].append(attrs.get("alt") or "")
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[0].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open:
+            words, href = self.open
+            self.links.append((" ".join(" ".join(words).split()), href))
+            self.open = None
 
 
 def links_and_buttons(html):
@@ -99,3 +131,50 @@ def test_an_editions_web_version_is_a_page_of_its_own_and_passes_the_audit(live_
     finally:
         context.close()
     assert problems == {}
+
+
+@pytest.mark.django_db
+def test_a_readers_list_of_links_names_each_story_once(client, newsroom, editions, mailserver):
+    # Each story was linked three times (picture, headline, "Read the story"): a screen reader's list of links read
+    # "Read the story" once per story, the same words for a different story each time, beside each headline twice.
+    ukrainian = Locale.objects.get(language_code="uk")
+    budget, grain = newsroom["articles"][0], newsroom["articles"][2]
+    stories = {
+        "en": [budget, grain],
+        "uk": [budget.get_translation(ukrainian).specific, grain.get_translation(ukrainian).specific],
+    }
+    expected = {
+        "en": [
+            "View this edition in your browser",
+            "Parliament passes the budget",
+            "Grain exports rise again",
+            "Manage your newsletters",
+            "Unsubscribe",
+        ],
+        "uk": [
+            "Переглянути цей випуск у браузері",
+            "Парламент ухвалив бюджет",
+            "Експорт зерна знову зростає",
+            "Керувати розсилками",
+            "Відписатися",
+        ],
+    }
+    for language, edition in editions.items():
+        edition = make_edition(edition.newsletter, edition.subject, body=["<p>Good evening.</p>", *stories[language]])
+        make_subscriber(f"reader-{language}@example.com", edition.newsletter)
+        assert start_edition(edition)
+        message = next(m["message"] for m in mailserver.messages if m["to"] == [f"reader-{language}@example.com"])
+        html = html_of(message)
+        links = LinkList(html).links
+        assert [name for name, _href in links] == expected[language]
+        hrefs = [href for _name, href in links]
+        assert len(set(hrefs)) == len(hrefs)  # one link per place
+        # The picture is no longer a link, so its alt text describes the picture, not where a link leads.
+        if language == "en":
+            assert re.search(r'<img class="lead"[^>]*alt="The parliament building lit up at night"', html)
+        # Counted as before: each headline leads through the redirect to its story; the plain-text part has the
+        # same links, each story's once.
+        assert all("/newsletters/c/" in href for href in hrefs[:3])
+        reached = [client.get(path_of(href))["Location"] for href in hrefs[1:3]]
+        assert reached == ["http://testserver" + story.url for story in stories[language]]
+        assert sorted(links_in(message)) == sorted(hrefs)
