@@ -355,6 +355,9 @@ class PreparedEdition:
         """`track`: for the real send, links go through counted redirects (and the open image, if switched on).
         `web`: for the web version, a page of its own (its main landmark, no link to itself)."""
         self.edition, self.newsletter = edition, edition.newsletter
+        # Where the harmless stand-ins for a reader's own links lead (a test copy, the web version): the newsletters
+        # page of the newsletter's edition, which offers it (/uk/newsletters/ for a Ukrainian one).
+        self.newsletters_url = conf.base_url() + reverse("newsletters:index")
         self.subject = edition.subject if not test else _("[Test] %(subject)s") % {"subject": edition.subject}
         context = {
             "subject": self.subject,  # the email's <title> and the name of its article region
@@ -543,11 +546,11 @@ class PreparedEdition:
 
     def preview_html(self):
         """The HTML as a reader will see it, with harmless links in place of the personal ones."""
-        return self.personal_bodies(conf.base_url() + "/newsletters/", conf.base_url() + "/newsletters/")[1]
+        return self.personal_bodies(self.newsletters_url, self.newsletters_url)[1]
 
     def test_message(self, address, connection=None):
         """A copy for an editor's address: real content, links that lead to the newsletters page."""
-        text, html = self.personal_bodies(conf.base_url() + "/newsletters/", conf.base_url() + "/newsletters/")
+        text, html = self.personal_bodies(self.newsletters_url, self.newsletters_url)
         headers = {"Message-ID": self.new_message_id()}
         return _message(
             self.subject, text, html, self.newsletter.from_address, address, headers, self.reply_to, connection

@@ -1,6 +1,7 @@
 """Fixtures for the newsletter tests: a newsletter, a real SMTP server wired into Django, link helpers."""
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -72,3 +73,30 @@ def link_to(message, fragment):
 
 def html_of(message):
     return message.get_body(preferencelist=("html",)).get_content()
+
+
+class LinkList(HTMLParser):
+    """The links of a page as a screen reader's list of links gives them: each one's name (its text, and the alt
+    text of a picture inside it) and where it leads, in reading order."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.links, self.open = [], None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a":
+            self.open = [[], attrs.get("href", "")]
+        elif tag == "img" and self.open:
+            self.open[0].append(attrs.get("alt") or "")
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[0].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open:
+            words, href = self.open
+            self.links.append((" ".join(" ".join(words).split()), href))
+            self.open = None

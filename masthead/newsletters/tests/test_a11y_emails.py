@@ -4,7 +4,6 @@ without markup, each story linked once by its headline; and an edition's web ver
 axe-core in both editions."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,7 +18,7 @@ from masthead.newsletters.emails import PreparedEdition, web_path
 from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
 from masthead.newsletters.models import Subscription
 
-from .conftest import html_of, links_in, path_of
+from .conftest import LinkList, html_of, links_in, path_of
 
 YELLOW = "#ffd400"  # a bright accent: 1.5:1 as text on white, and under white text
 
@@ -45,33 +44,6 @@ def editions(newsroom, newsletter):
         "en": make_edition(newsletter, "Budget night", body=["Good evening.", article]),
         "uk": make_edition(ranok, "Бюджетна ніч", body=["Добрий вечір.", ukrainian]),
     }
-
-
-class LinkList(HTMLParser):
-    """The links of a page as a screen reader's list of links gives them: each one's name (its text, and the alt
-    text of a picture inside it) and where it leads, in reading order."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.links, self.open = [], None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a":
-            self.open = [[], attrs.get("href", "")]
-        elif tag == "img" and self.open:
-            self.open[0].append(attrs.get("alt") or "")
-
-    def handle_data(self, data):
-        if self.open:
-            self.open[0].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self.open:
-            words, href = self.open
-            self.links.append((" ".join(" ".join(words).split()), href))
-            self.open = None
 
 
 def links_and_buttons(html):

@@ -3,6 +3,7 @@ version, beside the newsletter's sign-up form; nothing that was not sent, and no
 
 import re
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.newsletters.factories import create_newsletter, make_edition
 from masthead.newsletters.models import Edition, Subscription
+
+from .conftest import LinkList
 
 ARCHIVE = "/newsletters/morning-briefing/editions/"
 
@@ -134,3 +137,27 @@ def test_past_editions_can_be_followed_by_rss(client, newsletter):
     newsletter.show_archive = False
     newsletter.save()
     assert client.get(feed_url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_web_version_leads_to_its_editions_front_page_and_sign_up(client, newsroom, newsletter):
+    # The newsroom's name on the web version was plain text, and a Ukrainian edition's "Sign up" led to the English
+    # newsletters page, which does not offer a Ukrainian newsletter.
+    from wagtail.models import Locale
+
+    make_ukrainian_edition(newsroom)
+    ranok = create_newsletter("ranok", "Ранок", "Головне за ніч.", locale=Locale.objects.get(language_code="uk"))
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7)
+    edition_in(ranok, "Ранок, 7 грудня", Edition.State.SENT, day=7)
+    for archive, front_page, slug in (
+        (ARCHIVE, "/", "morning-briefing"),
+        ("/uk/newsletters/ranok/editions/", "/uk/", "ranok"),
+    ):
+        listed = client.get(archive).content.decode()
+        (web_version,) = re.findall(r'class="edition-list__subject" href="([^"]+)"', listed)
+        links = LinkList(client.get(web_version).content.decode()).links
+        assert links[0] == ("The Masthead", front_page)
+        assert client.get(front_page).status_code == 200
+        # Its sign-up link (the last) leads to the newsletters page that offers this newsletter.
+        sign_up = client.get(urlsplit(links[-1][1]).path).content.decode()
+        assert f'name="newsletters" value="{slug}"' in sign_up
