@@ -40,6 +40,7 @@ from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.core.panels import EditionsPanel, InlinePanel
 from masthead.narration.panels import NarrationPanel
+from masthead.search.word_forms import indexed_forms
 
 from .blocks import ArticleBodyBlock
 
@@ -668,6 +669,7 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("byline", [index.RelatedFields("contributor", [index.SearchField("name")])]),
+        index.SearchField("search_word_forms"),
         index.FilterField("first_published_at"),
         index.FilterField("path"),
     ]
@@ -695,6 +697,11 @@ class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
             elif block.block_type == "quote":
                 parts.append(block.value["quote"])
         return "\n".join(parts)
+
+    def search_word_forms(self):
+        """Every dictionary form of the story's Ukrainian words, so a search finds them in any form."""
+        tags = " ".join(tag.name for tag in self.tags.all())
+        return indexed_forms(self.title, self.standfirst, self.body_text, tags)
 
     def fragment_version(self, request):
         """Key for this article's cached fragments: new with every publication; unique for previews."""

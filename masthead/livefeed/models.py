@@ -19,6 +19,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from masthead.core.admin_forms import EditionAdminForm
 from masthead.core.i18n import current_locale_id, default_locale_id, language_of
+from masthead.search.word_forms import indexed_forms
 
 from . import richtext
 
@@ -146,6 +147,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     search_fields = [
         index.SearchField("headline", boost=2),
         index.SearchField("body"),
+        index.SearchField("search_word_forms"),
         index.AutocompleteField("headline"),
         index.FilterField("live"),
         index.FilterField("published_at"),
@@ -170,6 +172,10 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         # A draft saved before its headline was written (the editor allows it) is named in words, not by
         # Django's "NewsItem object (1)", in the editor's title, its breadcrumbs and the snippets' lists.
         return self.headline or str(_("(no headline yet)"))
+
+    def search_word_forms(self):
+        """Every dictionary form of the item's Ukrainian words, so a search finds them in any form."""
+        return indexed_forms(self.headline, self.body)
 
     def clean(self):
         super().clean()

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
+from modelsearch.query import And, Or, PlainText
 from wagtail.search.backends import get_search_backend
+
+from .word_forms import alternatives
 
 # FTS5 column weights for bm25(): autocomplete (not used for search), body, title.
 SQLITE_WEIGHTS = (0.0, 1.0, 2.0)
@@ -29,7 +32,8 @@ def ranked_matches(terms, operator, querysets, limit):
     """Matches of `terms` in each of `querysets` ({kind: queryset}), best first, at most `limit` of each kind.
 
     `terms` are plain words (letters and digits only); `operator` is "and"
-    (every word must match) or "or" (any word).
+    (every word must match) or "or" (any word). A Ukrainian word also matches
+    its dictionary forms (word_forms.py).
     """
     backend = get_search_backend()
     if _is_sqlite_fts(backend):
@@ -37,10 +41,21 @@ def ranked_matches(terms, operator, querysets, limit):
     return _backend_matches(backend, terms, operator, querysets, limit)
 
 
+def _backend_query(terms, operator):
+    words = []
+    for term in terms.split():
+        either = alternatives(term)
+        words.append(Or([PlainText(word) for word in either]) if len(either) > 1 else PlainText(either[0]))
+    if all(isinstance(word, PlainText) for word in words):
+        return terms  # as before: the backend's own plain-text query
+    return And(words) if operator == "and" else Or(words)
+
+
 def _backend_matches(backend, terms, operator, querysets, limit):
     per_kind = {}
+    query = _backend_query(terms, operator)
     for kind, queryset in querysets.items():
-        found = backend.search(terms, queryset, operator=operator).annotate_score("_score")[:limit]
+        found = backend.search(query, queryset, operator=operator).annotate_score("_score")[:limit]
         per_kind[kind] = [(item.pk, item._score or 0) for item in found]
     direction = score_direction(*[[score for _pk, score in found] for found in per_kind.values()])
     matches = [Match(kind, pk, direction * score) for kind, found in per_kind.items() for pk, score in found]
@@ -74,7 +89,8 @@ def _sqlite_matches(terms, operator, querysets, limit):
     entries, fts = IndexEntry._meta.db_table, SQLiteFTSIndexEntry._meta.db_table
     # Terms are \w+ words (see views.search_terms); quoted, they are plain FTS5 strings.
     joiner = " AND " if operator == "and" else " OR "
-    match = "{body title} : (" + joiner.join(f'"{term}"' for term in terms.split()) + ")"
+    words = ["(" + " OR ".join(f'"{word}"' for word in alternatives(term)) + ")" for term in terms.split()]
+    match = "{body title} : (" + joiner.join(words) + ")"
     kinds, conditions, params = {}, [], []
     for kind, queryset in querysets.items():
         content_type = ContentType.objects.get_for_model(queryset.model)

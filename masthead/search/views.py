@@ -23,6 +23,7 @@ from masthead.syndication.head import view_meta
 from . import conf
 from .ranking import ranked_matches
 from .suggest import did_you_mean
+from .word_forms import highlight_terms
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ def search(request):
         if not hits and not failed:
             suggestion = suggest(terms, site, section)
     results = paginate(request, hits, conf.PER_PAGE)
-    load(results.object_list, terms.split())
+    marked = highlight_terms(terms.split())
+    load(results.object_list, marked)
 
     if query:
         title = _("Search results for “%(query)s”") % {"query": query}
@@ -104,7 +106,7 @@ def search(request):
         "search/search_page.html",
         {
             "query": query,
-            "terms": terms.split(),
+            "terms": marked,
             "section_choices": sections,
             "section": section,
             "sort": sort,
