@@ -1,16 +1,22 @@
 """What readers may read of the editions: each one's web version (the email as subscribers got it, for readers
 whose mail client shows it badly) and a newsletter's past editions on the site."""
 
+from math import ceil
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from masthead.core.i18n import language_of
 from masthead.core.pagination import paginate
+from masthead.core.purge import purge_urls
 from masthead.syndication.head import view_meta
 
+from . import conf
 from .emails import PreparedEdition, edition_date, web_path, web_token_matches
 from .forms import THANKS, SignupForm, thanked_slugs
 from .models import Edition, Newsletter
@@ -111,3 +117,30 @@ def past_editions(request, slug):
             "edition_only": True,
         },
     )
+
+
+def pages_listing_editions(newsletter):
+    """Absolute addresses of the reader pages that list `newsletter`'s sent editions, in its own edition (/uk/… for
+    a Ukrainian one): the newsletters page (its "Past editions" link), each page of the past editions, and their
+    feed."""
+    sent = newsletter.editions.filter(state=Edition.State.SENT).count()
+    with translation.override(language_of(newsletter.locale_id)):
+        archive = reverse("newsletters:past_editions", args=[newsletter.slug])
+        paths = [
+            reverse("newsletters:index"),
+            archive,
+            # A new edition moves one edition from each page on to the next.
+            *[f"{archive}?page={number}" for number in range(1, max(1, ceil(sent / ARCHIVE_PER_PAGE)) + 1)],
+            reverse("newsletters:past_editions_feed", args=[newsletter.slug]),
+        ]
+    return [conf.base_url() + path for path in paths]
+
+
+def edition_sent(edition):
+    """An edition has gone to every subscriber: the pages that list past editions show it at once.
+
+    The origin page cache never keeps /newsletters/ pages (pagecache.SKIP_PREFIXES), but a front-end cache may
+    keep them MASTHEAD_PAGE_S_MAXAGE seconds and serve them stale for longer still, so it is told to drop them.
+    """
+    if edition.newsletter.show_archive:
+        purge_urls(pages_listing_editions(edition.newsletter))

@@ -732,10 +732,14 @@ class Edition(models.Model):
             return False
         self.refresh_counts()
         now = timezone.now()
-        Edition.objects.filter(pk=self.pk, state=self.State.SENDING).update(
+        finished = Edition.objects.filter(pk=self.pk, state=self.State.SENDING).update(
             state=self.State.SENT, finished_at=now, next_check_at=None, updated_at=now
         )
         self.refresh_from_db(fields=["state", "finished_at"])
+        if finished:  # this call made the change: readers' lists of past editions are refreshed once per edition
+            from .archive import edition_sent
+
+            transaction.on_commit(lambda: edition_sent(self), robust=True)
         return self.state == self.State.SENT
 
     def progress(self):

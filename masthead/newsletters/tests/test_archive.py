@@ -9,7 +9,9 @@ import feedparser
 import pytest
 
 from masthead.articles.factories import make_ukrainian_edition
-from masthead.newsletters.factories import create_newsletter, make_edition
+from masthead.core.tests.test_page_cache import RecordingPurger
+from masthead.newsletters.admin_views import start_edition
+from masthead.newsletters.factories import create_newsletter, make_edition, make_subscriber
 from masthead.newsletters.models import Edition, Subscription
 
 from .conftest import LinkList
@@ -161,3 +163,55 @@ def test_the_web_version_leads_to_its_editions_front_page_and_sign_up(client, ne
         # Its sign-up link (the last) leads to the newsletters page that offers this newsletter.
         sign_up = client.get(urlsplit(links[-1][1]).path).content.decode()
         assert f'name="newsletters" value="{slug}"' in sign_up
+
+
+@pytest.mark.django_db
+def test_a_sent_edition_shows_in_the_past_editions_at_once(
+    client, newsroom, newsletter, mailserver, settings, django_capture_on_commit_callbacks
+):
+    # A front-end cache kept the past editions, their feed and the newsletters page for MASTHEAD_PAGE_S_MAXAGE
+    # seconds (and served them stale for longer): readers did not see a newly sent edition there until then.
+    settings.MASTHEAD_PAGE_CACHE = "on"
+    settings.MASTHEAD_NEWSLETTER_BATCH_SIZE = 1  # the edition goes out in several batches, by several senders
+    settings.MASTHEAD_NEWSLETTER_SENDERS = 3
+    for number in range(3):
+        make_subscriber(f"reader{number}@example.com", newsletter)
+    edition_in(newsletter, "Monday’s briefing", Edition.State.SENT, day=7)
+    pages = ["/newsletters/", ARCHIVE, f"{ARCHIVE}rss/"]
+    for page in pages:
+        before = client.get(page)
+        # Not kept by the origin, so fresh there; but public for a front-end cache to keep a while.
+        assert "X-Cache" not in before and "s-maxage" in before["Cache-Control"], page
+    assert subjects_listed(client.get(ARCHIVE).content.decode()) == ["Monday’s briefing"]
+
+    with RecordingPurger() as purger:
+        settings.WAGTAILFRONTENDCACHE = {
+            "http": {"BACKEND": "masthead.core.purge.HTTPBackend", "LOCATION": f"http://127.0.0.1:{purger.port}"}
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            edition = make_edition(newsletter, "Budget night", body=[newsroom["articles"][0]])
+            assert start_edition(edition)
+            edition.refresh_from_db()
+            assert edition.state == Edition.State.SENT and len(mailserver.messages) == 3
+            edition.finish_if_done()  # a late sender's check finds it sent: nothing more to refresh
+        purged = [path for _host, path in purger.requests]
+    # Each page that lists it once for the edition, not once per batch or per sender.
+    assert sorted(purged) == sorted([*pages, f"{ARCHIVE}?page=1"])
+    assert subjects_listed(client.get(ARCHIVE).content.decode()) == ["Budget night", "Monday’s briefing"]
+    assert "Budget night" in client.get(f"{ARCHIVE}rss/").content.decode()
+    assert f'href="{ARCHIVE}"' in client.get("/newsletters/").content.decode()
+
+    # A Ukrainian newsletter's pages are the Ukrainian edition's.
+    from wagtail.models import Locale
+
+    make_ukrainian_edition(newsroom)
+    ranok = create_newsletter("ranok", "Ранок", "Головне за ніч.", locale=Locale.objects.get(language_code="uk"))
+    make_subscriber("chytach@example.com", ranok)
+    with RecordingPurger() as purger:
+        settings.WAGTAILFRONTENDCACHE["http"]["LOCATION"] = f"http://127.0.0.1:{purger.port}"
+        with django_capture_on_commit_callbacks(execute=True):
+            assert start_edition(make_edition(ranok, "Бюджетна ніч", body=["Добрий вечір."]))
+        purged = [path for _host, path in purger.requests]
+    archive = "/uk/newsletters/ranok/editions/"
+    assert sorted(purged) == sorted(["/uk/newsletters/", archive, f"{archive}?page=1", f"{archive}rss/"])
+    assert subjects_listed(client.get(archive).content.decode()) == ["Бюджетна ніч"]
