@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / "deploy" / "nginx.conf"
 # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
 NGINX = "/usr/sbin/nginx"
+# The recipe's cache folder, which the tests and the bench move into a folder of their own.
+CACHE_FOLDER = "/var/lib/nginx/masthead"
 
 
 def nginx_binary():
@@ -45,9 +47,9 @@ def nginx_in_front(upstream):
     folder.chmod(0o777)  # nginx's workers drop root and write the cache here
     upstream_address = upstream.removeprefix("http://")
     recipe = (
-        recipe.replace("listen 80;", f"listen 127.0.0.1:{port};")
+        recipe.replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
         .replace("server 127.0.0.1:8000;", f"server {upstream_address};")
-        .replace("/var/cache/nginx/masthead", str(folder / "cache"))
+        .replace(f"proxy_cache_path {CACHE_FOLDER} ", f"proxy_cache_path {folder / 'cache'} ")
     )
     (folder / "masthead.conf").write_text(recipe)
     (folder / "nginx.conf").write_text(

@@ -9,7 +9,9 @@ import gzip
 import http.client
 import logging
 import os
+import subprocess
 import time
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
@@ -23,7 +25,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
 from masthead.articles.factories import make_small_newsroom
-from masthead.core.testing_nginx import NGINX, nginx_in_front
+from masthead.core.testing_nginx import CACHE_FOLDER, NGINX, RECIPE, free_port, nginx_in_front
 from masthead.newsletters.tests.processes import SharedDatabase, environment, start_gunicorn, stop
 
 pytestmark = pytest.mark.skipif(
@@ -213,3 +215,55 @@ def test_deploy_nginx_conf_caches_anonymous_pages_bypasses_sessions_and_honours_
         raise
     finally:
         stop(web)
+
+
+def debians_nginx(folder, with_welcome_site):
+    """`nginx -t` of Debian's /etc/nginx/nginx.conf with the recipe in conf.d, as its header says to put it, and
+    Debian's welcome site in sites-enabled or not; (exit status, what nginx said).
+
+    Everything is moved into `folder`, the folders under /var that exist on this machine included (Debian's
+    nginx package makes some, not others), and the port 80 becomes a free one of 127.0.0.1.
+    """
+    folder.mkdir()
+    port = free_port()
+    main = Path("/etc/nginx/nginx.conf").read_text()
+    main = (
+        main.replace("/run/nginx.pid", str(folder / "nginx.pid"))
+        .replace("/var/log/nginx/", f"{folder}/")
+        .replace("/etc/nginx/conf.d/", f"{folder}/conf.d/")
+        .replace("/etc/nginx/sites-enabled/", f"{folder}/sites-enabled/")
+        .replace("http {", "http {\n" + "".join(f"{kind}_temp_path {folder}/{kind};\n" for kind in TEMP_PATHS), 1)
+    )
+    (folder / "nginx.conf").write_text(main)
+    for name in ("conf.d", "sites-enabled"):
+        (folder / name).mkdir()
+    cache_parent = Path(CACHE_FOLDER).parent
+    if cache_parent.is_dir():
+        (folder / cache_parent.relative_to("/")).mkdir(parents=True)
+    recipe = RECIPE.read_text().replace("listen 80 ", f"listen 127.0.0.1:{port} ").replace("/var/", f"{folder}/var/")
+    (folder / "conf.d" / "masthead.conf").write_text(recipe)
+    if with_welcome_site:
+        welcome = Path("/etc/nginx/sites-available/default").read_text()
+        welcome = welcome.replace("listen 80 ", f"listen 127.0.0.1:{port} ").replace("listen [::]:80 ", "# ")
+        (folder / "sites-enabled" / "default").write_text(welcome)
+    answer = subprocess.run([NGINX, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf")], capture_output=True)
+    return answer.returncode, answer.stderr.decode()
+
+
+TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+
+
+@pytest.mark.skipif(
+    not Path("/etc/nginx/sites-available/default").is_file(), reason="Debian's nginx configuration is not here"
+)
+def test_deploy_nginx_conf_starts_in_debians_nginx_as_its_header_says(tmp_path):
+    # Dropped into conf.d beside Debian's welcome site: nginx names the site to remove. (The cache folder was
+    # in /var/cache/nginx, which Debian does not make: nginx stopped at "mkdir() ... failed". And both servers
+    # were port 80's "_": nginx took the welcome site's, so every page was "Welcome to nginx!".)
+    status, told = debians_nginx(tmp_path / "with-welcome", with_welcome_site=True)
+    assert status == 1, told
+    assert "a duplicate default server" in told and "sites-enabled/default" in told, told
+    # With the welcome site removed, as the header says, the configuration is good and nothing is ignored.
+    status, told = debians_nginx(tmp_path / "without", with_welcome_site=False)
+    assert status == 0, told
+    assert "test is successful" in told and "[warn]" not in told and "[emerg]" not in told, told
