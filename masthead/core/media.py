@@ -21,8 +21,21 @@ def serve_media(application):
     """Wrap a WSGI application so that public media folders are answered before Django sees them."""
     if not settings.MASTHEAD_SERVE_MEDIA or not settings.MEDIA_URL.startswith("/"):
         return application
-    files = WhiteNoise(application, autorefresh=True, max_age=settings.MASTHEAD_MEDIA_MAX_AGE)
+    files = WhiteNoise(
+        application,
+        autorefresh=True,
+        max_age=settings.MASTHEAD_MEDIA_MAX_AGE,
+        add_headers_function=say_ranges_are_taken,
+    )
     root = Path(settings.MEDIA_ROOT)
     for folder in settings.MASTHEAD_PUBLIC_MEDIA_FOLDERS:
         files.add_files(root / folder, prefix=f"{settings.MEDIA_URL}{folder}/")
     return files
+
+
+def say_ranges_are_taken(headers, path, url):
+    """`Accept-Ranges: bytes` on every answer, the whole file's too. WhiteNoise answers ranges without saying so,
+    and a cache in front (nginx's proxy_cache, deploy/nginx.conf) answers ranges from its copy only for an
+    answer that says so: without it, listeners behind nginx got the whole file and a player that could not seek.
+    """
+    headers["Accept-Ranges"] = "bytes"
