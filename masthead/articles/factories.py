@@ -5,14 +5,17 @@ added to the tree through their parent (add_child), not created on their own.
 """
 
 import io
+import json
 import random
 from datetime import timedelta
 
 from django.core.files.images import ImageFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.fields import StreamField
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
@@ -177,6 +180,135 @@ def translate_page(page, language_code="uk", publish=True, **fields):
             )
             translation.refresh_from_db()
     return translation
+
+
+@transaction.atomic
+def register_translation(original, translation, topics=None):
+    """Records `translation` with wagtail-localize as if a translator had written it in the translation editor.
+
+    translate_page and translate_contributor write a translation's fields directly; wagtail-localize then knows
+    nothing of it, so the page opens in the plain editor and a sync of the original cannot reach it. This makes the
+    original's TranslationSource, a Translation to the translation's locale and, for each of the source's strings,
+    the translation's words (a StringTranslation), paired by structure: the same field, the same body block at the
+    same place. Links and chosen pages that differ (`/uk/war/` for `/war/`, the edition's lead article) become
+    overrides. `topics` maps the original's tag names to the translation's, in the same order.
+
+    Raises ValueError, naming the field, when the two do not line up (a paragraph more or less, a link missing),
+    rather than record a translation that a sync would turn into something else.
+    """
+    from wagtail_localize.models import (
+        OverridableSegment,
+        SegmentOverride,
+        StringSegment,
+        StringTranslation,
+        TemplateSegment,
+        TranslationContext,
+        TranslationSource,
+    )
+    from wagtail_localize.models import Translation as LocalizeTranslation
+    from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue, TemplateSegmentValue
+    from wagtail_localize.segments.extract import extract_segments, quote_path_component
+
+    # As stored: a caller may hold an instance from before its last update (a home page's lead article).
+    if isinstance(original, Page):
+        original, translation = Page.objects.get(pk=original.pk).specific, Page.objects.get(pk=translation.pk).specific
+    else:
+        original, translation = (
+            type(original).objects.get(pk=original.pk),
+            type(translation).objects.get(pk=translation.pk),
+        )
+    source, _ = TranslationSource.get_or_create_from_instance(original)
+    LocalizeTranslation.objects.get_or_create(source=source, target_locale_id=translation.locale_id)
+    where = f"{type(translation).__name__} “{translation}”"
+
+    # The translation's words, under the original's paths: its body blocks and tags have ids of their own.
+    original_block_ids = {}
+    for field in type(original)._meta.get_fields():
+        if isinstance(field, StreamField):
+            _pair_blocks(
+                list(getattr(original, field.name).raw_data),
+                list(getattr(translation, field.name).raw_data),
+                original_block_ids,
+                f"{where}, {field.name}",
+            )
+    source_strings = {}
+    for segment in StringSegment.objects.filter(source=source).select_related("context", "string").order_by("order"):
+        source_strings.setdefault(segment.context.path, []).append(segment)
+    # A topic's path is its slug (TopicsField), which differs between languages: paired by name instead.
+    tag_paths = {path: segments[0].string.data for path, segments in source_strings.items() if path.startswith("tags.")}
+    original_topics = {name: path for path, name in tag_paths.items()}
+    topic_names = {translated: original for original, translated in (topics or {}).items()}
+
+    def path_in_original(segment):
+        if segment.path.startswith("tags.") and segment.string.data in topic_names:
+            return original_topics.get(topic_names[segment.string.data], segment.path)
+        return ".".join(original_block_ids.get(part, part) for part in segment.path.split("."))
+
+    written_strings, written_templates, written_overrides = {}, {}, {}
+    for segment in extract_segments(translation):
+        path = path_in_original(segment)
+        if isinstance(segment, StringSegmentValue):
+            written_strings.setdefault(path, []).append(segment)
+        elif isinstance(segment, TemplateSegmentValue):
+            written_templates[path] = segment.template
+        elif isinstance(segment, OverridableSegmentValue) and not segment.path.endswith("'"):  # links: below
+            written_overrides[path] = segment.data
+
+    for segment in TemplateSegment.objects.filter(source=source).select_related("context", "template"):
+        if written_templates.pop(segment.context.path, None) != segment.template.template:
+            raise ValueError(f"{where}: {segment.context.path} is not laid out as the original’s")
+    if unpaired := sorted(source_strings.keys() ^ written_strings.keys()) or sorted(written_templates):
+        raise ValueError(f"{where}: no counterpart for {', '.join(unpaired)}")
+
+    overrides = {}  # (object, path) -> the translation's value
+    for path, segments in source_strings.items():
+        if len(segments) != len(written_strings[path]):
+            raise ValueError(f"{where}: {path} has {len(written_strings[path])} strings, the original {len(segments)}")
+        for segment, written in zip(segments, written_strings[path], strict=True):
+            links, written_links = json.loads(segment.attrs or "null") or {}, written.attrs or {}
+            if links.keys() != written_links.keys():
+                raise ValueError(f"{where}: {path} has other links than the original’s")
+            for element, attrs in links.items():
+                href, written_href = attrs.get("href"), written_links[element].get("href")
+                if href != written_href:
+                    overrides[(segment.context.object_id, f"{path}.{quote_path_component(href)}")] = written_href
+            translated, created = StringTranslation.objects.get_or_create(
+                translation_of=segment.string,
+                locale_id=translation.locale_id,
+                context=segment.context,
+                defaults={"data": written.string.data, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )
+            if not created and translated.data != written.string.data:
+                raise ValueError(f"{where}: {path} has two translations of “{segment.string.data}”")
+    for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+        path = segment.context.path
+        if path in written_overrides and written_overrides[path] != json.loads(segment.data_json):
+            overrides[(segment.context.object_id, path)] = written_overrides[path]
+    for (object_id, path), value in overrides.items():
+        SegmentOverride.objects.update_or_create(
+            locale_id=translation.locale_id,
+            context=TranslationContext.objects.get(object_id=object_id, path=path),
+            defaults={"data_json": json.dumps(value)},
+        )
+    return source
+
+
+def _pair_blocks(original, translation, block_ids, where):
+    """Fills `block_ids` (translation's block id -> original's) walking two StreamField values side by side."""
+    if isinstance(original, list) and isinstance(translation, list):
+        if len(original) != len(translation):
+            raise ValueError(f"{where}: {len(translation)} blocks where the original has {len(original)}")
+        for original_item, translated_item in zip(original, translation, strict=True):
+            _pair_blocks(original_item, translated_item, block_ids, where)
+    elif isinstance(original, dict) and isinstance(translation, dict):
+        if "id" in original and "id" in translation:
+            if original.get("type") != translation.get("type"):
+                raise ValueError(
+                    f"{where}: a {translation.get('type')} block where the original has a {original.get('type')}"
+                )
+            block_ids[translation["id"]] = original["id"]
+        for key in original.keys() & translation.keys() - {"id", "type"}:
+            _pair_blocks(original[key], translation[key], block_ids, where)
 
 
 def paragraph_body(paragraphs):

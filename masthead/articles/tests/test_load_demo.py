@@ -1,7 +1,10 @@
 """`manage.py load_demo` (what `make run` calls): the demo newsroom in both editions, and a second run adds nothing."""
 
 import io
+import json
+import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -10,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django_tasks import default_task_backend
 from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation
 
 from masthead.articles.models import ArticlePage, Contributor, SectionPage
 from masthead.core import queues
@@ -31,6 +35,8 @@ def counts():
         "subscribers": Subscriber.objects.count(),
         "subscriptions": Subscription.objects.count(),
         "editions": Edition.objects.count(),
+        "translations": Translation.objects.count(),
+        "translated strings": StringTranslation.objects.count(),
     }
 
 
@@ -57,6 +63,8 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(
     assert first["articles"] == 16 and first["contributors"] == 12 and first["newsletters"] == 3
     assert first["ukrainian articles"] >= 6 and first["ukrainian sections"] == 5
     assert first["ukrainian news items"] >= 3 and first["ukrainian newsletters"] == 1
+    # Recorded with wagtail-localize: the home page, 5 sections, 6 stories and 12 profiles, each string by string.
+    assert first["translations"] == 24 and first["translated strings"] > 150
     assert "admin / masthead-admin" in out.getvalue() or "masthead-admin" in out.getvalue()
     # Readers, at a domain reserved for examples, so the newsletters have counts, growth and someone to send to.
     assert first["subscribers"] == 240 and "240 newsletter subscribers at @readers.example" in out.getvalue()
@@ -95,8 +103,8 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(
     # preview holds what the newsroom published since its last slot, from its own edition and sections.
     from django.contrib.auth import get_user_model
 
-    # The demo's Kharkiv story was corrected: both editions show the note under it, and its editor holds it, so
-    # publishing the story again keeps it.
+    # The demo's Kharkiv story was corrected: both editions show the note under it, and its editor holds it (the
+    # Ukrainian one in the translation editor), so publishing the story again keeps it.
     kharkiv = ArticlePage.objects.get(slug="kharkiv-power-restored-after-overnight-strikes", locale__language_code="en")
     ukrainian_kharkiv = kharkiv.get_translation(Locale.objects.get(language_code="uk"))
     english_note, ukrainian_note = "He is a spokesperson for the Kharkiv grid operator", "Він речник харківського"
@@ -104,7 +112,8 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(
     assert ukrainian_note in client.get(ukrainian_kharkiv.url).content.decode()
     client.force_login(get_user_model().objects.get(username="editor"))
     assert english_note in client.get(f"/admin/pages/{kharkiv.pk}/edit/").content.decode()
-    assert ukrainian_note in client.get(f"/admin/pages/{ukrainian_kharkiv.pk}/edit/").content.decode()
+    ukrainian_editor = editor_props(client.get(f"/admin/pages/{ukrainian_kharkiv.pk}/edit/").content.decode())
+    assert any(ukrainian_note in row["data"] for row in ukrainian_editor["initialStringTranslations"])
     expected = {
         "morning-briefing": ("Good morning. Here is what matters on", None),
         "weekend-reads": ("The week’s long reads, columns and culture writing", {"opinion", "culture"}),
@@ -142,6 +151,81 @@ def test_the_demo_loads_both_editions_and_a_second_run_adds_nothing(
     page = client.get("/uk/authors/olena-marchenko/").content.decode()
     assert "Олена Марченко пише про столицю" in page and "covers the capital" not in page
 
+    assert_the_ukrainian_edition_is_translated_in_wagtail_localize(client, django_capture_on_commit_callbacks)
+
+
+def editor_props(html):
+    """The translation editor's segments and translations, as its page hands them to its script."""
+    props = re.search(r'class="js-translation-editor" data-props="([^"]*)"', html)
+    assert props, "the plain editor, not the translation editor"
+    return json.loads(unescape(props.group(1)))
+
+
+def translation_editor(client, translation):
+    return editor_props(client.get(translation.get_target_instance_edit_url()).content.decode())
+
+
+def article_as_read(client, page):
+    """The article element of its reader page, but for when it was updated (each publication is one)."""
+    html = client.get(page.get_url()).content.decode()
+    article = re.search(r"<article .*?</article>", html, re.DOTALL).group(0)
+    return re.sub(r'<span class="article__updated">.*?</span>', "", article, flags=re.DOTALL)
+
+
+def assert_the_ukrainian_edition_is_translated_in_wagtail_localize(client, django_capture_on_commit_callbacks):
+    """Every piece of the demo's Ukrainian edition is a wagtail-localize translation of its original, every string
+    translated: an editor opens it in the translation editor, and a sync of the original keeps its Ukrainian text."""
+    from wagtail.models import Page
+
+    uk = Locale.objects.get(language_code="uk")
+    translations = Translation.objects.filter(target_locale=uk, enabled=True).select_related("source")
+    targets = {translation.get_target_instance() for translation in translations}
+    assert targets == set(Page.objects.filter(locale=uk).specific()) | set(Contributor.objects.filter(locale=uk))
+
+    kharkiv = ArticlePage.objects.get(slug="kharkiv-power-restored-after-overnight-strikes", locale=uk)
+    for translation in translations:
+        editor = translation_editor(client, translation)
+        strings = [segment for segment in editor["segments"] if segment["type"] == "string"]
+        done = {row["segment_id"]: row["data"] for row in editor["initialStringTranslations"] if not row["error"]}
+        untranslated = [segment["source"] for segment in strings if segment["id"] not in done]
+        assert strings and not untranslated, (translation.source.object_repr, untranslated)
+        if translation.get_target_instance() == kharkiv:
+            by_path = {segment["contentPath"]: done[segment["id"]] for segment in strings}
+            assert by_path["title"] == kharkiv.title and by_path["tags.kharkiv"] == "Харків"
+            assert '<a id="a1">розділі «Війна»</a>' in "".join(by_path.values())
+
+    # Sync translated pages, on each English story: its Ukrainian version reads as the demo wrote it, links and all.
+    articles = [page for page in targets if isinstance(page, ArticlePage)]
+    before = {article.pk: article_as_read(client, article) for article in articles}
+    assert "розділі «Війна»</a>" in before[kharkiv.pk] and 'href="/uk/war/"' in before[kharkiv.pk]
+    for article in articles:
+        original = article.get_translation(Locale.objects.get(language_code="en"))
+        assert article.first_published_at == original.first_published_at  # the story broke then in both editions
+        edit_page = client.get(f"/admin/pages/{original.pk}/edit/").content.decode()
+        sync_url = re.search(
+            r'href="(/admin/localize/update/\d+/)[^"]*"[^>]*>(?:(?!</a>).)*Sync translated pages', edit_page, re.DOTALL
+        ).group(1)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(sync_url, {"publish_translations": "on"}).status_code == 302
+    for article in articles:
+        article.refresh_from_db()
+        assert article.live and article_as_read(client, article) == before[article.pk], article.slug
+    # The rest saved again from the translation editor: the same.
+    others = [
+        translation for translation in translations if not isinstance(translation.get_target_instance(), ArticlePage)
+    ]
+    fields = ("title", "slug", "description", "lead_article_id", "name", "role", "bio", "untranslated")
+
+    def written(instance):
+        return {name: getattr(instance, name) for name in fields if hasattr(instance, name)}
+
+    saved = {translation.pk: written(translation.get_target_instance()) for translation in others}
+    with django_capture_on_commit_callbacks(execute=True):
+        for translation in others:
+            translation.save_target(publish=True)
+    for translation in others:
+        assert written(translation.get_target_instance()) == saved[translation.pk], translation.source.object_repr
+
 
 @pytest.mark.django_db
 # A Monday evening in Kyiv (19:00; 17:00 UTC), after the day's 07:00 slot.
@@ -162,3 +246,51 @@ def test_the_demo_editions_end_with_the_last_slot_before_now_even_one_earlier_to
     assert edition.slot == datetime(2026, 12, 7, 5, 0, tzinfo=UTC) and edition.state == Edition.State.SENT
     assert edition.subject == "Ranok: Monday, December 7"
     assert edition.created_at == edition.slot  # the editions list says it was made then, not when the demo loaded
+
+
+@pytest.mark.django_db
+def test_a_translation_is_recorded_only_when_it_lines_up_with_its_original(newsroom):
+    """register_translation (what load_demo records its Ukrainian edition with) pairs the two versions by structure:
+    a body with a paragraph more or less, a block of another kind, a link dropped or a topic it was not told of
+    stops it, naming what does not line up, rather than record strings that a sync would put in the wrong place."""
+    from masthead.articles import factories
+
+    uk = factories.edition_locale("uk")
+    factories.translate_page(newsroom["home"], title="Головна")
+    factories.translate_page(newsroom["sections"]["politics"], title="Політика")
+    english = factories.make_article(
+        newsroom["sections"]["politics"],
+        "Rada votes on the budget",
+        body=["The vote came late.", 'Read <a href="/politics/">Politics</a>.'],
+    )
+    english.tags.set(["Budget"])
+    english.save()
+    ukrainian = factories.translate_page(english, title="Рада голосує за бюджет", tags=["Бюджет"])
+
+    def refused(body, topics=None):
+        factories.translate_page(english, body=body)
+        with pytest.raises(ValueError) as refusal:
+            factories.register_translation(english, ukrainian, topics=topics or {"Budget": "Бюджет"})
+        return str(refusal.value)
+
+    assert "3 blocks where the original has 2" in refused(
+        factories.paragraph_body(["Голосували пізно.", "Ще один.", 'Читайте <a href="/uk/politics/">Політика</a>.'])
+    )
+    assert "a subheading block where the original has a paragraph" in refused(
+        [("subheading", "Голосування"), ("paragraph", '<p>Читайте <a href="/uk/politics/">Політика</a>.</p>')]
+    )
+    assert "other links than the original’s" in refused(factories.paragraph_body(["Голосували пізно.", "Читайте."]))
+    lined_up = factories.paragraph_body(["Голосували пізно.", 'Читайте <a href="/uk/politics/">«Політику»</a>.'])
+    assert "no counterpart for tags.budget" in refused(lined_up, topics={"Tax": "Податок"})
+    assert not Translation.objects.exists()  # nothing of a refused one is kept
+
+    factories.register_translation(english, ukrainian, topics={"Budget": "Бюджет"})
+    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=uk)
+    assert translation.get_progress() == (5, 5)  # title, slug, two paragraphs, the topic
+    assert set(StringTranslation.objects.values_list("data", flat=True)) == {
+        "Рада голосує за бюджет",
+        english.slug,
+        "Голосували пізно.",
+        'Читайте <a id="a1">«Політику»</a>.',
+        "Бюджет",
+    }

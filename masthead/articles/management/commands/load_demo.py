@@ -219,21 +219,27 @@ class Command(BaseCommand):
     def load_ukrainian_edition(self, site, home, sections, contributors, articles, now):
         """The Ukrainian edition at /uk/: the front page, sections, contributors, six articles, news, a newsletter.
 
-        Each piece is a translation of its English original (wagtail-localize shows the pair to editors);
-        what is already there is left alone, so a second run adds nothing.
+        Each piece is a translation of its English original, recorded with wagtail-localize as if a translator had
+        written it in the translation editor (factories.register_translation): editors see it there, every string
+        translated, and a sync of the original keeps it. What is already there is left alone, so a second run adds
+        nothing.
         """
         locale = factories.edition_locale("uk")
         NewsroomEditionText.objects.update_or_create(
             settings=NewsroomSettings.for_site(site), language="uk", defaults=demo_uk.NEWSROOM
         )
-        if home.get_translation_or_none(locale) is None:
+        new_home = home.get_translation_or_none(locale) is None
+        if new_home:
             factories.translate_page(home, title=demo_uk.HOME_TITLE)
         for slug, data in demo_uk.SECTIONS.items():
             if sections[slug].get_translation_or_none(locale) is None:
-                factories.translate_page(sections[slug], title=data["title"], description=data["description"])
+                section = factories.translate_page(sections[slug], title=data["title"], description=data["description"])
+                factories.register_translation(sections[slug], section)
         for slug, data in demo_uk.CONTRIBUTORS.items():
             if slug in contributors and contributors[slug].get_translation_or_none(locale) is None:
-                factories.translate_contributor(contributors[slug], **data)
+                profile = factories.translate_contributor(contributors[slug], **data)
+                factories.register_translation(contributors[slug], profile)
+        english_tags = {data["slug"]: data.get("tags", []) for data in demo.ARTICLES}
         translated = {}
         for slug, data in demo_uk.ARTICLES.items():
             original = articles[slug]
@@ -252,11 +258,15 @@ class Command(BaseCommand):
                 tags=data["tags"],
                 **({"corrections": data["corrections"]} if "corrections" in data else {}),
             )
+            topics = dict(zip(english_tags[slug], data["tags"], strict=True))
+            factories.register_translation(original, translated[slug], topics=topics)
         # One list of picks serves both editions; each shows those in its own language.
         picks = [articles[slug] for slug in demo.EDITORS_PICKS] + [translated[slug] for slug in demo_uk.EDITORS_PICKS]
         factories.set_editors_picks(site, picks)
         ukrainian_home = home.get_translation(locale)
         HomePage.objects.filter(pk=ukrainian_home.pk).update(lead_article=translated[demo_uk.LEAD_ARTICLE])
+        if new_home:
+            factories.register_translation(home, ukrainian_home)  # its lead article is an override
 
         from masthead.livefeed.factories import create_news_item
         from masthead.livefeed.models import NewsItem
