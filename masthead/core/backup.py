@@ -110,10 +110,13 @@ def _within(path, folder):
 
 
 def make_backup(destination):
-    """Writes one archive to `destination` (a file, or a folder to put a dated file in); returns its path."""
+    """Writes one archive to `destination` (a file, or a folder to put a dated file in; a name ending in "/" is a
+    folder, made if need be); returns its path."""
+    as_folder = str(destination).endswith(("/", os.sep))
     destination = Path(destination)
-    if destination.is_dir():
+    if destination.is_dir() or as_folder:
         destination = destination / archive_name(timezone.now())
+    _refuse_a_database_of_no_newsroom()
     destination.parent.mkdir(parents=True, exist_ok=True)
     # Archives kept inside the media folder are not packed into the next one (each would hold all before it).
     own_folder = destination.parent.resolve()
@@ -152,6 +155,22 @@ def make_backup(destination):
             raise
         partial.replace(destination)  # a half-written archive never carries the final name
     return destination, manifest
+
+
+def _refuse_a_database_of_no_newsroom():
+    """A database without Masthead's tables is not the site's: most likely `manage.py` ran without the site's
+    environment (a cron job has none of it), so it took the development settings and an empty SQLite file."""
+    from masthead.articles.models import HomePage
+
+    if HomePage._meta.db_table in connection.introspection.table_names():
+        return
+    db = connection.settings_dict
+    where = db["NAME"] if connection.vendor == "sqlite" else f"{db['NAME']} on {db.get('HOST') or 'localhost'}"
+    raise BackupError(
+        f"The {connection.vendor} database {where} has no Masthead tables, so there is nothing to back up: "
+        f"manage.py ran with the settings {settings.SETTINGS_MODULE}. Run it with the site's environment "
+        "(DJANGO_SETTINGS_MODULE, DATABASE_URL, …: a cron job has none of it unless its line sets it)."
+    )
 
 
 def read_archive(archive_path, into):

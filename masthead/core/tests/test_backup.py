@@ -217,6 +217,32 @@ def test_a_corrupted_archive_is_refused_with_a_clear_message(tmp_path, newslette
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_cron_lines_backup_goes_into_its_folder_even_a_new_one(tmp_path, newsletter):
+    # `backup /srv/backups/` before that folder existed wrote one file named "backups", which the cron line's
+    # `find /srv/backups -name 'masthead-*.tar.gz'` never matched and each night replaced.
+    out = io.StringIO()
+    call_command("backup", f"{tmp_path}/backups/", stdout=out)
+    [archive] = (tmp_path / "backups").iterdir()
+    assert re.fullmatch(r"masthead-\d{8}-\d{6}\.tar\.gz", archive.name)
+    assert f"Backup written to {archive}" in out.getvalue()
+
+
+def test_a_backup_without_the_sites_environment_is_refused_and_says_why(tmp_path):
+    # The cron line as a crontab runs it: none of the site's environment, so manage.py took the development
+    # settings, made an empty SQLite database and backed that up beside the real media, saying "Backup written".
+    folder = tmp_path / "backups"
+    cron = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "MASTHEAD_VAR_DIR": str(tmp_path / "var")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "backup", f"{folder}/"], env=cron, cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Backup written" not in result.stdout
+    assert "has no Masthead tables, so there is nothing to back up" in result.stderr, result.stderr
+    assert "masthead.settings.dev" in result.stderr and "DJANGO_SETTINGS_MODULE" in result.stderr
+    assert not folder.exists()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_restoring_over_a_newsroom_needs_force(tmp_path, newsroom):
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
