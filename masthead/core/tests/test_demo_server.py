@@ -102,7 +102,7 @@ def test_a_reader_seeks_to_a_paragraph_on_the_make_run_server(narration_on, site
 
     page.on("response", record)
     page.goto(site_server.url + article.url)
-    page.get_by_role("button", name="Listen from this paragraph").nth(2).click()
+    page.get_by_role("button", name="Listen from “More are expected next week…”").click()
     page.wait_for_function("document.querySelector('.narration__audio').readyState >= 2")
     page.wait_for_function("document.querySelector('[data-block-index=\"2\"]').classList.contains('narration-current')")
     position = page.evaluate("document.querySelector('.narration__audio').currentTime")

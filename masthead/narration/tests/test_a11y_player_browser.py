@@ -1,6 +1,6 @@
 """The narration player with the keyboard only and as a screen reader reads it (Playwright's accessibility
-snapshot): the names of its controls, the focus order, and what its live region says when playing starts from a
-paragraph, pauses and ends."""
+snapshot): the names of its controls and of each paragraph's marker, the focus order, and what its live region
+says when playing starts, pauses and ends."""
 
 import re
 
@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.articles import factories as f
+from masthead.narration.factories import record_narration
 from masthead.narration.models import Narration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,22 +36,77 @@ def test_the_player_by_keyboard_names_its_controls_and_says_when_the_audio_ends(
     for _ in range(4):
         order.append(page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.id"))
         page.keyboard.press("Tab")
-    assert order == ["Play", "narration-seek", "narration-speed", "Listen from this paragraph"]
+    assert order == ["Play", "narration-seek", "narration-speed", "Listen from “Ships left the port at…”"]
 
-    # A paragraph's marker: the region says where playing starts; pausing takes that back.
-    page.get_by_role("button", name="Listen from this paragraph").nth(1).press("Enter")
-    page.wait_for_function("!document.querySelector('.narration__audio').paused")
-    assert status.inner_text() == "Playing from paragraph 2"
-    page.get_by_role("button", name="Pause", exact=True).press("Space")
+    # A paragraph's marker: the region says that playing has started; pausing takes that back.
     # (The media element's events come a moment after its state: expect() waits for them, a few seconds at most.)
+    page.get_by_role("button", name="Listen from “The harbour master counted twelve…”").press("Enter")
+    page.wait_for_function("!document.querySelector('.narration__audio').paused")
+    expect(status).to_have_text("Playing")
+    page.get_by_role("button", name="Pause", exact=True).press("Space")
     expect(status).to_have_text("")
 
-    # Playing to the end: the region says so, and the button offers to play again.
+    # Play says so too: the button's new name, Pause, is not announced while the focus stays on it. What the
+    # region says from here is recorded, each change a new announcement.
+    status.evaluate(
+        """region => {
+            window.announced = [];
+            new MutationObserver(() => window.announced.push(region.textContent)).observe(region, {childList: true});
+        }"""
+    )
     page.get_by_role("button", name="Play", exact=True).press("Enter")
     page.wait_for_function("!document.querySelector('.narration__audio').paused")
+    expect(status).to_have_text("Playing")
+
+    # Playing to the end: the region says so, and the button offers to play again.
     page.evaluate("const audio = document.querySelector('.narration__audio'); audio.currentTime = audio.duration - 0.3")
     page.wait_for_function("document.querySelector('.narration__audio').ended")
     expect(status).to_have_text("The audio has finished")
+    # Once each: not on every time update, nor again when the audio resumes after the jump.
+    assert page.evaluate("window.announced") == ["Playing", "", "The audio has finished"]
     # The position is said in words ("0:04 of 0:04"), not with the slash the page shows.
     expect(page.locator(".narration__seek")).to_have_attribute("aria-valuetext", re.compile(r"^\d+:\d\d of \d+:\d\d$"))
     expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
+
+
+def test_each_paragraphs_marker_is_named_by_its_first_words_in_the_readers_language(desk, live_server, page, settings):
+    # Built with narration off (nothing is synthesised), then recorded as narrated: only the names matter here.
+    settings.MASTHEAD_NARRATION_ENABLED = False
+    body = [
+        "Ships left the port.",
+        "The harbour master counted twelve of them before noon.",
+        "The harbour master counted twelve more in the evening.",
+        "“We are ready,” the captain said.",
+    ]
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=body)
+    f.translate_page(desk["home"], title="Головна")
+    f.translate_page(desk["section"], title="Політика")
+    ukrainian = f.translate_page(
+        article,
+        title="Кораблі виходять з порту",
+        body=[("paragraph", "<p>Кораблі вийшли з порту на світанку, першим конвоєм за літо.</p>")],
+    )
+    record_narration(article)
+    record_narration(ukrainian)
+    settings.MASTHEAD_NARRATION_ENABLED = True
+
+    page.goto(live_server.url + article.url)
+    page.wait_for_selector(".narration--enhanced")
+    # A screen reader's list of buttons tells them apart: five words at most, a word more for two that open alike.
+    names = [
+        "Listen from “Ships left the port”",
+        "Listen from “The harbour master counted twelve of…”",
+        "Listen from “The harbour master counted twelve more…”",
+        "Listen from “We are ready, the captain…”",
+    ]
+    markers = page.locator(".article__body").get_by_role("button")
+    expect(markers).to_have_count(len(body))
+    for index, name in enumerate(names):
+        expect(markers.nth(index)).to_have_accessible_name(name)
+
+    # The Ukrainian edition's markers speak Ukrainian (the catalogue's translation of "Listen from “%s”").
+    page.goto(live_server.url + ukrainian.url)
+    page.wait_for_selector(".narration--enhanced")
+    expect(page.locator(".article__body").get_by_role("button")).to_have_accessible_name(
+        "Слухати з «Кораблі вийшли з порту на…»"
+    )

@@ -28,8 +28,9 @@
     return minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // Only a change is said: setting the same words again would have a screen reader repeat them.
   function say(message) {
-    status.textContent = message;
+    if (status.textContent !== message) status.textContent = message;
   }
 
   // Where each part of the script is on the page: the headline, the standfirst, the byline, the body blocks.
@@ -87,11 +88,10 @@
     highlight(time);
   }
 
-  function playFrom(seconds, label) {
+  function playFrom(seconds) {
     audio.currentTime = seconds;
     var played = audio.play();
     if (played && played.catch) played.catch(function () {});
-    if (label) say(label);
     showTime();
   }
 
@@ -110,7 +110,12 @@
     }
   });
   audio.addEventListener("play", showState);
-  // What the live region says stays readable in the page: "Playing from paragraph 2" must not outlast the playing.
+  // Once when the sound starts, from Play or a marker (the button's new name, Pause, is not said to a screen
+  // reader that stays on it): not on each time update, nor again after a pause for buffering.
+  audio.addEventListener("playing", function () {
+    say(root.getAttribute("data-playing") || "Playing");
+  });
+  // What the live region says stays readable in the page: "Playing" must not outlast the playing.
   audio.addEventListener("pause", function () {
     showState();
     say("");
@@ -136,21 +141,55 @@
     audio.defaultPlaybackRate = audio.playbackRate;
   });
 
-  // A small button on each narrated body block: "Listen from here". It sits in the
+  // A paragraph's first few words, to name its marker: "Listen from “Ships left the port at…”". In a screen
+  // reader's list of buttons, a dozen markers of one name could not be told apart, and a paragraph's number
+  // is nowhere on the page. Paragraphs that open alike get a word more each until their names differ.
+  var OPENING_WORDS = 5;
+  function openings(texts) {
+    var words = texts.map(function (text) {
+      return text.split(/\s+/).filter(Boolean);
+    });
+    return words.map(function (own, index) {
+      function sameAs(count) {
+        var start = own.slice(0, count).join(" ");
+        return words.some(function (other, j) {
+          return j !== index && other.slice(0, count).join(" ") === start;
+        });
+      }
+      var count = Math.min(OPENING_WORDS, own.length);
+      while (count < own.length && sameAs(count)) count++;
+      // Without its own quotation marks, which would clash with the name's ("Listen from “We are ready,” …").
+      var opening = own
+        .slice(0, count)
+        .join(" ")
+        .replace(/[«»“”„"]/g, "")
+        .replace(/^[‘’']+/, "")
+        .replace(/[\s‘’'.,;:!?…—–-]+$/, "");
+      return count < own.length ? opening + "…" : opening;
+    });
+  }
+
+  // A small button on each narrated body block that plays from there. It sits in the
   // block's margin (absolutely positioned), so adding it moves no text.
-  var markerLabel = root.getAttribute("data-marker-label") || "Listen from this paragraph";
-  var playingFrom = root.getAttribute("data-playing-from") || "Playing from paragraph %s";
-  timings.forEach(function (timing, index) {
-    if (timing.block === null || timing.block === undefined || !timing.element) return;
+  var markerLabel = root.getAttribute("data-marker-label") || "Listen from “%s”";
+  var marked = timings.filter(function (timing) {
+    return timing.block !== null && timing.block !== undefined && timing.element;
+  });
+  var names = openings(
+    marked.map(function (timing) {
+      return timing.element.innerText;
+    })
+  );
+  marked.forEach(function (timing, index) {
     var marker = document.createElement("button");
     marker.type = "button";
     marker.className = "narration-marker";
-    marker.setAttribute("aria-label", markerLabel);
+    marker.setAttribute("aria-label", markerLabel.replace("%s", function () { return names[index]; }));
     marker.setAttribute("data-start", timing.start);
     marker.innerHTML =
       '<svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
     marker.addEventListener("click", function () {
-      playFrom(timing.start, playingFrom.replace("%s", String(timing.block + 1)));
+      playFrom(timing.start);
     });
     timing.element.classList.add("narration-block");
     timing.element.insertBefore(marker, timing.element.firstChild);
