@@ -2,16 +2,20 @@
 
 Wagtail links the versions of a page (one translation key) and its header switches between them, but it
 does not say whether a translation still matches its original. A translation is out of date when the
-original was published again after the translation last was (or the translation was never published).
+original was published again after the translation last was (or the translation was never published), or when
+wagtail-localize still has strings of the original with no words in the translation's language: its translation
+editor publishes those in the original's words ("Published … with missing translations").
 """
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from wagtail.admin import panels as wagtail_panels
 from wagtail.admin.panels import Panel
 
 
 def editions_of(page):
-    """[{language, name, page, live, last_published_at, out_of_date, is_original}] for the page's other versions."""
+    """[{language, name, page, live, last_published_at, out_of_date, untranslated, is_original}] for the page's
+    other versions."""
     if page is None or not page.pk:
         return []
     names = dict(settings.LANGUAGES)
@@ -22,6 +26,8 @@ def editions_of(page):
     for version in versions:
         if version.pk == page.pk:
             continue
+        is_original = original is not None and version.pk == original.pk
+        untranslated = 0 if original is None or is_original else untranslated_strings(original, version)
         rows.append(
             {
                 "language": version.locale.language_code,
@@ -29,11 +35,34 @@ def editions_of(page):
                 "page": version,
                 "live": version.live,
                 "last_published_at": version.last_published_at,
-                "is_original": original is not None and version.pk == original.pk,
-                "out_of_date": original is not None and version.pk != original.pk and is_behind(version, original),
+                "is_original": is_original,
+                "untranslated": untranslated,
+                "out_of_date": original is not None
+                and not is_original
+                and (untranslated > 0 or is_behind(version, original)),
             }
         )
     return rows
+
+
+def untranslated_strings(original, translation):
+    """How many of the original's strings wagtail-localize has no words for in the translation's language.
+
+    0 for a translation wagtail-localize does not know (a copy written field by field). The slug is left out: an
+    address in the original's words still works, and nobody reads it as text.
+    """
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    source = TranslationSource.objects.get_for_instance_or_none(original)
+    if source is None or not source.translations.filter(target_locale_id=translation.locale_id, enabled=True).exists():
+        return 0
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=translation.locale_id,
+        has_error=False,
+    )
+    return StringSegment.objects.filter(source=source).exclude(context__path="slug").exclude(Exists(translated)).count()
 
 
 def is_behind(translation, original):

@@ -534,3 +534,78 @@ def test_translate_with_machine_fills_the_translation_and_a_server_that_cannot_i
         answer.content.decode()
     )
     assert StringTranslation.objects.count() == stored
+
+
+@pytest.mark.django_db
+def test_a_translation_published_with_strings_still_untranslated_is_not_called_up_to_date(
+    client, admin_client, editions, django_capture_on_commit_callbacks
+):
+    """After Sync translated pages, wagtail-localize's Publish in the translation editor puts the strings nobody
+    translated yet on the Ukrainian page in English ("Published … with missing translations"); the Editions panel
+    then said the translation was up to date, as it was published after the original."""
+    from urllib.parse import urlencode
+
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    from masthead.articles.factories import paragraph_body
+
+    uk = Locale.objects.get(language_code="uk")
+    english = editions["en"]["articles"][1]  # the bridge story, only in English so far
+    english.standfirst = "The bridge reopens on Monday."
+    english.body = paragraph_body(["Crews finished the repairs overnight.", "Buses return to the old route."])
+    english.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/localize/submit/page/{english.pk}/", {"locales": [uk.pk]})
+    ukrainian = english.get_translation(uk)
+    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=uk)
+    words = {
+        english.title: "Міст",
+        "The bridge reopens on Monday.": "Міст відкриють у понеділок.",
+        "Crews finished the repairs overnight.": "Бригади завершили ремонт уночі.",
+        "Buses return to the old route.": "Автобуси повертаються на старий маршрут.",
+        "Trucks may cross again.": "Вантажівки знову можуть їздити.",
+    }
+
+    def translate_and_publish():
+        for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
+            if StringTranslation.objects.filter(translation_of=segment.string, context=segment.context, locale=uk):
+                continue
+            if segment.string.data not in words:  # the slug: an English one is a working address
+                continue
+            answer = admin_client.put(
+                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+                urlencode({"value": words[segment.string.data]}),
+                content_type="application/x-www-form-urlencoded",
+            )
+            assert answer.status_code == 201
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+
+    def panel():
+        html = admin_client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+        start = html.index("data-editions-panel")
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start : html.index("</div>", start)]))
+        return text.replace("( ", "(").replace(" )", ")").replace(" ,", ",")
+
+    assert f"Українська: {english.title} (out of date, 4 strings not yet translated, draft)" in panel()
+    translate_and_publish()
+    assert "Українська: Міст (up to date)" in panel()
+
+    # The original gets a new paragraph, is published and its translation synced: the reader still has the
+    # Ukrainian page as it was, and the panel says it is behind.
+    english.body.append(("paragraph", "<p>Trucks may cross again.</p>"))
+    english.save_revision().publish()
+    admin_client.post(f"/admin/localize/update/{translation.source.pk}/", {})
+    assert "Trucks may cross again" not in html_of(client, ukrainian.get_url())
+    assert "Українська: Міст (out of date, 1 string not yet translated)" in panel()
+
+    # The translator publishes before translating the new paragraph: wagtail-localize puts it up in English.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+    assert "Trucks may cross again." in html_of(client, ukrainian.get_url())
+    assert "Українська: Міст (out of date, 1 string not yet translated)" in panel()
+
+    translate_and_publish()
+    assert "Вантажівки знову можуть їздити." in html_of(client, ukrainian.get_url())
+    assert "Українська: Міст (up to date)" in panel()
