@@ -2,11 +2,13 @@
 what they did (masthead/articles/review.py), and the contributors whose names go on bylines."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail_localize.wagtail_hooks import register_snippet_listing_buttons as translation_buttons
 
 from masthead.core.admin_views import AddButtonLabel
 
@@ -34,11 +36,24 @@ def register_article_page_viewset():
     return ArticlePageViewSet()
 
 
+class ContributorEditView(EditView):
+    """A profile's ⋯ menu offers wagtail-localize's *Translate* and *Sync translated snippets*, as a page's does.
+
+    wagtail-localize puts them only in the contributors list, so an editor who had just corrected a bio found no
+    way from the profile to send the change to its Ukrainian translation.
+    """
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *translation_buttons(self.object, self.request.user, self.request.path)]
+
+
 class ContributorViewSet(AddButtonLabel, SnippetViewSet):
     """Contributors: a new writer's profile, a bio or photo changed, a profile translated (wagtail-localize's
     *Translate* is on each one for Editors)."""
 
     model = Contributor
+    edit_view_class = ContributorEditView
     add_item_label = _("Add a contributor")
     icon = "user"
     menu_label = _("Contributors")

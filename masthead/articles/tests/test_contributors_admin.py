@@ -162,3 +162,28 @@ def test_the_migration_marks_the_words_of_profiles_translated_before_it(newsroom
     desk.refresh_from_db()
     assert (copied.untranslated, copied.original_language) == ("bio", "en")
     assert (olena.untranslated, desk.untranslated) == ("", "")  # a translation throughout, and the original
+
+
+def test_a_profiles_own_menu_offers_to_translate_it_and_to_sync_its_translation(client, newsroom):
+    """wagtail-localize offered Translate and Sync translated snippets only in the contributors list: an editor who
+    corrected a bio on the profile found neither there."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    make_ukrainian_edition(newsroom)
+    desk = newsroom["contributors"]["desk"]  # only in English
+    client.force_login(user_in("Editors", "ed"))
+    edit = f"{LIST}edit/{desk.pk}/"
+
+    def menu():
+        html = client.get(edit).content.decode()
+        return dict(re.findall(r'<a href="([^"]+)"[^>]*>\s*(?:<svg.*?</svg>)?\s*([^<]+?)\s*</a>', html, re.S))
+
+    submit = f"/admin/localize/submit/snippet/articles/contributor/{desk.pk}/"
+    assert menu().get(submit) == "Translate"
+    client.post(submit, {"locales": [Locale.objects.get(language_code="uk").pk]})
+    source = TranslationSource.objects.get(object_id=desk.translation_key)
+    assert menu().get(f"/admin/localize/update/{source.pk}/?next={edit.replace('/', '%2F')}") == (
+        "Sync translated snippets"
+    )
+    assert submit not in menu()  # translated into every other language already
