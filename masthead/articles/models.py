@@ -39,6 +39,7 @@ from masthead.core.i18n import current_locale_id, default_locale_id, language_co
 from masthead.core.page import ReaderPageMixin
 from masthead.core.pagination import paginate
 from masthead.core.panels import EditionsPanel, InlinePanel
+from masthead.core.untranslated import UntranslatedTextMixin
 from masthead.narration.panels import NarrationPanel
 from masthead.search.word_forms import indexed_forms
 
@@ -501,7 +502,7 @@ def section_article_ids(per_section, exclude=(), locale_id=None):
     return [(section, wanted[section.path]) for section in sections if wanted[section.path]]
 
 
-class SectionPage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
+class SectionPage(UntranslatedTextMixin, ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A desk's front (War, Politics, Business…) with its latest articles, paginated."""
 
     description = models.TextField(_("description"), blank=True, max_length=400)
@@ -595,7 +596,7 @@ class ArticlePageForm(WholeBodyPageForm):
         formset.form = BylineForm
 
 
-class ArticlePage(ReaderPageMixin, CheapViewRestrictionsMixin, Page):
+class ArticlePage(UntranslatedTextMixin, ReaderPageMixin, CheapViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, lead image, body, tags and related articles."""
 
     standfirst = models.TextField(

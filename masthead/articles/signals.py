@@ -63,3 +63,15 @@ def forget_all_picks(**kwargs):
 
 page_unpublished.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-unpublished")
 post_delete.connect(forget_all_picks, sender=ArticlePage, dispatch_uid="masthead-picks-deleted")
+
+
+def note_untranslated_text(instance, **kwargs):
+    """A translation published from wagtail-localize notes which of its texts are still the original's words."""
+    instance.note_untranslated_text()
+    type(instance).objects.filter(pk=instance.pk).update(
+        untranslated=instance.untranslated, original_language=instance.original_language
+    )
+
+
+for model in (ArticlePage, SectionPage):
+    page_published.connect(note_untranslated_text, sender=model, dispatch_uid=f"masthead-untranslated-{model.__name__}")

@@ -8,9 +8,10 @@ editor publishes those in the original's words ("Published … with missing tran
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from wagtail.admin import panels as wagtail_panels
 from wagtail.admin.panels import Panel
+
+from .untranslated import segments_with_words
 
 
 def editions_of(page):
@@ -51,18 +52,12 @@ def untranslated_strings(original, translation):
     0 for a translation wagtail-localize does not know (a copy written field by field). The slug is left out: an
     address in the original's words still works, and nobody reads it as text.
     """
-    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+    from wagtail_localize.models import TranslationSource
 
     source = TranslationSource.objects.get_for_instance_or_none(original)
     if source is None or not source.translations.filter(target_locale_id=translation.locale_id, enabled=True).exists():
         return 0
-    translated = StringTranslation.objects.filter(
-        translation_of_id=OuterRef("string_id"),
-        context_id=OuterRef("context_id"),
-        locale_id=translation.locale_id,
-        has_error=False,
-    )
-    return StringSegment.objects.filter(source=source).exclude(context__path="slug").exclude(Exists(translated)).count()
+    return segments_with_words(source, translation.locale_id).filter(translated=False).count()
 
 
 def is_behind(translation, original):

@@ -66,3 +66,11 @@ def text_lang(contributor, field, page=None):
         return ""
     language = contributor.text_language(field)
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def untranslated_lang(page, *path):
+    """' lang="…"' for the text of `page` at `path` (a field, or "body", a block's id and a part of the block) when
+    the translation was published with it still in the original's words (core.untranslated); else ""."""
+    language = page.text_language(".".join(str(part) for part in path)) if hasattr(page, "text_language") else ""
+    return format_html(' lang="{}"', language) if language else ""

@@ -609,3 +609,92 @@ def test_a_translation_published_with_strings_still_untranslated_is_not_called_u
     translate_and_publish()
     assert "Вантажівки знову можуть їздити." in html_of(client, ukrainian.get_url())
     assert "Українська: Міст (up to date)" in panel()
+
+
+def marked_english(html, start, end):
+    """The texts between `start` and `end` in `html` that are marked lang="en", tags stripped; a byline aside (an
+    untranslated profile's name is marked as well: test_contributors_admin)."""
+    part = html[html.index(start) : html.index(end, html.index(start))]
+    part = re.sub(r'<div class="byline">.*?</div>|<p class="card__meta">.*?</p>', "", part, flags=re.S)
+    marked = re.findall(r'<(\w+)[^>]*\slang="en"[^>]*>(.*?)</\1>', part, re.S)
+    return sorted(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip() for _, text in marked)
+
+
+@pytest.mark.django_db
+def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_english(
+    client, admin_client, editions, django_capture_on_commit_callbacks
+):
+    """wagtail-localize's Publish puts strings nobody translated yet on the Ukrainian page in English; they are
+    marked lang="en", so a screen reader reads them in English, not as Ukrainian, until they are translated."""
+    import importlib
+    from urllib.parse import urlencode
+
+    from django.apps import apps as django_apps
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    from masthead.articles.factories import paragraph_body
+    from masthead.articles.models import ArticlePage
+
+    uk = Locale.objects.get(language_code="uk")
+    english = editions["en"]["articles"][1]  # the bridge story, only in English so far
+    english.standfirst = "The bridge reopens on Monday."
+    english.body = paragraph_body(["Crews finished the repairs overnight.", "Buses return to the old route."]) + [
+        ("subheading", "What changes"),
+        ("quote", {"quote": "It is safe again.", "attribution": "The city engineer"}),
+    ]
+    english.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/localize/submit/page/{english.pk}/", {"locales": [uk.pk]})
+    ukrainian = english.get_translation(uk)
+    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=uk)
+    words = {
+        english.title: "Міст",
+        "The bridge reopens on Monday.": "Міст відкриють у понеділок.",
+        "Crews finished the repairs overnight.": "Бригади завершили ремонт уночі.",
+        "Buses return to the old route.": "Автобуси повертаються на старий маршрут.",
+        "What changes": "Що зміниться",
+        "It is safe again.": "Він знову безпечний.",
+        "The city engineer": "Міський інженер",
+    }
+
+    def translate_and_publish(leave=()):
+        for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
+            text = segment.string.data
+            if text not in words or text in leave:  # the slug: an English one is a working address
+                continue
+            if StringTranslation.objects.filter(translation_of=segment.string, context=segment.context, locale=uk):
+                continue
+            answer = admin_client.put(
+                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+                urlencode({"value": words[text]}),
+                content_type="application/x-www-form-urlencoded",
+            )
+            assert answer.status_code == 201
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+
+    translate_and_publish(leave=("The bridge reopens on Monday.", "Buses return to the old route."))
+    page = html_of(client, ukrainian.get_url())
+    assert '<html lang="uk"' in page and "Бригади завершили ремонт уночі." in page
+    assert marked_english(page, '<article class="article"', 'class="article__footer"') == [
+        "Buses return to the old route.",
+        "The bridge reopens on Monday.",
+    ]
+    section = html_of(client, ukrainian.get_parent().get_url())
+    assert marked_english(section, "<main", "</main>") == ["The bridge reopens on Monday."]
+
+    # A translation published so before this was worked out gets it from the migration (articles 0010).
+    expected = ArticlePage.objects.values_list("untranslated", "original_language").get(pk=ukrainian.pk)
+    ArticlePage.objects.filter(pk=ukrainian.pk).update(untranslated=[], original_language="")
+    importlib.import_module("masthead.articles.migrations.0010_translation_untranslated_text").note_untranslated_text(
+        django_apps, None
+    )
+    assert ArticlePage.objects.values_list("untranslated", "original_language").get(pk=ukrainian.pk) == expected
+    assert len(expected[0]) == 2 and expected[1] == "en"
+
+    translate_and_publish()
+    page = html_of(client, ukrainian.get_url())
+    assert "Міст відкриють у понеділок." in page and "Автобуси повертаються на старий маршрут." in page
+    assert marked_english(page, '<article class="article"', 'class="article__footer"') == []
+    assert marked_english(html_of(client, ukrainian.get_parent().get_url()), "<main", "</main>") == []

@@ -1,0 +1,77 @@
+"""Text a translation still has in its original's words, as wagtail-localize knows it.
+
+wagtail-localize's translation editor publishes a translation whose strings nobody has translated yet with the
+original's words ("Published … with missing translations"), and so does a sync with "Publish immediately" for the
+strings it changed. The Editions panel counts those strings (core.panels); reader pages mark them with the
+original's language (lang="…"), so a screen reader does not read English words as Ukrainian ones.
+"""
+
+from django.apps import apps as installed_apps
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+
+def segments_with_words(source, locale_id, apps=installed_apps):
+    """The StringSegments of `source` (a TranslationSource), each with `translated`: whether it has words in the
+    language of `locale_id`.
+
+    The slug is left out: an address in the original's words still works, and nobody reads it as text.
+    """
+    StringSegment = apps.get_model("wagtail_localize", "StringSegment")
+    StringTranslation = apps.get_model("wagtail_localize", "StringTranslation")
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=locale_id,
+        has_error=False,
+    )
+    return (
+        StringSegment.objects.filter(source=source)
+        .exclude(context__path="slug")
+        .annotate(translated=Exists(translated))
+    )
+
+
+def untranslated_text(translation_key, locale_id, apps=installed_apps):
+    """([path], language): the places of the translation into `locale_id` of the object `translation_key` whose
+    every string has no words in that language yet, and the original's language; ([], "") for an object that
+    wagtail-localize does not translate into it."""
+    Translation = apps.get_model("wagtail_localize", "Translation")
+    translation = (
+        Translation.objects.filter(source__object_id=translation_key, target_locale_id=locale_id, enabled=True)
+        .select_related("source__locale")
+        .first()
+    )
+    if translation is None:
+        return [], ""
+    rows = segments_with_words(translation.source, locale_id, apps).values_list("context__path", "translated")
+    # A paragraph is several strings (one per list item…): it is marked only when none has words.
+    untranslated = {path for path, translated in rows if not translated}
+    untranslated -= {path for path, translated in rows if translated}
+    return sorted(untranslated), translation.source.locale.language_code if untranslated else ""
+
+
+class UntranslatedTextMixin(models.Model):
+    """A page whose translation (made with wagtail-localize) may show some of its text in the original's words.
+
+    Worked out when the translation is published (`note_untranslated_text`, from wagtail-localize's records), so a
+    reader's request reads two columns of the page's own row. A page copied by hand, an original, or a translation
+    switched to manual editing has none.
+    """
+
+    # The places (wagtail-localize's segment paths: "title", "standfirst", "body.<block id>",
+    # "body.<block id>.quote"…) whose every string was published in the original's words, and that language.
+    untranslated = models.JSONField(default=list, blank=True, editable=False)
+    original_language = models.CharField(max_length=20, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def note_untranslated_text(self):
+        """Sets `untranslated` and `original_language` from wagtail-localize's strings for this translation."""
+        self.untranslated, self.original_language = untranslated_text(self.translation_key, self.locale_id)
+
+    def text_language(self, path):
+        """The language of the text at `path` ("standfirst", "body.<block id>"…) when it is still the original's
+        words, else ""."""
+        return self.original_language if path in self.untranslated else ""
