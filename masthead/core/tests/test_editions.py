@@ -536,6 +536,32 @@ def test_translate_with_machine_fills_the_translation_and_a_server_that_cannot_i
     assert StringTranslation.objects.count() == stored
 
 
+def translate_in_the_editor_and_publish(admin_client, translation, page, words, capture_on_commit, leave=()):
+    """As a translator does in wagtail-localize's editor: each string still untranslated whose English is in
+    `words` (but those in `leave`) gets its Ukrainian, then Publish."""
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
+        text = segment.string.data
+        if text not in words or text in leave:  # the slug: an English one is a working address
+            continue
+        done = StringTranslation.objects.filter(
+            translation_of=segment.string, context=segment.context, locale=translation.target_locale
+        )
+        if done.exists():
+            continue
+        answer = admin_client.put(
+            f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+            urlencode({"value": words[text]}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert answer.status_code == 201
+    with capture_on_commit(execute=True):
+        admin_client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+
+
 @pytest.mark.django_db
 def test_a_translation_published_with_strings_still_untranslated_is_not_called_up_to_date(
     client, admin_client, editions, django_capture_on_commit_callbacks
@@ -543,10 +569,9 @@ def test_a_translation_published_with_strings_still_untranslated_is_not_called_u
     """After Sync translated pages, wagtail-localize's Publish in the translation editor puts the strings nobody
     translated yet on the Ukrainian page in English ("Published … with missing translations"); the Editions panel
     then said the translation was up to date, as it was published after the original."""
-    from urllib.parse import urlencode
 
     from wagtail.models import Locale
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.models import Translation
 
     from masthead.articles.factories import paragraph_body
 
@@ -568,19 +593,9 @@ def test_a_translation_published_with_strings_still_untranslated_is_not_called_u
     }
 
     def translate_and_publish():
-        for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
-            if StringTranslation.objects.filter(translation_of=segment.string, context=segment.context, locale=uk):
-                continue
-            if segment.string.data not in words:  # the slug: an English one is a working address
-                continue
-            answer = admin_client.put(
-                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
-                urlencode({"value": words[segment.string.data]}),
-                content_type="application/x-www-form-urlencoded",
-            )
-            assert answer.status_code == 201
-        with django_capture_on_commit_callbacks(execute=True):
-            admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+        translate_in_the_editor_and_publish(
+            admin_client, translation, ukrainian, words, django_capture_on_commit_callbacks
+        )
 
     def panel():
         html = admin_client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
@@ -627,11 +642,10 @@ def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_e
     """wagtail-localize's Publish puts strings nobody translated yet on the Ukrainian page in English; they are
     marked lang="en", so a screen reader reads them in English, not as Ukrainian, until they are translated."""
     import importlib
-    from urllib.parse import urlencode
 
     from django.apps import apps as django_apps
     from wagtail.models import Locale
-    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+    from wagtail_localize.models import Translation
 
     from masthead.articles.factories import paragraph_body
     from masthead.articles.models import ArticlePage
@@ -659,20 +673,9 @@ def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_e
     }
 
     def translate_and_publish(leave=()):
-        for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
-            text = segment.string.data
-            if text not in words or text in leave:  # the slug: an English one is a working address
-                continue
-            if StringTranslation.objects.filter(translation_of=segment.string, context=segment.context, locale=uk):
-                continue
-            answer = admin_client.put(
-                f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
-                urlencode({"value": words[text]}),
-                content_type="application/x-www-form-urlencoded",
-            )
-            assert answer.status_code == 201
-        with django_capture_on_commit_callbacks(execute=True):
-            admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+        translate_in_the_editor_and_publish(
+            admin_client, translation, ukrainian, words, django_capture_on_commit_callbacks, leave
+        )
 
     translate_and_publish(leave=("The bridge reopens on Monday.", "Buses return to the old route."))
     page = html_of(client, ukrainian.get_url())
