@@ -536,6 +536,16 @@ def test_translate_with_machine_fills_the_translation_and_a_server_that_cannot_i
     assert StringTranslation.objects.count() == stored
 
 
+def submitted_for_translation(admin_client, page, locale, capture_on_commit):
+    """*Translate this page* into `locale`: (the translation's page, its wagtail-localize Translation)."""
+    from wagtail_localize.models import Translation
+
+    with capture_on_commit(execute=True):
+        admin_client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [locale.pk]})
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
+    return page.get_translation(locale), translation
+
+
 def translate_in_the_editor_and_publish(admin_client, translation, page, words, capture_on_commit, leave=()):
     """As a translator does in wagtail-localize's editor: each string still untranslated whose English is in
     `words` (but those in `leave`) gets its Ukrainian, then Publish."""
@@ -571,7 +581,6 @@ def test_a_translation_published_with_strings_still_untranslated_is_not_called_u
     then said the translation was up to date, as it was published after the original."""
 
     from wagtail.models import Locale
-    from wagtail_localize.models import Translation
 
     from masthead.articles.factories import paragraph_body
 
@@ -580,10 +589,7 @@ def test_a_translation_published_with_strings_still_untranslated_is_not_called_u
     english.standfirst = "The bridge reopens on Monday."
     english.body = paragraph_body(["Crews finished the repairs overnight.", "Buses return to the old route."])
     english.save_revision().publish()
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/localize/submit/page/{english.pk}/", {"locales": [uk.pk]})
-    ukrainian = english.get_translation(uk)
-    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=uk)
+    ukrainian, translation = submitted_for_translation(admin_client, english, uk, django_capture_on_commit_callbacks)
     words = {
         english.title: "Міст",
         "The bridge reopens on Monday.": "Міст відкриють у понеділок.",
@@ -645,7 +651,6 @@ def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_e
 
     from django.apps import apps as django_apps
     from wagtail.models import Locale
-    from wagtail_localize.models import Translation
 
     from masthead.articles.factories import paragraph_body
     from masthead.articles.models import ArticlePage
@@ -658,10 +663,7 @@ def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_e
         ("quote", {"quote": "It is safe again.", "attribution": "The city engineer"}),
     ]
     english.save_revision().publish()
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/localize/submit/page/{english.pk}/", {"locales": [uk.pk]})
-    ukrainian = english.get_translation(uk)
-    translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=uk)
+    ukrainian, translation = submitted_for_translation(admin_client, english, uk, django_capture_on_commit_callbacks)
     words = {
         english.title: "Міст",
         "The bridge reopens on Monday.": "Міст відкриють у понеділок.",
