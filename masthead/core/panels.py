@@ -11,7 +11,7 @@ from django.conf import settings
 from wagtail.admin import panels as wagtail_panels
 from wagtail.admin.panels import Panel
 
-from .untranslated import segments_with_words
+from .untranslated import localize_translation, segments_with_words
 
 
 def editions_of(page):
@@ -52,12 +52,10 @@ def untranslated_strings(original, translation):
     0 for a translation wagtail-localize does not know (a copy written field by field). The slug is left out: an
     address in the original's words still works, and nobody reads it as text.
     """
-    from wagtail_localize.models import TranslationSource
-
-    source = TranslationSource.objects.get_for_instance_or_none(original)
-    if source is None or not source.translations.filter(target_locale_id=translation.locale_id, enabled=True).exists():
+    localized = localize_translation(original.translation_key, translation.locale_id)
+    if localized is None:
         return 0
-    return segments_with_words(source, translation.locale_id).filter(translated=False).count()
+    return segments_with_words(localized.source, translation.locale_id).filter(translated=False).count()
 
 
 def is_behind(translation, original):

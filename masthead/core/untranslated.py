@@ -32,16 +32,22 @@ def segments_with_words(source, locale_id, apps=installed_apps):
     )
 
 
-def untranslated_text(translation_key, locale_id, apps=installed_apps):
-    """([path], language): the places of the translation into `locale_id` of the object `translation_key` whose
-    every string has no words in that language yet, and the original's language; ([], "") for an object that
-    wagtail-localize does not translate into it."""
+def localize_translation(translation_key, locale_id, apps=installed_apps):
+    """wagtail-localize's Translation of the object `translation_key` into `locale_id` (with its source), or None
+    for an object it does not translate into that language (a copy written field by field, a manual one)."""
     Translation = apps.get_model("wagtail_localize", "Translation")
-    translation = (
+    return (
         Translation.objects.filter(source__object_id=translation_key, target_locale_id=locale_id, enabled=True)
         .select_related("source__locale")
         .first()
     )
+
+
+def untranslated_text(translation_key, locale_id, apps=installed_apps):
+    """([path], language): the places of the translation into `locale_id` of the object `translation_key` whose
+    every string has no words in that language yet, and the original's language; ([], "") for an object that
+    wagtail-localize does not translate into it."""
+    translation = localize_translation(translation_key, locale_id, apps)
     if translation is None:
         return [], ""
     rows = segments_with_words(translation.source, locale_id, apps).values_list("context__path", "translated")
