@@ -77,6 +77,8 @@ def gunicorn_server(env=None, workers=None, threads=1):
             "warning",
             "--keep-alive",
             "5",
+            # gunicorn 27 otherwise opens a control socket at one path in the home folder for every instance.
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env or django_env(),

@@ -151,6 +151,9 @@ def start_gunicorn(env, log_path, workers=2, threads=8, wrapper=()):
             "gthread",
             "--backlog",
             "1024",
+            # gunicorn 27 otherwise opens a control socket at one path in the home folder, shared by every
+            # instance (the suite's two databases run side by side).
+            "--no-control-socket",
         ],
         env=env,
         cwd=ROOT,
