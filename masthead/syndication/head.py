@@ -60,7 +60,7 @@ def page_meta(request, page, credits=None):
     elif isinstance(page, HomePage):
         title = settings.name
         text = settings.text_for()  # the edition's own tagline and about text, never another edition's
-        meta.title = text.tagline or _("Home")
+        meta.title = page.seo_title or text.tagline  # or none: <title> is then the newsroom's name alone
         description = description or text.tagline or text.about or home_fallback(settings.name)
         meta.json_ld += [ld.website(request), ld.organization(request)]
     return finish(request, meta, og_type, title, description, images or default_images(request))

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -33,6 +33,17 @@ register = template.Library()
 # The sign-up forms send readers back where they were without JavaScript;
 # the shared fragment holds this marker where each page's path goes.
 NEXT_MARKER = "@@masthead-next-path@@"
+
+
+@register.filter
+def with_newsroom_name(title, name):
+    """The <title>: "Page | Newsroom", or the newsroom's name alone for a page with no title of its own.
+
+    A front page without a tagline is such a page (Ghost and WordPress title it with the name alone too).
+    """
+    if not str(title).strip():
+        return conditional_escape(name)
+    return format_html("{} | {}", title, name)  # the block's output is already escaped; the name is escaped here
 
 
 def meta_for(context):

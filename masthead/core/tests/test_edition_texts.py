@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from wagtail.models import Site
 
 from masthead.articles.factories import make_ukrainian_edition
-from masthead.core.cache import generation
+from masthead.core.cache import bump_generation, generation
 from masthead.core.models import NewsroomEditionText, NewsroomSettings
 
 ENGLISH_TAGLINE = "Independent reporting from Kyiv"
@@ -75,7 +75,7 @@ def test_without_ukrainian_text_the_ukrainian_edition_shows_none_and_never_the_e
         assert ENGLISH_TAGLINE not in ukrainian and ENGLISH_ABOUT not in ukrainian, url
         assert "site-header__tagline" not in ukrainian, url
     home = html_of(client, "/uk/")
-    assert title_of(home) == f"Головна | {site_settings.name}"
+    assert title_of(home) == site_settings.name
     assert ENGLISH_TAGLINE not in description_of(home)
     feed = feedparser.parse(client.get("/uk/feed/").content).feed
     assert ENGLISH_TAGLINE not in feed.subtitle
@@ -161,3 +161,24 @@ def test_an_admin_gives_the_ukrainian_text_in_the_settings_and_readers_see_it_at
     client.logout()
     gone = html_of(client, "/uk/")
     assert UKRAINIAN_TAGLINE not in gone and ENGLISH_TAGLINE not in gone
+
+
+@pytest.mark.django_db
+def test_the_front_page_title_is_its_own_search_title_its_tagline_or_the_name_alone(client, site_settings):
+    site_settings.name = "Harbour & Hill"
+    site_settings.tagline = ""
+    site_settings.save()
+    bump_generation()
+    raw = client.get("/").content.decode()
+    assert "<title>Harbour &amp; Hill</title>" in raw  # escaped once, and no "Home |" before it
+
+    site_settings.tagline = "News from the port"
+    site_settings.save()
+    bump_generation()
+    assert "<title>News from the port | Harbour &amp; Hill</title>" in client.get("/").content.decode()
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.seo_title = "Port & city news"
+    home.save_revision().publish()
+    bump_generation()
+    assert "<title>Port &amp; city news | Harbour &amp; Hill</title>" in client.get("/").content.decode()
