@@ -14,6 +14,22 @@ from masthead.narration.models import Narration
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PARAGRAPHS = ["Ships left the port at dawn.", "The harbour master counted twelve of them."]
+AUDIO = "document.querySelector('.narration__audio')"
+
+
+def narrated_page(desk, site_server, page):
+    """The article's page, served as `make run` serves it (the audio with byte ranges, so seeking works as for a
+    listener), with the player ready."""
+    article = f.make_article(desk["section"], "Ships leave the port", [desk["olena"]], body=PARAGRAPHS)
+    assert Narration.objects.get(article=article).state == Narration.State.READY
+    response = page.goto(site_server.url + article.url)
+    assert "set-cookie" not in response.headers
+    page.wait_for_selector(".narration--enhanced")
+    return article
+
+
+def clock(seconds):
+    return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
 def test_the_player_by_keyboard_names_its_controls_and_says_when_the_audio_ends(desk, live_server, page):
@@ -110,3 +126,58 @@ def test_each_paragraphs_marker_is_named_by_its_first_words_in_the_readers_langu
     expect(page.locator(".article__body").get_by_role("button")).to_have_accessible_name(
         "Слухати з «Кораблі вийшли з порту на…»"
     )
+
+
+def test_the_slider_with_the_focus_keeps_quiet_while_playing_and_the_position_stays_readable(desk, site_server, page):
+    narrated_page(desk, site_server, page)
+    slider = page.get_by_role("slider", name="Position")
+    elapsed = page.locator("[data-elapsed]")
+    total = clock(float(page.locator("[data-narration]").get_attribute("data-duration")))
+
+    page.get_by_role("button", name="Play", exact=True).press("Enter")
+    page.wait_for_function(f"{AUDIO}.currentTime > 0.5")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "narration-seek"
+    # What a screen reader on the slider is told: its value and its words, read ten times a second while 2.5 s play.
+    start = page.evaluate(
+        """() => {
+            const slider = document.querySelector('.narration__seek');
+            window.told = new Set();
+            const tell = () => told.add(slider.value + ' ' + slider.getAttribute('aria-valuetext'));
+            window.listening = setInterval(tell, 100);
+            return document.querySelector('.narration__audio').currentTime;
+        }"""
+    )
+    page.wait_for_function(f"{AUDIO}.currentTime > {start + 2.5}")
+    told = page.evaluate("clearInterval(window.listening) || [...window.told]")
+    assert len(told) == 1, told  # nothing new said over the voice, once a second or otherwise
+    assert not page.evaluate(f"{AUDIO}.paused")
+
+    # The position is still there to be read, in words, beside the slider: it goes on with the audio, and is
+    # not a live region (it is read when the reader goes to it, never said by itself).
+    said, now = page.evaluate(f"[document.querySelector('[data-elapsed]').textContent, {AUDIO}.currentTime]")
+    assert said in (f"{clock(now)} of {total}", f"{clock(now - 0.5)} of {total}")  # as of the last time update
+    assert said != told[0].split(" ", 1)[1]
+    assert elapsed.evaluate("node => node.closest('[aria-live], [aria-hidden]')") is None
+    assert elapsed.inner_text() in page.locator("[data-narration]").aria_snapshot()
+
+    # The listener's own seeking is said at once, and moves on from where the audio is.
+    before = page.evaluate(f"{AUDIO}.currentTime")
+    page.keyboard.press("ArrowRight")
+    moved_to = page.evaluate(f"{AUDIO}.currentTime")
+    assert int(before) + 1 <= moved_to < before + 2.2  # (a time update may come between the two)
+    assert slider.get_attribute("aria-valuetext") == f"{clock(moved_to)} of {total}"
+
+    # Once the focus has left it, the slider follows the audio again: back on it, it says where the audio is.
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_function(f"document.querySelector('[data-elapsed]').textContent !== '{clock(moved_to)} of {total}'")
+    assert page.evaluate(
+        "document.querySelector('.narration__seek').getAttribute('aria-valuetext')"
+        " === document.querySelector('[data-elapsed]').textContent"
+    )
+    page.get_by_role("button", name="Pause", exact=True).press("Space")
+    page.wait_for_function(f"{AUDIO}.paused")
+    page.keyboard.press("Tab")
+    paused_at = clock(page.evaluate(f"{AUDIO}.currentTime"))
+    assert slider.get_attribute("aria-valuetext") == f"{paused_at} of {total}" == elapsed.inner_text()
+    assert page.context.cookies() == []

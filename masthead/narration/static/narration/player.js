@@ -13,6 +13,7 @@
   var seek = root.querySelector(".narration__seek");
   var speed = root.querySelector(".narration__speed");
   var current = root.querySelector("[data-current]");
+  var elapsed = root.querySelector("[data-elapsed]");
   var status = root.querySelector("[data-status]");
   var timingsNode = document.getElementById("narration-timings");
   var timings = timingsNode ? JSON.parse(timingsNode.textContent) : [];
@@ -75,17 +76,31 @@
     playButton.setAttribute("aria-label", playButton.getAttribute(playing ? "data-label-pause" : "data-label-play"));
   }
 
+  // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
+  function positionText(time) {
+    var position = root.getAttribute("data-position") || "%(current)s of %(total)s";
+    return position.replace("%(current)s", clock(time)).replace("%(total)s", durationText);
+  }
+
+  function showPosition(time) {
+    seek.value = Math.floor(time);
+    seek.setAttribute("aria-valuetext", positionText(time));
+  }
+
   function showTime() {
     var time = audio.currentTime || 0;
     current.textContent = clock(time);
-    if (!seeking) seek.value = Math.floor(time);
-    // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
-    var position = root.getAttribute("data-position") || "%(current)s of %(total)s";
-    seek.setAttribute(
-      "aria-valuetext",
-      position.replace("%(current)s", clock(time)).replace("%(total)s", durationText)
-    );
+    elapsed.textContent = positionText(time);
     highlight(time);
+    if (seeking) return;
+    // A screen reader says every change of the focused slider's value: once a second, it talked over the voice
+    // being listened to. So while playing, the slider with the focus keeps the position it was given (by the
+    // listener's own seeking, or when the focus came to it); the visible time goes on, and the same words
+    // are readable beside it (elapsed). Without the focus, or paused, the slider follows the audio, so it
+    // says the position of the moment when the focus comes back to it. Saying it every 10-15 s instead
+    // would still talk over the voice, and a moving value with an old aria-valuetext is still a change.
+    if (document.activeElement === seek && !audio.paused && !audio.ended) return;
+    showPosition(time);
   }
 
   function playFrom(seconds) {
@@ -118,10 +133,12 @@
   // What the live region says stays readable in the page: "Playing" must not outlast the playing.
   audio.addEventListener("pause", function () {
     showState();
+    showTime();
     say("");
   });
   audio.addEventListener("ended", function () {
     showState();
+    showTime();
     highlight(0);
     say(root.getAttribute("data-finished") || "The audio has finished");
   });
@@ -135,6 +152,12 @@
     seeking = false;
     audio.currentTime = parseFloat(seek.value);
     showTime();
+    showPosition(audio.currentTime);
+  });
+  seek.addEventListener("blur", showTime);
+  // The arrow keys move on from where the audio is, not from where the quiet slider was left (showTime).
+  seek.addEventListener("keydown", function (event) {
+    if (/^(Arrow|Page)|^(Home|End)$/.test(event.key)) seek.value = Math.floor(audio.currentTime || 0);
   });
   speed.addEventListener("change", function () {
     audio.playbackRate = parseFloat(speed.value);
@@ -228,4 +251,5 @@
   speed.addEventListener("change", function () { report("speed"); });
 
   showState();
+  showTime();
 })();
