@@ -700,9 +700,10 @@ class ArticlePage(UntranslatedTextMixin, ReaderPageMixin, CheapViewRestrictionsM
         return "\n".join(parts)
 
     def search_word_forms(self):
-        """Every dictionary form of the story's Ukrainian words, so a search finds them in any form."""
+        """Every dictionary form of the story's Ukrainian words, so a search finds them in any form, and in the
+        Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» (search/word_forms.py)."""
         tags = " ".join(tag.name for tag in self.tags.all())
-        return indexed_forms(self.title, self.standfirst, self.body_text, tags)
+        return indexed_forms(self.title, self.standfirst, self.body_text, tags, language=language_of(self.locale_id))
 
     def fragment_version(self, request):
         """Key for this article's cached fragments: new with every publication; unique for previews."""

@@ -174,8 +174,9 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         return self.headline or str(_("(no headline yet)"))
 
     def search_word_forms(self):
-        """Every dictionary form of the item's Ukrainian words, so a search finds them in any form."""
-        return indexed_forms(self.headline, self.body)
+        """Every dictionary form of the item's Ukrainian words, so a search finds them in any form, and in the
+        Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» (search/word_forms.py)."""
+        return indexed_forms(self.headline, self.body, language=language_of(self.locale_id))
 
     def clean(self):
         super().clean()

@@ -28,32 +28,33 @@ class Match:
     score: float  # higher is better, comparable across kinds
 
 
-def ranked_matches(terms, operator, querysets, limit):
+def ranked_matches(terms, operator, querysets, limit, latin=False):
     """Matches of `terms` in each of `querysets` ({kind: queryset}), best first, at most `limit` of each kind.
 
     `terms` are plain words (letters and digits only); `operator` is "and"
     (every word must match) or "or" (any word). A Ukrainian word also matches
-    its dictionary forms (word_forms.py).
+    its dictionary forms, and with `latin` (an edition written in Latin
+    letters) their Latin spellings too (word_forms.py).
     """
     backend = get_search_backend()
     if _is_sqlite_fts(backend):
-        return _sqlite_matches(terms, operator, querysets, limit)
-    return _backend_matches(backend, terms, operator, querysets, limit)
+        return _sqlite_matches(terms, operator, querysets, limit, latin)
+    return _backend_matches(backend, terms, operator, querysets, limit, latin)
 
 
-def _backend_query(terms, operator):
+def _backend_query(terms, operator, latin=False):
     words = []
     for term in terms.split():
-        either = alternatives(term)
+        either = alternatives(term, latin=latin)
         words.append(Or([PlainText(word) for word in either]) if len(either) > 1 else PlainText(either[0]))
     if all(isinstance(word, PlainText) for word in words):
         return terms  # as before: the backend's own plain-text query
     return And(words) if operator == "and" else Or(words)
 
 
-def _backend_matches(backend, terms, operator, querysets, limit):
+def _backend_matches(backend, terms, operator, querysets, limit, latin):
     per_kind = {}
-    query = _backend_query(terms, operator)
+    query = _backend_query(terms, operator, latin)
     for kind, queryset in querysets.items():
         found = backend.search(query, queryset, operator=operator).annotate_score("_score")[:limit]
         per_kind[kind] = [(item.pk, item._score or 0) for item in found]
@@ -83,13 +84,13 @@ def _is_sqlite_fts(backend):
     return kind.__module__ == "modelsearch.backends.database.sqlite.sqlite" and kind.__name__ == "SQLiteSearchBackend"
 
 
-def _sqlite_matches(terms, operator, querysets, limit):
+def _sqlite_matches(terms, operator, querysets, limit, latin):
     from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
 
     entries, fts = IndexEntry._meta.db_table, SQLiteFTSIndexEntry._meta.db_table
     # Terms are \w+ words (see views.search_terms); quoted, they are plain FTS5 strings.
     joiner = " AND " if operator == "and" else " OR "
-    words = ["(" + " OR ".join(f'"{word}"' for word in alternatives(term)) + ")" for term in terms.split()]
+    words = ["(" + " OR ".join(f'"{word}"' for word in alternatives(term, latin=latin)) + ")" for term in terms.split()]
     match = "{body title} : (" + joiner.join(words) + ")"
     kinds, conditions, params = {}, [], []
     for kind, queryset in querysets.items():

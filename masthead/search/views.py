@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from masthead.articles.models import ArticlePage, SectionPage
-from masthead.core.i18n import current_locale_id
+from masthead.core.i18n import current_locale_id, language_code
 from masthead.core.middleware import newsroom_settings
 from masthead.core.pagination import paginate
 from masthead.syndication.head import view_meta
@@ -23,7 +23,7 @@ from masthead.syndication.head import view_meta
 from . import conf
 from .ranking import ranked_matches
 from .suggest import did_you_mean
-from .word_forms import highlight_terms
+from .word_forms import UKRAINIAN, cyrillic_spellings, highlight_terms
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,12 @@ def search_terms(query):
     return " ".join(WORD.findall(query))
 
 
+def latin_edition():
+    """Whether the reader's edition is written in Latin letters (English), where a Cyrillic query word is also
+    searched for in its Latin spelling: the Ukrainian edition's stories are indexed with theirs (word_forms.py)."""
+    return language_code() != UKRAINIAN
+
+
 def search(request):
     """/search/?q=…&section=…&sort=…&page=…"""
     query = clean_query(request.GET.get("q", ""))
@@ -87,8 +93,7 @@ def search(request):
         if not hits and not failed:
             suggestion = suggest(terms, site, section)
     results = paginate(request, hits, conf.PER_PAGE)
-    marked = highlight_terms(terms.split())
-    load(results.object_list, marked)
+    marked = load(results.object_list, terms.split())
 
     if query:
         title = _("Search results for “%(query)s”") % {"query": query}
@@ -144,7 +149,7 @@ def find(terms, site, section, sort):
         querysets["news"] = NewsItem.objects.published().in_edition()
     for operator in ("and", "or"):
         with transaction.atomic():
-            matches = ranked_matches(terms, operator, querysets, conf.MAX_RESULTS)
+            matches = ranked_matches(terms, operator, querysets, conf.MAX_RESULTS, latin=latin_edition())
         if matches or len(terms.split()) == 1:
             break
     hits = [Hit(match.kind, match.pk, match.score, None) for match in matches]
@@ -159,21 +164,34 @@ def find(terms, site, section, sort):
 
 
 def load(hits, terms):
-    """Fetch what the results page shows for this page of hits only, in a fixed number of queries."""
+    """Fetch what the results page shows for this page of hits only, in a fixed number of queries.
+
+    Returns the words to mark in it: `terms` (the query's words) and what they matched (word_forms.py).
+    """
     article_ids = [hit.pk for hit in hits if hit.kind == "article"]
     news_ids = [hit.pk for hit in hits if hit.kind == "news"]
     articles = ArticlePage.objects.filter(pk__in=article_ids).for_listing().in_bulk() if article_ids else {}
     NewsItem = news_item_model()
     news = NewsItem.objects.in_bulk(news_ids) if news_ids and NewsItem else {}
+    shown = []  # (hit, its headline, the texts its snippet is taken from)
     for hit in hits:
         if hit.kind == "article":
             hit.item = articles.get(hit.pk)
             if hit.item is not None:
-                hit.snippet = snippet([hit.item.standfirst, hit.item.search_description, hit.item.body_text], terms)
+                item = hit.item
+                shown.append((hit, item.title, [item.standfirst, item.search_description, item.body_text]))
         else:
             hit.item = news.get(hit.pk)
             if hit.item is not None:
-                hit.snippet = snippet([hit.item.body_html or hit.item.body], terms)
+                shown.append((hit, hit.item.headline, [hit.item.body_html or hit.item.body]))
+    latin = latin_edition()
+    marked = highlight_terms(terms, latin=latin)
+    if not latin:
+        # A Latin word matched the Latin spelling of Ukrainian words («Харкові» for "Kharkiv"): mark those.
+        marked += cyrillic_spellings(terms, [text for _hit, title, texts in shown for text in [title, *texts]])
+    for hit, _title, texts in shown:
+        hit.snippet = snippet(texts, marked)
+    return marked
 
 
 def snippet(texts, terms, words=36):

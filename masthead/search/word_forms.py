@@ -1,4 +1,4 @@
-"""Ukrainian words found in any of their forms: a search for «бюджет» finds «бюджету» and «бюджетів».
+"""Ukrainian words found in any of their forms and in either alphabet: «бюджет» finds «бюджету», "Kharkiv" «Харкові».
 
 Full-text search matches words as written on both databases: SQLite's FTS5 (`unicode61`) has no
 Ukrainian stemmer and PostgreSQL 15 ships no Ukrainian dictionary. pymorphy3, with its Ukrainian
@@ -9,20 +9,39 @@ dictionary, gives each word its possible dictionary forms: «війни» is the
   (`indexed_forms`, a search field of its own);
 - a query word matches its own spelling or any of its dictionary forms (`alternatives`).
 
-Two words that share no form never match («стали», became, does not find «сталь», steel). Latin
-words are left to the search engine as before. The analyser loads on first use (about 1.5 s and
-25 MB), in the worker that indexes and in a web process at its first Cyrillic query.
+Two words that share no form never match («стали», became, does not find «сталь», steel). The
+analyser loads on first use (about 1.5 s and 25 MB), in the worker that indexes and in a web process
+at its first Cyrillic query.
+
+Readers also type Ukrainian names in Latin letters (a phone with an English keyboard), and English
+readers paste them in Cyrillic. Both are spelt by Ukraine's national transliteration (2010, as in
+passports and on road signs; `translitua`), which is how the English edition writes them too:
+
+- a Ukrainian-edition story is also indexed with the Latin spelling of each Cyrillic word and of each
+  of its dictionary forms («Харкова»: kharkova, kharkiv), so "Kharkiv" matches as it is typed;
+- in the English edition a Cyrillic query word also matches its Latin spellings (`alternatives`
+  with `latin=True`): «Харків» finds "Kharkiv".
+
+English words in the English edition are searched as before: nothing here applies to them.
 """
 
 import functools
 import os.path
 import re
 
+import translitua
 from django.utils.html import strip_tags
 
 # The same words as the search page's (views.WORD): \w+ runs, so an apostrophe splits «з'їзд» both ways.
 WORD = re.compile(r"\w+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# A word as it is written, apostrophes inside it included: «з'їзд» is one word to transliterate ("zizd",
+# the national system drops the apostrophe), though \w+ and the search engines' tokenizers see two.
+SPELT_WORD = re.compile(r"\w+(?:['ʼ’]\w+)*")
+# pymorphy3's dictionary writes the apostrophe as ' (the typewriter one); readers and editors type all three.
+APOSTROPHES = str.maketrans("ʼ’", "''")
+# The edition whose stories are indexed with the Latin spellings of their words.
+UKRAINIAN = "uk"
 # A highlighted stem shorter than this would mark unrelated words («ки» for «Києві»).
 MIN_STEM = 3
 
@@ -44,26 +63,57 @@ def forms(word):
     return tuple(sorted(form for form in found if WORD.fullmatch(form)))
 
 
-def indexed_forms(*texts):
-    """The dictionary forms of every Cyrillic word in `texts` (plain or HTML), each once, for the index."""
+@functools.lru_cache(maxsize=200_000)
+def latin_spellings(word):
+    """How a Cyrillic `word` and its dictionary forms are spelt in Latin letters (lower case, sorted); () for others.
+
+    «Харкова» gives ("kharkiv", "kharkova"); «з'їзду» gives ("zizd", "zizdu"), whichever apostrophe it is written with.
+    """
+    word = word.lower().translate(APOSTROPHES)
+    if not CYRILLIC.search(word):
+        return ()
+    found = {word} | {parse.normal_form for parse in _analyser().parse(word)}
+    spelt = {translitua.translit(form, translitua.UkrainianKMU).lower() for form in found}
+    # A letter the Ukrainian system has no rule for (Russian «ы», «э») stays Cyrillic: no Latin spelling then.
+    return tuple(sorted(spelling for spelling in spelt if WORD.fullmatch(spelling) and not CYRILLIC.search(spelling)))
+
+
+def indexed_forms(*texts, language=None):
+    """The dictionary forms of every Cyrillic word in `texts` (plain or HTML), each once, for the index.
+
+    For a story in the Ukrainian edition (`language`), the Latin spellings of each word and of its forms as well.
+    """
+    latin = language == UKRAINIAN
     seen = {}
     for text in texts:
-        for word in WORD.findall(strip_tags(text or "")):
+        plain = strip_tags(text or "")
+        for word in WORD.findall(plain):
             for form in forms(word):
                 seen.setdefault(form, None)
+        if latin:
+            for word in SPELT_WORD.findall(plain):
+                for spelling in latin_spellings(word):
+                    seen.setdefault(spelling, None)
     return " ".join(seen)
 
 
-def alternatives(term):
-    """What may stand for the query word `term` in a match: the word itself and its dictionary forms."""
+def alternatives(term, latin=False):
+    """What may stand for the query word `term` in a match: the word itself and its dictionary forms.
+
+    With `latin` (the English edition), a Cyrillic word's Latin spellings too: «Харкові» also matches "Kharkiv".
+    """
     term = term.lower()
-    return [term] + [form for form in forms(term) if form != term]
+    either = [term] + [form for form in forms(term) if form != term]
+    if latin:
+        either += [spelling for spelling in latin_spellings(term) if spelling not in either]
+    return either
 
 
-def highlight_terms(terms):
+def highlight_terms(terms, latin=False):
     """`terms` and, for Cyrillic ones, the stem they share with their dictionary forms, for marking results.
 
-    «бюджету» marks «бюджет…», «війни» marks «війн…» (війна, війною), «Харкові» marks «харк…».
+    «бюджету» marks «бюджет…», «війни» marks «війн…» (війна, війною), «Харкові» marks «харк…». With `latin`
+    (the English edition), a Cyrillic word's Latin spellings are marked too: «Харкові» marks "Kharkiv".
     """
     marked = []
     for term in terms:
@@ -72,4 +122,22 @@ def highlight_terms(terms):
             stem = os.path.commonprefix([term.lower(), form])
             if len(stem) >= MIN_STEM and stem not in marked:
                 marked.append(stem)
+        if latin:
+            marked += [spelling for spelling in latin_spellings(term) if spelling not in marked]
     return marked
+
+
+def cyrillic_spellings(terms, texts):
+    """The Cyrillic words in `texts` (plain or HTML) that Latin `terms` stand for, to mark them in results.
+
+    A word stands for a term when its Latin spelling, or one of its dictionary forms', is the term:
+    "Kharkiv" stands for «Харків», «Харкова» and «Харкові»; "Zaporizhzhia" for «Запоріжжі».
+    """
+    wanted = {term.lower() for term in terms if not CYRILLIC.search(term)}
+    found = {}
+    if wanted:
+        for text in texts:
+            for word in SPELT_WORD.findall(strip_tags(text or "")):
+                if word not in found and wanted.intersection(latin_spellings(word)):
+                    found[word] = None
+    return list(found)

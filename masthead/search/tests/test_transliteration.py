@@ -1,0 +1,151 @@
+"""Ukrainian names found in either alphabet: "Kharkiv" in the Ukrainian edition, «Харків» in the English one."""
+
+import re
+from html import unescape
+
+import pytest
+
+from masthead.articles import factories as f
+from masthead.livefeed.factories import create_news_item
+from masthead.search.tests.test_search import query_in_box, result_titles
+from masthead.search.word_forms import cyrillic_spellings, indexed_forms, latin_spellings
+
+MARKED = re.compile(r"<mark>(.*?)</mark>")
+
+
+def test_a_ukrainian_word_is_spelt_in_latin_by_the_national_system_in_each_of_its_forms():
+    assert latin_spellings("Харкова") == ("kharkiv", "kharkova")
+    assert "zaporizhzhia" in latin_spellings("Запоріжжі")
+    # The apostrophe is left out, whichever of the three it is written with.
+    assert latin_spellings("з'їзду") == latin_spellings("зʼїзду") == latin_spellings("з’їзду") == ("zizd", "zizdu")
+    assert latin_spellings("Kharkiv") == ()
+    # Only a Ukrainian-edition story is indexed with its words' Latin spellings.
+    assert indexed_forms("<p>Удари по Харкову</p>", language="uk") == "удар по харків udar udary po kharkiv kharkovu"
+    assert indexed_forms("<p>Удари по Харкову</p>", language="en") == "удар по харків"
+    text = "Обстріл Харкова; Мар’яна з Запоріжжя"
+    assert cyrillic_spellings(["Kharkiv", "mariana", "Zaporizhzhia"], [text]) == ["Харкова", "Мар’яна", "Запоріжжя"]
+    assert cyrillic_spellings(["Харків"], [text]) == []
+
+
+@pytest.fixture
+def editions(newsroom):
+    """The small newsroom's two editions, with news of Kharkiv and Zaporizhzhia in each."""
+    ukrainian = f.make_ukrainian_edition(newsroom)
+    locale = ukrainian["home"].locale
+    create_news_item(
+        "Нічні удари по Харкову",
+        "<p>Унаслідок обстрілу в Харкові пошкоджено підстанцію.</p>",
+        published_at=f.hours_ago(1),
+        locale=locale,
+    )
+    create_news_item(
+        "Харків отримав нові генератори",
+        "<p>Генератори передали лікарням міста.</p>",
+        published_at=f.hours_ago(2),
+        locale=locale,
+    )
+    f.make_article(
+        ukrainian["sections"]["politics"],
+        "Запоріжжя готується до зими",
+        standfirst="Мерія затвердила план опалення.",
+        body=["<p>На з’їзді громад у Запоріжжі Мар’яна Коваль розповіла про нові котельні.</p>"],
+        published_at=f.hours_ago(3),
+    )
+    create_news_item("Air raid alert lifted in Kharkiv", "<p>All clear in Kharkiv.</p>", published_at=f.hours_ago(1))
+    # An English-edition story written in Cyrillic: the English search does not transliterate what it says.
+    f.make_article(newsroom["sections"]["politics"], "Київ: погляд з вулиці", body=["Міська рада."])
+    return ukrainian
+
+
+def search(client, query, edition="/uk"):
+    response = client.get(f"{edition}/search/", {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+def marked(response):
+    return MARKED.findall(unescape(response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_the_ukrainian_edition_finds_a_name_typed_in_latin_letters_in_any_of_its_forms(client, editions):
+    response = search(client, "Kharkiv")
+    # «Харкову», «Харкові», «Харків»: every form whose own Latin spelling, or its dictionary form's, is "kharkiv".
+    assert sorted(result_titles(response)) == ["Нічні удари по Харкову", "Харків отримав нові генератори"]
+    assert query_in_box(response) == "Kharkiv"
+    assert {"Харкову", "Харкові", "Харків"} <= set(marked(response))
+    assert "Air raid alert lifted in Kharkiv" not in result_titles(response)  # the English edition's
+
+    response = search(client, "zaporizhzhia")
+    assert result_titles(response) == ["Запоріжжя готується до зими"]
+    assert {"Запоріжжя", "Запоріжжі"} <= set(marked(response))
+    assert "<mark>Запоріжжі</mark>" in response.content.decode()  # the snippet from the body
+
+    # Latin and Cyrillic words in one query: every word must match, each in its own way.
+    assert result_titles(search(client, "Kharkiv обстріл")) == ["Нічні удари по Харкову"]
+
+
+@pytest.mark.django_db
+def test_a_latin_query_that_matches_no_ukrainian_word_gets_the_same_polite_empty_page(client, editions):
+    response = search(client, "Xylophone")
+    page = unescape(response.content.decode())
+    assert result_titles(response) == [] and marked(response) == []
+    empty = unescape(search(client, "ксилофон").content.decode())
+    # The same status line and advice as a Cyrillic query that finds nothing, in the page's language.
+    status = re.compile(r'<div class="search-status" role="status">(.*?)</div>', re.S)
+    assert status.search(page)[1].replace("Xylophone", "ксилофон") == status.search(empty)[1]
+    assert "Xylophone" in status.search(page)[1]
+
+
+@pytest.mark.django_db
+def test_a_russian_spelling_in_latin_letters_suggests_the_ukrainian_one_in_the_ukrainian_edition(client, editions):
+    response = search(client, "Kharkov")
+    assert result_titles(response) == []
+    assert '<a href="?q=Kharkiv">Kharkiv</a>' in response.content.decode()
+    assert "Харків отримав нові генератори" in result_titles(search(client, "Kharkiv"))
+
+
+@pytest.mark.django_db
+def test_apostrophes_in_ukrainian_words_break_nothing_in_either_edition(client, editions):
+    locale = editions["home"].locale
+    # The same name with the other two apostrophes (the story above has ’): ʼ is a letter to \w, ' is not.
+    create_news_item("Марʼяна Коваль очолила обʼєднання громад", "<p>Рада обрала її.</p>", locale=locale)
+    create_news_item("Ірина Мар'яненко", "<p>Про Мар'яну Коваль.</p>", locale=locale)
+    # In Latin letters the national system leaves the apostrophe out: Мар’яна is Mariana, in any of its forms.
+    response = search(client, "Mariana")
+    assert sorted(result_titles(response)) == [
+        "Ірина Мар'яненко",
+        "Запоріжжя готується до зими",
+        "Марʼяна Коваль очолила обʼєднання громад",
+    ]
+    assert {"Мар’яна", "Марʼяна", "Мар'яну"} <= set(marked(response))
+    assert result_titles(search(client, "obiednannia")) == ["Марʼяна Коваль очолила обʼєднання громад"]
+    # Typed with any of the three, a query is searched and shown as typed, in either alphabet and edition.
+    for apostrophe in "'ʼ’":
+        for edition, query in [
+            ("/uk", f"Мар{apostrophe}яна"),
+            ("/uk", f"Mar{apostrophe}iana"),
+            ("", f"Мар{apostrophe}яна"),
+        ]:
+            assert query_in_box(search(client, query, edition)) == query
+
+
+@pytest.mark.django_db
+def test_the_english_edition_finds_a_name_typed_in_cyrillic_by_its_latin_spelling(client, editions):
+    response = search(client, "Харків", edition="")
+    assert result_titles(response) == ["Air raid alert lifted in Kharkiv"]
+    assert query_in_box(response) == "Харків"  # the reader's query, as typed
+    assert "1 result for “Харків”" in unescape(response.content.decode())
+    assert marked(response) == ["Kharkiv", "Kharkiv"]  # the headline and the snippet
+    # Another form of the name finds it too, and the Ukrainian edition's stories stay in their edition.
+    assert result_titles(search(client, "Харкові", edition="")) == ["Air raid alert lifted in Kharkiv"]
+
+
+@pytest.mark.django_db
+def test_english_queries_in_the_english_edition_are_searched_as_before(client, editions):
+    response = search(client, "Kharkiv", edition="")
+    assert result_titles(response) == ["Air raid alert lifted in Kharkiv"]
+    assert marked(response) == ["Kharkiv", "Kharkiv"]
+    # A story of the English edition that is written in Cyrillic is not found by the Latin spelling of its words.
+    assert result_titles(search(client, "Kyiv", edition="")) == []
+    assert result_titles(search(client, "Київ", edition="")) == ["Київ: погляд з вулиці"]
