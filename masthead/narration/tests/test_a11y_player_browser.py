@@ -59,7 +59,7 @@ def test_the_player_by_keyboard_names_its_controls_and_says_when_the_audio_ends(
     page.get_by_role("button", name="Listen from “The harbour master counted twelve…”").press("Enter")
     page.wait_for_function("!document.querySelector('.narration__audio').paused")
     expect(status).to_have_text("Playing")
-    page.get_by_role("button", name="Pause", exact=True).press("Space")
+    player.get_by_role("button", name="Pause", exact=True).press("Space")
     expect(status).to_have_text("")
 
     # Play says so too: the button's new name, Pause, is not announced while the focus stays on it. What the
@@ -180,4 +180,52 @@ def test_the_slider_with_the_focus_keeps_quiet_while_playing_and_the_position_st
     page.keyboard.press("Tab")
     paused_at = clock(page.evaluate(f"{AUDIO}.currentTime"))
     assert slider.get_attribute("aria-valuetext") == f"{paused_at} of {total}" == elapsed.inner_text()
+    assert page.context.cookies() == []
+
+
+def test_the_marker_played_from_pauses_and_resumes_while_it_keeps_the_focus(desk, site_server, page):
+    article = narrated_page(desk, site_server, page)
+    timings = Narration.objects.get(article=article).timings
+    starts = [timing["start"] for timing in timings if timing["block"] is not None]
+    player = page.locator("[data-narration]")
+    status = page.locator("[data-status]")
+    markers = page.locator(".article__body").get_by_role("button")
+    first, second = markers.nth(0), markers.nth(1)
+
+    first.press("Enter")
+    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > {starts[0] + 0.5}")
+    expect(status).to_have_text("Playing")
+    # The focus stays on the marker, which now pauses: no going back past the other markers to the player.
+    expect(first).to_be_focused()
+    expect(first).to_have_accessible_name("Pause")
+    expect(first.locator(".narration__pause-icon")).to_be_visible()
+    expect(second).to_have_accessible_name("Listen from “The harbour master counted twelve…”")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{AUDIO}.paused")
+    paused_at = page.evaluate(f"{AUDIO}.currentTime")
+    expect(status).to_have_text("")
+    expect(first).to_be_focused()
+    expect(first).to_have_accessible_name("Play")
+    expect(player.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate(f"{AUDIO}.currentTime") == paused_at
+
+    # Pressed again, it goes on from where it paused, not from the paragraph's start.
+    page.keyboard.press("Space")
+    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > {paused_at}")
+    expect(first).to_have_accessible_name("Pause")
+    expect(status).to_have_text("Playing")
+
+    # Once the focus has left it, it is the paragraph's marker again, named for what it does from there.
+    page.keyboard.press("Tab")
+    expect(second).to_be_focused()
+    expect(first).to_have_accessible_name("Listen from “Ships left the port at…”")
+    expect(first.locator(".narration__play-icon")).to_be_visible()
+    expect(second).to_have_accessible_name("Listen from “The harbour master counted twelve…”")
+    second.press("Enter")
+    page.wait_for_function(f"{AUDIO}.currentTime >= {starts[1] - 0.1}")
+    expect(second).to_have_accessible_name("Pause")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{AUDIO}.paused")
+    expect(second).to_have_accessible_name("Play")
     assert page.context.cookies() == []

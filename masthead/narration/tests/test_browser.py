@@ -61,13 +61,14 @@ def test_the_player_plays_seeks_changes_speed_highlights_the_paragraph_and_moves
     assert page.locator('[data-block-index="1"]').get_attribute("aria-current") == "true"
     assert page.locator(".narration-current").count() == 1
     expect(page.locator("[data-status]")).to_have_text("Playing")
-    assert page.get_by_role("button", name="Pause", exact=True).is_visible()
+    # (The marker pressed is named Pause too while it keeps the focus: the player's own button is meant here.)
+    assert player.get_by_role("button", name="Pause", exact=True).is_visible()
 
     page.get_by_label("Speed").select_option("1.5")
     assert page.evaluate("document.querySelector('.narration__audio').playbackRate") == 1.5
 
     # Keyboard only: pause with the space bar, go back to the start with Home on the slider, play again.
-    page.get_by_role("button", name="Pause", exact=True).focus()
+    player.get_by_role("button", name="Pause", exact=True).focus()
     page.keyboard.press("Space")
     page.wait_for_function("document.querySelector('.narration__audio').paused")
     page.get_by_label("Position").focus()

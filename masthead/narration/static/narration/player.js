@@ -70,10 +70,36 @@
     }
   }
 
+  // The marker a listener started playing from, while it keeps the focus: it pauses and resumes like the
+  // Play button (and is named like it), so a keyboard user need not go back past the other markers to pause.
+  var toggling = null;
+
   function showState() {
     var playing = !audio.paused && !audio.ended;
+    var label = playButton.getAttribute(playing ? "data-label-pause" : "data-label-play");
     root.classList.toggle("narration--playing", playing);
-    playButton.setAttribute("aria-label", playButton.getAttribute(playing ? "data-label-pause" : "data-label-play"));
+    playButton.setAttribute("aria-label", label);
+    if (toggling) {
+      toggling.classList.toggle("narration-marker--playing", playing);
+      toggling.setAttribute("aria-label", label);
+    }
+  }
+
+  // The marker is again the paragraph's: "Listen from …", which plays from there.
+  function untoggle() {
+    if (!toggling) return;
+    toggling.classList.remove("narration-marker--playing");
+    toggling.setAttribute("aria-label", toggling.getAttribute("data-label"));
+    toggling = null;
+  }
+
+  function playOrPause() {
+    if (audio.paused || audio.ended) {
+      var played = audio.play();
+      if (played && played.catch) played.catch(function () {});
+    } else {
+      audio.pause();
+    }
   }
 
   // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
@@ -116,14 +142,7 @@
   controls.hidden = false;
   root.classList.add("narration--enhanced");
 
-  playButton.addEventListener("click", function () {
-    if (audio.paused || audio.ended) {
-      var played = audio.play();
-      if (played && played.catch) played.catch(function () {});
-    } else {
-      audio.pause();
-    }
-  });
+  playButton.addEventListener("click", playOrPause);
   audio.addEventListener("play", showState);
   // Once when the sound starts, from Play or a marker (the button's new name, Pause, is not said to a screen
   // reader that stays on it): not on each time update, nor again after a pause for buffering.
@@ -137,6 +156,7 @@
     say("");
   });
   audio.addEventListener("ended", function () {
+    untoggle();
     showState();
     showTime();
     highlight(0);
@@ -207,12 +227,27 @@
     var marker = document.createElement("button");
     marker.type = "button";
     marker.className = "narration-marker";
-    marker.setAttribute("aria-label", markerLabel.replace("%s", function () { return names[index]; }));
+    marker.setAttribute("data-label", markerLabel.replace("%s", function () { return names[index]; }));
+    marker.setAttribute("aria-label", marker.getAttribute("data-label"));
     marker.setAttribute("data-start", timing.start);
     marker.innerHTML =
-      '<svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14"><path d="M8 5v14l11-7z" fill="currentColor"/></svg>';
+      '<svg aria-hidden="true" viewBox="0 0 24 24" width="14" height="14"><path class="narration__play-icon" d="M8 5v14l11-7z" fill="currentColor"/><path class="narration__pause-icon" d="M6 5h4v14H6zm8 0h4v14h-4z" fill="currentColor"/></svg>';
     marker.addEventListener("click", function () {
+      if (toggling === marker) {
+        playOrPause();
+        return;
+      }
+      untoggle();
+      toggling = marker;
       playFrom(timing.start);
+      showState();
+    });
+    // Once the focus has gone elsewhere in the page (not when the window loses it), the name again says what
+    // pressing it does from wherever the listener comes back: play from this paragraph.
+    marker.addEventListener("blur", function () {
+      setTimeout(function () {
+        if (toggling === marker && document.activeElement !== marker) untoggle();
+      });
     });
     timing.element.classList.add("narration-block");
     timing.element.insertBefore(marker, timing.element.firstChild);
