@@ -36,7 +36,8 @@ from django.utils.html import strip_tags
 WORD = re.compile(r"\w+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # A word as it is written, apostrophes inside it included: «з'їзд» is one word to transliterate ("zizd",
-# the national system drops the apostrophe), though \w+ and the search engines' tokenizers see two.
+# the national system drops the apostrophe), though \w+ and the search engines' tokenizers split it at
+# ' and ’ (ʼ, U+02BC, is a letter to them).
 SPELT_WORD = re.compile(r"\w+(?:['ʼ’]\w+)*")
 # pymorphy3's dictionary writes the apostrophe as ' (the typewriter one); readers and editors type all three.
 APOSTROPHES = str.maketrans("ʼ’", "''")
