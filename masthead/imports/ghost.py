@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,6 +16,9 @@ from .models import Source
 
 SUPPORTED_MAJOR_VERSIONS = range(2, 7)  # Ghost 2.x (mobiledoc) to 6.x (Lexical); all store rendered HTML
 STATUS = {"published": "published", "sent": "published", "scheduled": "scheduled", "draft": "draft"}
+MEMBERS_ONLY = "<!--members-only-->"  # where the paywall card stands
+# A card shown on the web to some readers only (Ghost's card visibility), as Ghost renders it.
+GATED_BLOCK_RE = re.compile(r"<!--kg-gated-block:begin[^>]*-->(.*?)<!--kg-gated-block:end-->", re.S)
 
 
 def load_json(path):
@@ -99,9 +103,46 @@ def items_from(data):
                 image_caption=strip_html(extra.get("feature_image_caption") or post.get("feature_image_caption") or ""),
                 image_alt=extra.get("feature_image_alt") or post.get("feature_image_alt") or "",
                 old_urls=[f"/{post.get('slug')}/"] if post.get("slug") else [],
+                notes=notes_on(post),
             )
         )
     return items, users, tags
+
+
+def beginning(html, words=12):
+    """The first words of some HTML, for the report to say which part it means."""
+    text = strip_html(html).split()
+    return " ".join(text[:words]).rstrip(".") + (" …" if len(text) > words else "")
+
+
+def lexical_nodes(node):
+    """Every node of a Lexical document, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for child in node.get("children") or []:
+            yield from lexical_nodes(child)
+
+
+def notes_on(post):
+    """What the report should say about a post beyond its HTML: who could read it on Ghost, what went by email only."""
+    html = post.get("html") or ""
+    notes = []
+    visibility = post.get("visibility") or "public"
+    if visibility != "public":
+        if MEMBERS_ONLY in html:  # Ghost's public preview ends at the paywall card
+            notes.append(("members_from", {"start": beginning(html.split(MEMBERS_ONLY, 1)[1])}))
+        else:
+            notes.append(("members_only", {"visibility": visibility}))
+    for segment in GATED_BLOCK_RE.findall(html):
+        notes.append(("segment", {"start": beginning(segment)}))
+    try:
+        document = json.loads(post.get("lexical") or "{}")
+    except (TypeError, ValueError):
+        document = {}
+    for node in lexical_nodes(document.get("root") if isinstance(document, dict) else None):
+        if node.get("type") in ("email", "email-cta") and strip_html(node.get("html") or "").strip():
+            notes.append(("email_only", {"start": beginning(node["html"])}))
+    return notes
 
 
 def is_internal(tag):

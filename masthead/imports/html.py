@@ -11,7 +11,7 @@ exactly what the editor would let an editor write.
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -24,7 +24,7 @@ ALLOWED_TAGS = {
     "a", "b", "strong", "i", "em", "u", "s", "sub", "sup", "code", "br", "span", "mark",
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "cite", "pre", "hr",
     "figure", "figcaption", "img", "div", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-    "iframe",
+    "iframe", "audio", "video", "source",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -32,6 +32,9 @@ ALLOWED_ATTRIBUTES = {
     "figure": {"class"},
     "div": {"class"},
     "iframe": {"src", "title", "width", "height"},
+    "audio": {"src"},
+    "video": {"src"},
+    "source": {"src"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
@@ -44,6 +47,10 @@ CREDIT_RE = re.compile(
 )
 QUOTE_ATTRIBUTION_RE = re.compile(r"^(?P<quote>[“\"«„].*[”\"»“])\s*[—–-]\s*(?P<who>[^“”\"«»]+)$", re.S)
 SCRIPT_RE = re.compile(r"<script\b", re.I)
+# A block WordPress builds when the page is shown (latest posts, a calendar): its comment is all the export holds.
+# (WordPress writes "<" and ">" in a block's attributes as \u003c and \u003e, so "[^>]*" stays inside the comment.)
+DYNAMIC_BLOCK_RE = re.compile(r"<!--\s+wp:(?!block\b)([a-z0-9/-]+)(?:\s+\{[^>]*\})?\s+/-->")
+IMAGE_FILE_RE = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.I)
 # What a YouTube video id is made of: anything else in the address (a quote, a space) is not one.
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -93,11 +100,16 @@ def clean(html):
     warnings = []
     if SCRIPT_RE.search(html or ""):
         warnings.append(_("A script was removed."))
+    for name in dict.fromkeys(DYNAMIC_BLOCK_RE.findall(html or "")):
+        warnings.append(
+            _("The WordPress block “%(name)s” was left out: WordPress builds it when the page is shown.")
+            % {"name": name.removeprefix("core/")}
+        )
     cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
     )
@@ -109,6 +121,7 @@ class Body:
     """The blocks being built from one document, in raw StreamField form, and what went wrong on the way."""
 
     resolve_image: object  # callable(src, alt) -> image id or None (it reports a missing file itself)
+    resolve_file: object = None  # callable(src, title) -> the address readers get, or "" (it reports what it lacks)
     blocks: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     embeds: list = field(default_factory=list)
@@ -152,10 +165,10 @@ def rich_text(html):
     return _converter.to_database_format(html)
 
 
-def html_to_blocks(html, resolve_image):
+def html_to_blocks(html, resolve_image, resolve_file=None):
     """Returns a Body: .blocks (raw StreamField data), .warnings (sentences for the summary), .embeds."""
     cleaned, warnings = clean(html)
-    body = Body(resolve_image=resolve_image, warnings=warnings)
+    body = Body(resolve_image=resolve_image, resolve_file=resolve_file or absolute_address, warnings=warnings)
     soup = BeautifulSoup(cleaned, "html.parser")
     for node in list(soup.children):
         walk(node, body)
@@ -177,12 +190,21 @@ def walk(node, body):
     if not isinstance(node, Tag):
         return
     name = node.name
+    card = next((CARDS[kind] for kind in node.get("class") or [] if kind in CARDS), None)
+    if card is not None:
+        card(node, body)
+        return
     if name in INLINE:
+        if name != "br" and not node.get_text().strip() and not node.find(["img", "br"]):
+            if node.get_text() and body._inline:  # an empty tag (a card's icon, its svg removed) is nothing
+                body.inline(" ")
+            return
         images = node.find_all("img")
         if images:  # a linked image: the image, then whatever text was around it
             for image in images:
                 image.extract()
                 image_block(image, "", body)
+                image_link_lost(node, body)
             if text_of(node):
                 body.inline(str(node))
             return
@@ -204,7 +226,9 @@ def walk(node, body):
     elif name == "iframe":
         iframe(node, "", body)
     elif name == "pre":
-        body.rich(f"<p>{escape_text(node.get_text())}</p>")
+        preformatted(node, body)
+    elif name in ("audio", "video"):
+        media_link(node, "", body)
     elif name == "hr":
         body.flush()
     else:  # div, span wrappers and anything else: what is inside counts
@@ -245,8 +269,13 @@ def quote(node, body):
     if cite is not None:
         attribution = text_of(cite)
         cite.extract()
-    parts = [text_of(p) for p in node.find_all("p")] or [text_of(node)]
+    paragraphs = node.find_all("p")
+    parts = [text_of(p) for p in paragraphs] or [text_of(node)]
     text = "\n".join(part for part in parts if part)
+    if paragraphs and not attribution:  # a post embedded from a social network: "— Name (@handle) date" follows
+        for p in paragraphs:
+            p.extract()
+        attribution = text_of(node).lstrip("—–- ")
     if not attribution:
         match = QUOTE_ATTRIBUTION_RE.match(text)
         if match:
@@ -274,16 +303,26 @@ def figure(node, body):
         if caption_node:
             caption_node.extract()
         url = text_of(node)
-        embed_block(url, caption, body)
+        if url.startswith(("http://", "https://")) and " " not in url:
+            embed_block(url, caption, body)
+        else:  # Ghost keeps the provider's own HTML (a post's text in a blockquote): the text, then its address
+            links = [link["href"] for link in node.find_all("a", href=True)]
+            for child in list(node.children):
+                walk(child, body)
+            if links:
+                embed_block(links[-1], caption, body)
     elif node.find("img"):
         image_block(node.find("img"), caption, body)
+        image_link_lost(node, body)
     elif node.find("blockquote"):
         quote(node.find("blockquote"), body)
-    else:
+    else:  # a code card, anything else: what is inside, then its caption
         if caption_node:
             caption_node.extract()
         for child in list(node.children):
             walk(child, body)
+        if caption:
+            body.rich(f"<p>{escape_text(caption)}</p>")
 
 
 def _image_value(body, img, caption):
@@ -363,6 +402,145 @@ def embed_block(url, caption, body, embed=None):
     url = url.strip()
     if not url.startswith(("http://", "https://")):
         return
-    embed = embed or known_embed(url) or Embed(url)
+    embed = embed or known_embed(url)
+    if embed is None:
+        # The body shows frames from known video hosts only; other providers' embeds bring their own scripts.
+        body.warnings.append(
+            _("The embed %(url)s is kept as a link: the body shows videos from YouTube and Vimeo only.") % {"url": url}
+        )
+        link_paragraph(url, caption or url, "", body)
+        return
     body.embeds.append(embed)
     body.add("embed", {"embed": embed.url, "caption": caption[:300]})
+
+
+def absolute_address(src, title):
+    """What a file links to when the import has no files of its own: its old address, if it is a full one."""
+    return src if src.startswith(("http://", "https://")) else ""
+
+
+def link_paragraph(href, text, note, body):
+    """A paragraph with a link (or, without an address, the text alone) and a line under it."""
+    text = escape_text(" ".join(text.split()))
+    if href:
+        text = f'<a href="{escape_text(href).replace(chr(34), "&quot;")}">{text}</a>'
+    note = escape_text(" ".join(note.split()))
+    body.rich(f"<p>{text}<br>{note}</p>" if note else f"<p>{text}</p>")
+
+
+def file_name(src):
+    return unquote(urlparse(src).path.rstrip("/").rsplit("/", 1)[-1])
+
+
+def media_link(node, caption, body, title=""):
+    """An audio or video player (the body has none): a link to its file, named by its caption or title."""
+    src = node.get("src") or next((source.get("src") for source in node.find_all("source") if source.get("src")), "")
+    if not src:
+        return
+    name = title or caption or file_name(src)
+    link_paragraph(body.resolve_file(src, name), name, caption if caption != name else "", body)
+
+
+def media_figure(node, body):
+    """WordPress's audio and video blocks, Ghost's video card: a player and a caption."""
+    player = node.find(["audio", "video"])
+    caption_node = node.find("figcaption")
+    if player is not None:
+        media_link(player, text_of(caption_node) if caption_node else "", body)
+
+
+def audio_card(node, body):
+    """Ghost's audio card: a player, its title, and the player's controls (whose text is not the story's)."""
+    player = node.find("audio")
+    title = node.find(class_="kg-audio-title")
+    if player is not None:
+        media_link(player, "", body, title=text_of(title) if title else "")
+
+
+def file_card(node, body):
+    """Ghost's file card (title, caption, file name, size) and WordPress's file block (a link and a Download button):
+    one link to the file, named as the card names it."""
+    links = [link for link in node.find_all("a", href=True)]
+    if not links:
+        return
+    src = links[0]["href"]
+    title = node.find(class_="kg-file-card-title")
+    caption = node.find(class_="kg-file-card-caption")
+    name = text_of(title) if title else text_of(links[0]) or file_name(src)
+    link_paragraph(body.resolve_file(src, name), name or file_name(src), text_of(caption) if caption else "", body)
+
+
+def bookmark_card(node, body):
+    """Ghost's bookmark card: a link to the page with its title, and the page's description under it."""
+    link = node.find("a", href=True)
+    if link is None:
+        return
+    title = node.find(class_="kg-bookmark-title")
+    description = node.find(class_="kg-bookmark-description")
+    caption = node.find("figcaption")
+    link_paragraph(
+        link["href"], text_of(title) if title else link["href"], text_of(description) if description else "", body
+    )
+    if caption is not None and text_of(caption):
+        body.rich(f"<p>{escape_text(text_of(caption))}</p>")
+
+
+def callout_card(node, body):
+    """Ghost's callout card (an emoji and a text in a box): its text as a paragraph, led by the emoji."""
+    emoji = node.find(class_="kg-callout-emoji")
+    text = node.find(class_="kg-callout-text")
+    if text is None:
+        return
+    lead = text_of(emoji) if emoji else ""
+    if lead:
+        first = text.find("p") or text
+        first.insert(0, NavigableString(lead + " "))
+    body.flush()
+    for child in list(text.children):
+        walk(child, body)
+    body.flush()
+
+
+def signup_card(node, body):
+    """Ghost's newsletter sign-up card: a form for Ghost's members, left out (the sidebar has Masthead's own)."""
+    heading_node = node.find(HEADINGS)
+    body.warnings.append(
+        _("A newsletter sign-up form (“%(heading)s”) was left out: the sign-up forms are in every story's sidebar.")
+        % {"heading": text_of(heading_node) if heading_node else ""}
+    )
+
+
+def preformatted(node, body):
+    """Code, preformatted text and verse: their lines and indents kept (the body has no block of its own for them)."""
+    lines = node.get_text().strip("\n").split("\n")
+    kept = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        # Spaces after a space would collapse: they become non-breaking, so indents and columns stay.
+        inner = re.sub(r"(?<= ) ", "\u00a0", escape_text(stripped))
+        kept.append("\u00a0" * (len(line) - len(stripped)) + inner)
+    if any(line.strip() for line in lines):
+        body.rich(f"<p>{'<br>'.join(kept)}</p>")
+
+
+def image_link_lost(node, body):
+    """Reports the link an image had to somewhere other than the image itself: an image in the body cannot link."""
+    link = node if node.name == "a" else node.find("a", href=True)
+    href = (link.get("href") or "") if link is not None else ""
+    if href and not IMAGE_FILE_RE.search(urlparse(href).path) and "attachment" not in href:
+        body.warnings.append(
+            _("The link on an image (to %(url)s) was not kept: an image in the body cannot link.") % {"url": href}
+        )
+
+
+CARDS = {
+    "kg-signup-card": signup_card,
+    "kg-callout-card": callout_card,
+    "kg-bookmark-card": bookmark_card,
+    "kg-audio-card": audio_card,
+    "kg-video-card": media_figure,
+    "kg-file-card": file_card,
+    "wp-block-file": file_card,
+    "wp-block-audio": media_figure,
+    "wp-block-video": media_figure,
+}

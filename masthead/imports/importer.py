@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
@@ -52,6 +54,20 @@ def in_site_language(words):
 
 
 UNTITLED = gettext_lazy("Untitled")
+# The report's sentences for an Item's notes (what a source knows about a post beyond its HTML).
+NOTES = {
+    "members_only": gettext_lazy(
+        "It was for members only (Ghost's visibility “%(visibility)s”); Masthead has no paywall, so it is public now."
+    ),
+    "members_from": gettext_lazy(
+        "From “%(start)s” on it was for members only; Masthead has no paywall, so all of it is public now."
+    ),
+    "segment": gettext_lazy("A part Ghost showed to some readers only is public now: “%(start)s”."),
+    "email_only": gettext_lazy("A part written for the newsletter email only was left out: “%(start)s”."),
+    "reusable_missing": gettext_lazy("The reusable block #%(ref)s is not in the export; it was left out."),
+    "shortcode": gettext_lazy("The shortcode [%(name)s] was removed: it needs a WordPress plugin."),
+    "gallery_missing": gettext_lazy("A gallery's images (%(ids)s) are not in the export; they were left out."),
+}
 
 logger = logging.getLogger(__name__)
 SIZED_RE = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: photo-300x200.jpg
@@ -124,14 +140,18 @@ class Item:
     image_caption: str = ""
     image_alt: str = ""
     old_urls: list = field(default_factory=list)
+    # What the source says about the body that its HTML does not show: [(a key of NOTES, {its details})]
+    notes: list = field(default_factory=list)
 
     def __post_init__(self):
         for name, value in list(vars(self).items()):
-            if name not in ("source_id", "authors"):
+            if name not in ("source_id", "authors", "notes"):
                 setattr(self, name, without_nul(value))
 
     def fingerprint(self):
         data = asdict(self)
+        if not data["notes"]:  # an item without notes keeps the fingerprint it had before notes existed
+            del data["notes"]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -333,6 +353,47 @@ class Importer:
                 return option
         return None
 
+    def local_file_path(self, src):
+        """The file in the folder given that an audio, video or other file's address points at, or None.
+
+        WordPress keeps them with the images in wp-content/uploads; Ghost beside its content/images, in
+        content/media and content/files.
+        """
+        if not self.images_dir:
+            return None
+        path = unquote(urlparse(src).path)
+        for kind in ("media", "files"):
+            marker = f"/content/{kind}/"
+            if marker in path:
+                root = (self.images_dir.parent / kind).resolve()
+                candidate = (root / path.split(marker, 1)[1]).resolve()
+                return candidate if root in candidate.parents and candidate.is_file() else None
+        return self.local_image_path(src)
+
+    def file_url(self, src, title, context_title):
+        """The address a reader gets for a file of the export: a Wagtail document made from the file in the folder
+        given; without it, the file's old address (reported); without a full one, "" (reported)."""
+        path = self.local_file_path(src)
+        if path is None:
+            if src.startswith(("http://", "https://")):
+                message = _("The file %(src)s is not in the folder given: the story links to its old address.")
+            else:
+                message = _("The file %(src)s is not in the folder given: only its name was kept.")
+            self.summary.warn(context_title, message % {"src": src})
+            return src if src.startswith(("http://", "https://")) else ""
+        if self.dry_run:
+            return src
+        root = self.images_dir.resolve()
+        key = str(path.relative_to(root if root in path.parents else root.parent))
+        Document = get_document_model()
+        document = self.target("document", key, Document)
+        if document is None:
+            with path.open("rb") as handle:
+                document = Document(title=(title or path.stem)[:255], file=File(handle, name=path.name))
+                document.save()
+            self.remember("document", key, document)
+        return document.url
+
     def missing_image(self, src):
         """The summary's sentence for an image whose file the import does not have."""
         where = _("no images folder was given") if not self.images_dir else _("not in the images folder")
@@ -458,7 +519,13 @@ class Importer:
         return slug
 
     def convert(self, item):
-        body = html_to_blocks(item.body_html, lambda src, alt: self.image(src, alt, alt, item.title))
+        body = html_to_blocks(
+            item.body_html,
+            lambda src, alt: self.image(src, alt, alt, item.title),
+            lambda src, title: self.file_url(src, title, item.title),
+        )
+        for key, details in item.notes:
+            self.summary.warn(item.title, NOTES[key] % details)
         for message in body.warnings:
             self.summary.warn(item.title, message)
         if not self.dry_run:

@@ -1,7 +1,8 @@
 """WordPress: a WXR file (what Tools → Export writes) read into Items."""
 
+import json
 import re
-from html import unescape
+from html import escape, unescape
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, ElementTree
@@ -23,6 +24,14 @@ CAPTION_RE = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S)
 IMG_RE = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S)
 EMBED_SHORTCODE_RE = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S)
 BARE_URL_RE = re.compile(r"^\s*(https?://\S+)\s*$")
+REUSABLE_BLOCK_RE = re.compile(r"<!--\s+wp:block\s+(\{[^>]*\})\s*/-->")
+# WordPress's own shortcodes for media; [caption] and [embed] are read in classic_to_html.
+MEDIA_SHORTCODE_RE = re.compile(r"\[(gallery|audio|video)\b([^\]]*)\](?:\s*\[/\1\])?")
+# A plugin's shortcode: a name with attributes ([contact-form-7 id="12"]) or closed further on ([tabs]…[/tabs]).
+SHORTCODE_RE = re.compile(r"\[([a-z][\w-]*)(\s+[^\[\]]*=[^\[\]]*)?\]", re.I)
+SHORTCODE_ATTRIBUTE_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+AUDIO_EXTENSIONS = ("src", "mp3", "m4a", "ogg", "wav", "flac")
+VIDEO_EXTENSIONS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv")
 # expat's "no element found", "unclosed token", "partial character", "unclosed CDATA section"
 TRUNCATION_ERRORS = {3, 5, 6, 20}
 
@@ -82,15 +91,17 @@ def read(path):
         element.findtext("wp:tag_slug", namespaces=NS): text(element, "wp:tag_name")
         for element in channel.findall("wp:tag", NS)
     }
-    attachments = {}
+    attachments, reusable = {}, {}
     items = []
     for element in channel.findall("item"):
         post_type = element.findtext("wp:post_type", namespaces=NS)
         if post_type == "attachment":
             attachments[element.findtext("wp:post_id", namespaces=NS)] = element
+        elif post_type == "wp_block":  # a reusable block, which posts hold by reference
+            reusable[element.findtext("wp:post_id", namespaces=NS)] = element.findtext("content:encoded", namespaces=NS)
         elif post_type in ("post", "page"):
             items.append(element)
-    return site, [item_from(element, authors, attachments) for element in items], tags
+    return site, [item_from(element, authors, attachments, reusable) for element in items], tags
 
 
 def meta(element, key):
@@ -100,8 +111,11 @@ def meta(element, key):
     return ""
 
 
-def item_from(element, authors, attachments):
+def item_from(element, authors, attachments, reusable):
     post_id = element.findtext("wp:post_id", namespaces=NS)
+    notes = []
+    content = with_reusable_blocks(element.findtext("content:encoded", namespaces=NS) or "", reusable, notes)
+    content = media_shortcodes(content, post_id, attachments, notes)
     post_type = element.findtext("wp:post_type", namespaces=NS)
     status = STATUS.get(element.findtext("wp:status", namespaces=NS), "draft")
     login = element.findtext("dc:creator", namespaces=NS) or ""
@@ -122,7 +136,7 @@ def item_from(element, authors, attachments):
         title=text(element, "title").strip() or in_site_language(UNTITLED),
         slug=element.findtext("wp:post_name", namespaces=NS) or "",
         status=status,
-        body_html=classic_to_html(element.findtext("content:encoded", namespaces=NS) or ""),
+        body_html=classic_to_html(content, notes),
         published_at=parse_datetime_utc(element.findtext("wp:post_date_gmt", namespaces=NS))
         or parse_datetime_utc(element.findtext("wp:post_date", namespaces=NS)),
         modified_at=parse_datetime_utc(element.findtext("wp:post_modified_gmt", namespaces=NS)),
@@ -135,7 +149,83 @@ def item_from(element, authors, attachments):
         image_caption=image_caption,
         image_alt=image_alt,
         old_urls=old_urls,
+        notes=notes,
     )
+
+
+def with_reusable_blocks(content, reusable, notes, depth=0):
+    """The content with each reusable block ("wp:block" with a "ref") replaced by the block's own content."""
+
+    def expand(match):
+        try:
+            ref = str(json.loads(match.group(1)).get("ref", ""))
+        except (ValueError, AttributeError):
+            ref = ""
+        if ref in reusable and depth < 3:  # a reusable block may hold another, never itself forever
+            return with_reusable_blocks(reusable[ref] or "", reusable, notes, depth + 1)
+        notes.append(("reusable_missing", {"ref": ref}))
+        return ""
+
+    return REUSABLE_BLOCK_RE.sub(expand, content)
+
+
+def shortcode_attributes(text):
+    return {
+        m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
+        for m in SHORTCODE_ATTRIBUTE_RE.finditer(text)
+    }
+
+
+def attachment_figure(element):
+    src = escape(element.findtext("wp:attachment_url", namespaces=NS) or "")
+    alt = escape(unescape(meta(element, "_wp_attachment_image_alt")))
+    caption = escape(text(element, "excerpt:encoded"))
+    return f'<figure><img src="{src}" alt="{alt}"><figcaption>{caption}</figcaption></figure>'
+
+
+def media_shortcodes(content, post_id, attachments, notes):
+    """[gallery], [audio] and [video] (WordPress's own shortcodes) as the HTML of the blocks that replaced them."""
+
+    def replace(match):
+        kind, attributes = match.group(1), shortcode_attributes(match.group(2))
+        if kind == "gallery":
+            if attributes.get("ids") or attributes.get("include"):
+                ids = [i.strip() for i in (attributes.get("ids") or attributes["include"]).split(",") if i.strip()]
+            else:  # no ids: the images attached to the post, in their order
+                ids = sorted(
+                    (i for i, a in attachments.items() if a.findtext("wp:post_parent", namespaces=NS) == post_id),
+                    key=lambda i: (int(attachments[i].findtext("wp:menu_order", namespaces=NS) or 0), int(i)),
+                )
+            missing = [i for i in ids if i not in attachments]
+            if missing:
+                notes.append(("gallery_missing", {"ids": ", ".join(missing)}))
+            figures = "".join(attachment_figure(attachments[i]) for i in ids if i in attachments)
+            return f'<figure class="wp-block-gallery">{figures}</figure>' if figures else ""
+        names = AUDIO_EXTENSIONS if kind == "audio" else VIDEO_EXTENSIONS
+        src = next((attributes[name] for name in names if attributes.get(name)), "")
+        if not src:
+            return ""
+        return f'<figure class="wp-block-{kind}"><{kind} src="{escape(src)}"></{kind}></figure>'
+
+    return MEDIA_SHORTCODE_RE.sub(replace, content)
+
+
+def without_plugin_shortcodes(content, notes):
+    """Content with the shortcodes of plugins (which only WordPress could run) taken out, what they enclose kept."""
+    closed = {name.lower() for name in re.findall(r"\[/([a-z][\w-]*)\]", content, re.I)}
+
+    def remove(match):
+        name = match.group(1).lower()
+        if match.group(2) is None and name not in closed:
+            return match.group(0)  # "[sic]", "[1]": words in brackets, not a shortcode
+        if ("shortcode", {"name": name}) not in notes:
+            notes.append(("shortcode", {"name": name}))
+        return ""
+
+    content = SHORTCODE_RE.sub(remove, content)
+    for name in closed:
+        content = re.sub(rf"\[/{re.escape(name)}\]", "", content, flags=re.I)
+    return content
 
 
 def caption_to_figure(match):
@@ -146,7 +236,7 @@ def caption_to_figure(match):
     return f"<figure>{found.group(1)}<figcaption>{found.group(2).strip()}</figcaption></figure>"
 
 
-def classic_to_html(content):
+def classic_to_html(content, notes=None):
     """Classic-editor text (paragraphs by blank lines, [caption] and [embed] shortcodes) as HTML.
 
     Block-editor content is HTML already and passes through. This is a small
@@ -157,6 +247,7 @@ def classic_to_html(content):
     content = EMBED_SHORTCODE_RE.sub(
         lambda m: f'<figure class="wp-block-embed"><div>{m.group(1).strip()}</div></figure>', content
     )
+    content = without_plugin_shortcodes(content, notes if notes is not None else [])
     if "<!-- wp:" in content:
         return content
     chunks = []

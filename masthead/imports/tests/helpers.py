@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import time_machine
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -15,16 +16,32 @@ GHOST_JSON = FIXTURES / "ghost" / "anchor-ghost.ghost.2026-12-02.json"
 GHOST_IMAGES = FIXTURES / "ghost" / "content" / "images"
 GHOST_MEMBERS = FIXTURES / "ghost" / "members.2026-12-02.csv"
 SUBSTACK_DIR = FIXTURES / "substack"
+# The exports holding the editors' other cards and blocks (fixtures/README.md, "ghost-cards/" and "wordpress-blocks/").
+GHOST_CARDS_JSON = FIXTURES / "ghost-cards" / "anchor-ghost.ghost.2026-12-08.json"
+GHOST_CARDS_IMAGES = FIXTURES / "ghost-cards" / "content" / "images"
+WXR_BLOCKS = FIXTURES / "wordpress-blocks" / "anchorwordpress.WordPress.2026-12-08.xml"
+UPLOADS_BLOCKS = FIXTURES / "wordpress-blocks" / "uploads"
 SHARED = Path("/work/shared/fixtures/import")
 # The exports were made on this day; their scheduled posts (2027-01-01) are in the future then.
 # Imports in the tests run on that day, so that "scheduled stays scheduled" holds whatever the date is.
 EXPORTED_AT = datetime(2026, 12, 2, 18, 0, tzinfo=UTC)
+CARDS_EXPORTED_AT = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
 
 
-def run(command, *args):
-    """Runs a management command on the day the exports were made; returns what it printed."""
+def body_of(response):
+    """The story's body on the reader's page, parsed (BeautifulSoup's element for .article__body)."""
+    return BeautifulSoup(response.content.decode(), "html.parser").select_one(".article__body")
+
+
+def links_in(body):
+    """{link text: address} of the links in a body."""
+    return {" ".join(link.get_text(" ").split()): link["href"] for link in body.find_all("a", href=True)}
+
+
+def run(command, *args, at=EXPORTED_AT):
+    """Runs a management command on the day the exports were made (or `at`); returns what it printed."""
     out = io.StringIO()
-    with time_machine.travel(EXPORTED_AT, tick=True):
+    with time_machine.travel(at, tick=True):
         call_command(command, *[str(arg) for arg in args], "--no-progress", stdout=out, stderr=io.StringIO())
     return out.getvalue()
 

@@ -1,0 +1,140 @@
+"""import_wordpress on the real WordPress 6.1.9 export of the block editor's other blocks and the classic
+shortcodes (fixtures/wordpress-blocks, see fixtures/README.md): what a reader of each story finds."""
+
+from django.test import TestCase
+from wagtail.documents import get_document_model
+
+from masthead.articles.factories import make_site
+from masthead.articles.models import ArticlePage
+from masthead.imports.models import ImportRecord
+
+from .helpers import CARDS_EXPORTED_AT, UPLOADS_BLOCKS, WXR_BLOCKS, blocks_of, body_of, links_in, run
+
+
+def import_blocks():
+    return run("import_wordpress", WXR_BLOCKS, "--uploads", UPLOADS_BLOCKS, at=CARDS_EXPORTED_AT)
+
+
+class WordPressBlocksTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_site()
+        cls.output = import_blocks()
+
+    def story(self, title):
+        page = ArticlePage.objects.get(title=title)
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return page, body_of(response)
+
+    def assert_clean(self, body):
+        html = str(body)
+        for leftover in ("<!-- wp:", "wp:", "[audio", "[video", "[gallery", "[contact-form-7", "Download"):
+            self.assertNotIn(leftover, html)
+        for paragraph in body.find_all("p"):
+            self.assertTrue(paragraph.get_text(strip=True), f"an empty paragraph in {html}")
+
+    def test_layout_blocks_keep_their_text_in_reading_order(self):
+        page, body = self.story("The river market, laid out")
+        text = " ".join(body.get_text(" ").split())
+        in_order = [
+            "Four hours on the river",  # the cover's text
+            "Before dawn",  # the first column
+            "The fish arrives first",
+            "After dawn",  # the second column
+            "Vegetables follow",
+            "A group holds this paragraph.",
+            "Crates are stacked by five",  # media & text
+            "Send us your market photos",  # the button
+            "Nobody haggles before seven.",  # the pullquote
+            "Our reporting is free to read.",  # the reusable block
+            "By eleven the stalls are folded away.",
+        ]
+        positions = [text.find(words) for words in in_order]
+        self.assertNotIn(-1, positions, text)
+        self.assertEqual(positions, sorted(positions))
+        self.assertEqual(links_in(body)["Send us your market photos"], "https://example.org/send-photos")
+        self.assertEqual(len(blocks_of(page, "image")), 2)  # the cover's image, the media & text image
+        self.assertIn("A fishmonger", body.select_one("figure.pullquote figcaption").get_text())
+        self.assert_clean(body)
+
+    def test_code_preformatted_and_verse_keep_their_lines(self):
+        _page, body = self.story("The river market, laid out")
+        lines = [
+            " ".join(line.split()) for paragraph in body.find_all("p") for line in paragraph.get_text("\n").split("\n")
+        ]
+        for line in (
+            'if day == "Monday":',
+            "return None",
+            "The river keeps its hours,",
+            "the market keeps the river's.",
+        ):
+            self.assertIn(line, lines)
+        code = next(p for p in body.find_all("p") if "opening_hours" in p.get_text())
+        self.assertIn("\u00a0" * 8 + "return None", code.get_text())  # the indent, kept
+        self.assertIn("Perch \u00a0\u00a0\u00a0\u00a095 UAH", body.get_text())  # the columns, kept
+
+    def test_a_reusable_block_is_inlined_and_dynamic_blocks_are_reported(self):
+        _page, body = self.story("The river market, laid out")
+        self.assertIn("Our reporting is free to read.", body.get_text())
+        self.assertEqual(links_in(body)["Become a supporter"], "https://example.org/donate")
+        for name in ("latest-posts", "social-link"):
+            self.assertIn(
+                f"“The river market, laid out”: The WordPress block “{name}” was left out: WordPress builds it when "
+                "the page is shown.",
+                self.output,
+            )
+
+    def test_audio_video_and_file_become_links_to_the_files(self):
+        page, body = self.story("Sounds of the night shift")
+        links = links_in(body)
+        for text, name in (
+            ("Dawn over the river in two seconds", "river-timelapse"),
+            ("Interview with a night-shift driver", "night-shift-interview"),
+            ("council-budget-2027", "council-budget-2027"),
+        ):
+            self.assertRegex(links[text], rf"^/documents/\d+/{name}")
+            response = self.client.get(links[text])
+            self.assertEqual(response.status_code, 200)
+            self.assertGreater(len(b"".join(response.streaming_content)), 500)
+        self.assertEqual(get_document_model().objects.count(), 3)
+        self.assert_clean(body)
+
+    def test_embeds_vimeo_plays_and_another_provider_is_a_link_reported(self):
+        page, body = self.story("Sounds of the night shift")
+        self.assertEqual([embed["embed"].url for embed in blocks_of(page, "embed")], ["https://vimeo.com/76979871"])
+        self.assertIn('src="https://player.vimeo.com/video/76979871"', str(body))
+        self.assertEqual(
+            links_in(body)["Our first post from the market"], "https://twitter.com/example/status/1600000000000000000"
+        )
+        self.assertIn(
+            "“Sounds of the night shift”: The embed https://twitter.com/example/status/1600000000000000000 is kept as "
+            "a link: the body shows videos from YouTube and Vimeo only.",
+            self.output,
+        )
+
+    def test_classic_shortcodes_become_a_gallery_and_links_and_a_plugin_s_is_reported(self):
+        page, body = self.story("Two rooms, in the classic editor")
+        gallery = blocks_of(page, "gallery")[0]
+        self.assertEqual([image["alt_text"] for image in gallery["images"]], ["A green wall", "A violet wall"])
+        self.assertEqual([image["caption"] for image in gallery["images"]], ["The first room", "The second room"])
+        self.assertEqual(len(body.select("figure.gallery img")), 2)
+        links = links_in(body)
+        self.assertRegex(links["night-shift-interview.mp3"], r"^/documents/\d+/night-shift-interview")
+        self.assertRegex(links["river-timelapse.mp4"], r"^/documents/\d+/river-timelapse")
+        self.assertIn("The show runs until March.", body.get_text())
+        self.assertIn(
+            "“Two rooms, in the classic editor”: The shortcode [contact-form-7] was removed: it needs a WordPress "
+            "plugin.",
+            self.output,
+        )
+        self.assert_clean(body)
+
+    def test_a_second_import_changes_nothing(self):
+        counts = (ArticlePage.objects.count(), ImportRecord.objects.count(), get_document_model().objects.count())
+        output = import_blocks()
+        self.assertIn("Imported: 0 created, 0 updated, 7 unchanged, 0 skipped", output)
+        self.assertEqual(
+            (ArticlePage.objects.count(), ImportRecord.objects.count(), get_document_model().objects.count()), counts
+        )
+        self.assertEqual(counts[2], 3)  # the video, the audio and the PDF, each once
