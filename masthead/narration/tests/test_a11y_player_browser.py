@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from masthead.articles import factories as f
 from masthead.narration.factories import record_narration
-from masthead.narration.models import Narration
+from masthead.narration.models import ListenDay, Narration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -228,4 +228,52 @@ def test_the_marker_played_from_pauses_and_resumes_while_it_keeps_the_focus(desk
     page.keyboard.press("Enter")
     page.wait_for_function(f"{AUDIO}.paused")
     expect(second).to_have_accessible_name("Play")
+    assert page.context.cookies() == []
+
+
+def test_end_on_the_slider_goes_to_the_very_end_and_counts_it_and_home_goes_to_the_start(desk, site_server, page):
+    article = narrated_page(desk, site_server, page)
+    player = page.locator("[data-narration]")
+    slider = page.get_by_role("slider", name="Position")
+    status = page.locator("[data-status]")
+    total = clock(float(player.get_attribute("data-duration")))
+
+    player.get_by_role("button", name="Play", exact=True).press("Enter")
+    page.wait_for_function(f"{AUDIO}.currentTime > 1")
+    page.keyboard.press("Space")
+    page.wait_for_function(f"{AUDIO}.paused")
+    slider.focus()
+    page.keyboard.press("End")
+    # The very end, not the last whole second: the player says it has finished, as after playing to the end.
+    page.wait_for_function(f"{AUDIO}.currentTime >= {AUDIO}.duration - 0.01")
+    expect(status).to_have_text("The audio has finished")
+    expect(slider).to_have_attribute("aria-valuetext", f"{total} of {total}")
+    assert slider.evaluate("slider => slider.value === slider.max")  # the thumb at the end of the track
+    expect(player.get_by_role("button", name="Play", exact=True)).to_be_visible()
+    expect(page.locator(".narration-current")).to_have_count(0)
+    # The listen analytics count the listen as heard to the end.
+    for _ in range(100):
+        day = ListenDay.objects.filter(article=article).first()
+        if day and day.reached_100:
+            break
+        page.wait_for_timeout(100)
+    assert (day.plays, day.reached_75, day.reached_100) == (1, 1, 1)
+
+    # Play from there plays again from the start.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"!{AUDIO}.paused && {AUDIO}.currentTime > 0")
+    assert page.evaluate(f"{AUDIO}.currentTime") < 2
+    expect(status).to_have_text("Playing")
+
+    # End while playing ends it too; Home goes back to the start.
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")
+    page.wait_for_function(f"{AUDIO}.ended")
+    expect(status).to_have_text("The audio has finished")
+    expect(slider).to_have_attribute("aria-valuetext", f"{total} of {total}")
+    page.keyboard.press("Home")
+    page.wait_for_function(f"{AUDIO}.currentTime === 0")
+    expect(slider).to_have_attribute("aria-valuetext", f"0:00 of {total}")
+    assert slider.input_value() == "0"
     assert page.context.cookies() == []

@@ -22,6 +22,20 @@
   var seeking = false;
   var highlighted = null;
 
+  // The audio's own length once it has loaded; until then the one recorded (they differ by hundredths).
+  function length() {
+    return isFinite(audio.duration) && audio.duration > 0 ? audio.duration : duration;
+  }
+
+  function atEnd(time) {
+    return length() > 0 && time >= length() - 0.05;
+  }
+
+  // The slider moves in whole seconds; its last step is the second that holds the end, and stands for the end.
+  function fitSlider() {
+    seek.max = Math.ceil(length());
+  }
+
   function clock(seconds) {
     seconds = Math.max(0, Math.floor(seconds || 0));
     var minutes = Math.floor(seconds / 60);
@@ -56,7 +70,7 @@
   }
 
   function highlight(time) {
-    var part = audio.paused && time === 0 ? null : partAt(time);
+    var part = audio.paused && (time === 0 || atEnd(time)) ? null : partAt(time);
     var element = part ? part.element : null;
     if (element === highlighted) return;
     if (highlighted) {
@@ -95,6 +109,8 @@
 
   function playOrPause() {
     if (audio.paused || audio.ended) {
+      // Sent to the end with End while paused, the audio is there but not "ended": it plays again from the start.
+      if (atEnd(audio.currentTime)) audio.currentTime = 0;
       var played = audio.play();
       if (played && played.catch) played.catch(function () {});
     } else {
@@ -103,19 +119,24 @@
   }
 
   // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
+  // Not past the total shown ("0:09 of 0:08"), where the file is a few hundredths longer than recorded.
   function positionText(time) {
     var position = root.getAttribute("data-position") || "%(current)s of %(total)s";
-    return position.replace("%(current)s", clock(time)).replace("%(total)s", durationText);
+    return position.replace("%(current)s", clock(shownTime(time))).replace("%(total)s", durationText);
+  }
+
+  function shownTime(time) {
+    return duration ? Math.min(time, duration) : time;
   }
 
   function showPosition(time) {
-    seek.value = Math.floor(time);
+    seek.value = atEnd(time) ? seek.max : Math.floor(time);
     seek.setAttribute("aria-valuetext", positionText(time));
   }
 
   function showTime() {
     var time = audio.currentTime || 0;
-    current.textContent = clock(time);
+    current.textContent = clock(shownTime(time));
     elapsed.textContent = positionText(time);
     highlight(time);
     if (seeking) return;
@@ -155,14 +176,18 @@
     showTime();
     say("");
   });
-  audio.addEventListener("ended", function () {
+  // At the end: played to it, or sent there with the slider (End) while paused.
+  function finished() {
     untoggle();
     showState();
     showTime();
     highlight(0);
     say(root.getAttribute("data-finished") || "The audio has finished");
-  });
+    reportFinished();
+  }
+  audio.addEventListener("ended", finished);
   audio.addEventListener("timeupdate", showTime);
+  audio.addEventListener("durationchange", fitSlider);
   audio.addEventListener("seeked", showTime);
   seek.addEventListener("input", function () {
     seeking = true;
@@ -170,9 +195,12 @@
   });
   seek.addEventListener("change", function () {
     seeking = false;
-    audio.currentTime = parseFloat(seek.value);
+    var target = parseFloat(seek.value);
+    audio.currentTime = target >= parseFloat(seek.max) ? length() : target;
     showTime();
     showPosition(audio.currentTime);
+    // Playing, the audio ends by itself a moment later; paused, a browser fires no "ended" for a seek there.
+    if (audio.paused && atEnd(audio.currentTime)) finished();
   });
   seek.addEventListener("blur", showTime);
   // The arrow keys move on from where the audio is, not from where the quiet slider was left (showTime).
@@ -280,11 +308,12 @@
       if (share >= quarter / 100) report(String(quarter));
     });
   });
-  audio.addEventListener("ended", function () {
+  function reportFinished() {
     ["25", "50", "75", "100"].forEach(function (event) { report(event); });
-  });
+  }
   speed.addEventListener("change", function () { report("speed"); });
 
+  fitSlider();
   showState();
   showTime();
 })();
