@@ -127,7 +127,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO articles_articlepage (page_ptr_id, standfirst, lead_image_id, lead_image_caption, "
-                "lead_image_credit, lead_image_alt, body, word_count) VALUES (%s, %s, %s, %s, %s, '', %s, %s)",
+                "lead_image_credit, lead_image_alt, body, word_count, original_language, untranslated) "
+                "VALUES (%s, %s, %s, %s, %s, '', %s, %s, '', '[]')",
                 [
                     (pk, standfirst, image, caption, credit, json.dumps(body), words)
                     for pk, standfirst, image, caption, credit, body, words in extras
