@@ -40,10 +40,11 @@ class ImportForm(forms.Form):
         ),
     )
     images_file = forms.FileField(
-        label=gettext_lazy("Images (zip)"),
+        label=gettext_lazy("Images and files (zip)"),
         required=False,
         help_text=gettext_lazy(
-            "WordPress: a zip of wp-content/uploads. Ghost: a zip of content/images. Images are never downloaded."
+            "WordPress: a zip of wp-content/uploads. Ghost: a zip of the content folder (its images, media and "
+            "files), or of content/images alone. Nothing is downloaded from the old site."
         ),
     )
     members_file = forms.FileField(

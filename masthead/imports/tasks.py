@@ -111,7 +111,13 @@ def unpack_images(archive_path, destination):
         if len(children) == 1 and children[0].is_dir() and not children[0].name.isdigit():
             folder = children[0]
         else:
-            return folder
+            break
+    # A zip of Ghost's whole content folder: the images are in its images/, and the importer finds audio, video
+    # and other files beside that, in media/ and files/.
+    images = folder / "images"
+    if images.is_dir() and not any(child.name.isdigit() for child in children):
+        return images
+    return folder
 
 
 def record_progress(run, done, total):

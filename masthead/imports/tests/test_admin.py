@@ -14,20 +14,31 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRun
 from masthead.newsletters.models import Subscription
 
-from .helpers import GHOST_IMAGES, GHOST_JSON, GHOST_MEMBERS, SUBSTACK_DIR, UPLOADS, WXR, with_a_broken_member
+from .helpers import (
+    GHOST_CARDS_IMAGES,
+    GHOST_CARDS_JSON,
+    GHOST_IMAGES,
+    GHOST_JSON,
+    GHOST_MEMBERS,
+    SUBSTACK_DIR,
+    UPLOADS,
+    WXR,
+    with_a_broken_member,
+)
 
 
-def zipped(folder):
+def zipped(folder, top="uploads"):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for file in folder.rglob("*"):
-            archive.write(file, "uploads/" + str(file.relative_to(folder)))
+            archive.write(file, f"{top}/{file.relative_to(folder)}")
     return buffer.getvalue()
 
 
@@ -170,6 +181,37 @@ def test_a_ghost_export_with_images_and_members(admin_client, django_capture_on_
     assert set(uploads.glob("members*.csv")) == before
     html = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
     assert "subscriptions confirmed: 6" in html
+
+
+@pytest.mark.django_db
+def test_a_zip_of_ghost_s_whole_content_folder_brings_its_audio_video_and_files(
+    admin_client, django_capture_on_commit_callbacks
+):
+    make_site()
+    content = GHOST_CARDS_IMAGES.parent  # images/, media/ and files/
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/imports/",
+            {
+                "source": "ghost",
+                "export_file": upload(GHOST_CARDS_JSON),
+                "images_file": upload(GHOST_CARDS_JSON, "content.zip", zipped(content, top="content")),
+            },
+        )
+    run = ImportRun.objects.get()
+    assert run.state == "done", run.error
+    report = admin_client.get(f"/admin/imports/{run.pk}/").content.decode()
+    assert "is not in the folder given" not in report  # the audio, the video and the PDF were all found
+    story = admin_client.get(ArticlePage.objects.get(title="Sounds of the night shift").url).content.decode()
+    documents = get_document_model().objects.order_by("file")
+    assert [Path(document.file.name).stem.split("_")[0] for document in documents] == [
+        "council-budget-2027",
+        "night-shift-interview",
+        "river-timelapse",
+    ]
+    for document in documents:
+        assert document.url in story, document.title
+        assert admin_client.get(document.url).status_code == 200
 
 
 @pytest.mark.django_db
