@@ -94,3 +94,7 @@ class CoreConfig(AppConfig):
         hold(modelsearch.signal_handlers, "insert_or_update_object_task")
 
         task_finished.connect(take_up_lost_mail_now_and_then, dispatch_uid="masthead-lost-mail")
+
+        from . import translated_slugs
+
+        translated_slugs.connect()

@@ -555,7 +555,7 @@ def translate_in_the_editor_and_publish(admin_client, translation, page, words, 
 
     for segment in StringSegment.objects.filter(source=translation.source).select_related("string", "context"):
         text = segment.string.data
-        if text not in words or text in leave:  # the slug: an English one is a working address
+        if text not in words or text in leave:  # the slug among them: it follows the title (core.translated_slugs)
             continue
         done = StringTranslation.objects.filter(
             translation_of=segment.string, context=segment.context, locale=translation.target_locale
@@ -570,6 +570,7 @@ def translate_in_the_editor_and_publish(admin_client, translation, page, words, 
         assert answer.status_code == 201
     with capture_on_commit(execute=True):
         admin_client.post(f"/admin/pages/{page.pk}/edit/", {"action": "publish"})
+    page.refresh_from_db()  # its address: the slug follows the translated title (core.translated_slugs)
 
 
 @pytest.mark.django_db
@@ -703,3 +704,87 @@ def test_text_a_translation_is_published_with_in_the_originals_words_is_marked_e
     assert "Міст відкриють у понеділок." in page and "Автобуси повертаються на старий маршрут." in page
     assert marked_english(page, '<article class="article"', 'class="article__footer"') == []
     assert marked_english(html_of(client, ukrainian.get_parent().get_url()), "<main", "</main>") == []
+
+
+def translations_report_status(admin_client, title):
+    """The Status column of wagtail-localize's Translations report on the row of the translation called `title`."""
+    html = admin_client.get("/admin/localize/reports/translations/").content.decode()
+    row = next(row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if f"{title} (" in row)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row.split("</td>")[-2])).strip()
+
+
+@pytest.mark.django_db
+def test_a_translation_gets_its_address_from_its_translated_title_and_keeps_it_once_published(
+    client, admin_client, editions, django_capture_on_commit_callbacks
+):
+    """wagtail-localize counts the slug as a string to translate: with every visible string translated, its report
+    still read "Waiting for translations", and the Ukrainian page went out at the English address. A Ukrainian
+    newsroom's address is the headline in Latin letters (the official transliteration)."""
+    import importlib
+    from urllib.parse import urlencode
+
+    from django.apps import apps as django_apps
+    from wagtail.models import Locale, Page
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    from masthead.articles.factories import make_article
+
+    uk = Locale.objects.get(language_code="uk")
+    bridge = editions["en"]["articles"][1]  # only in English so far
+    ukrainian, translation = submitted_for_translation(admin_client, bridge, uk, django_capture_on_commit_callbacks)
+    assert translations_report_status(admin_client, bridge.title) == "Waiting for translations"
+
+    words = {segment.string.data: "Текст." for segment in StringSegment.objects.filter(source=translation.source)}
+    words[bridge.title] = "Мер відкрив новий міст"
+    del words[bridge.slug]  # what a translator sees: the headline and the text
+    translate_in_the_editor_and_publish(admin_client, translation, ukrainian, words, django_capture_on_commit_callbacks)
+    assert translations_report_status(admin_client, "Мер відкрив новий міст") == "Up to date"
+    assert ukrainian.url == "/uk/politics/mer-vidkryv-novyi-mist/"
+    assert "Мер відкрив новий міст" in html_of(client, ukrainian.url)
+
+    # Another story whose translation has the same headline, in the same section: the next free address.
+    other = make_article(editions["en"]["sections"]["politics"], "Mayor opens another bridge")
+    second, second_translation = submitted_for_translation(admin_client, other, uk, django_capture_on_commit_callbacks)
+    words = {
+        segment.string.data: "Текст." for segment in StringSegment.objects.filter(source=second_translation.source)
+    }
+    words[other.title] = "Мер відкрив новий міст!"
+    del words[other.slug]
+    translate_in_the_editor_and_publish(
+        admin_client, second_translation, second, words, django_capture_on_commit_callbacks
+    )
+    assert second.url == "/uk/politics/mer-vidkryv-novyi-mist-1/"
+
+    # A translation published before this was done: the migration counts its slug as translated, at its address.
+    StringTranslation.objects.filter(context__object_id=other.translation_key, context__path="slug").delete()
+    Page.objects.filter(pk=second.pk).update(
+        slug=other.slug, url_path=f"{second.url_path.rsplit('/', 2)[0]}/{other.slug}/"
+    )
+    assert translations_report_status(admin_client, "Мер відкрив новий міст!") == "Waiting for translations"
+    importlib.import_module("masthead.core.migrations.0006_translated_slugs").fill_slugs(django_apps, None)
+    assert translations_report_status(admin_client, "Мер відкрив новий міст!") == "Up to date"
+    assert html_of(client, f"/uk/politics/{other.slug}/")
+
+    # Published, the page keeps its address when its headline is corrected; a slug the translator changes by hand
+    # is theirs, and the old address leads to the new one.
+    def retranslate_and_publish(path, value):
+        segment = StringSegment.objects.get(source=translation.source, context__path=path)
+        answer = admin_client.put(
+            f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+            urlencode({"value": value}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert answer.status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(f"/admin/pages/{ukrainian.pk}/edit/", {"action": "publish"})
+        ukrainian.refresh_from_db()
+
+    retranslate_and_publish("title", "Мер відкрив новий міст через Дніпро")
+    assert ukrainian.title == "Мер відкрив новий міст через Дніпро"
+    assert ukrainian.url == "/uk/politics/mer-vidkryv-novyi-mist/"
+
+    retranslate_and_publish("slug", "mist-cherez-dnipro")
+    assert ukrainian.url == "/uk/politics/mist-cherez-dnipro/"
+    moved = client.get("/uk/politics/mer-vidkryv-novyi-mist/")
+    assert moved.status_code == 301 and moved["Location"] == "/uk/politics/mist-cherez-dnipro/"
+
