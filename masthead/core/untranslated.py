@@ -44,17 +44,49 @@ def localize_translation(translation_key, locale_id, apps=installed_apps):
 
 
 def untranslated_text(translation_key, locale_id, apps=installed_apps):
-    """([path], language): the places of the translation into `locale_id` of the object `translation_key` whose
-    every string has no words in that language yet, and the original's language; ([], "") for an object that
-    wagtail-localize does not translate into it."""
+    """([place], language): the places of the translation into `locale_id` of the object `translation_key` still in
+    the original's words, and the original's language; ([], "") for an object that wagtail-localize does not
+    translate into it.
+
+    A place is a path whose every string has no words in that language yet, or "<path>#<n>" for the n-th string
+    (from 0) of a path whose other strings have some: a paragraph is one string per list item, per line…
+    """
     translation = localize_translation(translation_key, locale_id, apps)
     if translation is None:
         return [], ""
-    rows = segments_with_words(translation.source, locale_id, apps).values_list("context__path", "translated")
-    # A paragraph is several strings (one per list item…): it is marked only when none has words.
-    untranslated = {path for path, translated in rows if not translated}
-    untranslated -= {path for path, translated in rows if translated}
+    rows = segments_with_words(translation.source, locale_id, apps).order_by("order")
+    strings = {}  # path -> whether each of its strings has words, in their order
+    for path, translated in rows.values_list("context__path", "translated"):
+        strings.setdefault(path, []).append(translated)
+    untranslated = []
+    for path, translated in strings.items():
+        if not any(translated):
+            untranslated.append(path)
+        elif not all(translated):
+            untranslated += [f"{path}#{number}" for number, done in enumerate(translated) if not done]
     return sorted(untranslated), translation.source.locale.language_code if untranslated else ""
+
+
+def mark_strings(html, numbers, language):
+    """Rich text `html` (as stored) with its strings `numbers` (as wagtail-localize counts them) marked lang="…": the
+    element that holds nothing else (a list item, a paragraph) when there is one, else a span around the string."""
+    from bs4 import BeautifulSoup, NavigableString
+    from wagtail_localize.strings import extract_strings, restore_strings
+
+    template, strings = extract_strings(html)
+    soup = BeautifulSoup(template, "html.parser")
+    for text in soup.find_all("text"):
+        if int(text["position"]) not in numbers:
+            continue
+        parent = text.parent
+        alone = parent is not soup and all(
+            child is text or (isinstance(child, NavigableString) and not child.strip()) for child in parent.contents
+        )
+        if alone:
+            parent["lang"] = language
+        else:
+            text.wrap(soup.new_tag("span", attrs={"lang": language}))
+    return restore_strings(str(soup), strings)
 
 
 class UntranslatedTextMixin(models.Model):
@@ -66,7 +98,8 @@ class UntranslatedTextMixin(models.Model):
     """
 
     # The places (wagtail-localize's segment paths: "title", "standfirst", "body.<block id>",
-    # "body.<block id>.quote"…) whose every string was published in the original's words, and that language.
+    # "body.<block id>.quote"…) whose every string was published in the original's words, and "<path>#<n>" for a
+    # string of a paragraph published partly translated (untranslated_text); and that language.
     untranslated = models.JSONField(default=list, blank=True, editable=False)
     original_language = models.CharField(max_length=20, blank=True, editable=False)
 
@@ -81,3 +114,8 @@ class UntranslatedTextMixin(models.Model):
         """The language of the text at `path` ("standfirst", "body.<block id>"…) when it is still the original's
         words, else ""."""
         return self.original_language if path in self.untranslated else ""
+
+    def untranslated_strings(self, path):
+        """The numbers of the strings at `path` still in the original's words, when others there have words."""
+        prefix = f"{path}#"
+        return {int(place.removeprefix(prefix)) for place in self.untranslated if place.startswith(prefix)}

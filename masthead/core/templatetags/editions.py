@@ -3,8 +3,10 @@
 from django import template
 from django.utils.html import format_html
 from wagtail.models import Page
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from masthead.core import i18n
+from masthead.core.untranslated import mark_strings
 
 register = template.Library()
 
@@ -74,3 +76,18 @@ def untranslated_lang(page, *path):
     the translation was published with it still in the original's words (core.untranslated); else ""."""
     language = page.text_language(".".join(str(part) for part in path)) if hasattr(page, "text_language") else ""
     return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def untranslated_richtext(value, page, *path):
+    """Rich text `value` as |richtext renders it, with the strings of it that the translation `page` was published
+    with still in the original's words marked lang="…", when others in it have words (core.untranslated); a
+    paragraph none of whose strings has words is marked whole, by its block's untranslated_lang."""
+    numbers = (
+        page.untranslated_strings(".".join(str(part) for part in path))
+        if page and hasattr(page, "untranslated_strings")
+        else ()
+    )
+    if numbers:
+        value = mark_strings(value.source, numbers, page.original_language)
+    return richtext(value)
