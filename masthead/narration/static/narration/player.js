@@ -18,7 +18,9 @@
   var timingsNode = document.getElementById("narration-timings");
   var timings = timingsNode ? JSON.parse(timingsNode.textContent) : [];
   var duration = parseFloat(root.getAttribute("data-duration")) || 0;
-  var durationText = clock(duration);
+  // In whole seconds rounded, as the page shows it (narration_tags.spoken_duration): "0:09", not "0:08", for 8.7 s.
+  var total = Math.round(duration);
+  var durationText = clock(total);
   var seeking = false;
   var highlighted = null;
 
@@ -119,14 +121,15 @@
   }
 
   // "0:03 of 1:20", as a screen reader should say it (it read the slash of "0:03 / 1:20" as "slash").
-  // Not past the total shown ("0:09 of 0:08"), where the file is a few hundredths longer than recorded.
   function positionText(time) {
     var position = root.getAttribute("data-position") || "%(current)s of %(total)s";
     return position.replace("%(current)s", clock(shownTime(time))).replace("%(total)s", durationText);
   }
 
+  // At the end, the total itself ("1:20 of 1:20"): not a second short of it where the total was rounded up, nor
+  // past it where the file is a few hundredths longer than recorded.
   function shownTime(time) {
-    return duration ? Math.min(time, duration) : time;
+    return atEnd(time) ? total : Math.min(time, total || time);
   }
 
   function showPosition(time) {
