@@ -111,3 +111,16 @@ def test_a_reader_seeks_to_a_paragraph_on_the_make_run_server(narration_on, site
     assert third["start"] - 0.1 <= position < third["start"] + 2
     assert 206 in statuses
     page.screenshot(path=str(artifacts_dir / "narration-seek-make-run-server.png"))
+
+
+@pytest.mark.django_db
+def test_before_any_site_exists_a_missing_page_is_the_designed_404_not_a_server_error(client):
+    """A fresh database without Wagtail's site row (a flushed test database, an install part-way through): the
+    page shell has no newsroom to name, and says so by naming none rather than failing."""
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    response = client.get("/media/documents/payroll.pdf")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Skip to content" in html and "<title>Page not found" in html
