@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import documents, views
 
 app_name = "core"
 
@@ -22,6 +22,8 @@ wagtail_overrides = [
         views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # A document, as Wagtail serves it, with byte ranges: a story's audio or video player can seek.
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
     # A document's password form (Wagtail's collection privacy "password"), with the same limit.
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",

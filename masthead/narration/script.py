@@ -1,7 +1,9 @@
 """What is read aloud for an article, in order, and the key that says whether it changed.
 
 Headline, "By" and the byline, standfirst, then the body's text blocks
-(paragraphs, subheadings, quotes). Captions, credits and embeds are not read.
+(paragraphs, subheadings, quotes, and a poem's lines). Captions, credits, embeds, audio and video are not read, nor
+code or other preformatted text: read aloud, code is symbols and a listing's columns lose what lines them up, so a
+listener hears nothing of them rather than noise (the page has them).
 """
 
 import hashlib
@@ -53,6 +55,22 @@ def rich_text_to_plain(source):
     )
 
 
+def verse_to_plain(text):
+    """A poem's lines as one paragraph to speak: each line end a pause (a comma where the line has no punctuation of
+    its own), each stanza a sentence."""
+    spoken = []
+    for stanza in re.split(r"\n\s*\n", text.strip()):
+        lines = [" ".join(line.split()) for line in stanza.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        joined = [line if line[-1] in ",;:.!?\"'”’»…—–-" else line + "," for line in lines[:-1]]
+        last = lines[-1]
+        joined.append(last if last[-1] in ".!?\"'”’»…" else last.rstrip(",;:—–-") + ".")
+        spoken.append(" ".join(joined))
+    return " ".join(spoken)
+
+
 def byline_text(article):
     names = [credit.contributor.name for credit in article.byline.all() if credit.contributor_id]
     if not names:
@@ -84,6 +102,8 @@ def source_parts(article):
                 quote = quote if quote[-1] in ".!?\"'”’" else quote + "."
                 quote = f"{quote} {attribution}."
             parts.append(("quote", index, quote))
+        elif block.block_type == "preformatted" and block.value["kind"] == "verse":
+            parts.append(("paragraph", index, verse_to_plain(block.value["text"])))
     return [(part, block, text) for part, block, text in parts if text and text.strip()]
 
 

@@ -358,7 +358,23 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "masthead.core.admin_forms.PasswordReset
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "masthead.search.backend"}}  # Wagtail's, see there
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# The audio and video files a story's media block plays (articles.blocks.MEDIA_KINDS) are documents too.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"] + [
+    "mp3", "m4a", "aac", "oga", "ogg", "wav", "mp4", "m4v", "webm",
+]  # fmt: skip
+# Their types said outright: Python guesses them from the machine's /etc/mime.types, which a slim server may lack, and
+# the documents are served with "nosniff".
+WAGTAILDOCS_CONTENT_TYPES = {
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "aac": "audio/aac",
+    "oga": "audio/ogg",
+    "ogg": "audio/ogg",
+    "wav": "audio/wav",
+    "mp4": "video/mp4",
+    "m4v": "video/mp4",
+    "webm": "video/webm",
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.image_forms.ImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "png": "webp", "jpeg": "webp"}

@@ -29,8 +29,8 @@ DEFAULT_LOGO_SIZE = (512, 512)
 # Tags and attributes kept in full-text feeds: the article's prose, figures and
 # links. Scripts, iframes and styles go, because feed readers strip or refuse them.
 FEED_TAGS = {
-    "a", "b", "blockquote", "br", "em", "figcaption", "figure", "h2", "h3", "i",
-    "img", "li", "ol", "p", "strong", "ul",
+    "a", "b", "blockquote", "br", "code", "em", "figcaption", "figure", "h2", "h3", "i",
+    "img", "li", "ol", "p", "pre", "strong", "ul",
 }  # fmt: skip
 FEED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
 
