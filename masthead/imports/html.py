@@ -3,7 +3,8 @@
 The HTML is first cleaned with nh3 (scripts, styles, event handlers and unknown
 tags go), then read with BeautifulSoup and turned into the body's own blocks:
 paragraphs (with bold, italic, links and lists), subheadings, quotes, images
-with captions and credits, galleries, tables and embeds. The walk over the tree
+with captions and credits, galleries, tables, embeds, audio and video files, and
+code, preformatted text and verse. The walk over the tree
 is ours because no library maps arbitrary HTML onto a StreamField; the rich text
 of each paragraph is then whitelisted by Wagtail's own converter, so it holds
 exactly what the editor would let an editor write.
@@ -31,6 +32,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height", "class"},
     "figure": {"class"},
     "div": {"class"},
+    "pre": {"class"},
     "iframe": {"src", "title", "width", "height"},
     "audio": {"src"},
     "video": {"src"},
@@ -122,6 +124,9 @@ class Body:
 
     resolve_image: object  # callable(src, alt) -> image id or None (it reports a missing file itself)
     resolve_file: object = None  # callable(src, title) -> the address readers get, or "" (it reports what it lacks)
+    # callable(src, title) -> the id of a document the media block plays, or None (no such file, or not one a
+    # browser plays: resolve_file then links to it, and reports what it lacks)
+    resolve_media: object = None
     blocks: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     embeds: list = field(default_factory=list)
@@ -165,10 +170,15 @@ def rich_text(html):
     return _converter.to_database_format(html)
 
 
-def html_to_blocks(html, resolve_image, resolve_file=None):
+def html_to_blocks(html, resolve_image, resolve_file=None, resolve_media=None):
     """Returns a Body: .blocks (raw StreamField data), .warnings (sentences for the summary), .embeds."""
     cleaned, warnings = clean(html)
-    body = Body(resolve_image=resolve_image, resolve_file=resolve_file or absolute_address, warnings=warnings)
+    body = Body(
+        resolve_image=resolve_image,
+        resolve_file=resolve_file or absolute_address,
+        resolve_media=resolve_media or no_media,
+        warnings=warnings,
+    )
     soup = BeautifulSoup(cleaned, "html.parser")
     for node in list(soup.children):
         walk(node, body)
@@ -316,7 +326,9 @@ def figure(node, body):
         image_link_lost(node, body)
     elif node.find("blockquote"):
         quote(node.find("blockquote"), body)
-    else:  # a code card, anything else: what is inside, then its caption
+    elif node.find("pre"):  # Ghost's code card, a WordPress code block with a caption
+        preformatted(node.find("pre"), body, caption)
+    else:  # anything else: what is inside, then its caption
         if caption_node:
             caption_node.extract()
         for child in list(node.children):
@@ -414,6 +426,11 @@ def embed_block(url, caption, body, embed=None):
     body.add("embed", {"embed": embed.url, "caption": caption[:300]})
 
 
+def no_media(src, title):
+    """Without an import's files there is no document to play: the file is linked to (absolute_address)."""
+    return None
+
+
 def absolute_address(src, title):
     """What a file links to when the import has no files of its own: its old address, if it is a full one."""
     return src if src.startswith(("http://", "https://")) else ""
@@ -433,11 +450,16 @@ def file_name(src):
 
 
 def media_link(node, caption, body, title=""):
-    """An audio or video player (the body has none): a link to its file, named by its caption or title."""
+    """An audio or video player: the body's media block playing the file, with its caption (or title), when the
+    import has the file and a browser plays it; else a link to the file, named by its caption or title."""
     src = node.get("src") or next((source.get("src") for source in node.find_all("source") if source.get("src")), "")
     if not src:
         return
     name = title or caption or file_name(src)
+    document = body.resolve_media(src, name)
+    if document is not None:
+        body.add("media", {"file": document, "caption": (caption or title)[:300], "poster": None})
+        return
     link_paragraph(body.resolve_file(src, name), name, caption if caption != name else "", body)
 
 
@@ -510,17 +532,20 @@ def signup_card(node, body):
     )
 
 
-def preformatted(node, body):
-    """Code, preformatted text and verse: their lines and indents kept (the body has no block of its own for them)."""
-    lines = node.get_text().strip("\n").split("\n")
-    kept = []
-    for line in lines:
-        stripped = line.lstrip(" ")
-        # Spaces after a space would collapse: they become non-breaking, so indents and columns stay.
-        inner = re.sub(r"(?<= ) ", "\u00a0", escape_text(stripped))
-        kept.append("\u00a0" * (len(line) - len(stripped)) + inner)
-    if any(line.strip() for line in lines):
-        body.rich(f"<p>{'<br>'.join(kept)}</p>")
+def preformatted(node, body, caption=""):
+    """Code, preformatted text and verse: the body's preformatted block, its lines and spaces as they were. Code is
+    a <pre> holding <code> (WordPress's code block, Ghost's code card, Markdown's fences); verse is WordPress's verse
+    block; any other <pre> is text in lines or columns."""
+    text = node.get_text().strip("\n").replace("\r\n", "\n")
+    if not text.strip():
+        return
+    if "wp-block-verse" in classes(node):
+        kind = "verse"
+    elif "wp-block-code" in classes(node) or node.find("code") is not None:
+        kind = "code"
+    else:
+        kind = "text"
+    body.add("preformatted", {"kind": kind, "text": text, "caption": caption[:300]})
 
 
 def image_link_lost(node, body):

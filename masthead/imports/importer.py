@@ -37,6 +37,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from masthead.articles.blocks import MEDIA_KINDS
 from masthead.articles.models import ArticleContributor, ArticlePage, Contributor, HomePage, SectionPage, StandardPage
 from masthead.core.indexing import index_once
 from masthead.core.sqlite_share import WriterPause
@@ -383,6 +384,10 @@ class Importer:
             return src if src.startswith(("http://", "https://")) else ""
         if self.dry_run:
             return src
+        return self.document(path, title).url
+
+    def document(self, path, title):
+        """The Wagtail document made from the file at `path` (a file of the folder given), made once per import."""
         root = self.images_dir.resolve()
         key = str(path.relative_to(root if root in path.parents else root.parent))
         Document = get_document_model()
@@ -392,7 +397,17 @@ class Importer:
                 document = Document(title=(title or path.stem)[:255], file=File(handle, name=path.name))
                 document.save()
             self.remember("document", key, document)
-        return document.url
+        return document
+
+    def media_document(self, src, title):
+        """The id of the document an audio or video player of the export plays, for the body's media block; None
+        when its file is not in the folder given or is not one a browser plays (file_url then links to it)."""
+        path = self.local_file_path(src)
+        if path is None or path.suffix.lower().lstrip(".") not in MEDIA_KINDS:
+            return None
+        if self.dry_run:
+            return 0
+        return self.document(path, title).pk
 
     def missing_image(self, src):
         """The summary's sentence for an image whose file the import does not have."""
@@ -523,6 +538,7 @@ class Importer:
             item.body_html,
             lambda src, alt: self.image(src, alt, alt, item.title),
             lambda src, title: self.file_url(src, title, item.title),
+            self.media_document,
         )
         for key, details in item.notes:
             self.summary.warn(item.title, NOTES[key] % details)

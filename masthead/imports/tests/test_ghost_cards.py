@@ -105,16 +105,20 @@ class GhostCardsTests(TestCase):
         _page, body = self.story(CARDS)
         self.assertNotIn("only in the newsletter", body.get_text())  # never shown on the web, so not now either
 
-    def test_video_audio_and_file_cards_link_to_the_files(self):
+    def test_video_and_audio_cards_play_with_their_captions_and_the_file_card_links_to_its_file(self):
         _page, body = self.story("Sounds of the night shift")
-        links = links_in(body)
-        for text, name in (
-            ("Dawn over the river in two seconds", "river-timelapse"),
-            ("Interview with a night-shift driver", "night-shift-interview"),
-            ("Council budget 2027", "council-budget-2027"),
+        for player, caption, name in (
+            ("video", "Dawn over the river in two seconds", "river-timelapse"),
+            ("audio", "Interview with a night-shift driver", "night-shift-interview"),
         ):
-            self.assertRegex(links[text], rf"^/documents/\d+/{name}")
-            self.assertEqual(self.client.get(links[text]).status_code, 200)
+            element = body.select_one(f"figure.media-block {player}")
+            self.assertIsNotNone(element, f"no <{player}> in {body}")
+            self.assertRegex(element["src"], rf"^/documents/\d+/{name}")
+            self.assertEqual(element.find_parent("figure").figcaption.span.get_text(), caption)
+            self.assertEqual(self.client.get(element["src"]).status_code, 200)
+        link = links_in(body)["Council budget 2027"]
+        self.assertRegex(link, r"^/documents/\d+/council-budget-2027")
+        self.assertEqual(self.client.get(link).status_code, 200)
         self.assertIn("The summary the council published", body.get_text())
         self.assert_clean(body)
 
