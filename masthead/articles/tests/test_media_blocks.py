@@ -137,6 +137,12 @@ def test_a_private_document_is_neither_played_nor_served_in_part(client, newsroo
     answer = client.get(secret.url, HTTP_RANGE="bytes=0-99")
     assert answer.status_code == 200 and b"password" in answer.content.lower()
     assert VIDEO.read_bytes()[:100] not in answer.content
+    # With the password, the reader gets the part asked for; no cache between us may keep it for others.
+    restriction = CollectionViewRestriction.objects.get()
+    client.post(f"/documents/authenticate_with_password/{restriction.pk}/", {"password": "embargo", "return_url": "/"})
+    part = client.get(secret.url, HTTP_RANGE="bytes=0-99")
+    assert part.status_code == 206 and b"".join(part.streaming_content) == VIDEO.read_bytes()[:100]
+    assert "private" in part["Cache-Control"] and "no-store" in part["Cache-Control"]
     with pytest.raises(StreamBlockValidationError) as refused:
         ArticleBodyBlock().clean(ArticleBodyBlock().to_python([{"type": "media", "value": {"file": secret.pk}}]))
     assert "is in a private collection, so readers could not play it" in str(refused.value.as_json_data())
