@@ -8,6 +8,7 @@ from pathlib import Path
 import time_machine
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.test import TestCase
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WXR = FIXTURES / "wordpress" / "anchorwordpress.WordPress.2026-12-02.xml"
@@ -31,6 +32,40 @@ CARDS_EXPORTED_AT = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
 def body_of(response):
     """The story's body on the reader's page, parsed (BeautifulSoup's element for .article__body)."""
     return BeautifulSoup(response.content.decode(), "html.parser").select_one(".article__body")
+
+
+class ImportedStoriesTests(TestCase):
+    """Tests that import one export once (`import_export`) and read its stories as a reader does."""
+
+    LEFTOVERS = ()  # the platform's markup that must never reach a reader
+
+    @staticmethod
+    def import_export():
+        raise NotImplementedError
+
+    @classmethod
+    def setUpTestData(cls):
+        from masthead.articles.factories import make_site
+
+        make_site()
+        cls.output = cls.import_export()
+
+    def story(self, title):
+        """(the imported page called `title`, its body as a reader gets it)."""
+        from masthead.articles.models import ArticlePage
+
+        page = ArticlePage.objects.get(title=title)
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return page, body_of(response)
+
+    def assert_clean(self, body):
+        """No leftover of the platform's markup, and no empty paragraph."""
+        html = str(body)
+        for leftover in self.LEFTOVERS:
+            self.assertNotIn(leftover, html)
+        for paragraph in body.find_all("p"):
+            self.assertTrue(paragraph.get_text(strip=True), f"an empty paragraph in {html}")
 
 
 def links_in(body):

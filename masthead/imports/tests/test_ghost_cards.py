@@ -1,14 +1,20 @@
 """import_ghost on the real Ghost 6.65 export of the editor's other cards (fixtures/ghost-cards, see
 fixtures/README.md): what a reader of each story finds, and what the report says was not carried over."""
 
-from django.test import TestCase
 from wagtail.documents import get_document_model
 
-from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRecord
 
-from .helpers import CARDS_EXPORTED_AT, GHOST_CARDS_IMAGES, GHOST_CARDS_JSON, blocks_of, body_of, links_in, run
+from .helpers import (
+    CARDS_EXPORTED_AT,
+    GHOST_CARDS_IMAGES,
+    GHOST_CARDS_JSON,
+    ImportedStoriesTests,
+    blocks_of,
+    links_in,
+    run,
+)
 
 CARDS = "A night at the river market, card by card"
 
@@ -17,24 +23,9 @@ def import_cards():
     return run("import_ghost", GHOST_CARDS_JSON, "--images", GHOST_CARDS_IMAGES, at=CARDS_EXPORTED_AT)
 
 
-class GhostCardsTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.output = import_cards()
-
-    def story(self, title):
-        page = ArticlePage.objects.get(title=title)
-        response = self.client.get(page.url)
-        self.assertEqual(response.status_code, 200)
-        return page, body_of(response)
-
-    def assert_clean(self, body):
-        html = str(body)
-        for leftover in ("kg-", "<script", "0:00", "1×", "Email sent!", "jamie@example.com"):
-            self.assertNotIn(leftover, html)
-        for paragraph in body.find_all("p"):
-            self.assertTrue(paragraph.get_text(strip=True), f"an empty paragraph in {html}")
+class GhostCardsTests(ImportedStoriesTests):
+    LEFTOVERS = ("kg-", "<script", "0:00", "1×", "Email sent!", "jamie@example.com")
+    import_export = staticmethod(import_cards)
 
     def test_every_card_s_text_is_there_in_order(self):
         _page, body = self.story(CARDS)

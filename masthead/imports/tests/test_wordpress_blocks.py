@@ -1,42 +1,28 @@
 """import_wordpress on the real WordPress 6.1.9 export of the block editor's other blocks and the classic
 shortcodes (fixtures/wordpress-blocks, see fixtures/README.md): what a reader of each story finds."""
 
-from django.test import TestCase
 from wagtail.documents import get_document_model
 
-from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRecord
 
-from .helpers import CARDS_EXPORTED_AT, UPLOADS_BLOCKS, WXR_BLOCKS, blocks_of, body_of, links_in, run
+from .helpers import CARDS_EXPORTED_AT, UPLOADS_BLOCKS, WXR_BLOCKS, ImportedStoriesTests, blocks_of, links_in, run
 
 
 def import_blocks():
     return run("import_wordpress", WXR_BLOCKS, "--uploads", UPLOADS_BLOCKS, at=CARDS_EXPORTED_AT)
 
 
-class WordPressBlocksTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        make_site()
-        cls.output = import_blocks()
-
-    def story(self, title):
-        page = ArticlePage.objects.get(title=title)
-        response = self.client.get(page.url)
-        self.assertEqual(response.status_code, 200)
-        return page, body_of(response)
+class WordPressBlocksTests(ImportedStoriesTests):
+    LEFTOVERS = ("<!-- wp:", "wp:", "[audio", "[video", "[gallery", "[contact-form-7")
+    import_export = staticmethod(import_blocks)
 
     def assert_clean(self, body):
-        html = str(body)
-        for leftover in ("<!-- wp:", "wp:", "[audio", "[video", "[gallery", "[contact-form-7"):
-            self.assertNotIn(leftover, html)
+        super().assert_clean(body)
         # The file block's "Download" button is left out; a player's own download link is the body's.
         for link in body.select(".media-block__download"):
             link.extract()
         self.assertNotIn("Download", str(body))
-        for paragraph in body.find_all("p"):
-            self.assertTrue(paragraph.get_text(strip=True), f"an empty paragraph in {html}")
 
     def test_layout_blocks_keep_their_text_in_reading_order(self):
         page, body = self.story("The river market, laid out")
