@@ -1,5 +1,5 @@
-"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1, users in the newsroom's roles, and an HTTP
-client with cookies for a site running in another process."""
+"""Test helpers shared by the apps: a real SMTP server on 127.0.0.1, users in the newsroom's roles, an HTTP
+client with cookies for a site running in another process, and the article editor's form."""
 
 import email
 import email.policy
@@ -130,6 +130,37 @@ class CookieClient:
     def form_token(self, path):
         _status, html, _headers = self.request(path)
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def article_edit_form(article, body=None, corrections=(), **changes):
+    """The article editor's form as a browser sends it on Publish: the article as it is, with `body` as its body's
+    blocks (by default its paragraphs as they are), `corrections` as the notes' rows and `changes` to fields."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    if body is None:
+        body = [("paragraph", rich_text(block.value.source)) for block in article.body]
+    fields = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "byline": inline_formset([{"contributor": credit.contributor_id} for credit in article.byline.all()]),
+        "lead_image": "",
+        "lead_image_caption": "",
+        "lead_image_credit": "",
+        "lead_image_alt": "",
+        "body": streamfield(body),
+        "tags": "",
+        "related_links": inline_formset([]),
+        "corrections": inline_formset(list(corrections)),
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "action-publish": "action-publish",
+    }
+    fields.update(changes)
+    return nested_form_data(fields)
 
 
 def run_due_tasks(at, queue="*"):

@@ -9,11 +9,10 @@ from urllib.parse import urlencode
 import pytest
 from django.utils import timezone
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.articles.factories import make_ukrainian_edition
 from masthead.articles.models import ArticleCorrection, ArticlePage
-from masthead.core.testing import user_in
+from masthead.core.testing import article_edit_form, user_in
 
 LD_SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 WRONG_DAY = "An earlier version of this story said the vote was on Monday. It was on Tuesday."
@@ -32,28 +31,7 @@ def notes_section(html):
 
 def edit_form(article, corrections, **changes):
     """The article editor's form as a browser sends it on Publish, with `corrections` as the notes' rows."""
-    fields = {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "byline": inline_formset([{"contributor": credit.contributor_id} for credit in article.byline.all()]),
-        "lead_image": "",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
-        "lead_image_alt": "",
-        "body": streamfield([("paragraph", rich_text(block.value.source)) for block in article.body]),
-        "tags": "",
-        "related_links": inline_formset([]),
-        "corrections": inline_formset(corrections),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "action-publish": "action-publish",
-    }
-    fields.update(changes)
-    return nested_form_data(fields)
+    return article_edit_form(article, corrections=corrections, **changes)
 
 
 @pytest.mark.django_db

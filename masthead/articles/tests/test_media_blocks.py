@@ -12,12 +12,11 @@ from django.core.files import File
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from masthead.articles import factories as f
 from masthead.articles.blocks import ArticleBodyBlock
 from masthead.articles.models import ArticlePage
-from masthead.core.testing import user_in
+from masthead.core.testing import article_edit_form, user_in
 from masthead.narration.script import build_script, script_text
 from masthead.syndication.models import SyndicationSettings
 
@@ -183,28 +182,7 @@ def test_search_finds_a_story_by_a_caption_and_by_its_code(client, story):
 
 def edit_form(article, body):
     """The article editor's form as a browser sends it on Publish, with `body` as the body's blocks."""
-    return nested_form_data(
-        {
-            "title": article.title,
-            "slug": article.slug,
-            "standfirst": article.standfirst,
-            "byline": inline_formset([{"contributor": credit.contributor_id} for credit in article.byline.all()]),
-            "lead_image": "",
-            "lead_image_caption": "",
-            "lead_image_credit": "",
-            "lead_image_alt": "",
-            "body": streamfield(body),
-            "tags": "",
-            "related_links": inline_formset([]),
-            "corrections": inline_formset([]),
-            "comments": inline_formset([]),
-            "seo_title": "",
-            "search_description": "",
-            "go_live_at": "",
-            "expire_at": "",
-            "action-publish": "action-publish",
-        }
-    )
+    return article_edit_form(article, body=body)
 
 
 def test_the_editor_refuses_a_pdf_as_audio_or_video_and_keeps_code_as_typed(client, newsroom):

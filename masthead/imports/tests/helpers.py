@@ -59,6 +59,22 @@ class ImportedStoriesTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return page, body_of(response)
 
+    def assert_night_shift_players(self, body):
+        """The story both exports hold, "Sounds of the night shift": its video and audio play from their documents,
+        each named by its caption. Returns the two answers for their files."""
+        answers = []
+        for player, caption, name in (
+            ("video", "Dawn over the river in two seconds", "river-timelapse"),
+            ("audio", "Interview with a night-shift driver", "night-shift-interview"),
+        ):
+            element = body.select_one(f"figure.media-block {player}")
+            self.assertIsNotNone(element, f"no <{player}> in {body}")
+            self.assertRegex(element["src"], rf"^/documents/\d+/{name}")
+            self.assertEqual(element.find_parent("figure").figcaption.span.get_text(), caption)
+            answers.append(self.client.get(element["src"]))
+            self.assertEqual(answers[-1].status_code, 200)
+        return answers
+
     def assert_clean(self, body):
         """No leftover of the platform's markup, and no empty paragraph."""
         html = str(body)

@@ -98,15 +98,7 @@ class GhostCardsTests(ImportedStoriesTests):
 
     def test_video_and_audio_cards_play_with_their_captions_and_the_file_card_links_to_its_file(self):
         _page, body = self.story("Sounds of the night shift")
-        for player, caption, name in (
-            ("video", "Dawn over the river in two seconds", "river-timelapse"),
-            ("audio", "Interview with a night-shift driver", "night-shift-interview"),
-        ):
-            element = body.select_one(f"figure.media-block {player}")
-            self.assertIsNotNone(element, f"no <{player}> in {body}")
-            self.assertRegex(element["src"], rf"^/documents/\d+/{name}")
-            self.assertEqual(element.find_parent("figure").figcaption.span.get_text(), caption)
-            self.assertEqual(self.client.get(element["src"]).status_code, 200)
+        self.assert_night_shift_players(body)
         link = links_in(body)["Council budget 2027"]
         self.assertRegex(link, r"^/documents/\d+/council-budget-2027")
         self.assertEqual(self.client.get(link).status_code, 200)
