@@ -5,6 +5,7 @@ loses its contrast in dark mode."""
 import pytest
 
 from masthead.articles import factories as f
+from masthead.core.assets import contrast
 
 from .test_media_blocks import AUDIO, VIDEO, make_document
 
@@ -25,16 +26,12 @@ LOAD = """() => new Promise((resolve) => {
   video.preload = "metadata";
   video.load();
 })"""
-CONTRAST = """(selector) => {
-  const rgb = (value) => value.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
-  const luminance = ([r, g, b]) => {
-    const linear = (c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
-    const [R, G, B] = [r, g, b].map(linear);
-    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-  };
+# An element's text and background colours as "#rrggbb", for core.assets.contrast (WCAG 2's ratio).
+COLOURS = """(selector) => {
+  const byte = (channel) => Number(channel).toString(16).padStart(2, "0");
+  const hex = (value) => "#" + value.match(/\\d+/g).slice(0, 3).map(byte).join("");
   const style = getComputedStyle(document.querySelector(selector));
-  const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))];
-  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  return [hex(style.color), hex(style.backgroundColor)];
 }"""
 
 
@@ -88,7 +85,7 @@ def test_code_scrolls_inside_a_phone_s_column_and_stays_readable(live_server, br
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page is wider than the phone"
     pre = page.locator("figure.preformatted pre")
     assert pre.evaluate("pre => pre.scrollWidth > pre.clientWidth")  # the code keeps its line, and scrolls
-    assert page.evaluate(CONTRAST, "figure.preformatted pre") >= 4.5
+    assert contrast(*page.evaluate(COLOURS, "figure.preformatted pre")) >= 4.5
     pre.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
