@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from . import services
-from .importer import ImportFileError
+from .importer import ImportFileError, images_folder
 
 
 class ImportCommandMixin:
@@ -18,7 +18,7 @@ class ImportCommandMixin:
         try:
             importer = import_file(
                 path,
-                images_dir=images_dir,
+                images_dir=images_folder(images_dir) if images_dir else None,
                 section=options.get("section"),
                 dry_run=options.get("dry_run", False),
                 progress=not options.get("no_progress") and options.get("verbosity", 1) > 0,

@@ -99,6 +99,19 @@ def refuse_zip_bomb(archive, path):
         )
 
 
+def images_folder(folder):
+    """Where the images start in the folder given for them (a zip's, or the command line's).
+
+    Ghost's whole content folder holds them in its images/, and the importer finds audio, video and other files
+    beside that, in media/ and files/; an uploads or images folder holds them itself (in year folders).
+    """
+    folder = Path(folder)
+    images = folder / "images"
+    if images.is_dir() and not any(child.name.isdigit() for child in folder.iterdir()):
+        return images
+    return folder
+
+
 def without_nul(value):
     """Text with its NUL characters taken out: exports can carry them, PostgreSQL refuses them in text, and the
     narration's voice stops at one. They are invisible, so nothing a reader would see is lost."""

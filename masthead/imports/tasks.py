@@ -15,7 +15,7 @@ from masthead.core import queues
 from masthead.core.i18n import admin_language
 
 from . import ghost, services, substack, wordpress
-from .importer import ZIP_DAMAGE, ImportFileError, refuse_zip_bomb
+from .importer import ZIP_DAMAGE, ImportFileError, images_folder, refuse_zip_bomb
 from .models import ImportRun, Source
 
 READERS = {
@@ -112,12 +112,7 @@ def unpack_images(archive_path, destination):
             folder = children[0]
         else:
             break
-    # A zip of Ghost's whole content folder: the images are in its images/, and the importer finds audio, video
-    # and other files beside that, in media/ and files/.
-    images = folder / "images"
-    if images.is_dir() and not any(child.name.isdigit() for child in children):
-        return images
-    return folder
+    return images_folder(folder)
 
 
 def record_progress(run, done, total):

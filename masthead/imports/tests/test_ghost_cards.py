@@ -1,8 +1,10 @@
 """import_ghost on the real Ghost 6.65 export of the editor's other cards (fixtures/ghost-cards, see
 fixtures/README.md): what a reader of each story finds, and what the report says was not carried over."""
 
+import pytest
 from wagtail.documents import get_document_model
 
+from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRecord
 
@@ -125,3 +127,14 @@ class GhostCardsTests(ImportedStoriesTests):
             (ArticlePage.objects.count(), ImportRecord.objects.count(), get_document_model().objects.count()), counts
         )
         self.assertEqual(counts[2], 3)  # the video, the audio and the PDF, each once
+
+
+@pytest.mark.django_db
+def test_the_command_line_takes_ghost_s_whole_content_folder_as_the_images_folder():
+    make_site()
+    content = GHOST_CARDS_IMAGES.parent  # images/, media/ and files/, as the admin's zip of the content folder
+    output = run("import_ghost", GHOST_CARDS_JSON, "--images", content, "--dry-run", at=CARDS_EXPORTED_AT)
+    assert "Would import: 6 created" in output
+    # The images (the image card's, the product's), the audio, the video and the PDF are all found.
+    assert "is missing" not in output
+    assert "is not in the folder given" not in output

@@ -10,7 +10,13 @@ class Command(ImportCommandMixin, BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("export", help=_("The Ghost export (.json), from Settings → Labs → Export"))
-        parser.add_argument("--images", help=_("Ghost's content/images folder; images are read from it"))
+        parser.add_argument(
+            "--images",
+            help=_(
+                "Ghost's content folder (or its images folder): images, and audio, video and files beside them, are "
+                "read from it"
+            ),
+        )
         parser.add_argument("--members", help=_("The members CSV, from Members → Export"))
         self.add_common_arguments(parser)
 
