@@ -16,7 +16,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from masthead.articles.blocks import PARAGRAPH_FEATURES
@@ -31,11 +34,12 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height", "class"},
     "figure": {"class"},
-    "div": {"class"},
+    "div": {"class", "style"},
+    "span": {"class"},
     "pre": {"class"},
     "iframe": {"src", "title", "width", "height"},
     "audio": {"src"},
-    "video": {"src"},
+    "video": {"src", "style"},
     "source": {"src"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -55,6 +59,18 @@ DYNAMIC_BLOCK_RE = re.compile(r"<!--\s+wp:(?!block\b)([a-z0-9/-]+)(?:\s+\{[^>]*\
 IMAGE_FILE_RE = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.I)
 # What a YouTube video id is made of: anything else in the address (a quote, a space) is not one.
 YOUTUBE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
+# Of a style, only a background image is read (an old WordPress cover, a Ghost video's thumbnail); nh3 drops the rest.
+STYLE_PROPERTIES = {"background", "background-image"}
+RATING = gettext_lazy("Rating: %(stars)d out of %(total)d")  # a product's stars
+BACKGROUND_URL_RE = re.compile(r"url\(\s*(['\"]?)(?P<url>.*?)\1\s*\)")
+
+
+def in_site_language(words, values=None):
+    """Words that become the site's content (an untitled post's title, the section posts with none go to, a
+    product's rating) are in the site's language; the rest of an import speaks the language of the admin who
+    started it. `words` is lazy (gettext_lazy), and filled in with `values` once translated."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(words) % values if values else str(words)
 
 
 @dataclass
@@ -114,6 +130,7 @@ def clean(html):
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
+        filter_style_properties=STYLE_PROPERTIES,
     )
     return cleaned, warnings
 
@@ -338,8 +355,10 @@ def figure(node, body):
 
 
 def _image_value(body, img, caption):
-    src = img.get("src") or ""
-    alt = (img.get("alt") or "").strip()
+    return _image_value_of(body, img.get("src") or "", (img.get("alt") or "").strip(), caption)
+
+
+def _image_value_of(body, src, alt, caption):
     image_id = body.resolve_image(src, alt)
     if image_id is None:
         return None
@@ -449,16 +468,29 @@ def file_name(src):
     return unquote(urlparse(src).path.rstrip("/").rsplit("/", 1)[-1])
 
 
+def background_url(node):
+    """The address of the image a tag's style paints as its background ("" if none): an old WordPress cover's
+    picture, the thumbnail Ghost shows on a video before it plays."""
+    match = BACKGROUND_URL_RE.search(node.get("style") or "")
+    return match.group("url").strip() if match else ""
+
+
 def media_link(node, caption, body, title=""):
     """An audio or video player: the body's media block playing the file, with its caption (or title), when the
-    import has the file and a browser plays it; else a link to the file, named by its caption or title."""
+    import has the file and a browser plays it; else a link to the file, named by its caption or title.
+
+    A video's poster is the thumbnail Ghost paints behind the player (its card's own thumbnail, or the frame Ghost
+    took from the video); Ghost's poster attribute is a blank placeholder.
+    """
     src = node.get("src") or next((source.get("src") for source in node.find_all("source") if source.get("src")), "")
     if not src:
         return
     name = title or caption or file_name(src)
     document = body.resolve_media(src, name)
     if document is not None:
-        body.add("media", {"file": document, "caption": (caption or title)[:300], "poster": None})
+        thumbnail = background_url(node) if node.name == "video" else ""
+        poster = body.resolve_image(thumbnail, "") if thumbnail else None
+        body.add("media", {"file": document, "caption": (caption or title)[:300], "poster": poster})
         return
     link_paragraph(body.resolve_file(src, name), name, caption if caption != name else "", body)
 
@@ -523,6 +555,28 @@ def callout_card(node, body):
     body.flush()
 
 
+def product_rating(node, body):
+    """The stars of Ghost's product card, as words: "Rating: 4 out of 5" (the stars are pictures Ghost draws)."""
+    stars = node.find_all(class_="kg-product-card-rating-star")
+    active = node.find_all(class_="kg-product-card-rating-active")
+    if stars:
+        words = in_site_language(RATING, {"stars": len(active), "total": len(stars)})
+        body.rich(f"<p>{escape_text(words)}</p>")
+
+
+def cover(node, body):
+    """WordPress's cover block: its picture, then what is written on it. An older WordPress's cover, and a cover with
+    a fixed background, paint the picture as the block's background (a style on the block, or on a <div> in it)
+    rather than with an <img>."""
+    for painted in [node, *node.find_all("div", class_="wp-block-cover__image-background", recursive=False)]:
+        src = background_url(painted)
+        value = _image_value_of(body, src, "", "") if src else None
+        if value is not None:
+            body.add("image", value)
+    for child in list(node.children):
+        walk(child, body)
+
+
 def signup_card(node, body):
     """Ghost's newsletter sign-up card: a form for Ghost's members, left out (the sidebar has Masthead's own)."""
     heading_node = node.find(HEADINGS)
@@ -560,6 +614,7 @@ def image_link_lost(node, body):
 
 CARDS = {
     "kg-signup-card": signup_card,
+    "kg-product-card-rating": product_rating,
     "kg-callout-card": callout_card,
     "kg-bookmark-card": bookmark_card,
     "kg-audio-card": audio_card,
@@ -568,4 +623,6 @@ CARDS = {
     "wp-block-file": file_card,
     "wp-block-audio": media_figure,
     "wp-block-video": media_figure,
+    "wp-block-cover": cover,
+    "wp-block-cover-image": cover,
 }

@@ -18,13 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -43,16 +42,8 @@ from masthead.core.indexing import index_once
 from masthead.core.sqlite_share import WriterPause
 from masthead.narration.api import narration_held_back
 
-from .html import html_to_blocks, split_credit
+from .html import html_to_blocks, in_site_language, split_credit
 from .models import ImportRecord
-
-
-def in_site_language(words):
-    """Words that become the site's content (an untitled post's title, the section posts with none go to) are in
-    the site's language; the rest of an import speaks the language of the admin who started it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(words)
-
 
 UNTITLED = gettext_lazy("Untitled")
 # The report's sentences for an Item's notes (what a source knows about a post beyond its HTML).
@@ -399,10 +390,15 @@ class Importer:
             return src
         return self.document(path, title).url
 
+    def file_key(self, path):
+        """What a file of the folder given is remembered by: its path in the images folder, or (Ghost's audio, video
+        and files beside it) in the folder that holds it."""
+        root = self.images_dir.resolve()
+        return str(path.relative_to(root if root in path.parents else root.parent))
+
     def document(self, path, title):
         """The Wagtail document made from the file at `path` (a file of the folder given), made once per import."""
-        root = self.images_dir.resolve()
-        key = str(path.relative_to(root if root in path.parents else root.parent))
+        key = self.file_key(path)
         Document = get_document_model()
         document = self.target("document", key, Document)
         if document is None:
@@ -431,11 +427,11 @@ class Importer:
         """The Wagtail image for an address in the export (read from the images folder), or None, reported."""
         if not src:
             return None
-        path = self.local_image_path(src)
+        path = self.local_file_path(src)  # the folder given, or beside it (the frame Ghost takes of a video)
         if path is None:
             self.summary.warn(context_title, self.missing_image(src))
             return None
-        key = str(path.relative_to(self.images_dir.resolve()))
+        key = self.file_key(path)
         if key in self._images:
             return self._images[key]
         if self.dry_run:

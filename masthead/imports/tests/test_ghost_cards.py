@@ -45,7 +45,8 @@ class GhostCardsTests(ImportedStoriesTests):
             "Read the series",
             "Crates stacked by five.",  # the image card's caption
             "Nobody haggles before seven.",  # the alternative quote style
-            "The river market map",  # product
+            "The river market map",  # product: its title, its stars in words, its description
+            "Rating: 4 out of 5",
             "A printed map of every stall",
             "Buy the map",
             "def opening_hours(day):",  # code
@@ -99,8 +100,13 @@ class GhostCardsTests(ImportedStoriesTests):
         self.assertNotIn("only in the newsletter", body.get_text())  # never shown on the web, so not now either
 
     def test_video_and_audio_cards_play_with_their_captions_and_the_file_card_links_to_its_file(self):
-        _page, body = self.story("Sounds of the night shift")
+        page, body = self.story("Sounds of the night shift")
         self.assert_night_shift_players(body)
+        # The video card's own thumbnail (an image of the export's images) is the player's poster.
+        poster = blocks_of(page, "media")[0]["poster"]
+        self.assertEqual(poster.title, "river-dnipro")  # content/images/2026/12/river-dnipro.jpg
+        video = body.select_one("figure.media-block video")
+        self.assertRegex(video["poster"], r"/images/river-dnipro[^/]*\.webp$")
         link = links_in(body)["Council budget 2027"]
         self.assertRegex(link, r"^/documents/\d+/council-budget-2027")
         self.assertEqual(self.client.get(link).status_code, 200)

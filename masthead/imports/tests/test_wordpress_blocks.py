@@ -1,12 +1,23 @@
 """import_wordpress on the real WordPress 6.1.9 export of the block editor's other blocks and the classic
 shortcodes (fixtures/wordpress-blocks, see fixtures/README.md): what a reader of each story finds."""
 
+import pytest
 from wagtail.documents import get_document_model
 
+from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage
 from masthead.imports.models import ImportRecord
 
-from .helpers import CARDS_EXPORTED_AT, UPLOADS_BLOCKS, WXR_BLOCKS, ImportedStoriesTests, blocks_of, links_in, run
+from .helpers import (
+    CARDS_EXPORTED_AT,
+    UPLOADS_BLOCKS,
+    WXR_BLOCKS,
+    ImportedStoriesTests,
+    blocks_of,
+    body_of,
+    links_in,
+    run,
+)
 
 
 def import_blocks():
@@ -117,3 +128,56 @@ class WordPressBlocksTests(ImportedStoriesTests):
             (ArticlePage.objects.count(), ImportRecord.objects.count(), get_document_model().objects.count()), counts
         )
         self.assertEqual(counts[2], 3)  # the video, the audio and the PDF, each once
+
+
+# Covers whose picture is the block's CSS background: WordPress 5.0's cover, and a cover with a fixed background
+# (WordPress 6.1's markup for one), as the block editor saves them (the tags broken over lines here).
+BACKGROUND_COVERS_WXR = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Harbour News</title>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_site_url>https://harbour.example</wp:base_site_url>
+  <item>
+    <title>Two covers</title>
+    <content:encoded><![CDATA[<!-- wp:cover {"url":"{uploads}/river-dnipro.jpg","id":6} -->
+<div class="wp-block-cover has-background-dim" style="background-image:url({uploads}/river-dnipro.jpg)"><p
+class="wp-block-cover-text">Four hours on the river</p></div>
+<!-- /wp:cover -->
+
+<!-- wp:cover {"url":"{uploads}/market-stall.jpg","id":7,"hasParallax":true} -->
+<div class="wp-block-cover is-light has-parallax"><span aria-hidden="true"
+class="wp-block-cover__background has-background-dim"></span><div role="img"
+class="wp-block-cover__image-background wp-image-7 has-parallax"
+style="background-position:50% 50%;background-image:url({uploads}/market-stall.jpg)"></div><div
+class="wp-block-cover__inner-container"><!-- wp:paragraph {"align":"center"} -->
+<p class="has-text-align-center">Crates stacked by five.</p>
+<!-- /wp:paragraph --></div></div>
+<!-- /wp:cover -->]]></content:encoded>
+    <wp:post_id>1</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2026-12-01 09:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[two-covers]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+  </item>
+</channel>
+</rss>
+""".replace("{uploads}", "https://harbour.example/wp-content/uploads/2026/12")
+
+
+@pytest.mark.django_db
+def test_a_cover_whose_picture_is_its_css_background_keeps_the_picture(tmp_path, client):
+    make_site()
+    path = tmp_path / "export.xml"
+    path.write_text(BACKGROUND_COVERS_WXR, encoding="utf-8")
+    output = run("import_wordpress", path, "--uploads", UPLOADS_BLOCKS)
+    assert "is missing" not in output
+
+    page = ArticlePage.objects.get(slug="two-covers")
+    assert [image["image"].title for image in blocks_of(page, "image")] == ["river-dnipro", "market-stall"]
+    body = body_of(client.get(page.url))
+    pictures = [img["src"] for img in body.find_all("img")]
+    assert len(pictures) == 2 and "river-dnipro" in pictures[0] and "market-stall" in pictures[1], pictures
+    text = " ".join(body.get_text(" ").split())
+    assert text.index("Four hours on the river") < text.index("Crates stacked by five.")
