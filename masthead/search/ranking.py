@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
 from .word_forms import alternatives
@@ -31,10 +31,10 @@ class Match:
 def ranked_matches(terms, operator, querysets, limit, latin=False):
     """Matches of `terms` in each of `querysets` ({kind: queryset}), best first, at most `limit` of each kind.
 
-    `terms` are plain words (letters and digits only); `operator` is "and"
-    (every word must match) or "or" (any word). A Ukrainian word also matches
-    its dictionary forms, and with `latin` (an edition written in Latin
-    letters) their Latin spellings too (word_forms.py).
+    `terms` are plain words (letters and digits, and apostrophes inside them);
+    `operator` is "and" (every word must match) or "or" (any word). A Ukrainian
+    word also matches its dictionary forms, and with `latin` (an edition written
+    in Latin letters) their Latin spellings too (word_forms.py).
     """
     backend = get_search_backend()
     if _is_sqlite_fts(backend):
@@ -46,7 +46,9 @@ def _backend_query(terms, operator, latin=False):
     words = []
     for term in terms.split():
         either = alternatives(term, latin=latin)
-        words.append(Or([PlainText(word) for word in either]) if len(either) > 1 else PlainText(either[0]))
+        # "mar iana", a Latin word split at its apostrophe, is searched as the phrase it is.
+        either = [Phrase(word) if " " in word else PlainText(word) for word in either]
+        words.append(Or(either) if len(either) > 1 else either[0])
     if all(isinstance(word, PlainText) for word in words):
         return terms  # as before: the backend's own plain-text query
     return And(words) if operator == "and" else Or(words)
@@ -88,7 +90,7 @@ def _sqlite_matches(terms, operator, querysets, limit, latin):
     from modelsearch.backends.database.sqlite.sqlite import IndexEntry, SQLiteFTSIndexEntry
 
     entries, fts = IndexEntry._meta.db_table, SQLiteFTSIndexEntry._meta.db_table
-    # Terms are \w+ words (see views.search_terms); quoted, they are plain FTS5 strings.
+    # Terms are words (see views.search_terms); quoted, they are plain FTS5 strings ("mar iana" a phrase).
     joiner = " AND " if operator == "and" else " OR "
     words = ["(" + " OR ".join(f'"{word}"' for word in alternatives(term, latin=latin)) + ")" for term in terms.split()]
     match = "{body title} : (" + joiner.join(words) + ")"

@@ -1,7 +1,6 @@
 """The search page: articles and news feed items ranked together, filtered by section, paginated."""
 
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,14 +22,14 @@ from masthead.syndication.head import view_meta
 from . import conf
 from .ranking import ranked_matches
 from .suggest import did_you_mean
-from .word_forms import UKRAINIAN, cyrillic_spellings, highlight_terms
+from .word_forms import SPELT_WORD, UKRAINIAN, cyrillic_spellings, fold_apostrophes, highlight_terms
 
 logger = logging.getLogger(__name__)
 
-# The words of a query. Punctuation is left out before the query reaches the
-# search engine: quotes, dashes and stars mean something to SQLite's FTS5 and
-# PostgreSQL's tsquery syntax, and a reader typing them means nothing by it.
-WORD = re.compile(r"\w+", re.UNICODE)
+# The words of a query, apostrophes inside them included («з'їзд», "Mar'iana"; word_forms.py). Other
+# punctuation is left out before the query reaches the search engine: quotes, dashes and stars mean something
+# to SQLite's FTS5 and PostgreSQL's tsquery syntax, and a reader typing them means nothing by it.
+WORD = SPELT_WORD
 DATE_FIELDS = {"article": "first_published_at", "news": "published_at"}
 SORTS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("Newest")}
 
@@ -63,7 +62,8 @@ def clean_query(raw):
 
 
 def search_terms(query):
-    return " ".join(WORD.findall(query))
+    """The query's words, a Ukrainian word's apostrophe written ʼ as it is indexed: «з’їзд» is «зʼїзд»."""
+    return " ".join(fold_apostrophes(word) for word in WORD.findall(query))
 
 
 def latin_edition():
@@ -196,10 +196,11 @@ def load(hits, terms):
 
 def snippet(texts, terms, words=36):
     """The first of `texts` that mentions a search word, cut to about `words` words around the first mention."""
-    lowered = [term.lower() for term in terms]
+    lowered = [fold_apostrophes(term.lower()) for term in terms]
     for text in texts:
         plain = " ".join(strip_tags(text or "").split())
-        found = [plain.lower().find(term) for term in lowered]
+        # Folding keeps every character where it is: «з’їзд» is found, as «зʼїзд», at the same place.
+        found = [fold_apostrophes(plain.lower()).find(term) for term in lowered]
         found = [position for position in found if position >= 0]
         if found:
             before = plain[: min(found)].split()

@@ -22,6 +22,13 @@ passports and on road signs; `translitua`), which is how the English edition wri
 - in the English edition a Cyrillic query word also matches its Latin spellings (`alternatives`
   with `latin=True`): «Харків» finds "Kharkiv".
 
+Ukrainian writes the apostrophe three ways: ' (U+0027), ’ (U+2019) and ʼ (U+02BC). The search engines'
+tokenizers (SQLite's `unicode61`, PostgreSQL's parser) split a word at the first two and take ʼ for a letter,
+so «з’їзд» was searched as «з» and «їзд» and never met «зʼїзд». An apostrophe between two Cyrillic letters
+is folded to ʼ (`fold_apostrophes`) in everything the search backend indexes (search/backend.py) and in every
+query, so «з'їзд», «з’їзд» and «зʼїзд» are one word, whichever way it was written and typed. An English
+"Kyiv's" keeps its apostrophe and is "Kyiv" and "s" to the engines, as before.
+
 English words in the English edition are searched as before: nothing here applies to them.
 """
 
@@ -32,13 +39,17 @@ import re
 import translitua
 from django.utils.html import strip_tags
 
-# The same words as the search page's (views.WORD): \w+ runs, so an apostrophe splits «з'їзд» both ways.
+# A word as the search engines' tokenizers see it once apostrophes are folded: ʼ is a letter to them, as to \w.
 WORD = re.compile(r"\w+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# A word as it is written, apostrophes inside it included: «з'їзд» is one word to transliterate ("zizd",
-# the national system drops the apostrophe), though \w+ and the search engines' tokenizers split it at
-# ' and ’ (ʼ, U+02BC, is a letter to them).
+# A word as it is written, apostrophes inside it included: «з'їзд» is one word, "Mar'iana" too.
 SPELT_WORD = re.compile(r"\w+(?:['ʼ’]\w+)*")
+# The apostrophe the engines take for a letter, which all three are folded to between Cyrillic letters.
+LETTER_APOSTROPHE = "ʼ"
+CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['ʼ’](?=[\u0400-\u04ff])")
+# The two the engines split a word at.
+SPLITTING_APOSTROPHES = re.compile(r"['’]")
+ANY_APOSTROPHE = re.compile(r"['ʼ’]")
 # pymorphy3's dictionary writes the apostrophe as ' (the typewriter one); readers and editors type all three.
 APOSTROPHES = str.maketrans("ʼ’", "''")
 # The edition whose stories are indexed with the Latin spellings of their words.
@@ -54,13 +65,18 @@ def _analyser():
     return pymorphy3.MorphAnalyzer(lang="uk")
 
 
+def fold_apostrophes(text):
+    """`text` with each apostrophe between two Cyrillic letters written ʼ: «з’їзд» and «з'їзд» become «зʼїзд»."""
+    return CYRILLIC_APOSTROPHE.sub(LETTER_APOSTROPHE, text)
+
+
 @functools.lru_cache(maxsize=200_000)
 def forms(word):
-    """The dictionary forms of a Cyrillic `word`, lower case, sorted; () for any other word."""
+    """The dictionary forms of a Cyrillic `word`, lower case, apostrophes folded, sorted; () for any other word."""
     word = word.lower()
     if not CYRILLIC.search(word):
         return ()
-    found = {parse.normal_form for parse in _analyser().parse(word)}
+    found = {fold_apostrophes(parse.normal_form) for parse in _analyser().parse(word.translate(APOSTROPHES))}
     return tuple(sorted(form for form in found if WORD.fullmatch(form)))
 
 
@@ -87,23 +103,31 @@ def indexed_forms(*texts, language=None):
     latin = language == UKRAINIAN
     seen = {}
     for text in texts:
-        plain = strip_tags(text or "")
-        for word in WORD.findall(plain):
+        words = SPELT_WORD.findall(strip_tags(text or ""))
+        for word in words:
             for form in forms(word):
                 seen.setdefault(form, None)
         if latin:
-            for word in SPELT_WORD.findall(plain):
+            for word in words:
                 for spelling in latin_spellings(word):
                     seen.setdefault(spelling, None)
     return " ".join(seen)
+
+
+def without_apostrophes(word):
+    return ANY_APOSTROPHE.sub("", word)
 
 
 def alternatives(term, latin=False):
     """What may stand for the query word `term` in a match: the word itself and its dictionary forms.
 
     With `latin` (the English edition), a Cyrillic word's Latin spellings too: «Харкові» also matches "Kharkiv".
+    A Latin word with an apostrophe is searched as the engines split it and without it, as the national system
+    spells Мар'яна: "Mar'iana" is "mar iana" (a phrase) or "mariana".
     """
-    term = term.lower()
+    term = fold_apostrophes(term.lower())
+    if SPLITTING_APOSTROPHES.search(term) or (LETTER_APOSTROPHE in term and not CYRILLIC.search(term)):
+        return [SPLITTING_APOSTROPHES.sub(" ", term), without_apostrophes(term)]
     either = [term] + [form for form in forms(term) if form != term]
     if latin:
         either += [spelling for spelling in latin_spellings(term) if spelling not in either]
@@ -134,7 +158,8 @@ def cyrillic_spellings(terms, texts):
     A word stands for a term when its Latin spelling, or one of its dictionary forms', is the term:
     "Kharkiv" stands for «Харків», «Харкова» and «Харкові»; "Zaporizhzhia" for «Запоріжжі».
     """
-    wanted = {term.lower() for term in terms if not CYRILLIC.search(term)}
+    # "Mar'iana" stands for Мар'яна as "Mariana" does: the national system leaves the apostrophe out.
+    wanted = {without_apostrophes(term.lower()) for term in terms if not CYRILLIC.search(term)}
     found = {}
     if wanted:
         for text in texts:

@@ -18,12 +18,18 @@ def highlight(text, terms):
     words = sorted({term for term in terms or [] if len(term) > 1}, key=len, reverse=True)
     if not words:
         return escape(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(word) for word in words) + r")", re.IGNORECASE)
+    pattern = re.compile(r"\b(" + "|".join(any_apostrophe(word) for word in words) + r")", re.IGNORECASE)
     parts = pattern.split(text)
     # split() with one group alternates: text, match, text, match…
     return mark_safe(
         "".join(f"<mark>{escape(part)}</mark>" if index % 2 else escape(part) for index, part in enumerate(parts))
     )
+
+
+def any_apostrophe(word):
+    """A pattern for `word` written with any of Ukrainian's three apostrophes: the search's «зʼїзд» (word_forms.py)
+    marks the text's «з’їзд»."""
+    return "".join("['ʼ’]" if char in "'ʼ’" else re.escape(char) for char in word)
 
 
 @register.simple_tag(takes_context=True)

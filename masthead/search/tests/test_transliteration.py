@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import User
 
 from masthead.articles import factories as f
 from masthead.livefeed.factories import create_news_item
@@ -149,3 +150,29 @@ def test_english_queries_in_the_english_edition_are_searched_as_before(client, e
     # A story of the English edition that is written in Cyrillic is not found by the Latin spelling of its words.
     assert result_titles(search(client, "Kyiv", edition="")) == []
     assert result_titles(search(client, "Київ", edition="")) == ["Київ: погляд з вулиці"]
+
+
+@pytest.mark.django_db
+def test_a_word_with_an_apostrophe_is_one_word_whichever_of_the_three_it_is_written_and_typed_with(client, editions):
+    locale = editions["home"].locale
+    # The story above writes «з’їзді» and «Мар’яна» with ’ in its body; these two with ' and with ʼ.
+    long_body = "<p>" + " ".join(["Громади говорили про опалення, воду й дороги."] * 8) + "</p>"
+    create_news_item("Пам'ять про з'їзд громад", long_body, locale=locale)
+    create_news_item("Новий обʼєкт у Києві", "<p>Вʼячеслав показав обʼєкт.</p>", locale=locale)
+    for apostrophe in "'’ʼ":
+        # «з», the split-off preposition, is in nearly every story: the whole word finds only the stories with it,
+        # the one with it in its headline first.
+        response = search(client, f"з{apostrophe}їзд")
+        assert result_titles(response) == ["Пам'ять про з'їзд громад", "Запоріжжя готується до зими"]
+        assert {"з’їзд", "з'їзд"} <= set(marked(response))  # the whole word, as each story writes it
+        assert result_titles(search(client, f"об{apostrophe}єкта")) == ["Новий обʼєкт у Києві"]
+        assert result_titles(search(client, f"В{apostrophe}ячеслав")) == ["Новий обʼєкт у Києві"]
+        assert result_titles(search(client, f"пам{apostrophe}яті")) == ["Пам'ять про з'їзд громад"]
+    # A Latin spelling typed with an apostrophe finds the name as "Mariana" does, and marks it.
+    response = search(client, "Mar'iana")
+    assert result_titles(response) == ["Запоріжжя готується до зими"]
+    assert "Мар’яна" in marked(response)
+    # The admin's search boxes find the whole word too, typed with another apostrophe than the one written.
+    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    found = unescape(client.get("/admin/snippets/livefeed/newsitem/", {"q": "зʼїзд"}).content.decode())
+    assert "Пам'ять про з'їзд громад" in found and "Новий обʼєкт у Києві" not in found
