@@ -700,10 +700,14 @@ class ArticlePage(UntranslatedTextMixin, ReaderPageMixin, CheapViewRestrictionsM
         return "\n".join(parts)
 
     def search_word_forms(self):
-        """Every dictionary form of the story's Ukrainian words, so a search finds them in any form, and in the
-        Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» (search/word_forms.py)."""
+        """Every dictionary form of the story's Ukrainian words and its byline's names, so a search finds them in any
+        form, and in the Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» and "Olena
+        Marchenko" her stories (search/word_forms.py)."""
         tags = " ".join(tag.name for tag in self.tags.all())
-        return indexed_forms(self.title, self.standfirst, self.body_text, tags, language=language_of(self.locale_id))
+        names = " ".join(credit.contributor.name for credit in self.byline.all())
+        return indexed_forms(
+            self.title, self.standfirst, self.body_text, tags, names, language=language_of(self.locale_id)
+        )
 
     def fragment_version(self, request):
         """Key for this article's cached fragments: new with every publication; unique for previews."""

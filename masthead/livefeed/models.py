@@ -147,6 +147,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
     search_fields = [
         index.SearchField("headline", boost=2),
         index.SearchField("body"),
+        index.RelatedFields("author", [index.SearchField("name")]),
         index.SearchField("search_word_forms"),
         index.AutocompleteField("headline"),
         index.FilterField("live"),
@@ -174,9 +175,11 @@ class NewsItem(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, 
         return self.headline or str(_("(no headline yet)"))
 
     def search_word_forms(self):
-        """Every dictionary form of the item's Ukrainian words, so a search finds them in any form, and in the
-        Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» (search/word_forms.py)."""
-        return indexed_forms(self.headline, self.body, language=language_of(self.locale_id))
+        """Every dictionary form of the item's Ukrainian words and its author's name, so a search finds them in any
+        form, and in the Ukrainian edition their Latin spellings too, so "Kharkiv" finds «Харкові» and "Olena
+        Marchenko" her items (search/word_forms.py)."""
+        author = self.author.name if self.author else ""
+        return indexed_forms(self.headline, self.body, author, language=language_of(self.locale_id))
 
     def clean(self):
         super().clean()

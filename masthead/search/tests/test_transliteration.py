@@ -176,3 +176,17 @@ def test_a_word_with_an_apostrophe_is_one_word_whichever_of_the_three_it_is_writ
     client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
     found = unescape(client.get("/admin/snippets/livefeed/newsitem/", {"q": "зʼїзд"}).content.decode())
     assert "Пам'ять про з'їзд громад" in found and "Новий обʼєкт у Києві" not in found
+
+
+@pytest.mark.django_db
+def test_a_ukrainian_byline_is_found_by_its_latin_spelling_and_in_any_form(client, editions):
+    # The budget story is bylined «Олена Марченко» and «Марк Еллісон», the grain one «Марк Еллісон»; a news item
+    # is hers too.
+    olena = editions["contributors"]["olena"]
+    create_news_item("Світло повернулося", "<p>Енергетики завершили ремонт.</p>", author=olena, locale=olena.locale)
+    for query in ["Olena Marchenko", "Олени Марченко", "marchenko"]:
+        assert sorted(result_titles(search(client, query))) == ["Парламент ухвалив бюджет", "Світло повернулося"]
+    assert sorted(result_titles(search(client, "Ellison"))) == [
+        "Експорт зерна знову зростає",
+        "Парламент ухвалив бюджет",
+    ]
