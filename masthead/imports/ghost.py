@@ -6,6 +6,7 @@ import re
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from masthead.core.csvfiles import READ_AS_WINDOWS_1252, NotCSV, read_csv
 from masthead.newsletters.models import Newsletter
@@ -17,8 +18,18 @@ from .models import Source
 SUPPORTED_MAJOR_VERSIONS = range(2, 7)  # Ghost 2.x (mobiledoc) to 6.x (Lexical); all store rendered HTML
 STATUS = {"published": "published", "sent": "published", "scheduled": "scheduled", "draft": "draft"}
 MEMBERS_ONLY = "<!--members-only-->"  # where the paywall card stands
-# A card shown on the web to some readers only (Ghost's card visibility), as Ghost renders it.
-GATED_BLOCK_RE = re.compile(r"<!--kg-gated-block:begin[^>]*-->(.*?)<!--kg-gated-block:end-->", re.S)
+# A card shown on the web to some readers only (Ghost's card visibility), as Ghost renders it:
+# <!--kg-gated-block:begin nonMember:false memberSegment:"status:free" -->…<!--kg-gated-block:end-->
+GATED_BLOCK_RE = re.compile(r"<!--kg-gated-block:begin(?P<who>[^>]*)-->(?P<part>.*?)<!--kg-gated-block:end-->", re.S)
+NON_MEMBER_RE = re.compile(r"\bnonMember:\s*[\"']?(?P<value>true|false)")
+SEGMENT_RE = re.compile(r"\bmemberSegment:\s*[\"'](?P<value>[^\"']*)[\"']")
+# Ghost's segments of members: its free members, its paying ones (of any tier), or both.
+SEGMENTS = {
+    "status:free,status:-free": "all",
+    "status:-free,status:free": "all",
+    "status:free": "free",
+    "status:-free": "paid",
+}
 
 
 def load_json(path):
@@ -78,6 +89,11 @@ def items_from(data):
         if row["author_id"] in users:
             post_authors.setdefault(row["post_id"], []).append(users[row["author_id"]])
     meta = {row["post_id"]: row for row in data.get("posts_meta", [])}
+    tier_names = {row["id"]: row.get("name") or row.get("slug") or "" for row in data.get("products", [])}
+    post_tiers = {}
+    for row in data.get("posts_products", []):
+        if row.get("product_id") in tier_names:
+            post_tiers.setdefault(row["post_id"], []).append(tier_names[row["product_id"]])
     items = []
     for post in data["posts"]:
         public = [tag for tag in post_tags.get(post["id"], []) if tag and not is_internal(tag)]
@@ -103,7 +119,7 @@ def items_from(data):
                 image_caption=strip_html(extra.get("feature_image_caption") or post.get("feature_image_caption") or ""),
                 image_alt=extra.get("feature_image_alt") or post.get("feature_image_alt") or "",
                 old_urls=[f"/{post.get('slug')}/"] if post.get("slug") else [],
-                notes=notes_on(post),
+                notes=notes_on(post, post_tiers.get(post["id"], [])),
             )
         )
     return items, users, tags
@@ -123,18 +139,52 @@ def lexical_nodes(node):
             yield from lexical_nodes(child)
 
 
-def notes_on(post):
-    """What the report should say about a post beyond its HTML: who could read it on Ghost, what went by email only."""
+def post_audience(visibility, tiers=()):
+    """Who could read a post Ghost gave this visibility, in words for the report: "paying members"."""
+    if visibility == "members":
+        return _("members (free and paid)")
+    if visibility == "paid":
+        return _("paying members")
+    if visibility == "tiers" and tiers:
+        names = ", ".join(f"“{name}”" for name in tiers)
+        words = ngettext("members of the tier %(tiers)s", "members of the tiers %(tiers)s", len(tiers))
+        return words % {"tiers": names}
+    return _("the readers Ghost's visibility “%(visibility)s” let in") % {"visibility": visibility}
+
+
+def card_audience(params):
+    """Who saw a card Ghost showed on the web to some readers only (the parameters of its gated block), in words."""
+    non_member = NON_MEMBER_RE.search(params)
+    segment = SEGMENT_RE.search(params)
+    visitors = bool(non_member) and non_member["value"] == "true"
+    members = SEGMENTS.get(segment["value"].replace(" ", "")) if segment else None
+    phrases = {
+        (False, "all"): _("members (free and paid)"),
+        (False, "free"): _("free members"),
+        (False, "paid"): _("paying members"),
+        (True, None): _("visitors who are not members"),
+        (True, "free"): _("visitors who are not members and free members"),
+        (True, "paid"): _("visitors who are not members and paying members"),
+    }
+    return phrases.get((visitors, members), _("some readers"))
+
+
+def notes_on(post, tiers=()):
+    """What the report should say about a post beyond its HTML: who could read it on Ghost, what went by email only.
+
+    `tiers` are the names of the tiers a post for some tiers only was for.
+    """
     html = post.get("html") or ""
     notes = []
     visibility = post.get("visibility") or "public"
     if visibility != "public":
+        audience = post_audience(visibility, tiers)
         if MEMBERS_ONLY in html:  # Ghost's public preview ends at the paywall card
-            notes.append(("members_from", {"start": beginning(html.split(MEMBERS_ONLY, 1)[1])}))
+            notes.append(("members_from", {"start": beginning(html.split(MEMBERS_ONLY, 1)[1]), "audience": audience}))
         else:
-            notes.append(("members_only", {"visibility": visibility}))
-    for segment in GATED_BLOCK_RE.findall(html):
-        notes.append(("segment", {"start": beginning(segment)}))
+            notes.append(("members_only", {"visibility": visibility, "audience": audience}))
+    for gated in GATED_BLOCK_RE.finditer(html):
+        notes.append(("segment", {"start": beginning(gated["part"]), "audience": card_audience(gated["who"])}))
     try:
         document = json.loads(post.get("lexical") or "{}")
     except (TypeError, ValueError):

@@ -48,13 +48,14 @@ from .models import ImportRecord
 UNTITLED = gettext_lazy("Untitled")
 # The report's sentences for an Item's notes (what a source knows about a post beyond its HTML).
 NOTES = {
+    # %(audience)s: who could read it on Ghost ("paying members"), ghost.post_audience and ghost.card_audience
     "members_only": gettext_lazy(
-        "It was for members only (Ghost's visibility “%(visibility)s”); Masthead has no paywall, so it is public now."
+        "On Ghost it was for %(audience)s only; Masthead has no paywall, so it is public now."
     ),
     "members_from": gettext_lazy(
-        "From “%(start)s” on it was for members only; Masthead has no paywall, so all of it is public now."
+        "From “%(start)s” on it was for %(audience)s only; Masthead has no paywall, so all of it is public now."
     ),
-    "segment": gettext_lazy("A part Ghost showed to some readers only is public now: “%(start)s”."),
+    "segment": gettext_lazy("A part Ghost showed to %(audience)s only is public now: “%(start)s”."),
     "email_only": gettext_lazy("A part written for the newsletter email only was left out: “%(start)s”."),
     "reusable_missing": gettext_lazy("The reusable block #%(ref)s is not in the export; it was left out."),
     "shortcode": gettext_lazy("The shortcode [%(name)s] was removed: it needs a WordPress plugin."),
@@ -155,6 +156,11 @@ class Item:
 
     def fingerprint(self):
         data = asdict(self)
+        # Who could read a part on the old site is for the report, and came to it later: a story imported before
+        # keeps its fingerprint, so it is not converted again (over an editor's changes) for it.
+        data["notes"] = [
+            (key, {name: value for name, value in details.items() if name != "audience"}) for key, details in self.notes
+        ]
         if not data["notes"]:  # an item without notes keeps the fingerprint it had before notes existed
             del data["notes"]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()

@@ -289,3 +289,54 @@ def test_a_section_made_for_a_scheduled_story_opens_with_it(tmp_path, client):
     news = SectionPage.objects.get(slug="news")
     assert not news.live
     assert news.go_live_at == datetime(2027, 1, 1, 6, 0, tzinfo=UTC)
+
+
+def gated(params, text):
+    """A paragraph in a gated block, as Ghost renders a card shown on the web to some readers only."""
+    return f"<!--kg-gated-block:begin {params} --><p>{text}</p><!--kg-gated-block:end-->"
+
+
+@pytest.mark.django_db
+def test_the_report_names_which_readers_ghost_let_read_a_post_or_a_card(tmp_path):
+    make_site()
+    posts = [
+        ("paid", "Paid story", "paid", "<p>Only for paying readers.</p>"),
+        ("tiers", "Tier story", "tiers", "<p>A preview.</p><!--members-only--><p>The rest is for the tier.</p>"),
+        (
+            "cards",
+            "Card story",
+            "public",
+            "<p>For everyone.</p>"
+            + gated('nonMember:false memberSegment:"status:free"', "Free members read this")
+            + gated('nonMember:false memberSegment:"status:-free"', "Paying members read this")
+            + gated('nonMember:true memberSegment:""', "Visitors read this"),
+        ),
+    ]
+    data = {
+        "posts": [
+            {
+                "id": post_id,
+                "title": title,
+                "slug": post_id,
+                "status": "published",
+                "visibility": visibility,
+                "html": html,
+            }
+            for post_id, title, visibility, html in posts
+        ],
+        "products": [{"id": "t1", "name": "Harbour Pass"}, {"id": "t2", "name": "Dock Pass"}],
+        "posts_products": [{"post_id": "tiers", "product_id": "t1"}],
+        "settings": [{"key": "title", "value": "Harbour Ghost"}],
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"db": [{"meta": {"version": "6.0.0"}, "data": data}]}), encoding="utf-8")
+    output = run("import_ghost", path, "--dry-run")
+    for sentence in (
+        "“Paid story”: On Ghost it was for paying members only; Masthead has no paywall, so it is public now.",
+        "“Tier story”: From “The rest is for the tier” on it was for members of the tier “Harbour Pass” only; "
+        "Masthead has no paywall, so all of it is public now.",
+        "“Card story”: A part Ghost showed to free members only is public now: “Free members read this”.",
+        "“Card story”: A part Ghost showed to paying members only is public now: “Paying members read this”.",
+        "“Card story”: A part Ghost showed to visitors who are not members only is public now: “Visitors read this”.",
+    ):
+        assert sentence in output

@@ -88,8 +88,8 @@ class GhostCardsTests(ImportedStoriesTests):
             "only in the newsletter”.",
             "A part written for the newsletter email only was left out: “Forward this email to a friend who shops "
             "at the market”.",
-            "A part Ghost showed to some readers only is public now: “Thanks for being a subscriber: members get "
-            "the stall map in print”.",
+            "A part Ghost showed to members (free and paid) only is public now: “Thanks for being a subscriber: "
+            "members get the stall map in print”.",
             "The link on an image (to https://example.org/markets/photos) was not kept: an image in the body cannot "
             "link.",
             "The embed https://twitter.com/example/status/1600000000000000000 is kept as a link: the body shows "
@@ -121,7 +121,7 @@ class GhostCardsTests(ImportedStoriesTests):
         self.assertIn("Two new trains, and night service on Fridays.", text)
         self.assertIn(
             "“The budget, line by line”: From “For members: the transport line grows by a fifth, the parks line …” "
-            "on it was for members only; Masthead has no paywall, so all of it is public now.",
+            "on it was for members (free and paid) only; Masthead has no paywall, so all of it is public now.",
             self.output,
         )
 
