@@ -172,6 +172,12 @@ def test_a_word_with_an_apostrophe_is_one_word_whichever_of_the_three_it_is_writ
     response = search(client, "Mar'iana")
     assert result_titles(response) == ["Запоріжжя готується до зими"]
     assert "Мар’яна" in marked(response)
+    # An English possessive is still the name and an "s" to the engines: "Kharkiv" finds "Kharkiv’s".
+    create_news_item("Kharkiv’s mayor thanks the engineers", "<p>Repairs go on.</p>")
+    assert sorted(result_titles(search(client, "Kharkiv", edition=""))) == [
+        "Air raid alert lifted in Kharkiv",
+        "Kharkiv’s mayor thanks the engineers",
+    ]
     # The admin's search boxes find the whole word too, typed with another apostrophe than the one written.
     client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
     found = unescape(client.get("/admin/snippets/livefeed/newsitem/", {"q": "зʼїзд"}).content.decode())
