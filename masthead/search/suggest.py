@@ -12,6 +12,10 @@ Two sources of a better spelling, tried in this order:
    news item headlines in the reader's edition, kept in the cache for a while:
    building the list reads every headline once, which a reader's query must not pay for.
 
+A Ukrainian word with an apostrophe («з’їзд», «пам'ять») is one word here as in the search itself
+(word_forms.py): words are compared with their apostrophes folded, a respelt word is written as the
+headline writes it, and a word the reader spelt right is left as they typed it.
+
 A suggestion is only made when searching for it finds something.
 """
 
@@ -22,8 +26,10 @@ from django.core.cache import cache
 
 from masthead.articles.models import ArticlePage
 from masthead.core.i18n import current_locale_id
+from masthead.search.word_forms import SPELT_WORD, fold_apostrophes
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# A word as the search engines see it once its Ukrainian apostrophes are folded (word_forms.py).
+UNSPLIT = re.compile(r"[^'’]+")
 VOCABULARY_SECONDS = 15 * 60
 SHORTEST_WORD = 4  # shorter words have too many near neighbours to guess from
 
@@ -70,9 +76,11 @@ PLACE_NAMES = {
 
 
 def vocabulary(locale_id=None):
-    """The distinct words (lower case) of the headlines of published articles and news items in one edition."""
+    """The distinct words of the headlines of published articles and news items in one edition: {the word in lower
+    case with its apostrophes folded: the word in lower case as a headline writes it}."""
     locale_id = locale_id or current_locale_id()
-    key = f"search:vocabulary:{locale_id}"
+    # v2: a dict since apostrophes are kept; a list cached by the code before must not be read as one.
+    key = f"search:vocabulary:v2:{locale_id}"
     words = cache.get(key)
     if words is None:
         titles = list(ArticlePage.objects.published().in_edition(locale_id).values_list("title", flat=True))
@@ -82,7 +90,14 @@ def vocabulary(locale_id=None):
             pass
         else:
             titles += NewsItem.objects.published().in_edition(locale_id).values_list("headline", flat=True)
-        words = sorted({word.lower() for title in titles for word in WORD.findall(title) if len(word) >= SHORTEST_WORD})
+        words = {}
+        for title in titles:
+            for written in SPELT_WORD.findall(title.lower()):
+                # Folding keeps every character where it is; an apostrophe left unfolded (English "kharkiv’s")
+                # splits the word, as it does for the search engines.
+                for piece in UNSPLIT.finditer(fold_apostrophes(written)):
+                    if len(piece[0]) >= SHORTEST_WORD:
+                        words.setdefault(piece[0], written[piece.start() : piece.end()])
         cache.set(key, words, VOCABULARY_SECONDS)
     return words
 
@@ -95,18 +110,18 @@ def in_case_of(word, original):
 
 
 def nearest(word, words):
-    """The closest word to `word` among `words`, or None when none is close."""
-    lowered = word.lower()
+    """The closest word to `word` among `words` (a vocabulary), as a headline writes it, or None when none is close."""
+    lowered = fold_apostrophes(word.lower())
     if len(lowered) < SHORTEST_WORD or lowered in words:
         return None
     # Only words of about the same length can be close; this keeps difflib's work small.
     candidates = [candidate for candidate in words if abs(len(candidate) - len(lowered)) <= 2]
     found = difflib.get_close_matches(lowered, candidates, n=1, cutoff=0.75)
-    return in_case_of(found[0], word) if found else None
+    return in_case_of(words[found[0]], word) if found else None
 
 
 def alternatives(terms):
-    """Queries the reader may have meant instead of `terms` (a list of words), most likely first."""
+    """Queries the reader may have meant instead of `terms` (a list of words as typed), most likely first."""
     respelt = [PLACE_NAMES.get(word.lower(), word) for word in terms]
     if respelt != terms:
         yield respelt
@@ -117,7 +132,7 @@ def alternatives(terms):
 
 
 def did_you_mean(terms, finds_something):
-    """A better spelling of `terms` (a list of words) for which `finds_something(query)` is true, or ""."""
+    """A better spelling of `terms` (a list of words as typed) for which `finds_something(query)` is true, or ""."""
     for alternative in alternatives(terms):
         query = " ".join(alternative)
         if finds_something(query):

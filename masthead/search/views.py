@@ -91,7 +91,7 @@ def search(request):
             logger.exception("Search failed for %r", terms)
             failed = True
         if not hits and not failed:
-            suggestion = suggest(terms, site, section)
+            suggestion = suggest(query, site, section)
     results = paginate(request, hits, conf.PER_PAGE)
     marked = load(results.object_list, terms.split())
 
@@ -128,12 +128,17 @@ def search(request):
     return response
 
 
-def suggest(terms, site, section):
-    """A spelling of `terms` that finds something (“Kharkiv” for “Kharkov”), or ""."""
+def suggest(query, site, section):
+    """A spelling of the words of `query` that finds something (“Kharkiv” for “Kharkov”), or "".
+
+    The words go to did_you_mean() as the reader typed them, so those it keeps are shown as they were typed.
+    """
     try:
-        return did_you_mean(terms.split(), lambda better: bool(find(better, site, section, "relevance")))
+        return did_you_mean(
+            WORD.findall(query), lambda better: bool(find(search_terms(better), site, section, "relevance"))
+        )
     except DatabaseError:
-        logger.exception("Search suggestion failed for %r", terms)
+        logger.exception("Search suggestion failed for %r", query)
         return ""
 
 

@@ -196,3 +196,22 @@ def test_a_ukrainian_byline_is_found_by_its_latin_spelling_and_in_any_form(clien
         "Експорт зерна знову зростає",
         "Парламент ухвалив бюджет",
     ]
+
+
+def suggested(response):
+    """The "Did you mean …?" link's words, or None."""
+    found = re.search(r'<p class="search-suggestion">.*?<a href="[^"]*">([^<]*)</a>', response.content.decode(), re.S)
+    return unescape(found[1]) if found else None
+
+
+@pytest.mark.django_db
+def test_did_you_mean_keeps_a_word_with_an_apostrophe_whole(client, editions):
+    locale = editions["home"].locale
+    create_news_item("Пам'ять про з'їзд громад", "<p>Громади говорили про опалення.</p>", locale=locale)
+    # A misspelt word is respelt as the headline writes it, apostrophe and all, not as «з» and «їзд».
+    assert suggested(search(client, "з’їздд")) == "з'їзд"
+    assert suggested(search(client, "Памʼятт")) == "Пам'ять"
+    # A word the headlines have nothing near to is left as the reader typed it, next to the one respelt.
+    response = search(client, "В’ячеслав громадд")
+    assert suggested(response) == "В’ячеслав громад"
+    assert "Пам'ять про з'їзд громад" in result_titles(client.get("/uk/search/", {"q": suggested(response)}))
