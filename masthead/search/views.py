@@ -178,23 +178,25 @@ def load(hits, terms):
     articles = ArticlePage.objects.filter(pk__in=article_ids).for_listing().in_bulk() if article_ids else {}
     NewsItem = news_item_model()
     news = NewsItem.objects.in_bulk(news_ids) if news_ids and NewsItem else {}
-    shown = []  # (hit, its headline, the texts its snippet is taken from)
+    shown = []  # (hit, its headline and byline, the texts its snippet is taken from)
     for hit in hits:
         if hit.kind == "article":
             hit.item = articles.get(hit.pk)
             if hit.item is not None:
                 item = hit.item
-                shown.append((hit, item.title, [item.standfirst, item.search_description, item.body_text]))
+                names = " ".join(credit.contributor.name for credit in item.byline.all())
+                shown.append((hit, [item.title, names], [item.standfirst, item.search_description, item.body_text]))
         else:
             hit.item = news.get(hit.pk)
             if hit.item is not None:
-                shown.append((hit, hit.item.headline, [hit.item.body_html or hit.item.body]))
+                shown.append((hit, [hit.item.headline], [hit.item.body_html or hit.item.body]))
     latin = latin_edition()
     marked = highlight_terms(terms, latin=latin)
     if not latin:
-        # A Latin word matched the Latin spelling of Ukrainian words («Харкові» for "Kharkiv"): mark those.
-        marked += cyrillic_spellings(terms, [text for _hit, title, texts in shown for text in [title, *texts]])
-    for hit, _title, texts in shown:
+        # A Latin word matched the Latin spelling of Ukrainian words («Харкові» for "Kharkiv", «Марченко» on the
+        # byline for "Marchenko"): mark those.
+        marked += cyrillic_spellings(terms, [text for _hit, heading, texts in shown for text in [*heading, *texts]])
+    for hit, _heading, texts in shown:
         hit.snippet = snippet(texts, marked)
     return marked
 

@@ -1,19 +1,32 @@
 """Helpers for the search results page: highlighted words and links that keep the query."""
 
 import re
+from html import unescape
 
 from django import template
 from django.utils.html import escape
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
 
 register = template.Library()
 
 
+# An HTML tag, kept in the split: a name on a byline may come marked with its language (<span lang="uk">…</span>).
+TAG = re.compile(r"(<[^>]*>)")
+
+
 @register.filter
 def highlight(text, terms):
-    """`text` (plain) with each search word wrapped in <mark>, cut to about 40 words."""
+    """`text` (plain) with each search word wrapped in <mark>, cut to about 40 words.
+
+    HTML made safe already (a byline's name in a <span lang>) has the words of its text marked, its tags kept.
+    """
+    if isinstance(text, SafeData):
+        parts = TAG.split(str(text))
+        return mark_safe(
+            "".join(part if index % 2 else highlight(unescape(part), terms) for index, part in enumerate(parts))
+        )
     text = Truncator(str(text or "")).words(50)
     words = sorted({term for term in terms or [] if len(term) > 1}, key=len, reverse=True)
     if not words:

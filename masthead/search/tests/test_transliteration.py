@@ -5,9 +5,11 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils.html import format_html
 
 from masthead.articles import factories as f
 from masthead.livefeed.factories import create_news_item
+from masthead.search.templatetags.search_tags import highlight
 from masthead.search.tests.test_search import query_in_box, result_titles
 from masthead.search.word_forms import cyrillic_spellings, indexed_forms, latin_spellings
 
@@ -215,3 +217,32 @@ def test_did_you_mean_keeps_a_word_with_an_apostrophe_whole(client, editions):
     response = search(client, "В’ячеслав громадд")
     assert suggested(response) == "В’ячеслав громад"
     assert "Пам'ять про з'їзд громад" in result_titles(client.get("/uk/search/", {"q": suggested(response)}))
+
+
+BYLINE = re.compile(r'<span class="search-result__byline">(.*?)</span>\s*<time', re.S)
+
+
+def bylines(response):
+    """The bylines of the results as shown, <mark> kept, other tags left out."""
+    return [re.sub(r"<(?!/?mark>)[^>]*>", "", unescape(byline)) for byline in BYLINE.findall(response.content.decode())]
+
+
+@pytest.mark.django_db
+def test_a_byline_that_matched_is_marked_in_the_results_as_the_headline_is(client, editions):
+    # The budget story is bylined Olena Marchenko and Mark Ellison in both editions; in English she wrote another.
+    for query, edition, byline in [
+        ("Marchenko", "/uk", "Олена <mark>Марченко</mark> і Марк Еллісон"),
+        ("Марченко", "/uk", "Олена <mark>Марченко</mark> і Марк Еллісон"),
+        ("Marchenko", "", "Olena <mark>Marchenko</mark> and Mark Ellison"),
+    ]:
+        response = search(client, query, edition)
+        assert byline in bylines(response)
+        assert all("<mark>" in shown for shown in bylines(response))
+    # A byline that did not match is shown as before.
+    assert bylines(search(client, "бюджет")) == ["Олена Марченко і Марк Еллісон"]
+
+
+def test_a_name_marked_with_its_language_has_its_words_marked_and_its_tags_kept():
+    # contributor_name() writes a name not yet translated in a <span lang>; the words are marked, never the markup.
+    name = format_html('<span lang="{}">{}</span>', "en", "Olena & Marchenko")
+    assert highlight(name, ["Marchenko", "amp", "lang"]) == '<span lang="en">Olena &amp; <mark>Marchenko</mark></span>'
