@@ -41,6 +41,7 @@ from masthead.core.pagination import paginate
 from masthead.core.panels import EditionsPanel, InlinePanel
 from masthead.core.untranslated import UntranslatedTextMixin
 from masthead.narration.panels import NarrationPanel
+from masthead.search.tasks import index_contributor_stories
 from masthead.search.word_forms import indexed_forms
 
 from .blocks import ArticleBodyBlock
@@ -189,10 +190,22 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         self.note_untranslated_text()
+        # The name is in the search index of every story it bylines: a new one must be found as the old one was.
+        renamed = not self._state.adding and self.name != getattr(self, "saved_name", None)
         super().save(*args, **kwargs)
+        self.saved_name = self.name
+        if renamed:
+            index_contributor_stories.enqueue(self.pk)
 
     def get_absolute_url(self):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        contributor = super().from_db(db, field_names, values)
+        # The name as saved, to tell a rename on save (None when the query left the name out).
+        contributor.saved_name = contributor.__dict__.get("name")
+        return contributor
 
     def note_untranslated_text(self):
         """Sets `untranslated` and `original_language` from the profile this one translates (the first written)."""

@@ -6,8 +6,11 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import User
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 
 from masthead.articles import factories as f
+from masthead.articles.models import Contributor
+from masthead.core import queues
 from masthead.livefeed.factories import create_news_item
 from masthead.search.templatetags.search_tags import highlight
 from masthead.search.tests.test_search import query_in_box, result_titles
@@ -246,3 +249,39 @@ def test_a_name_marked_with_its_language_has_its_words_marked_and_its_tags_kept(
     # contributor_name() writes a name not yet translated in a <span lang>; the words are marked, never the markup.
     name = format_html('<span lang="{}">{}</span>', "en", "Olena & Marchenko")
     assert highlight(name, ["Marchenko", "amp", "lang"]) == '<span lang="en">Olena &amp; <mark>Marchenko</mark></span>'
+
+
+@pytest.mark.django_db
+def test_a_renamed_contributors_stories_are_found_by_the_new_name_once_the_queued_task_ran(client, editions, settings):
+    olena = editions["contributors"]["olena"]  # on the budget story's byline
+    create_news_item("Світло повернулося", "<p>Енергетики завершили ремонт.</p>", author=olena, locale=olena.locale)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": queues.QUEUES}}
+
+    def queued():
+        return list(DBTaskResult.objects.filter(task_path__endswith="index_contributor_stories"))
+
+    olena.role = "Кореспондентка у Львові"
+    olena.save()
+    assert queued() == []  # the name is as it was: nothing to index again
+
+    olena.name = "Олена Петренко"
+    olena.save()
+    [task] = queued()  # one for all her stories
+    assert task.queue_name == queues.DEFAULT
+    assert result_titles(search(client, "Petrenko")) == []  # until a worker runs it
+    assert task.task.call(*task.args_kwargs["args"]) == 2
+    for query in ["Petrenko", "Петренко", "Олени Петренко"]:
+        assert sorted(result_titles(search(client, query))) == ["Парламент ухвалив бюджет", "Світло повернулося"]
+    assert result_titles(search(client, "Marchenko")) == []
+
+    # Renamed in the admin's editor, in the English edition.
+    english = Contributor.objects.get(translation_key=olena.translation_key, locale__language_code="en")
+    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    edit = f"/admin/snippets/articles/contributor/edit/{english.pk}/"
+    fields = {"kind": english.kind, "name": "Olena Petrenko", "slug": english.slug, "role": english.role}
+    assert client.post(edit, {**fields, "bio": english.bio, "email": "", "website": ""}).status_code == 302
+    [_ukrainian, task] = sorted(queued(), key=lambda result: result.enqueued_at)
+    assert result_titles(search(client, "Petrenko", edition="")) == []
+    task.task.call(*task.args_kwargs["args"])
+    found = ["Parliament passes the budget", "Startups find new investors"]
+    assert sorted(result_titles(search(client, "Petrenko", edition=""))) == found
