@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from masthead.core.snapshots import SNAPSHOTS, WriteWatch
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -110,6 +112,17 @@ def fresh_cache():
     for cache in memory:
         cache.clear()
     forget_known_sites()
+
+
+@pytest.fixture(autouse=True)
+def write_watch():
+    """Notes whether a test has written to the database yet, for `SNAPSHOTS` (masthead/core/snapshots.py)."""
+    from django.db import connection
+
+    SNAPSHOTS.watch = WriteWatch()
+    with connection.execute_wrapper(SNAPSHOTS.watch):
+        yield
+    SNAPSHOTS.watch = None
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 
 from masthead.core.i18n import default_locale_id
 from masthead.core.indexing import index_once
+from masthead.core.snapshots import snapshotted
 
 from .models import ArticleContributor, ArticlePage, Contributor, EditorsPick, EditorsPicks, HomePage, SectionPage
 
@@ -378,6 +379,7 @@ def hours_ago(hours):
     return timezone.now() - timedelta(hours=hours)
 
 
+@snapshotted
 @index_once()
 def make_small_newsroom():
     """A site with two sections, three contributors (one a desk) and four published articles.
@@ -410,6 +412,7 @@ def make_small_newsroom():
     }
 
 
+@snapshotted
 @index_once()
 def make_ukrainian_edition(newsroom):
     """The small newsroom's Ukrainian edition: its home, both sections, two contributors, two of the articles.
