@@ -55,6 +55,7 @@ TASK_LABELS = {
     "update_reference_index_task": _("Wagtail's usage index"),
     "update_usage_index": _("Wagtail's usage index"),
     "insert_or_update_object_task": _("Search index"),
+    "index_contributor_stories": _("Search index of a renamed contributor's stories"),
     "purge_urls_from_cache_task": _("Clearing pages from the CDN"),
     "set_image_focal_point_task": _("Focal point of an image"),
     "delete_file_from_storage_task": _("Deleting a file from storage"),
