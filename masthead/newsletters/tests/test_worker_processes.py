@@ -134,11 +134,13 @@ def test_two_real_workers_racing_on_one_automatic_slot_send_one_edition(tmp_path
     from masthead.newsletters.models import Newsletter
     from masthead.newsletters.tasks import build_automatic_edition
 
+    slot = timezone.now().replace(microsecond=0) - timedelta(seconds=5)
     home = make_site()
-    make_article(make_section(home, "City"), "Council votes", published_at=timezone.now() - timedelta(hours=1))
+    # Published at the slot itself: the edition covers (the daily slot before it, the slot], whatever the hour.
+    # (An hour before, the test failed for the hour after the daily time: nothing published, nothing sent.)
+    make_article(make_section(home, "City"), "Council votes", published_at=slot)
     newsletter = create_newsletter("digest", "The Digest", "Every day.", sender_email="digest@news.example.com")
     bulk_subscribers(newsletter, 200, prefix="reader")
-    slot = timezone.now().replace(microsecond=0) - timedelta(seconds=5)
     Newsletter.objects.filter(pk=newsletter.pk).update(schedule="daily", next_slot_at=slot)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
     for _ in range(4):  # the same slot queued four times (a duplicate, the cron safety net…)
