@@ -44,15 +44,17 @@ trap finish EXIT
 bash scripts/postgres.sh start "$PGDIR" "$PGPORT"
 postgres_pass() {
   MASTHEAD_VAR_DIR="$MASTHEAD_VAR_DIR/postgresql" DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" \
-    exec $PY -m pytest -q -p no:cacheprovider -m "not browser"
+    exec $PY -m pytest -q -p no:cacheprovider -m "not browser" "$@"
 }
 
 if [ "${MASTHEAD_TEST_SERIAL:-0}" != 1 ] && [ "$(nproc)" -ge 2 ]; then
-  echo "== pytest on SQLite (with browser tests), and on PostgreSQL beside it (its report follows)"
-  (postgres_pass) >"$PGDIR/pytest.log" 2>&1 &  # exec: $! is pytest itself
+  echo "== pytest on SQLite (with browser tests), and on PostgreSQL beside it (with the tests that use no database; its report follows)"
+  # The tests that use no database run once, in the PostgreSQL pass: it is the shorter (masthead/conftest.py).
+  (MASTHEAD_TEST_WITHOUT_DATABASE=run postgres_pass --durations=15) >"$PGDIR/pytest.log" 2>&1 &  # exec: $! is pytest
   postgres_pid=$!
   sqlite_status=0
-  $PY -m pytest -q -p no:cacheprovider --durations=15 || sqlite_status=$?  # the slowest, to keep the suite quick
+  # The slowest tests are printed, to keep the suite quick.
+  MASTHEAD_TEST_WITHOUT_DATABASE=skip $PY -m pytest -q -p no:cacheprovider --durations=15 || sqlite_status=$?
   postgres_status=0
   wait "$postgres_pid" || postgres_status=$?
   postgres_pid=
