@@ -120,3 +120,30 @@ def with_a_broken_member(zip_bytes, name):
     extra_length = int.from_bytes(data[start + 28 : start + 30], "little")
     data[start + 30 + name_length + extra_length] = 0b111  # the last block, of type 3
     return bytes(data)
+
+
+def one_post_wxr(path, title, slug, content):
+    """A WordPress export (WXR 1.2) of one published post with `content` as its body, written to `path`."""
+    path.write_text(
+        f"""<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+  <title>Harbour News</title>
+  <wp:wxr_version>1.2</wp:wxr_version>
+  <wp:base_site_url>https://harbour.example</wp:base_site_url>
+  <item>
+    <title>{title}</title>
+    <content:encoded><![CDATA[{content}]]></content:encoded>
+    <wp:post_id>1</wp:post_id>
+    <wp:post_date_gmt><![CDATA[2026-12-01 09:00:00]]></wp:post_date_gmt>
+    <wp:post_name><![CDATA[{slug}]]></wp:post_name>
+    <wp:status><![CDATA[publish]]></wp:status>
+    <wp:post_type><![CDATA[post]]></wp:post_type>
+  </item>
+</channel>
+</rss>
+""",
+        encoding="utf-8",
+    )
+    return path

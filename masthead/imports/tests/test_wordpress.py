@@ -14,7 +14,7 @@ from masthead.articles.factories import make_site
 from masthead.articles.models import ArticlePage, Contributor, SectionPage, StandardPage
 from masthead.imports.models import ImportRecord
 
-from .helpers import UPLOADS, WXR, block_types, blocks_of, run
+from .helpers import UPLOADS, WXR, block_types, blocks_of, one_post_wxr, run
 
 
 class WordPressImportTests(TestCase):
@@ -362,34 +362,15 @@ def test_titles_excerpts_and_names_wordpress_wrote_escaped_read_as_plain_text(tm
     assert tag_archive.headers["Location"] == "/search/?q=Q%26A"
 
 
-QUOTED_FRAME_WXR = """<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
-  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel>
-  <title>Harbour News</title>
-  <wp:wxr_version>1.2</wp:wxr_version>
-  <wp:base_site_url>https://harbour.example</wp:base_site_url>
-  <item>
-    <title>A video with a quote in its address</title>
-    <content:encoded><![CDATA[<p>Watch.</p>
+QUOTED_FRAME = """<p>Watch.</p>
 <iframe src="https://www.youtube.com/embed/abc&quot; onload=&quot;alert(1)&quot; x=&quot;"></iframe>
-<iframe src="https://youtu.be/def%22%20onload%3D%22alert(2)"></iframe>]]></content:encoded>
-    <wp:post_id>1</wp:post_id>
-    <wp:post_date_gmt><![CDATA[2026-12-01 09:00:00]]></wp:post_date_gmt>
-    <wp:post_name><![CDATA[quoted-frame]]></wp:post_name>
-    <wp:status><![CDATA[publish]]></wp:status>
-    <wp:post_type><![CDATA[post]]></wp:post_type>
-  </item>
-</channel>
-</rss>
-"""
+<iframe src="https://youtu.be/def%22%20onload%3D%22alert(2)"></iframe>"""
 
 
 @pytest.mark.django_db
 def test_a_frame_address_cannot_add_attributes_to_the_stored_player(tmp_path, client):
     make_site()
-    path = tmp_path / "export.xml"
-    path.write_text(QUOTED_FRAME_WXR, encoding="utf-8")
+    path = one_post_wxr(tmp_path / "export.xml", "A video with a quote in its address", "quoted-frame", QUOTED_FRAME)
     run("import_wordpress", path)
 
     page = client.get(ArticlePage.objects.get(slug="quoted-frame").url).content.decode()
