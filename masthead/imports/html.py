@@ -39,7 +39,7 @@ ALLOWED_ATTRIBUTES = {
     "pre": {"class"},
     "iframe": {"src", "title", "width", "height"},
     "audio": {"src"},
-    "video": {"src", "style"},
+    "video": {"src", "style", "poster"},
     "source": {"src"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -480,7 +480,8 @@ def media_link(node, caption, body, title=""):
     import has the file and a browser plays it; else a link to the file, named by its caption or title.
 
     A video's poster is the thumbnail Ghost paints behind the player (its card's own thumbnail, or the frame Ghost
-    took from the video); Ghost's poster attribute is a blank placeholder.
+    took from the video), else the video's poster attribute (WordPress's poster image, in its uploads). Ghost's
+    poster attribute is a blank placeholder written in the page (a data: address, which nh3 drops).
     """
     src = node.get("src") or next((source.get("src") for source in node.find_all("source") if source.get("src")), "")
     if not src:
@@ -488,7 +489,7 @@ def media_link(node, caption, body, title=""):
     name = title or caption or file_name(src)
     document = body.resolve_media(src, name)
     if document is not None:
-        thumbnail = background_url(node) if node.name == "video" else ""
+        thumbnail = (background_url(node) or node.get("poster") or "").strip() if node.name == "video" else ""
         poster = body.resolve_image(thumbnail, "") if thumbnail else None
         body.add("media", {"file": document, "caption": (caption or title)[:300], "poster": poster})
         return

@@ -1,6 +1,8 @@
 """import_wordpress on the real WordPress 6.1.9 export of the block editor's other blocks and the classic
 shortcodes (fixtures/wordpress-blocks, see fixtures/README.md): what a reader of each story finds."""
 
+import re
+
 import pytest
 from wagtail.documents import get_document_model
 
@@ -163,3 +165,35 @@ def test_a_cover_whose_picture_is_its_css_background_keeps_the_picture(tmp_path,
     assert len(pictures) == 2 and "river-dnipro" in pictures[0] and "market-stall" in pictures[1], pictures
     text = " ".join(body.get_text(" ").split())
     assert text.index("Four hours on the river") < text.index("Crates stacked by five.")
+
+
+# Two video blocks as WordPress 6.1 saves one with a poster image: the first's poster is in the uploads, the
+# second's is not (its file was never copied).
+VIDEOS_WITH_POSTERS = """<!-- wp:video {"id":9} -->
+<figure class="wp-block-video"><video controls poster="{uploads}/river-dnipro.jpg"
+src="{uploads}/river-timelapse.mp4"></video><figcaption class="wp-element-caption">Dawn over the river</figcaption>
+</figure>
+<!-- /wp:video -->
+
+<!-- wp:video {"id":9} -->
+<figure class="wp-block-video"><video controls poster="{uploads}/ferry-at-night.jpg"
+src="{uploads}/river-timelapse.mp4"></video><figcaption class="wp-element-caption">The ferry at night</figcaption>
+</figure>
+<!-- /wp:video -->""".replace("{uploads}", "https://harbour.example/wp-content/uploads/2026/12")
+
+
+@pytest.mark.django_db
+def test_a_video_block_s_poster_image_is_the_player_s_poster(tmp_path, client):
+    make_site()
+    path = one_post_wxr(tmp_path / "export.xml", "Two videos", "two-videos", VIDEOS_WITH_POSTERS)
+    output = run("import_wordpress", path, "--uploads", UPLOADS_BLOCKS)
+    missing = "https://harbour.example/wp-content/uploads/2026/12/ferry-at-night.jpg"
+    assert f"Image {missing} is missing (not in the images folder)." in output
+    assert "river-dnipro.jpg is missing" not in output
+
+    page = ArticlePage.objects.get(slug="two-videos")
+    assert [media["poster"] and media["poster"].title for media in blocks_of(page, "media")] == ["river-dnipro", None]
+    videos = body_of(client.get(page.url)).select("figure.media-block video")
+    assert len(videos) == 2, videos
+    assert re.search(r"/images/river-dnipro[^/]*\.webp$", videos[0].get("poster", "")), videos[0]
+    assert not videos[1].has_attr("poster"), videos[1]  # the ferry's video plays without one
