@@ -183,6 +183,11 @@ def read_archive(archive_path, into):
     try:
         with tarfile.open(archive_path, "r:*") as archive:
             archive.extractall(into, filter="data")  # refuses absolute paths, "..", links out of the folder
+            # tarfile stops at the first member header it cannot read as if the archive ended there, and gzip
+            # checks its CRC only at the end of the stream: damage inside a stored (incompressible) block, such as
+            # a picture's, read as a shorter archive ("incomplete"). Reading the stream to its end checks it whole.
+            while archive.fileobj.read(2**20):
+                pass
     except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise BackupError(

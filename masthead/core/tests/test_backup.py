@@ -199,6 +199,19 @@ def test_a_corrupted_archive_is_refused_with_a_clear_message(tmp_path, newslette
     with pytest.raises(CommandError, match="is damaged"):
         call_command("restore", str(damaged), "--force")
 
+    # Damage only gzip's CRC shows: a member's header zeroed where deflate stores bytes as they are (a picture),
+    # which tarfile takes for the archive's end, so the restore saw a shorter archive ("incomplete"). Made here by
+    # compressing the damaged archive again and keeping the CRC of the archive as it was written.
+    with tarfile.open(fileobj=io.BytesIO(unpacked)) as members:
+        last = members.getmembers()[-1].offset
+    zeroed = bytearray(unpacked)
+    zeroed[last : last + 64] = bytes(64)
+    data = bytearray(gzip.compress(bytes(zeroed)))
+    data[-8:-4] = original[-8:-4]
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(CommandError, match="is damaged"):
+        call_command("restore", str(damaged), "--force")
+
     # A well-formed archive whose database copy was altered after the backup: the checksum catches it.
     altered = tmp_path / "altered.tar.gz"
     with tarfile.open(archive) as source, tarfile.open(altered, "w:gz") as target:
