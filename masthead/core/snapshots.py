@@ -104,14 +104,23 @@ def all_tables():
     if connection.vendor != "sqlite":
         return sorted(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
-        rows = cursor.fetchall()
-    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        names = [name for (name,) in cursor.fetchall()]
+    virtual = virtual_tables()
     return sorted(
-        name
-        for name, _sql in rows
-        if not any(name.startswith(f"{table}_") for table in virtual) and name != "sqlite_stat1"
+        name for name in names if not any(name.startswith(f"{table}_") for table in virtual) and name != "sqlite_stat1"
     )
+
+
+def virtual_tables():
+    """SQLite's virtual tables (modelsearch's full-text index, its migration 0002), read and written with rowids."""
+    if connection.vendor != "sqlite":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND UPPER(sql) LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+        return {name for (name,) in cursor.fetchall()}
 
 
 def quoted(table):
@@ -145,16 +154,12 @@ def primary_key(table):
     return _primary_keys[table]
 
 
-def is_virtual(table):
-    # modelsearch's full-text index on SQLite (its migration 0002), read and written with its rowids.
-    return connection.vendor == "sqlite" and table.endswith("_fts")
-
-
 def read_tables(tables):
     contents = {}
+    virtual = virtual_tables()
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"SELECT {'rowid, ' if is_virtual(table) else ''}* FROM {quoted(table)}")
+            cursor.execute(f"SELECT {'rowid, ' if table in virtual else ''}* FROM {quoted(table)}")
             columns = [column[0] for column in cursor.description]
             contents[table] = (columns, cursor.fetchall())
     return contents
